@@ -1,0 +1,419 @@
+"""The `bloxtr8` command line (also `python -m bot`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from bot.config import Settings
+from bot.db import (
+    Database,
+    DatabaseStartError,
+    embedded_status,
+    libpq_url,
+    open_database,
+    orm,
+    start_embedded,
+    stop_embedded,
+)
+from bot.logs import setup_logging
+
+log = logging.getLogger("bloxtr8")
+
+NO_TOKEN_MESSAGE = """\
+No Discord bot token is configured, so the bot cannot log in.
+
+To get one:
+  1. Open https://discord.com/developers/applications and create an application.
+  2. Under "Bot", press "Reset Token" and copy the token.
+  3. Put it in a .env file next to where you run bloxtr8:  DISCORD_TOKEN=<token>
+     (and DISCORD_APPLICATION_ID=<the application id from "General Information">).
+  4. Invite the bot with the "bot" and "applications.commands" scopes.
+
+See .env.example for every setting."""
+
+
+def _eprint(*parts: object) -> None:
+    print(*parts, file=sys.stderr)
+
+
+def _with_database(settings: Settings, work: Callable[[Database], Awaitable[int]]) -> int:
+    """Open the database (embedded if needed), run `work`, and release the server after."""
+    try:
+        database = open_database(settings)
+    except DatabaseStartError as exc:
+        _eprint(f"error: {exc}")
+        _eprint(f"The PostgreSQL server log is at: {exc.log_path}")
+        return 1
+    try:
+        return asyncio.run(work(database))
+    finally:
+        database.release()
+
+
+# --- bloxtr8 run --------------------------------------------------------------------------
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    if not token:
+        _eprint(NO_TOKEN_MESSAGE)
+        return 2
+
+    async def work(database: Database) -> int:
+        from bot import migrate
+        from bot.app import create_bot
+
+        applied = await migrate.upgrade(database.url)
+        if applied:
+            log.info("Applied migrations: %s", ", ".join(applied))
+        async with orm(database.url, pool_min=settings.db_pool_min, pool_max=settings.db_pool_max):
+            bot = create_bot(settings, sync_commands=args.sync)
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, lambda s=sig: _shutdown(bot, s))
+            try:
+                await bot.start(token)
+            finally:
+                if not bot.is_closed():
+                    await bot.close()
+        log.info("Bloxtr8 stopped cleanly.")
+        return 0
+
+    return _with_database(settings, work)
+
+
+def _shutdown(bot: Any, sig: signal.Signals) -> None:
+    log.info("Received %s, shutting down…", sig.name)
+    asyncio.get_running_loop().create_task(bot.close())
+
+
+# --- bloxtr8 db … -------------------------------------------------------------------------
+
+
+def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import migrate
+
+    async def work(database: Database) -> int:
+        applied = await migrate.upgrade(database.url)
+        print("Applied: " + ", ".join(applied) if applied else "Database is up to date.")
+        return 0
+
+    return _with_database(settings, work)
+
+
+def cmd_db_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import migrate
+
+    async def work(database: Database) -> int:
+        pending = await migrate.pending(database.url)
+        if pending:
+            _eprint("Apply pending migrations first (bloxtr8 db upgrade): " + ", ".join(pending))
+            return 1
+        version = await migrate.make_migration(database.url, args.name)
+        if version is None:
+            print("No model changes: no migration written.")
+            return 0
+        print(f"Wrote migrations/models/{version}. Read it, then run `bloxtr8 db upgrade`.")
+        return 0
+
+    return _with_database(settings, work)
+
+
+def cmd_db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import migrate
+
+    async def work(database: Database) -> int:
+        reverted = await migrate.downgrade(database.url, args.version)
+        print("Reverted: " + ", ".join(reverted))
+        return 0
+
+    return _with_database(settings, work)
+
+
+def cmd_db_history(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import migrate
+
+    async def work(database: Database) -> int:
+        for name, applied in await migrate.history(database.url):
+            print(f"{'applied' if applied else 'pending'}  {name}")
+        return 0
+
+    return _with_database(settings, work)
+
+
+def cmd_db_check(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import migrate
+
+    async def work(database: Database) -> int:
+        changes = await migrate.unmigrated_changes(database.url)
+        if changes:
+            _eprint("The models have changes that no migration holds:")
+            for sql in changes:
+                _eprint(f"  {sql}")
+            _eprint("Run `bloxtr8 db migrate --name <what changed>` to write one.")
+            return 1
+        print("Models and migrations agree.")
+        return 0
+
+    return _with_database(settings, work)
+
+
+def cmd_db_start(settings: Settings, args: argparse.Namespace) -> int:
+    if _external(settings):
+        _eprint("DATABASE_URL is set: there is no embedded server to start.")
+        return 1
+    try:
+        embedded = start_embedded(settings.pg_dir, keep_running=True)
+    except DatabaseStartError as exc:
+        _eprint(f"error: {exc}")
+        _eprint(f"The PostgreSQL server log is at: {exc.log_path}")
+        return 1
+    print(f"Embedded PostgreSQL is running in {embedded.pgdata}")
+    print(f"URL: {libpq_url(embedded.url)}")
+    print("Other bloxtr8 commands reuse it; `bloxtr8 db stop` stops it.")
+    return 0
+
+
+def cmd_db_stop(settings: Settings, args: argparse.Namespace) -> int:
+    if _external(settings):
+        _eprint("DATABASE_URL is set: there is no embedded server to stop.")
+        return 1
+    if stop_embedded(settings.pg_dir):
+        print("Embedded PostgreSQL stopped.")
+    else:
+        print("Embedded PostgreSQL was not running.")
+    return 0
+
+
+def cmd_db_status(settings: Settings, args: argparse.Namespace) -> int:
+    if _external(settings):
+        print("Using DATABASE_URL (an external PostgreSQL).")
+        return 0
+    running = embedded_status(settings.pg_dir)
+    print(f"Embedded PostgreSQL in {settings.pg_dir}: {'running' if running else 'stopped'}")
+    return 0
+
+
+def cmd_db_url(settings: Settings, args: argparse.Namespace) -> int:
+    async def work(database: Database) -> int:
+        print(libpq_url(database.url))
+        if database.embedded is not None and not database.embedded.shared:
+            _eprint(
+                "note: this embedded server stops when the command exits; "
+                "run `bloxtr8 db start` to keep it running for other tools."
+            )
+        return 0
+
+    return _with_database(settings, work)
+
+
+def cmd_db_shell(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        database = open_database(settings)
+    except DatabaseStartError as exc:
+        _eprint(f"error: {exc}\nThe PostgreSQL server log is at: {exc.log_path}")
+        return 1
+    try:
+        psql = str(database.bin_dir / "psql") if database.bin_dir else shutil.which("psql")
+        if psql is None:
+            _eprint("psql was not found on PATH. Install the PostgreSQL client.")
+            return 1
+        return subprocess.call([psql, libpq_url(database.url), *args.psql_args])  # noqa: S603
+    finally:
+        database.release()
+
+
+def cmd_db_reset(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import migrate
+
+    if not args.yes:
+        where = "the external database in DATABASE_URL" if _external(settings) else "the embedded database"
+        answer = input(f"This deletes every row in {where}. Type 'reset' to go on: ")
+        if answer.strip().lower() != "reset":
+            print("Nothing changed.")
+            return 1
+
+    async def work(database: Database) -> int:
+        import asyncpg
+
+        conn = await asyncpg.connect(libpq_url(database.url))
+        try:
+            await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        finally:
+            await conn.close()
+        applied = await migrate.upgrade(database.url)
+        print(f"Database reset; applied {len(applied)} migration(s).")
+        return 0
+
+    return _with_database(settings, work)
+
+
+def cmd_db_seed(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import migrate, seed
+
+    async def work(database: Database) -> int:
+        await migrate.upgrade(database.url)
+        started = time.perf_counter()
+        if args.scale:
+            counts = await seed.seed_scale(database.url, args.scale, progress=_progress)
+        else:
+            async with orm(database.url):
+                counts = await seed.seed_demo()
+        elapsed = time.perf_counter() - started
+        _eprint("")
+        for table, count in counts.items():
+            print(f"{table:24} {count:>12,}")
+        print(f"done in {elapsed:.1f} s")
+        return 0
+
+    return _with_database(settings, work)
+
+
+_last_progress = [0.0]
+
+
+def _progress(table: str, done: int, total: int) -> None:
+    now = time.monotonic()
+    if done < total and now - _last_progress[0] < 0.5:
+        return
+    _last_progress[0] = now
+    pct = 100 * done / total if total else 100
+    sys.stderr.write(f"\r{table:20} {done:>10,}/{total:,} ({pct:5.1f}%)")
+    sys.stderr.flush()
+    if done >= total:
+        sys.stderr.write("\n")
+
+
+# --- bloxtr8 audit … ----------------------------------------------------------------------
+
+
+def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
+    from models.audit import verify_chain
+
+    async def work(database: Database) -> int:
+        async with orm(database.url):
+            report = await verify_chain()
+        if not report.ok:
+            where = f"row id {report.first_bad_id}" if report.first_bad_id else "the chain"
+            _eprint(
+                f"AUDIT CHAIN BROKEN at chain position {report.first_bad_seq} ({where}): "
+                f"{report.problem}."
+            )
+            _eprint(f"{report.sealed} row(s) before it verified.")
+            return 1
+        print(f"Audit chain intact: {report.sealed} sealed row(s) verified.")
+        if report.unsealed:
+            print(f"{report.unsealed} newer row(s) not sealed yet (the bot seals them shortly).")
+        return 0
+
+    return _with_database(settings, work)
+
+
+def cmd_audit_seal(settings: Settings, args: argparse.Namespace) -> int:
+    from models.audit import seal_pending
+
+    async def work(database: Database) -> int:
+        async with orm(database.url):
+            sealed = await seal_pending()
+        print(f"Sealed {sealed} audit row(s).")
+        return 0
+
+    return _with_database(settings, work)
+
+
+def _external(settings: Settings) -> bool:
+    return bool(settings.database_url and settings.database_url.get_secret_value())
+
+
+# --- parser -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bloxtr8", description="Bloxtr8: escrow and verification for Roblox trades."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="start the bot (database, migrations, Discord)")
+    run.add_argument(
+        "--no-sync", dest="sync", action="store_false", help="don't sync slash commands"
+    )
+    run.set_defaults(func=cmd_run)
+
+    db = sub.add_parser("db", help="database commands").add_subparsers(dest="db", required=True)
+    db.add_parser("upgrade", help="apply pending migrations").set_defaults(func=cmd_db_upgrade)
+    migrate_p = db.add_parser("migrate", help="write a migration from model changes")
+    migrate_p.add_argument("--name", required=True, help="what changed, e.g. add_wallet_note")
+    migrate_p.set_defaults(func=cmd_db_migrate)
+    down = db.add_parser("downgrade", help="revert the last migration")
+    down.add_argument(
+        "--version", type=int, default=-1, help="revert every migration from this number on"
+    )
+    down.set_defaults(func=cmd_db_downgrade)
+    db.add_parser("history", help="list migrations").set_defaults(func=cmd_db_history)
+    db.add_parser("check", help="fail when models have unmigrated changes").set_defaults(
+        func=cmd_db_check
+    )
+    db.add_parser("start", help="keep the embedded server running").set_defaults(
+        func=cmd_db_start
+    )
+    db.add_parser("stop", help="stop the embedded server").set_defaults(func=cmd_db_stop)
+    db.add_parser("status", help="is the embedded server running?").set_defaults(
+        func=cmd_db_status
+    )
+    db.add_parser("url", help="print the database URL").set_defaults(func=cmd_db_url)
+    shell = db.add_parser("shell", help="open psql on the database")
+    shell.set_defaults(func=cmd_db_shell)
+    reset = db.add_parser("reset", help="drop everything and re-apply migrations")
+    reset.add_argument("--yes", action="store_true", help="don't ask for confirmation")
+    reset.set_defaults(func=cmd_db_reset)
+    seed_p = db.add_parser("seed", help="load demo data (or --scale S for benchmark volume)")
+    seed_p.add_argument(
+        "--scale", type=_positive_int, default=0, help="S×10k users, S×50k listings, …"
+    )
+    seed_p.set_defaults(func=cmd_db_seed)
+
+    audit = sub.add_parser("audit", help="audit trail").add_subparsers(dest="audit", required=True)
+    audit.add_parser("verify", help="verify the audit hash chain").set_defaults(
+        func=cmd_audit_verify
+    )
+    audit.add_parser("seal", help="seal pending audit rows now").set_defaults(func=cmd_audit_seal)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and getattr(args, "func", None) is not cmd_db_shell:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.psql_args = extra  # `bloxtr8 db shell -c "select 1"` passes the rest to psql
+    settings = Settings()
+    setup_logging(os.environ.get("LOG_LEVEL", settings.log_level))
+    with contextlib.suppress(KeyboardInterrupt):
+        return int(args.func(settings, args))
+    return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Bloxtr8's data model (Tortoise ORM). Business rules live on these classes."""
+
+from models.audit import AuditLog
+from models.contract import Contract, Signature
+from models.delivery import Delivery
+from models.dispute import Dispute
+from models.escrow import Escrow, EscrowEvent, MilestoneEscrow, StablecoinEscrow, StripeEscrow
+from models.guild import Guild, GuildMember, GuildSettings, MarketplaceChannel
+from models.listing import Listing
+from models.offer import Offer
+from models.roblox import AssetVerification, RobloxSnapshot
+from models.user import User
+from models.webhook import WebhookEvent
+
+__all__ = [
+    "AssetVerification",
+    "AuditLog",
+    "Contract",
+    "Delivery",
+    "Dispute",
+    "Escrow",
+    "EscrowEvent",
+    "Guild",
+    "GuildMember",
+    "GuildSettings",
+    "Listing",
+    "MarketplaceChannel",
+    "MilestoneEscrow",
+    "Offer",
+    "RobloxSnapshot",
+    "Signature",
+    "StablecoinEscrow",
+    "StripeEscrow",
+    "User",
+    "WebhookEvent",
+]

@@ -1,0 +1,240 @@
+"""The audit trail: append-only in the database, tamper-evident by a hash chain.
+
+Writers only INSERT rows (no hash), so no business transaction waits on a global
+chain tail. A sealer (one at a time, under an advisory lock) gives unsealed rows a
+chain position in the order it sees them and stores
+``hash = sha256(canonical(row) || prev_hash)``. A trigger refuses DELETE, TRUNCATE
+and any UPDATE except that one-time sealing of an unsealed row; `verify_chain`
+recomputes every hash so that a row altered behind the trigger's back is named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from models.base import BaseModel
+
+if TYPE_CHECKING:
+    from models.guild import Guild
+    from models.user import User
+
+GENESIS_HASH = "0" * 64
+SEAL_LOCK_KEY = 0x0B10_7A8D  # advisory lock id of the sealer
+_CONTENT_COLUMNS = (
+    "id",
+    "created_at",
+    "actor_id",
+    "actor_label",
+    "guild_id",
+    "action",
+    "object_type",
+    "object_id",
+    "before",
+    "after",
+)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn model values (datetimes, enums, decimals, nested containers) into JSON values."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+class AuditLog(BaseModel):
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User",
+        related_name="audit_entries",
+        null=True,
+        on_delete=fields.RESTRICT,
+        db_index=True,
+    )
+    actor_label = fields.CharField(max_length=64, null=True)  # e.g. "job:auto-release"
+    guild: fields.ForeignKeyNullableRelation[Guild] = fields.ForeignKeyField(
+        "models.Guild",
+        related_name="audit_entries",
+        null=True,
+        on_delete=fields.RESTRICT,
+        db_index=True,
+    )
+    action = fields.CharField(max_length=64, db_index=True)
+    object_type = fields.CharField(max_length=32)
+    object_id = fields.CharField(max_length=64)
+    before = fields.JSONField(null=True)
+    after = fields.JSONField(null=True)
+    # Filled once by the sealer.
+    chain_seq = fields.BigIntField(null=True, unique=True)
+    prev_hash = fields.CharField(max_length=64, null=True)
+    hash = fields.CharField(max_length=64, null=True)
+    sealed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "audit_logs"
+        indexes = (("object_type", "object_id"),)
+
+    @classmethod
+    async def record(
+        cls,
+        action: str,
+        *,
+        object_type: str,
+        object_id: object,
+        actor: User | None = None,
+        actor_label: str | None = None,
+        guild: Guild | None = None,
+        before: Any = None,
+        after: Any = None,
+        using_db: BaseDBAsyncClient | None = None,
+    ) -> AuditLog:
+        """Append one entry (inside the caller's transaction when `using_db` is given)."""
+        return await cls.create(
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            actor=actor,
+            actor_label=actor_label,
+            guild=guild,
+            before=to_jsonable(before),
+            after=to_jsonable(after),
+            using_db=using_db,
+        )
+
+
+def row_digest(row: dict[str, Any], chain_seq: int, prev_hash: str) -> str:
+    """SHA-256 over the row's content, its chain position and the previous row's hash."""
+    content = {col: to_jsonable(row[col]) for col in _CONTENT_COLUMNS}
+    if isinstance(row["created_at"], dt.datetime):
+        content["created_at"] = row["created_at"].astimezone(dt.UTC).isoformat()
+    content["chain_seq"] = chain_seq
+    content["prev_hash"] = prev_hash
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+_SELECT_COLUMNS = ", ".join(f'"{c}"' for c in _CONTENT_COLUMNS)
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for col in ("before", "after"):
+        if isinstance(out[col], str):
+            out[col] = json.loads(out[col])
+    return out
+
+
+async def seal_pending(batch_size: int = 1000, *, connection: str = "default") -> int:
+    """Seal unsealed rows in batches; returns how many were sealed (0 if another sealer runs)."""
+    total = 0
+    while True:
+        async with in_transaction(connection) as conn:
+            locked = await conn.execute_query_dict(
+                "SELECT pg_try_advisory_xact_lock($1) AS ok", [SEAL_LOCK_KEY]
+            )
+            if not locked[0]["ok"]:
+                return total
+            tail = await conn.execute_query_dict(
+                "SELECT chain_seq, hash FROM audit_logs WHERE chain_seq IS NOT NULL "
+                "ORDER BY chain_seq DESC LIMIT 1"
+            )
+            seq = tail[0]["chain_seq"] if tail else 0
+            prev = tail[0]["hash"] if tail else GENESIS_HASH
+            rows = await conn.execute_query_dict(
+                f"SELECT {_SELECT_COLUMNS} FROM audit_logs WHERE chain_seq IS NULL "  # noqa: S608
+                "ORDER BY id LIMIT $1",
+                [batch_size],
+            )
+            if not rows:
+                return total
+            now = dt.datetime.now(dt.UTC)
+            updates = []
+            for row in rows:
+                seq += 1
+                digest = row_digest(_decode(row), seq, prev)
+                updates.append([seq, prev, digest, now, row["id"]])
+                prev = digest
+            await conn.execute_many(
+                "UPDATE audit_logs SET chain_seq = $1, prev_hash = $2, hash = $3, sealed_at = $4 "
+                "WHERE id = $5",
+                updates,
+            )
+            total += len(rows)
+        if len(rows) < batch_size:
+            return total
+
+
+@dataclass
+class ChainReport:
+    sealed: int
+    unsealed: int
+    first_bad_id: int | None = None
+    first_bad_seq: int | None = None
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+async def verify_chain(*, batch_size: int = 5000, connection: str = "default") -> ChainReport:
+    """Walk the sealed chain in order and recompute every hash."""
+    from tortoise import connections
+
+    conn = connections.get(connection)
+    prev = GENESIS_HASH
+    expected_seq = 1
+    sealed = 0
+    while True:
+        rows = await conn.execute_query_dict(
+            f"SELECT {_SELECT_COLUMNS}, chain_seq, prev_hash, hash FROM audit_logs "  # noqa: S608
+            "WHERE chain_seq >= $1 ORDER BY chain_seq LIMIT $2",
+            [expected_seq, batch_size],
+        )
+        for row in rows:
+            bad = None
+            if row["chain_seq"] != expected_seq:
+                bad = f"chain position {expected_seq} is missing (a row was deleted)"
+            elif row["prev_hash"] != prev:
+                bad = "its previous-hash link does not match the row before it"
+            elif row_digest(_decode(row), row["chain_seq"], prev) != row["hash"]:
+                bad = "its content does not match its hash (the row was altered)"
+            if bad:
+                unsealed = await _count_unsealed(conn)
+                return ChainReport(sealed, unsealed, row["id"], row["chain_seq"], bad)
+            prev = row["hash"]
+            expected_seq += 1
+            sealed += 1
+        if len(rows) < batch_size:
+            break
+    unsealed = await _count_unsealed(conn)
+    # A sealed row whose hash was cleared shows up as a hole in the sequence count.
+    max_seq = await conn.execute_query_dict("SELECT max(chain_seq) AS m FROM audit_logs")
+    top = max_seq[0]["m"] or 0
+    if top != sealed:
+        return ChainReport(sealed, unsealed, None, sealed + 1, "the chain has a gap")
+    return ChainReport(sealed, unsealed)
+
+
+async def _count_unsealed(conn: BaseDBAsyncClient) -> int:
+    rows = await conn.execute_query_dict(
+        "SELECT count(*) AS n FROM audit_logs WHERE chain_seq IS NULL"
+    )
+    return int(rows[0]["n"])

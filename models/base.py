@@ -1,0 +1,16 @@
+"""Shared model pieces."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class TimestampMixin:
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+
+class BaseModel(Model):
+    id = fields.BigIntField(primary_key=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,23 @@
+"""Provider events (Stripe webhooks, chain logs), stored raw and deduplicated by their id."""
+
+from __future__ import annotations
+
+from tortoise import fields
+
+from models.base import BaseModel
+from models.enums import WebhookProvider
+
+
+class WebhookEvent(BaseModel):
+    provider = fields.CharEnumField(WebhookProvider, max_length=16)
+    event_id = fields.CharField(max_length=255)
+    type = fields.CharField(max_length=100, db_index=True)
+    payload = fields.JSONField()
+    received_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    processed = fields.BooleanField(default=False, db_index=True)
+    processed_at = fields.DatetimeField(null=True)
+    error = fields.TextField(null=True)
+
+    class Meta:
+        table = "webhook_events"
+        unique_together = (("provider", "event_id"),)
