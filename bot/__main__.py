@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from bot.config import Settings
@@ -30,7 +30,7 @@ from bot.logs import setup_logging
 
 log = logging.getLogger("bloxtr8")
 
-NO_TOKEN_MESSAGE = """\
+MISSING_CREDENTIALS_HELP = """\
 No Discord bot token is configured, so the bot cannot log in.
 
 To get one:
@@ -47,7 +47,7 @@ def _eprint(*parts: object) -> None:
     print(*parts, file=sys.stderr)
 
 
-def _with_database(settings: Settings, work: Callable[[Database], Awaitable[int]]) -> int:
+def _with_database(settings: Settings, work: Callable[[Database], Coroutine[Any, Any, int]]) -> int:
     """Open the database (embedded if needed), run `work`, and release the server after."""
     try:
         database = open_database(settings)
@@ -67,7 +67,7 @@ def _with_database(settings: Settings, work: Callable[[Database], Awaitable[int]
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
     if not token:
-        _eprint(NO_TOKEN_MESSAGE)
+        _eprint(MISSING_CREDENTIALS_HELP)
         return 2
 
     async def work(database: Database) -> int:
@@ -81,7 +81,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             bot = create_bot(settings, sync_commands=args.sync)
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, lambda s=sig: _shutdown(bot, s))
+                loop.add_signal_handler(sig, _shutdown, bot, sig)
             try:
                 await bot.start(token)
             finally:
@@ -238,7 +238,11 @@ def cmd_db_reset(settings: Settings, args: argparse.Namespace) -> int:
     from bot import migrate
 
     if not args.yes:
-        where = "the external database in DATABASE_URL" if _external(settings) else "the embedded database"
+        where = (
+            "the external database in DATABASE_URL"
+            if _external(settings)
+            else "the embedded database"
+        )
         answer = input(f"This deletes every row in {where}. Type 'reset' to go on: ")
         if answer.strip().lower() != "reset":
             print("Nothing changed.")
@@ -365,13 +369,9 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("check", help="fail when models have unmigrated changes").set_defaults(
         func=cmd_db_check
     )
-    db.add_parser("start", help="keep the embedded server running").set_defaults(
-        func=cmd_db_start
-    )
+    db.add_parser("start", help="keep the embedded server running").set_defaults(func=cmd_db_start)
     db.add_parser("stop", help="stop the embedded server").set_defaults(func=cmd_db_stop)
-    db.add_parser("status", help="is the embedded server running?").set_defaults(
-        func=cmd_db_status
-    )
+    db.add_parser("status", help="is the embedded server running?").set_defaults(func=cmd_db_status)
     db.add_parser("url", help="print the database URL").set_defaults(func=cmd_db_url)
     shell = db.add_parser("shell", help="open psql on the database")
     shell.set_defaults(func=cmd_db_shell)

@@ -28,13 +28,13 @@ class Bloxtr8Bot(commands.Bot):
             command_prefix=commands.when_mentioned,
             intents=intents,
             help_command=None,
-            application_id=settings.discord_application_id,
+            application_id=settings.discord_application_id,  # type: ignore[arg-type]
             shard_count=settings.shard_count,
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=True),
         )
         self.settings = settings
         self.sync_commands = sync_commands
-        self.tree.on_error = self.on_app_command_error
+        self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
         for name in EXTENSIONS:

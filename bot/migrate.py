@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from aerich import Command
@@ -69,7 +70,7 @@ def _reset_migrate_state() -> None:
     Migrate._rename_models = {}
 
 
-async def unmigrated_changes(url: str) -> list[str]:
+async def unmigrated_changes(url: str, *, location: Path = MIGRATIONS_DIR) -> list[str]:
     """SQL for model changes that no migration file holds (empty when models and files agree).
 
     Compares the models with the state stored in the newest migration file, so it needs
@@ -79,7 +80,7 @@ async def unmigrated_changes(url: str) -> list[str]:
     await Tortoise.init(config=config)
     try:
         _reset_migrate_state()
-        await Migrate.init(config, APP, str(MIGRATIONS_DIR), offline=True)
+        await Migrate.init(config, APP, str(location), offline=True)
         last = Migrate._last_version_content
         if last is None:
             return ["(no migration files)"]

@@ -11,7 +11,7 @@ DEFAULT_CEILING_CENTS = 100_000_000_00  # $100,000,000.00
 
 # Digits with optional thousands separators in groups of three, then up to any decimals
 # (more than two are refused with their own message below).
-_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$")
+_AMOUNT = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]*))?$")
 
 
 def parse_amount(text: str, *, ceiling_cents: int = DEFAULT_CEILING_CENTS) -> int:

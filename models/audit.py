@@ -79,8 +79,8 @@ class AuditLog(BaseModel):
     action = fields.CharField(max_length=64, db_index=True)
     object_type = fields.CharField(max_length=32)
     object_id = fields.CharField(max_length=64)
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: Any = fields.JSONField(null=True)
+    after: Any = fields.JSONField(null=True)
     # Filled once by the sealer.
     chain_seq = fields.BigIntField(null=True, unique=True)
     prev_hash = fields.CharField(max_length=64, null=True)
@@ -218,7 +218,7 @@ async def verify_chain(*, batch_size: int = 5000, connection: str = "default") -
                 bad = "its content does not match its hash (the row was altered)"
             if bad:
                 unsealed = await _count_unsealed(conn)
-                return ChainReport(sealed, unsealed, row["id"], row["chain_seq"], bad)
+                return ChainReport(sealed, unsealed, row["id"], expected_seq, bad)
             prev = row["hash"]
             expected_seq += 1
             sealed += 1

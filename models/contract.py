@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 
@@ -35,8 +35,10 @@ class Contract(TimestampMixin, BaseModel):
     template_version = fields.CharField(max_length=16)
     pdf_path = fields.CharField(max_length=500, null=True)
     sha256 = fields.CharField(max_length=64, null=True)
-    asset_snapshot = fields.JSONField(default=dict)
-    terms = fields.JSONField(default=dict)  # milestones, inspection period, delivery terms
+    asset_snapshot: dict[str, Any] = fields.JSONField(default=dict)
+    terms: dict[str, Any] = fields.JSONField(
+        default=dict
+    )  # milestones, inspection period, delivery terms
     executed_at = fields.DatetimeField(null=True)
     voided_at = fields.DatetimeField(null=True)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 
@@ -31,7 +31,9 @@ class Delivery(TimestampMixin, BaseModel):
     status = fields.CharEnumField(
         DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING, db_index=True
     )
-    evidence = fields.JSONField(default=dict)  # text, attachment URLs, what Roblox showed
+    evidence: dict[str, Any] = fields.JSONField(
+        default=dict
+    )  # text, attachment URLs, what Roblox showed
     delivered_at = fields.DatetimeField(null=True)
     confirmed_at = fields.DatetimeField(null=True)
 

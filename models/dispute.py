@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 
@@ -41,10 +41,8 @@ class Dispute(TimestampMixin, BaseModel):
         db_index=True,
     )
     reason = fields.TextField()
-    evidence = fields.JSONField(default=list)
-    status = fields.CharEnumField(
-        DisputeStatus, max_length=16, default=DisputeStatus.OPEN
-    )
+    evidence: list[Any] = fields.JSONField(default=list)
+    status = fields.CharEnumField(DisputeStatus, max_length=16, default=DisputeStatus.OPEN)
     outcome = fields.CharEnumField(DisputeOutcome, max_length=16, null=True)
     buyer_percent = fields.IntField(null=True)  # CHECK (1..99) for a split
     resolution = fields.TextField(null=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 
@@ -36,9 +36,7 @@ class Escrow(TimestampMixin, BaseModel):
     amount = fields.BigIntField()  # cents, CHECK (amount > 0)
     currency = fields.CharEnumField(Currency, max_length=8, default=Currency.USD)
     fee_bps = fields.IntField(default=0)  # CHECK (0 <= fee_bps <= 10000)
-    status = fields.CharEnumField(
-        EscrowStatus, max_length=16, default=EscrowStatus.AWAIT_FUNDS
-    )
+    status = fields.CharEnumField(EscrowStatus, max_length=16, default=EscrowStatus.AWAIT_FUNDS)
     version = fields.IntField(default=0)
     expires_at = fields.DatetimeField(null=True)  # funding deadline
     auto_release_at = fields.DatetimeField(null=True)
@@ -123,7 +121,7 @@ class EscrowEvent(BaseModel):
         on_delete=fields.SET_NULL,
         db_index=True,
     )
-    data = fields.JSONField(default=dict)
+    data: dict[str, Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 
@@ -71,7 +71,7 @@ class GuildSettings(TimestampMixin, BaseModel):
     platform_fee_bps = fields.IntField(default=500)
     max_active_listings = fields.IntField(default=10)
     dispute_deadline_days = fields.IntField(default=7)
-    price_ranges = fields.JSONField(default=default_price_ranges)
+    price_ranges: list[dict[str, Any]] = fields.JSONField(default=default_price_ranges)
 
     class Meta:
         table = "guild_settings"

@@ -28,9 +28,7 @@ class Listing(TimestampMixin, BaseModel):
     price = fields.BigIntField()  # cents, CHECK (price > 0)
     currency = fields.CharEnumField(Currency, max_length=8, default=Currency.USD)
     category = fields.CharEnumField(ListingCategory, max_length=16, db_index=True)
-    status = fields.CharEnumField(
-        ListingStatus, max_length=16, default=ListingStatus.ACTIVE
-    )
+    status = fields.CharEnumField(ListingStatus, max_length=16, default=ListingStatus.ACTIVE)
     visibility = fields.CharEnumField(
         ListingVisibility, max_length=16, default=ListingVisibility.PUBLIC, db_index=True
     )

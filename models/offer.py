@@ -32,9 +32,7 @@ class Offer(TimestampMixin, BaseModel):
     currency = fields.CharEnumField(Currency, max_length=8, default=Currency.USD)
     conditions = fields.TextField(null=True)
     expires_at = fields.DatetimeField()
-    status = fields.CharEnumField(
-        OfferStatus, max_length=16, default=OfferStatus.PENDING
-    )
+    status = fields.CharEnumField(OfferStatus, max_length=16, default=OfferStatus.PENDING)
     parent: fields.ForeignKeyNullableRelation[Offer] = fields.ForeignKeyField(
         "models.Offer",
         related_name="counters",

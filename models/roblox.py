@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 
@@ -19,7 +19,9 @@ class RobloxSnapshot(BaseModel):
     name = fields.CharField(max_length=200)
     owner_type = fields.CharEnumField(RobloxOwnerType, max_length=16)
     owner_id = fields.BigIntField()
-    data = fields.JSONField(default=dict)  # the API's facts (visits, playing, members, …)
+    data: dict[str, Any] = fields.JSONField(
+        default=dict
+    )  # the API's facts (visits, playing, members, …)
     captured_at = fields.DatetimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 
 from models.base import BaseModel
@@ -12,7 +14,7 @@ class WebhookEvent(BaseModel):
     provider = fields.CharEnumField(WebhookProvider, max_length=16)
     event_id = fields.CharField(max_length=255)
     type = fields.CharField(max_length=100, db_index=True)
-    payload = fields.JSONField()
+    payload: dict[str, Any] = fields.JSONField()
     received_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     processed = fields.BooleanField(default=False, db_index=True)
     processed_at = fields.DatetimeField(null=True)

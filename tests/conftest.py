@@ -1,0 +1,160 @@
+"""Test harness: one real PostgreSQL for the session, a clean database per test.
+
+With `TEST_DATABASE_URL` (a superuser URL to any database on a PostgreSQL server) the
+tests create their databases on that server; otherwise they start an embedded
+PostgreSQL in a temporary directory and stop it at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+import simcord
+from tortoise import Tortoise, connections
+
+from bot import migrate
+from bot.app import Bloxtr8Bot, create_bot
+from bot.config import Settings
+from bot.db import libpq_url, start_embedded, tortoise_config
+
+
+@dataclass
+class PgServer:
+    """Where test databases live: `url_for(name)` gives a database's URL on the server."""
+
+    admin_url: str
+
+    def url_for(self, name: str) -> str:
+        parts = urlsplit(self.admin_url)
+        return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+
+    async def create_database(self, name: str) -> str:
+        conn = await asyncpg.connect(libpq_url(self.admin_url))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+        return self.url_for(name)
+
+    async def drop_database(self, name: str) -> None:
+        conn = await asyncpg.connect(libpq_url(self.admin_url))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgServer]:
+    external = os.environ.get("TEST_DATABASE_URL")
+    if external:
+        yield PgServer(admin_url=external)
+        return
+    pgdata = tmp_path_factory.mktemp("pg") / "data"
+    embedded = start_embedded(pgdata)
+    parts = urlsplit(embedded.url)
+    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, ""))
+    try:
+        yield PgServer(admin_url=admin)
+    finally:
+        embedded.release()
+
+
+@pytest.fixture(scope="session")
+async def database_url(pg_server: PgServer) -> AsyncIterator[str]:
+    """A migrated database for the whole session, with Tortoise connected to it."""
+    name = f"bloxtr8_test_{os.getpid()}"
+    url = await pg_server.create_database(name)
+    await migrate.upgrade(url)
+    await _ensure_orm(url)
+    try:
+        yield url
+    finally:
+        await Tortoise.close_connections()
+        await pg_server.drop_database(name)
+
+
+_TABLES: list[str] = []
+
+
+async def _ensure_orm(url: str) -> None:
+    """Reconnect Tortoise to the session database if a test (migrations, CLI) re-pointed it."""
+    config = tortoise_config(url, pool_min=1, pool_max=20)
+    try:
+        current = connections.db_config.get("default")
+    except Exception:  # not initialised
+        current = None
+    if current != config["connections"]["default"]:
+        await Tortoise.close_connections()
+        await Tortoise.init(config=config)
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[str]:
+    """A clean database: every table emptied before the test (triggers off for the purge)."""
+    if not _TABLES:
+        for model in Tortoise.apps["models"].values():
+            table = model._meta.db_table
+            if table != "aerich":
+                _TABLES.append(table)
+    await _ensure_orm(database_url)
+    conn = connections.get("default")
+    tables = ", ".join(f'"{t}"' for t in _TABLES)
+    await conn.execute_script(
+        "SET session_replication_role = replica; "
+        f"TRUNCATE {tables} RESTART IDENTITY CASCADE; "
+        "SET session_replication_role = DEFAULT;"
+    )
+    yield database_url
+
+
+@pytest.fixture
+async def fresh_database(pg_server: PgServer) -> AsyncIterator[str]:
+    """An empty database (no migrations) of its own, dropped afterwards."""
+    name = f"bloxtr8_fresh_{uuid.uuid4().hex[:10]}"
+    url = await pg_server.create_database(name)
+    try:
+        yield url
+    finally:
+        await pg_server.drop_database(name)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        discord_token=None,
+        discord_application_id=1234567890,
+        data_dir=tmp_path / "data",
+        staff_user_ids=[],
+    )
+
+
+@pytest.fixture
+def bot(settings: Settings) -> Bloxtr8Bot:
+    return create_bot(settings, sync_commands=True)
+
+
+@pytest.fixture
+async def env(db: str, bot: Bloxtr8Bot) -> AsyncIterator[simcord.Env]:
+    """The real bot running against simulated Discord and the test database.
+
+    Started and stopped by hand (not `simcord.run`) so that the clock context is entered
+    by simcord's pytest hook in the test's own context, as its `simcord_env` fixture does.
+    """
+    environment = simcord.Env(bot)
+    await environment.start()
+    try:
+        yield environment
+    finally:
+        await environment.shutdown()
+        if environment.check_errors:
+            environment._raise_errors_since(environment._errors_acknowledged)

@@ -1,0 +1,140 @@
+"""The `bloxtr8` command line, run as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from bot.db import libpq_url
+from tests.conftest import PgServer
+
+
+def bloxtr8(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DISCORD"))}
+    base.update({"DATA_DIR": str(cwd / ".bloxtr8"), "LOG_LEVEL": "WARNING"})
+    base.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=base,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+async def test_run_without_a_token_exits_2_and_says_how_to_get_one(tmp_path: Path) -> None:
+    result = bloxtr8("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "discord.com/developers/applications" in result.stderr
+    assert "DISCORD_TOKEN" in result.stderr
+    assert not (tmp_path / ".bloxtr8").exists()  # no database started for nothing
+
+
+async def test_embedded_database_lifecycle(tmp_path: Path) -> None:
+    """A new data directory: upgrade creates every table, check passes, the server stops."""
+    upgraded = bloxtr8("db", "upgrade", cwd=tmp_path)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "Applied: 0_" in upgraded.stdout
+    assert (tmp_path / ".bloxtr8" / "pg" / "PG_VERSION").exists()
+    assert bloxtr8("db", "status", cwd=tmp_path).stdout.strip().endswith("stopped")
+
+    checked = bloxtr8("db", "check", cwd=tmp_path)
+    assert checked.returncode == 0 and "agree" in checked.stdout
+
+    tables = bloxtr8(
+        "db", "shell", "-At", "-c",
+        "select count(*) from pg_tables where schemaname='public'",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert tables.returncode == 0, tables.stderr
+    assert int(tables.stdout.strip()) == 21  # 20 tables + aerich
+
+    history = bloxtr8("db", "history", cwd=tmp_path)
+    assert history.stdout.startswith("applied  0_")
+
+    url = bloxtr8("db", "url", cwd=tmp_path)
+    assert url.stdout.startswith("postgresql://postgres@/bloxtr8?host=")
+    assert "db start" in url.stderr
+
+    # `db start` keeps it running; other commands reuse it and leave it running.
+    assert bloxtr8("db", "start", cwd=tmp_path).returncode == 0
+    try:
+        assert bloxtr8("db", "upgrade", cwd=tmp_path).stdout.strip() == "Database is up to date."
+        assert bloxtr8("db", "status", cwd=tmp_path).stdout.strip().endswith("running")
+        live_url = bloxtr8("db", "url", cwd=tmp_path).stdout.strip()
+        conn = await asyncpg.connect(live_url)  # an outside tool can connect
+        assert await conn.fetchval("select count(*) from users") == 0
+        await conn.close()
+    finally:
+        stopped = bloxtr8("db", "stop", cwd=tmp_path)
+    assert "stopped" in stopped.stdout
+    assert bloxtr8("db", "status", cwd=tmp_path).stdout.strip().endswith("stopped")
+
+
+async def test_seed_reset_and_audit_verify(tmp_path: Path, pg_server: PgServer) -> None:
+    name = f"bloxtr8_cli_{os.getpid()}"
+    url = await pg_server.create_database(name)
+    env = {"DATABASE_URL": url}
+    try:
+        seeded = bloxtr8("db", "seed", cwd=tmp_path, env=env)
+        assert seeded.returncode == 0, seeded.stderr
+        assert "escrows" in seeded.stdout
+
+        sealed = bloxtr8("audit", "seal", cwd=tmp_path, env=env)
+        assert sealed.returncode == 0, sealed.stderr
+        verified = bloxtr8("audit", "verify", cwd=tmp_path, env=env)
+        assert verified.returncode == 0, verified.stderr
+        assert "intact" in verified.stdout
+
+        conn = await asyncpg.connect(libpq_url(url))
+        try:
+            victim = await conn.fetchval("select id from audit_logs order by chain_seq limit 1")
+            await conn.execute("SET session_replication_role = replica")
+            await conn.execute(
+                "UPDATE audit_logs SET actor_label = 'someone else' WHERE id = $1", victim
+            )
+        finally:
+            await conn.close()
+        broken = bloxtr8("audit", "verify", cwd=tmp_path, env=env)
+        assert broken.returncode == 1
+        assert f"row id {victim}" in broken.stderr
+
+        refused = bloxtr8("db", "reset", cwd=tmp_path, env=env, stdin="no\n")
+        assert refused.returncode == 1 and "Nothing changed" in refused.stdout
+        reset = bloxtr8("db", "reset", "--yes", cwd=tmp_path, env=env)
+        assert reset.returncode == 0, reset.stderr
+        conn = await asyncpg.connect(libpq_url(url))
+        try:
+            assert await conn.fetchval("select count(*) from audit_logs") == 0
+            assert await conn.fetchval("select count(*) from aerich") == 1
+        finally:
+            await conn.close()
+    finally:
+        await pg_server.drop_database(name)
+
+
+async def test_a_database_that_will_not_start_names_its_log(tmp_path: Path) -> None:
+    data = tmp_path / ".bloxtr8"
+    pg = data / "pg"
+    pg.mkdir(parents=True)
+    (pg / "PG_VERSION").write_text("9\n")  # a data directory from another major version
+    result = bloxtr8("db", "upgrade", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "server log is at" in result.stderr
+    assert str(pg / "log") in result.stderr
+
+
+@pytest.mark.parametrize("args", [["db", "seed", "--scale", "0"], ["db", "frobnicate"]])
+async def test_bad_arguments_are_refused(tmp_path: Path, args: list[str]) -> None:
+    result = bloxtr8(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr

@@ -1,0 +1,63 @@
+"""Migrations: upgrade from empty, downgrade then upgrade, and models in step with files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import asyncpg
+from aerich.utils import compress_dict, decompress_dict
+
+from bot import migrate
+from bot.db import MIGRATIONS_DIR, libpq_url
+
+
+async def public_tables(url: str) -> set[str]:
+    conn = await asyncpg.connect(libpq_url(url))
+    try:
+        rows = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    finally:
+        await conn.close()
+    return {r["tablename"] for r in rows}
+
+
+async def test_upgrade_downgrade_upgrade(fresh_database: str) -> None:
+    assert await public_tables(fresh_database) == set()
+    applied = await migrate.upgrade(fresh_database)
+    assert applied and applied[0].startswith("0_")
+    tables = await public_tables(fresh_database)
+    assert {"users", "escrows", "audit_logs", "webhook_events", "escrow_events"} <= tables
+    assert await migrate.upgrade(fresh_database) == []  # nothing pending the second time
+
+    reverted = await migrate.downgrade(fresh_database)
+    assert reverted == applied[-1:]
+    assert await public_tables(fresh_database) <= {"aerich"}
+
+    assert await migrate.upgrade(fresh_database) == applied[-1:]
+    assert "audit_logs" in await public_tables(fresh_database)
+    history = await migrate.history(fresh_database)
+    assert all(done for _, done in history)
+
+
+async def test_models_and_migrations_agree(fresh_database: str) -> None:
+    assert await migrate.unmigrated_changes(fresh_database) == []
+
+
+async def test_check_notices_a_model_change_no_migration_holds(
+    fresh_database: str, tmp_path: Path
+) -> None:
+    """Drop a column from the stored state: the models now have a change no file holds."""
+    location = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, location)
+    newest = sorted((location / "models").glob("*.py"))[-1]
+    namespace: dict[str, object] = {}
+    exec(compile(newest.read_text(), str(newest), "exec"), namespace)
+    state = decompress_dict(str(namespace["MODELS_STATE"]))
+    users = state["models.User"]
+    users["data_fields"] = [f for f in users["data_fields"] if f["name"] != "wallet_address"]
+    text = newest.read_text()
+    start = text.index("MODELS_STATE = (")
+    newest.write_text(text[:start] + f"MODELS_STATE = {compress_dict(state)!r}\n")
+
+    changes = await migrate.unmigrated_changes(fresh_database, location=location)
+    assert any("wallet_address" in sql for sql in changes)
