@@ -12,11 +12,18 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.errors import DomainError
+from bot.roblox import RobloxClient, RobloxError
 
 log = logging.getLogger(__name__)
 
 # Extensions loaded at start-up, in order.
-EXTENSIONS: tuple[str, ...] = ("bot.cogs.help",)
+EXTENSIONS: tuple[str, ...] = (
+    "bot.cogs.help",
+    "bot.cogs.accounts",
+    "bot.cogs.guild_admin",
+    "bot.cogs.listings",
+    "bot.cogs.offers",
+)
 
 
 class Bloxtr8Bot(commands.Bot):
@@ -34,6 +41,7 @@ class Bloxtr8Bot(commands.Bot):
         )
         self.settings = settings
         self.sync_commands = sync_commands
+        self.roblox = RobloxClient.from_settings(settings)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
@@ -42,6 +50,10 @@ class Bloxtr8Bot(commands.Bot):
         if self.sync_commands:
             synced = await self.tree.sync()
             log.info("Synced %s application commands", len(synced))
+
+    async def close(self) -> None:
+        await super().close()
+        await self.roblox.close()
 
     def is_staff(self, user: discord.abc.User) -> bool:
         return user.id in self.settings.staff_user_ids
@@ -53,6 +65,8 @@ class Bloxtr8Bot(commands.Bot):
         original = getattr(error, "original", error)
         if isinstance(original, DomainError):
             message = original.message
+        elif isinstance(original, RobloxError):
+            message = str(original)
         elif isinstance(error, app_commands.MissingPermissions):
             missing = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
             message = f"You need the {missing} permission to do that."

@@ -6,7 +6,7 @@ from models.delivery import Delivery
 from models.dispute import Dispute
 from models.escrow import Escrow, EscrowEvent, MilestoneEscrow, StablecoinEscrow, StripeEscrow
 from models.guild import Guild, GuildMember, GuildSettings, MarketplaceChannel
-from models.listing import Listing
+from models.listing import Listing, ListingPost
 from models.offer import Offer
 from models.roblox import AssetVerification, RobloxSnapshot
 from models.user import User
@@ -24,6 +24,7 @@ __all__ = [
     "GuildMember",
     "GuildSettings",
     "Listing",
+    "ListingPost",
     "MarketplaceChannel",
     "MilestoneEscrow",
     "Offer",

@@ -52,6 +52,7 @@ class Listing(TimestampMixin, BaseModel):
     message_id = fields.BigIntField(null=True)
 
     offers: fields.ReverseRelation[Offer]
+    posts: fields.ReverseRelation[ListingPost]
 
     class Meta:
         table = "listings"
@@ -61,3 +62,21 @@ class Listing(TimestampMixin, BaseModel):
             ("seller", "status"),
             ("status", "created_at"),
         )
+
+
+class ListingPost(TimestampMixin, BaseModel):
+    """Where a listing is shown: its thread and message in one guild (PUBLIC ones are mirrored)."""
+
+    listing: fields.ForeignKeyRelation[Listing] = fields.ForeignKeyField(
+        "models.Listing", related_name="posts", on_delete=fields.CASCADE
+    )
+    guild: fields.ForeignKeyRelation[Guild] = fields.ForeignKeyField(
+        "models.Guild", related_name="listing_posts", on_delete=fields.CASCADE, db_index=True
+    )
+    channel_id = fields.BigIntField()
+    thread_id = fields.BigIntField(null=True, unique=True)
+    message_id = fields.BigIntField(null=True)
+
+    class Meta:
+        table = "listing_posts"
+        unique_together = (("listing", "guild"),)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from tortoise import fields
 
+from bot.errors import NotAllowed, NotSignedUp
 from models.base import BaseModel, TimestampMixin
 from models.enums import KycTier, WalletRisk
 
@@ -49,3 +50,31 @@ class User(TimestampMixin, BaseModel):
 
     def __str__(self) -> str:
         return f"{self.username} ({self.discord_id})"
+
+    @classmethod
+    async def by_discord_id(cls, discord_id: int) -> User | None:
+        return await cls.get_or_none(discord_id=discord_id)
+
+    @classmethod
+    async def require(cls, discord_id: int) -> User:
+        """The signed-up user with this Discord id, or a `NotSignedUp` refusal."""
+        user = await cls.get_or_none(discord_id=discord_id)
+        if user is None:
+            raise NotSignedUp()
+        return user
+
+    def has_tier(self, tier: KycTier) -> bool:
+        return TIER_ORDER[self.kyc_tier] >= TIER_ORDER[tier]
+
+    def require_tier(self, tier: KycTier, doing: str) -> None:
+        """Refuse, in plain words, when the user's tier is below `tier`."""
+        if self.has_tier(tier):
+            return
+        how = {
+            KycTier.TIER_1: "Link your Roblox account with `/link roblox` first.",
+            KycTier.TIER_2: "Ask platform staff to verify you (TIER_2) first.",
+        }.get(tier, "")
+        raise NotAllowed(f"You need {tier.value} to {doing}. {how}".strip())
+
+
+TIER_ORDER = {KycTier.TIER_0: 0, KycTier.TIER_1: 1, KycTier.TIER_2: 2}

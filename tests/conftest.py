@@ -23,6 +23,7 @@ from bot import migrate
 from bot.app import Bloxtr8Bot, create_bot
 from bot.config import Settings
 from bot.db import libpq_url, start_embedded, tortoise_config
+from tests.roblox_app import FakeRoblox
 
 
 @dataclass
@@ -128,13 +129,32 @@ async def fresh_database(pg_server: PgServer) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+async def roblox() -> AsyncIterator[FakeRoblox]:
+    """A local Roblox web API (users, games, groups, thumbnails) with an in-memory world."""
+    fake = FakeRoblox()
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
+
+
+STAFF_ID = 900_000_000_000_000_001
+
+
+@pytest.fixture
+def settings(tmp_path: Path, roblox: FakeRoblox) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
         discord_token=None,
         discord_application_id=1234567890,
         data_dir=tmp_path / "data",
-        staff_user_ids=[],
+        staff_user_ids=[STAFF_ID],
+        roblox_users_api=roblox.url,
+        roblox_games_api=roblox.url,
+        roblox_apis_api=roblox.url,
+        roblox_groups_api=roblox.url,
+        roblox_thumbnails_api=roblox.url,
     )
 
 

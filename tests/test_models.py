@@ -134,6 +134,7 @@ async def test_every_table_of_the_brief_exists(database_url: str) -> None:
     tables = {r["tablename"] for r in rows}
     expected = {
         "users", "guilds", "guild_members", "guild_settings", "marketplace_channels",
+        "listing_posts",
         "listings", "offers", "contracts", "signatures", "escrows", "stripe_escrows",
         "stablecoin_escrows", "milestone_escrows", "deliveries", "disputes",
         "roblox_snapshots", "asset_verifications", "audit_logs", "webhook_events",

@@ -1,0 +1,12 @@
+"""Placeholder: filled in by the guild_admin work."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.app import Bloxtr8Bot
+
+
+async def setup(bot: Bloxtr8Bot) -> None:
+    pass
