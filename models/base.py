@@ -1,5 +1,7 @@
 """Shared model pieces."""
 
+import datetime as dt
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -14,3 +16,8 @@ class BaseModel(Model):
 
     class Meta:
         abstract = True
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware (UTC). One place, so tests can reason about time."""
+    return dt.datetime.now(dt.UTC)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 
-from models.base import BaseModel, TimestampMixin
+from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import ChannelKind, GuildRole, KycTier, ListingVisibility
 
 if TYPE_CHECKING:
@@ -38,6 +38,24 @@ class Guild(TimestampMixin, BaseModel):
 
     class Meta:
         table = "guilds"
+
+    @classmethod
+    async def ensure(cls, discord_id: int, name: str) -> Guild:
+        """The guild row for a Discord server, created on first sight (and reactivated)."""
+        guild, created = await cls.get_or_create(
+            discord_id=discord_id, defaults={"name": name[:100], "joined_at": utcnow()}
+        )
+        if not created and (not guild.active or guild.name != name[:100]):
+            guild.active = True
+            guild.left_at = None
+            guild.name = name[:100]
+            await guild.save(update_fields=["active", "left_at", "name", "updated_at"])
+        return guild
+
+    async def get_settings(self) -> GuildSettings:
+        """This guild's settings, created with the defaults when missing."""
+        settings, _ = await GuildSettings.get_or_create(guild=self)
+        return settings
 
 
 class GuildMember(TimestampMixin, BaseModel):
