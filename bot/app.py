@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 # Extensions loaded at start-up, in order.
 EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.help",
+    "bot.cogs.maintenance",
     "bot.cogs.accounts",
     "bot.cogs.guild_admin",
     "bot.cogs.listings",

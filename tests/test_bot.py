@@ -85,3 +85,13 @@ async def test_errors_become_ephemeral_plain_replies(bot: Bloxtr8Bot, db: str) -
     assert "Something went wrong" in crashed.response.content
     assert "ref `" in crashed.response.content
     assert "secret internal detail" not in crashed.response.content
+
+
+async def test_the_bot_seals_new_audit_rows(env: simcord.Env) -> None:
+    from models import AuditLog
+    from models.audit import verify_chain
+
+    await AuditLog.record("test.entry", object_type="test", object_id=1)
+    await env.advance_time(10)  # the sealing loop ticks every 5 s on simcord's clock
+    report = await verify_chain()
+    assert report.ok and report.sealed == 1 and report.unsealed == 0

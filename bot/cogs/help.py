@@ -11,7 +11,10 @@ from discord.ext import commands
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
 
-EMBED_LIMIT = 4000  # stay under Discord's 4,096-character description limit
+# Discord allows 4,096 characters per embed description and 6,000 across a message's
+# embeds: three pages of 1,900 stay inside both.
+PAGE_LIMIT = 1900
+MAX_PAGES = 3
 
 
 def usable_commands(bot: Bloxtr8Bot, interaction: discord.Interaction[Any]) -> list[str]:
@@ -35,7 +38,7 @@ def usable_commands(bot: Bloxtr8Bot, interaction: discord.Interaction[Any]) -> l
     return sorted(lines)
 
 
-def paginate(lines: list[str], limit: int = EMBED_LIMIT) -> list[str]:
+def paginate(lines: list[str], limit: int = PAGE_LIMIT) -> list[str]:
     pages: list[str] = []
     current = ""
     for line in lines:
@@ -53,15 +56,23 @@ class Help(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="help", description="Show the Bloxtr8 commands you can use here.")
-    async def help(self, interaction: discord.Interaction[Any]) -> None:
-        pages = paginate(usable_commands(self.bot, interaction)) or ["No commands available."]
+    @app_commands.describe(topic="Only commands starting with this, e.g. listing or offer")
+    async def help(self, interaction: discord.Interaction[Any], topic: str | None = None) -> None:
+        lines = usable_commands(self.bot, interaction)
+        if topic:
+            wanted = f"`/{topic.strip().lstrip('/').lower()}"
+            lines = [line for line in lines if line.startswith(wanted)]
+        pages = paginate(lines) or ["No commands match that here."]
+        if len(pages) > MAX_PAGES:
+            pages = pages[:MAX_PAGES]
+            pages[-1] += "\n…more: narrow it down with `/help topic:<name>`."
         embeds = [
             discord.Embed(
                 title="Bloxtr8 commands" if i == 0 else None,
                 description=page,
                 colour=discord.Colour.blurple(),
             )
-            for i, page in enumerate(pages[:10])
+            for i, page in enumerate(pages)
         ]
         embeds[-1].set_footer(text="Safe Roblox trades: verified listings, contracts and escrow.")
         await interaction.response.send_message(embeds=embeds, ephemeral=True)
