@@ -131,3 +131,16 @@ class RobloxOwnerType(StrEnum):
 class WebhookProvider(StrEnum):
     STRIPE = "STRIPE"
     CHAIN = "CHAIN"
+
+
+class ProviderCallKind(StrEnum):
+    CREATE_PAYMENT = "CREATE_PAYMENT"  # Stripe PaymentIntent / chain deposit address
+    CANCEL_PAYMENT = "CANCEL_PAYMENT"
+    TRANSFER = "TRANSFER"  # money to the seller
+    REFUND = "REFUND"  # money back to the buyer
+
+
+class ProviderCallStatus(StrEnum):
+    PENDING = "PENDING"  # intent recorded; the provider may or may not have acted
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"  # the provider refused; nothing moved

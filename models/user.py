@@ -2,18 +2,117 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from tortoise import fields
+from tortoise import connections, fields
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
-from bot.errors import NotAllowed, NotSignedUp
-from models.base import BaseModel, TimestampMixin
-from models.enums import KycTier, WalletRisk
+from bot.errors import InvalidState, NotAllowed, NotSignedUp
+from models.audit import AuditLog
+from models.base import BaseModel, TimestampMixin, utcnow
+from models.enums import (
+    ContractStatus,
+    EscrowStatus,
+    KycTier,
+    ListingStatus,
+    OfferStatus,
+    WalletRisk,
+)
 
 if TYPE_CHECKING:
+    from bot.roblox import RobloxUser
     from models.guild import GuildMember
     from models.listing import Listing
     from models.offer import Offer
+
+LINK_CODE_PREFIX = "BLOX-"
+# Consonants only: nothing to confuse (0/O, 1/I/L), no words for Roblox's text filter to
+# censor, and no digit runs (Roblox hides long numbers in profiles).
+LINK_CODE_ALPHABET = "BCDFGHJKMNPQRSTVWXZ"
+LINK_CODE_LENGTH = 8
+LINK_CODE_TTL = dt.timedelta(minutes=15)
+
+OPEN_ESCROW_STATUSES = (
+    EscrowStatus.AWAIT_FUNDS,
+    EscrowStatus.FUNDS_HELD,
+    EscrowStatus.DELIVERED,
+    EscrowStatus.DISPUTED,
+)
+
+_ROBLOX_TAKEN = (
+    "That Roblox account is already linked to another Discord user. "
+    "One Roblox account can only be linked to one Discord account."
+)
+
+
+def new_link_code() -> str:
+    """A one-time code such as `BLOX-KZTMQRHD` (8 characters from 19: about 1.7e10 codes)."""
+    body = "".join(secrets.choice(LINK_CODE_ALPHABET) for _ in range(LINK_CODE_LENGTH))
+    return LINK_CODE_PREFIX + body
+
+
+@dataclass(frozen=True, slots=True)
+class TradeStats:
+    """What a profile or a listing shows about someone's trading history."""
+
+    completed_trades: int  # escrows RELEASED, as buyer or seller
+    volume_cents: int  # the sum of those escrows' amounts
+    active_listings: int  # ACTIVE listings they sell
+    pending_offers: int  # PENDING offers as buyer or seller
+    pending_contracts: int  # contracts waiting for signatures
+    open_escrows: int  # escrows not yet finished
+
+    @property
+    def open_trades(self) -> int:
+        return (
+            self.active_listings + self.pending_offers + self.pending_contracts + self.open_escrows
+        )
+
+    def describe_open(self) -> str:
+        """e.g. "1 active listing and 2 pending offers"."""
+        parts = [
+            _plural(self.active_listings, "active listing"),
+            _plural(self.pending_offers, "pending offer"),
+            _plural(self.pending_contracts, "contract waiting for signatures"),
+            _plural(self.open_escrows, "escrow in progress"),
+        ]
+        shown = [p for p in parts if p]
+        if len(shown) <= 1:
+            return "".join(shown)
+        return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _plural(n: int, noun: str) -> str:
+    if n == 0:
+        return ""
+    if n == 1:
+        return f"1 {noun}"
+    if noun.startswith("contract "):
+        return f"{n} contracts {noun.removeprefix('contract ')}"
+    if noun.startswith("escrow "):
+        return f"{n} escrows {noun.removeprefix('escrow ')}"
+    return f"{n} {noun}s"
+
+
+_TRADE_STATS_SQL = """
+SELECT e.completed, e.volume, e.open_escrows,
+       l.n AS active_listings, o.n AS pending_offers, c.n AS pending_contracts
+FROM (
+    SELECT count(*) FILTER (WHERE status = $2) AS completed,
+           coalesce(sum(amount) FILTER (WHERE status = $2), 0) AS volume,
+           count(*) FILTER (WHERE status = ANY($3::text[])) AS open_escrows
+    FROM escrows WHERE buyer_id = $1 OR seller_id = $1
+) e,
+(SELECT count(*) AS n FROM listings WHERE seller_id = $1 AND status = $4) l,
+(SELECT count(*) AS n FROM offers WHERE status = $5 AND (buyer_id = $1 OR seller_id = $1)) o,
+(SELECT count(*) AS n FROM contracts
+  WHERE status = $6 AND (buyer_id = $1 OR seller_id = $1)) c
+"""
 
 
 class User(TimestampMixin, BaseModel):
@@ -75,6 +174,355 @@ class User(TimestampMixin, BaseModel):
             KycTier.TIER_2: "Ask platform staff to verify you (TIER_2) first.",
         }.get(tier, "")
         raise NotAllowed(f"You need {tier.value} to {doing}. {how}".strip())
+
+    # -- sign-up ---------------------------------------------------------------------------
+
+    @property
+    def signed_up(self) -> bool:
+        return self.terms_accepted_at is not None
+
+    @classmethod
+    async def sign_up(
+        cls, discord_id: int, username: str, *, now: dt.datetime | None = None
+    ) -> tuple[User, bool]:
+        """Accept the terms: the user at TIER_0. Returns (user, created); idempotent."""
+        now = now or utcnow()
+        try:
+            async with in_transaction() as conn:
+                user = (
+                    await cls.select_for_update().using_db(conn).get_or_none(discord_id=discord_id)
+                )
+                if user is not None and user.terms_accepted_at is not None:
+                    return user, False
+                if user is None:
+                    user = await cls.create(
+                        discord_id=discord_id,
+                        username=username[:100],
+                        kyc_tier=KycTier.TIER_0,
+                        terms_accepted_at=now,
+                        using_db=conn,
+                    )
+                else:  # a row made elsewhere before the terms were accepted
+                    user.terms_accepted_at = now
+                    await user.save(using_db=conn, update_fields=["terms_accepted_at"])
+                await AuditLog.record(
+                    "user.signed_up",
+                    object_type="user",
+                    object_id=user.pk,
+                    actor=user,
+                    after={"tier": user.kyc_tier, "terms_accepted_at": now},
+                    using_db=conn,
+                )
+                return user, True
+        except IntegrityError:  # signed up twice at once: the other click won
+            return await cls.get(discord_id=discord_id), False
+
+    # -- Roblox link -------------------------------------------------------------------------
+
+    def _link_state(self) -> dict[str, Any]:
+        """What the audit trail records about tier and Roblox link (never the code itself)."""
+        return {
+            "tier": self.kyc_tier,
+            "kyc_verified": self.kyc_verified,
+            "roblox_user_id": self.roblox_user_id,
+            "roblox_username": self.roblox_username,
+            "link_roblox_user_id": self.link_roblox_user_id,
+            "link_code_expires_at": self.link_code_expires_at,
+        }
+
+    def _take(self, other: User) -> None:
+        """Copy the columns of a freshly locked copy of this row onto `self`."""
+        for name in self._meta.db_fields:
+            setattr(self, name, getattr(other, name))
+
+    async def _lock(self, conn: BaseDBAsyncClient) -> User:
+        return await User.select_for_update().using_db(conn).get(pk=self.pk)
+
+    async def start_roblox_link(
+        self, roblox_user: RobloxUser, *, now: dt.datetime | None = None
+    ) -> str:
+        """Begin linking `roblox_user`: store and return a one-time code valid 15 minutes.
+
+        A new `/link roblox` replaces any earlier pending code.
+        """
+        now = now or utcnow()
+        if roblox_user.is_banned:
+            raise NotAllowed(
+                f"The Roblox account **{roblox_user.name}** is banned on Roblox, "
+                "so it can't be linked."
+            )
+        async with in_transaction() as conn:
+            user = await self._lock(conn)
+            if user.roblox_user_id is not None:
+                if user.roblox_user_id == roblox_user.id:
+                    raise InvalidState(
+                        f"Your Roblox account **{user.roblox_username}** is already linked."
+                    )
+                raise NotAllowed(
+                    f"You already have the Roblox account **{user.roblox_username}** linked. "
+                    "Run `/unlink roblox` first if you want to link a different one."
+                )
+            taken = (
+                await User.filter(roblox_user_id=roblox_user.id)
+                .exclude(pk=user.pk)
+                .using_db(conn)
+                .exists()
+            )
+            if taken:
+                raise NotAllowed(_ROBLOX_TAKEN)
+            before = user._link_state()
+            code = new_link_code()
+            user.link_code = code
+            user.link_roblox_user_id = roblox_user.id
+            user.link_code_expires_at = now + LINK_CODE_TTL
+            await user.save(
+                using_db=conn,
+                update_fields=["link_code", "link_roblox_user_id", "link_code_expires_at"],
+            )
+            await AuditLog.record(
+                "user.roblox_link_started",
+                object_type="user",
+                object_id=user.pk,
+                actor=user,
+                before=before,
+                after=user._link_state(),
+                using_db=conn,
+            )
+        self._take(user)
+        return code
+
+    def pending_link_user_id(self, *, now: dt.datetime | None = None) -> int:
+        """The Roblox account a link is waiting for, or a refusal saying what to do."""
+        now = now or utcnow()
+        if self.link_code is None or self.link_roblox_user_id is None:
+            if self.roblox_user_id is not None:
+                raise InvalidState(
+                    f"Your Roblox account **{self.roblox_username}** is already linked."
+                )
+            raise InvalidState(
+                "You have no Roblox link in progress. "
+                "Start with `/link roblox username:<your Roblox username>`."
+            )
+        if self.link_code_expires_at is None or self.link_code_expires_at <= now:
+            raise InvalidState(
+                "Your code has expired (codes last 15 minutes). "
+                "Run `/link roblox` again to get a new one."
+            )
+        return self.link_roblox_user_id
+
+    async def complete_roblox_link(
+        self, roblox_user: RobloxUser, *, now: dt.datetime | None = None
+    ) -> None:
+        """Link `roblox_user` (its profile as just read) if the pending code is in its About.
+
+        Raises TIER_0 to TIER_1 (never lowers a TIER_2).
+        """
+        now = now or utcnow()
+        try:
+            async with in_transaction() as conn:
+                user = await self._lock(conn)
+                if user.link_roblox_user_id != roblox_user.id:
+                    if user.link_roblox_user_id is None:
+                        user.pending_link_user_id(now=now)  # raises the right refusal
+                    raise InvalidState(
+                        "That isn't the Roblox account you started linking. "
+                        "Run `/link roblox` again."
+                    )
+                user.pending_link_user_id(now=now)
+                code = user.link_code
+                assert code is not None  # checked by pending_link_user_id
+                if roblox_user.is_banned:
+                    raise NotAllowed(
+                        f"The Roblox account **{roblox_user.name}** is banned on Roblox, "
+                        "so it can't be linked."
+                    )
+                if code.upper() not in roblox_user.description.upper():
+                    raise InvalidState(
+                        f"I couldn't find `{code}` in the About section of "
+                        f"**{roblox_user.name}**'s Roblox profile. Open roblox.com, go to your "
+                        "profile, paste the code into **About**, save, then press **Verify** "
+                        "again (or run `/link check`)."
+                    )
+                taken = (
+                    await User.filter(roblox_user_id=roblox_user.id)
+                    .exclude(pk=user.pk)
+                    .using_db(conn)
+                    .exists()
+                )
+                if taken:
+                    raise NotAllowed(_ROBLOX_TAKEN)
+                before = user._link_state()
+                user.roblox_user_id = roblox_user.id
+                user.roblox_username = roblox_user.name[:64]
+                user.roblox_created_at = roblox_user.created
+                user.roblox_linked_at = now
+                user.link_code = None
+                user.link_roblox_user_id = None
+                user.link_code_expires_at = None
+                if not user.has_tier(KycTier.TIER_1):
+                    user.kyc_tier = KycTier.TIER_1
+                await user.save(
+                    using_db=conn,
+                    update_fields=[
+                        "roblox_user_id",
+                        "roblox_username",
+                        "roblox_created_at",
+                        "roblox_linked_at",
+                        "link_code",
+                        "link_roblox_user_id",
+                        "link_code_expires_at",
+                        "kyc_tier",
+                    ],
+                )
+                await AuditLog.record(
+                    "user.roblox_linked",
+                    object_type="user",
+                    object_id=user.pk,
+                    actor=user,
+                    before=before,
+                    after=user._link_state(),
+                    using_db=conn,
+                )
+        except IntegrityError as exc:  # linked by someone else between our check and write
+            raise NotAllowed(_ROBLOX_TAKEN) from exc
+        self._take(user)
+
+    async def unlink_roblox(self, *, now: dt.datetime | None = None) -> KycTier:
+        """Remove the Roblox link (refused while trades are open); drops to TIER_0.
+
+        Returns the tier the user had before. A TIER_2 loses its staff verification too:
+        verification is about the linked account.
+        """
+        async with in_transaction() as conn:
+            user = await self._lock(conn)
+            if user.roblox_user_id is None:
+                raise InvalidState("You don't have a Roblox account linked.")
+            stats = await user.trade_stats(using_db=conn)
+            if stats.open_trades:
+                raise NotAllowed(
+                    f"You can't unlink your Roblox account while you have open trades "
+                    f"({stats.describe_open()}). Finish or cancel them first."
+                )
+            before = user._link_state()
+            old_tier = user.kyc_tier
+            user.roblox_user_id = None
+            user.roblox_username = None
+            user.roblox_created_at = None
+            user.roblox_linked_at = None
+            user.link_code = None
+            user.link_roblox_user_id = None
+            user.link_code_expires_at = None
+            user.kyc_tier = KycTier.TIER_0
+            user.kyc_verified = False
+            await user.save(
+                using_db=conn,
+                update_fields=[
+                    "roblox_user_id",
+                    "roblox_username",
+                    "roblox_created_at",
+                    "roblox_linked_at",
+                    "link_code",
+                    "link_roblox_user_id",
+                    "link_code_expires_at",
+                    "kyc_tier",
+                    "kyc_verified",
+                ],
+            )
+            await AuditLog.record(
+                "user.roblox_unlinked",
+                object_type="user",
+                object_id=user.pk,
+                actor=user,
+                before=before,
+                after=user._link_state(),
+                using_db=conn,
+            )
+        self._take(user)
+        return old_tier
+
+    # -- staff verification ------------------------------------------------------------------
+
+    async def staff_verify(self, *, actor: User | None, actor_label: str) -> None:
+        """Platform staff grant TIER_2 (the user must be signed up and linked to Roblox)."""
+        async with in_transaction() as conn:
+            user = await self._lock(conn)
+            if user.terms_accepted_at is None:
+                raise NotAllowed(f"{user.username} hasn't signed up yet.")
+            if user.roblox_user_id is None:
+                raise NotAllowed(
+                    f"{user.username} has no Roblox account linked. "
+                    "They need to run `/link roblox` first."
+                )
+            if user.kyc_tier == KycTier.TIER_2 and user.kyc_verified:
+                raise InvalidState(f"{user.username} is already verified (TIER_2).")
+            before = user._link_state()
+            user.kyc_tier = KycTier.TIER_2
+            user.kyc_verified = True
+            await user.save(using_db=conn, update_fields=["kyc_tier", "kyc_verified"])
+            await AuditLog.record(
+                "user.staff_verified",
+                object_type="user",
+                object_id=user.pk,
+                actor=actor,
+                actor_label=actor_label,
+                before=before,
+                after=user._link_state(),
+                using_db=conn,
+            )
+        self._take(user)
+
+    async def staff_revoke(self, *, actor: User | None, actor_label: str) -> None:
+        """Platform staff remove TIER_2: back to TIER_1 when linked, else TIER_0."""
+        async with in_transaction() as conn:
+            user = await self._lock(conn)
+            if user.kyc_tier != KycTier.TIER_2 and not user.kyc_verified:
+                raise InvalidState(f"{user.username} isn't verified (TIER_2), nothing to revoke.")
+            before = user._link_state()
+            user.kyc_tier = KycTier.TIER_1 if user.roblox_user_id is not None else KycTier.TIER_0
+            user.kyc_verified = False
+            await user.save(using_db=conn, update_fields=["kyc_tier", "kyc_verified"])
+            await AuditLog.record(
+                "user.staff_revoked",
+                object_type="user",
+                object_id=user.pk,
+                actor=actor,
+                actor_label=actor_label,
+                before=before,
+                after=user._link_state(),
+                using_db=conn,
+            )
+        self._take(user)
+
+    # -- statistics --------------------------------------------------------------------------
+
+    async def trade_stats(self, *, using_db: BaseDBAsyncClient | None = None) -> TradeStats:
+        """Completed trades, volume and open trades in one query."""
+        conn = using_db or connections.get("default")
+        rows = await conn.execute_query_dict(
+            _TRADE_STATS_SQL,
+            [
+                self.pk,
+                EscrowStatus.RELEASED.value,
+                [s.value for s in OPEN_ESCROW_STATUSES],
+                ListingStatus.ACTIVE.value,
+                OfferStatus.PENDING.value,
+                ContractStatus.PENDING_SIGNATURE.value,
+            ],
+        )
+        row = rows[0]
+        return TradeStats(
+            completed_trades=int(row["completed"]),
+            volume_cents=int(row["volume"]),
+            active_listings=int(row["active_listings"]),
+            pending_offers=int(row["pending_offers"]),
+            pending_contracts=int(row["pending_contracts"]),
+            open_escrows=int(row["open_escrows"]),
+        )
+
+    @classmethod
+    async def for_profile(cls, discord_id: int) -> User | None:
+        """The signed-up user with this Discord id, or None."""
+        return await cls.get_or_none(discord_id=discord_id, terms_accepted_at__isnull=False)
 
 
 TIER_ORDER = {KycTier.TIER_0: 0, KycTier.TIER_1: 1, KycTier.TIER_2: 2}

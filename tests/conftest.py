@@ -23,6 +23,8 @@ from bot import migrate
 from bot.app import Bloxtr8Bot, create_bot
 from bot.config import Settings
 from bot.db import libpq_url, start_embedded, tortoise_config
+from bot.errors import DomainError
+from bot.roblox import RobloxError
 from tests.roblox_app import FakeRoblox
 
 
@@ -159,8 +161,12 @@ def settings(tmp_path: Path, roblox: FakeRoblox) -> Settings:
 
 
 @pytest.fixture
-def bot(settings: Settings) -> Bloxtr8Bot:
-    return create_bot(settings, sync_commands=True)
+async def bot(settings: Settings) -> AsyncIterator[Bloxtr8Bot]:
+    instance = create_bot(settings, sync_commands=True)
+    try:
+        yield instance
+    finally:
+        await instance.roblox.close()
 
 
 @pytest.fixture
@@ -169,6 +175,8 @@ async def env(db: str, bot: Bloxtr8Bot) -> AsyncIterator[simcord.Env]:
 
     Started and stopped by hand (not `simcord.run`) so that the clock context is entered
     by simcord's pytest hook in the test's own context, as its `simcord_env` fixture does.
+    Errors the bot raised fail the test at teardown, except plain refusals (DomainError,
+    RobloxError), which are a designed outcome that tests assert through the replies.
     """
     environment = simcord.Env(bot)
     await environment.start()
@@ -177,4 +185,15 @@ async def env(db: str, bot: Bloxtr8Bot) -> AsyncIterator[simcord.Env]:
     finally:
         await environment.shutdown()
         if environment.check_errors:
-            environment._raise_errors_since(environment._errors_acknowledged)
+            unexpected = [
+                error
+                for error in environment.errors_since(environment._errors_acknowledged)
+                if not is_refusal(error)
+            ]
+            if unexpected:
+                raise ExceptionGroup("the bot raised unexpected errors", unexpected)
+
+
+def is_refusal(error: BaseException) -> bool:
+    """A rule saying no (shown to the user by the error handler), not a bug."""
+    return isinstance(getattr(error, "original", error), DomainError | RobloxError)
