@@ -2,16 +2,53 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
 
-from models.base import BaseModel, TimestampMixin
-from models.enums import Currency, OfferStatus
+from bot.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
+from bot.money import format_amount
+from models.audit import AuditLog
+from models.base import BaseModel, TimestampMixin, utcnow
+from models.enums import Currency, KycTier, ListingStatus, OfferStatus
 
 if TYPE_CHECKING:
+    from models.guild import Guild
     from models.listing import Listing
     from models.user import User
+
+MIN_EXPIRY_HOURS = 1
+MAX_EXPIRY_HOURS = 7 * 24
+MAX_CONDITIONS = 1000
+# The same default as `Settings.rail_threshold_cents`; callers pass the configured value.
+DEFAULT_RAIL_THRESHOLD_CENTS = 1_000_000
+EXPIRY_ACTOR = "job:offer-expiry"
+
+_CLOSED_WORDS = {
+    OfferStatus.ACCEPTED: "was already accepted",
+    OfferStatus.COUNTERED: "was countered (answer the counter-offer instead)",
+    OfferStatus.DECLINED: "was declined",
+    OfferStatus.EXPIRED: "has expired",
+    OfferStatus.WITHDRAWN: "was withdrawn",
+}
+_LISTING_WORDS = {
+    ListingStatus.INACTIVE: "it has a sale pending",
+    ListingStatus.SOLD: "it has been sold",
+    ListingStatus.CANCELLED: "it was cancelled",
+}
+
+
+@dataclass
+class Acceptance:
+    """What an acceptance changed: the accepted offer and the offers it declined."""
+
+    offer: Offer
+    declined: list[Offer] = field(default_factory=list)
 
 
 class Offer(TimestampMixin, BaseModel):
@@ -43,6 +80,8 @@ class Offer(TimestampMixin, BaseModel):
     decided_at = fields.DatetimeField(null=True)
 
     counters: fields.ReverseRelation[Offer]
+    # Set by `make` only: the pending offer the new one replaced (now WITHDRAWN), if any.
+    replaced: Offer | None
 
     class Meta:
         table = "offers"
@@ -52,3 +91,435 @@ class Offer(TimestampMixin, BaseModel):
             ("buyer", "status"),
             ("seller", "status"),
         )
+
+    # ------------------------------------------------------------------ reading
+
+    def author_is_buyer(self) -> bool:
+        return self.made_by_id == self.buyer_id  # type: ignore[attr-defined]
+
+    def responder_id(self) -> int:
+        """The user id of the party who answers this offer (the one who did not make it)."""
+        if self.author_is_buyer():
+            return int(self.seller_id)  # type: ignore[attr-defined]
+        return int(self.buyer_id)  # type: ignore[attr-defined]
+
+    def is_party(self, user: User) -> bool:
+        return user.id in (self.buyer_id, self.seller_id)  # type: ignore[attr-defined]
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return self.expires_at <= (now or utcnow())
+
+    @classmethod
+    async def for_party(cls, offer_id: int, user: User) -> Offer:
+        """Offer `offer_id` if `user` is its buyer or seller; otherwise a plain "not found"."""
+        offer = await cls.get_or_none(id=offer_id)
+        if offer is None or not offer.is_party(user):
+            raise NotFound(f"There's no offer #{offer_id} of yours.")
+        return offer
+
+    @classmethod
+    async def listed_for(
+        cls, user: User, direction: str = "incoming", *, limit: int = 250
+    ) -> list[Offer]:
+        """Offers made to the user (`incoming`) or by the user (`outgoing`), newest first."""
+        party = Q(buyer_id=user.id) | Q(seller_id=user.id)
+        query = cls.filter(party)
+        if direction == "outgoing":
+            query = query.filter(made_by_id=user.id)
+        else:
+            query = query.exclude(made_by_id=user.id)
+        return await query.order_by("-created_at", "-id").limit(limit).prefetch_related("listing")
+
+    # ------------------------------------------------------------------ making
+
+    @classmethod
+    async def make(
+        cls,
+        listing_id: int,
+        buyer: User,
+        amount: int,
+        conditions: str | None = None,
+        expires_in_hours: int | None = None,
+        now: dt.datetime | None = None,
+        *,
+        rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
+    ) -> Offer:
+        """A buyer's offer on an ACTIVE listing; replaces the buyer's pending offer on it.
+
+        The replaced offer (if any) is left in `offer.replaced` for the caller to mention.
+        """
+        from models.listing import Listing
+
+        now = now or utcnow()
+        buyer.require_tier(KycTier.TIER_1, "make offers")
+        conditions = _clean_conditions(conditions)
+        listing = await Listing.get_or_none(id=listing_id)
+        if listing is None:
+            raise NotFound(f"There's no listing #{listing_id}.")
+        guild = await listing.guild
+        hours = expires_in_hours
+        if hours is None:
+            hours = (await guild.get_settings()).offer_expiry_hours
+        _check_hours(hours)
+        async with in_transaction() as conn:
+            listing = await Listing.select_for_update(using_db=conn).get_or_none(id=listing_id)
+            if listing is None:
+                raise NotFound(f"There's no listing #{listing_id}.")
+            _require_active(listing)
+            if listing.seller_id == buyer.id:  # type: ignore[attr-defined]
+                raise NotAllowed("You can't make an offer on your own listing.")
+            _check_amount(amount, listing)
+            seller = await _user(listing.seller_id, conn)  # type: ignore[attr-defined]
+            _check_high_value(amount, buyer, seller, rail_threshold_cents)
+            previous = (
+                await cls.select_for_update(using_db=conn)
+                .filter(listing_id=listing.id, buyer_id=buyer.id, status=OfferStatus.PENDING)
+                .first()
+            )
+            if previous is not None:
+                # The partial unique index allows one PENDING offer per (listing, buyer):
+                # the old one leaves PENDING before the new one is inserted.
+                await previous._move(
+                    OfferStatus.WITHDRAWN, "offer.replaced", buyer, guild, now, conn
+                )
+            offer = await cls.create(
+                listing=listing,
+                buyer=buyer,
+                seller_id=listing.seller_id,  # type: ignore[attr-defined]
+                made_by=buyer,
+                amount=amount,
+                conditions=conditions,
+                expires_at=now + dt.timedelta(hours=hours),
+                using_db=conn,
+            )
+            await AuditLog.record(
+                "offer.made",
+                object_type="offer",
+                object_id=offer.id,
+                actor=buyer,
+                guild=guild,
+                after=offer._snapshot(),
+                using_db=conn,
+            )
+        offer.replaced = previous
+        return offer
+
+    # ------------------------------------------------------------------ answering
+
+    async def accept(
+        self,
+        *,
+        by: User,
+        now: dt.datetime | None = None,
+        rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
+    ) -> Acceptance:
+        """Accept this offer: listing ACTIVE → INACTIVE (pending sale), rivals DECLINED."""
+        from models.listing import Listing
+
+        now = now or utcnow()
+        guild = await self._guild()
+        expired = False
+        rivals: list[Offer] = []
+        async with in_transaction() as conn:
+            listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)  # type: ignore[attr-defined]
+            offer = await self._locked(conn)
+            offer._require_responder(by, "accept")
+            if offer.status == OfferStatus.PENDING and offer.is_expired(now):
+                await offer._move(OfferStatus.EXPIRED, "offer.expired", None, guild, now, conn)
+                expired = True
+            else:
+                offer._require_pending()
+                _require_active(listing)
+                buyer = await _user(offer.buyer_id, conn)  # type: ignore[attr-defined]
+                seller = await _user(offer.seller_id, conn)  # type: ignore[attr-defined]
+                _check_high_value(offer.amount, buyer, seller, rail_threshold_cents)
+                await offer._move(OfferStatus.ACCEPTED, "offer.accepted", by, guild, now, conn)
+                before = {"status": listing.status}
+                listing.status = ListingStatus.INACTIVE
+                await listing.save(using_db=conn, update_fields=["status", "updated_at"])
+                await AuditLog.record(
+                    "listing.pending_sale",
+                    object_type="listing",
+                    object_id=listing.id,
+                    actor=by,
+                    guild=guild,
+                    before=before,
+                    after={"status": listing.status, "offer_id": offer.id},
+                    using_db=conn,
+                )
+                rivals = (
+                    await Offer.select_for_update(using_db=conn)
+                    .filter(listing_id=listing.id, status=OfferStatus.PENDING)
+                    .exclude(id=offer.id)
+                    .order_by("id")
+                )
+                for rival in rivals:
+                    await rival._move(
+                        OfferStatus.DECLINED, "offer.declined_other_accepted", by, guild, now, conn
+                    )
+        if expired:
+            self._copy_from(offer)
+            raise InvalidState(f"Offer #{self.id} has expired, so it can't be accepted anymore.")
+        self._copy_from(offer)
+        return Acceptance(offer=self, declined=list(rivals))
+
+    async def decline(self, *, by: User, now: dt.datetime | None = None) -> Offer:
+        """The answering party says no."""
+        return await self._close(by, OfferStatus.DECLINED, "offer.declined", "decline", now)
+
+    async def withdraw(self, *, by: User, now: dt.datetime | None = None) -> Offer:
+        """The author takes the offer back."""
+        return await self._close(by, OfferStatus.WITHDRAWN, "offer.withdrawn", "withdraw", now)
+
+    async def counter(
+        self,
+        *,
+        by: User,
+        amount: int,
+        conditions: str | None = None,
+        expires_in_hours: int | None = None,
+        now: dt.datetime | None = None,
+        rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
+    ) -> Offer:
+        """Answer with a new amount: this offer → COUNTERED, a child PENDING offer by `by`."""
+        from models.listing import Listing
+
+        now = now or utcnow()
+        conditions = _clean_conditions(conditions)
+        guild = await self._guild()
+        hours = expires_in_hours
+        if hours is None:
+            hours = (await guild.get_settings()).offer_expiry_hours
+        _check_hours(hours)
+        expired = False
+        child: Offer | None = None
+        async with in_transaction() as conn:
+            listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)  # type: ignore[attr-defined]
+            offer = await self._locked(conn)
+            offer._require_responder(by, "counter")
+            if offer.status == OfferStatus.PENDING and offer.is_expired(now):
+                await offer._move(OfferStatus.EXPIRED, "offer.expired", None, guild, now, conn)
+                expired = True
+            else:
+                offer._require_pending()
+                _require_active(listing)
+                _check_amount(amount, listing)
+                buyer = await _user(offer.buyer_id, conn)  # type: ignore[attr-defined]
+                seller = await _user(offer.seller_id, conn)  # type: ignore[attr-defined]
+                _check_high_value(amount, buyer, seller, rail_threshold_cents)
+                # The parent leaves PENDING before the child is inserted (partial unique index).
+                await offer._move(OfferStatus.COUNTERED, "offer.countered", by, guild, now, conn)
+                child = await Offer.create(
+                    listing_id=listing.id,
+                    buyer_id=offer.buyer_id,  # type: ignore[attr-defined]
+                    seller_id=offer.seller_id,  # type: ignore[attr-defined]
+                    made_by=by,
+                    amount=amount,
+                    conditions=conditions,
+                    expires_at=now + dt.timedelta(hours=hours),
+                    parent_id=offer.id,
+                    using_db=conn,
+                )
+                await AuditLog.record(
+                    "offer.made",
+                    object_type="offer",
+                    object_id=child.id,
+                    actor=by,
+                    guild=guild,
+                    after=child._snapshot(),
+                    using_db=conn,
+                )
+        self._copy_from(offer)
+        if expired or child is None:
+            raise InvalidState(f"Offer #{self.id} has expired, so it can't be countered anymore.")
+        return child
+
+    # ------------------------------------------------------------------ expiry job
+
+    @classmethod
+    async def expire_due(cls, now: dt.datetime, limit: int = 500) -> list[Offer]:
+        """Mark PENDING offers whose expiry has passed as EXPIRED; returns those this call took.
+
+        Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several bot processes can run
+        the job at once: each offer is expired by exactly one of them, and an offer that a
+        user is accepting right now is left to that transaction.
+        """
+        async with in_transaction() as conn:
+            due = (
+                await cls.select_for_update(skip_locked=True, using_db=conn)
+                .filter(status=OfferStatus.PENDING, expires_at__lte=now)
+                .order_by("expires_at", "id")
+                .limit(limit)
+            )
+            for offer in due:
+                await offer._move(OfferStatus.EXPIRED, "offer.expired", None, None, now, conn)
+        return list(due)
+
+    # ------------------------------------------------------------------ internals
+
+    async def _close(
+        self, by: User, status: OfferStatus, action: str, verb: str, now: dt.datetime | None
+    ) -> Offer:
+        now = now or utcnow()
+        guild = await self._guild()
+        async with in_transaction() as conn:
+            offer = await self._locked(conn)
+            if verb == "withdraw":
+                offer._require_author(by)
+            else:
+                offer._require_responder(by, verb)
+            expired = offer.status == OfferStatus.PENDING and offer.is_expired(now)
+            if expired:
+                await offer._move(OfferStatus.EXPIRED, "offer.expired", None, guild, now, conn)
+            else:
+                offer._require_pending()
+                await offer._move(status, action, by, guild, now, conn)
+        self._copy_from(offer)
+        if expired:
+            raise InvalidState(f"Offer #{self.id} has expired, so there's nothing to {verb}.")
+        return self
+
+    async def _locked(self, conn: BaseDBAsyncClient) -> Offer:
+        offer = await Offer.select_for_update(using_db=conn).get_or_none(id=self.id)
+        if offer is None:
+            raise NotFound(f"There's no offer #{self.id}.")
+        return offer
+
+    async def _guild(self) -> Guild:
+        from models.guild import Guild
+        from models.listing import Listing
+
+        listing = await Listing.get(id=self.listing_id)  # type: ignore[attr-defined]
+        return await Guild.get(id=listing.guild_id)  # type: ignore[attr-defined]
+
+    def require_can_answer(self, by: User, verb: str) -> None:
+        """Refuse unless `by` may answer (accept/counter/decline) this offer as it stands now.
+
+        A read without a lock, for refusing early (before showing a form); the answering
+        methods check again under the row lock.
+        """
+        self._require_responder(by, verb)
+        self._require_pending()
+
+    @classmethod
+    async def open_listing_for(cls, listing_id: int, buyer: User) -> Listing:
+        """The listing if `buyer` may make an offer on it now (checked again by `make`)."""
+        from models.listing import Listing
+
+        buyer.require_tier(KycTier.TIER_1, "make offers")
+        listing = await Listing.get_or_none(id=listing_id)
+        if listing is None:
+            raise NotFound(f"There's no listing #{listing_id}.")
+        _require_active(listing)
+        if listing.seller_id == buyer.id:  # type: ignore[attr-defined]
+            raise NotAllowed("You can't make an offer on your own listing.")
+        return listing
+
+    def _require_responder(self, by: User, verb: str) -> None:
+        if not self.is_party(by):
+            raise NotAllowed(f"Offer #{self.id} isn't yours to {verb}.")
+        if self.made_by_id == by.id:  # type: ignore[attr-defined]
+            other = "seller" if self.author_is_buyer() else "buyer"
+            raise NotAllowed(f"You made offer #{self.id}; only the {other} can {verb} it.")
+
+    def _require_author(self, by: User) -> None:
+        if self.made_by_id != by.id:  # type: ignore[attr-defined]
+            raise NotAllowed(f"Only the person who made offer #{self.id} can withdraw it.")
+
+    def _require_pending(self) -> None:
+        if self.status != OfferStatus.PENDING:
+            words = _CLOSED_WORDS.get(self.status, "is closed")
+            raise InvalidState(f"Offer #{self.id} {words}, so nothing was changed.")
+
+    async def _move(
+        self,
+        status: OfferStatus,
+        action: str,
+        actor: User | None,
+        guild: Guild | None,
+        now: dt.datetime,
+        conn: BaseDBAsyncClient,
+    ) -> None:
+        before = {"status": self.status}
+        self.status = status
+        self.decided_at = now
+        await self.save(using_db=conn, update_fields=["status", "decided_at", "updated_at"])
+        await AuditLog.record(
+            action,
+            object_type="offer",
+            object_id=self.id,
+            actor=actor,
+            actor_label=None if actor else EXPIRY_ACTOR,
+            guild=guild,
+            before=before,
+            after={"status": status, "decided_at": now},
+            using_db=conn,
+        )
+
+    def _copy_from(self, other: Offer) -> None:
+        for name in ("status", "decided_at", "updated_at", "amount", "expires_at"):
+            setattr(self, name, getattr(other, name))
+
+    def _snapshot(self) -> dict[str, Any]:
+        return {
+            "listing_id": self.listing_id,  # type: ignore[attr-defined]
+            "buyer_id": self.buyer_id,  # type: ignore[attr-defined]
+            "seller_id": self.seller_id,  # type: ignore[attr-defined]
+            "made_by_id": self.made_by_id,  # type: ignore[attr-defined]
+            "parent_id": self.parent_id,  # type: ignore[attr-defined]
+            "amount": self.amount,
+            "conditions": self.conditions,
+            "expires_at": self.expires_at,
+            "status": self.status,
+        }
+
+
+def _clean_conditions(conditions: str | None) -> str | None:
+    text = (conditions or "").strip()
+    if len(text) > MAX_CONDITIONS:
+        raise DomainError(
+            f"Conditions can be at most {MAX_CONDITIONS:,} characters (yours has {len(text):,})."
+        )
+    return text or None
+
+
+def _check_hours(hours: int) -> None:
+    if not MIN_EXPIRY_HOURS <= hours <= MAX_EXPIRY_HOURS:
+        raise DomainError(
+            f"An offer must expire between {MIN_EXPIRY_HOURS} hour and 7 days "
+            f"({MAX_EXPIRY_HOURS} hours) from now; you asked for {hours} hours."
+        )
+
+
+def _check_amount(amount: int, listing: Listing) -> None:
+    if amount <= 0:
+        raise InvalidAmount("The amount must be more than $0.00.")
+    if amount > listing.price:
+        raise InvalidAmount(
+            f"{format_amount(amount)} is above the asking price of "
+            f"{format_amount(listing.price)}. Offer at most the asking price."
+        )
+
+
+def _check_high_value(amount: int, buyer: User, seller: User, threshold: int) -> None:
+    if amount <= threshold:
+        return
+    for who, user in (("buyer", buyer), ("seller", seller)):
+        if not user.has_tier(KycTier.TIER_2):
+            raise NotAllowed(
+                f"Trades above {format_amount(threshold)} need TIER_2 verification on both "
+                f"sides, and the {who} isn't verified yet. Ask platform staff to verify "
+                "(TIER_2), or offer at most that amount."
+            )
+
+
+def _require_active(listing: Listing) -> None:
+    if listing.status != ListingStatus.ACTIVE:
+        words = _LISTING_WORDS.get(listing.status, "it is closed")
+        raise InvalidState(f"Listing #{listing.id} isn't open for offers: {words}.")
+
+
+async def _user(user_id: int, conn: BaseDBAsyncClient) -> User:
+    from models.user import User
+
+    return await User.get(id=user_id, using_db=conn)

@@ -1,0 +1,322 @@
+"""`/offer …` commands, the flows behind the buttons, notifications and the expiry loop."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.cogs.offers.embeds import list_pages, offer_embed
+from bot.cogs.offers.views import PageView, answer_view
+from bot.money import format_amount, parse_amount
+from models import Listing, ListingPost, Offer, User
+from models.base import utcnow
+
+if TYPE_CHECKING:
+    from bot.app import Bloxtr8Bot
+
+log = logging.getLogger(__name__)
+LIST_LIMIT = 250  # `/offer list` shows the newest 250 (25 pages) and says so when there are more
+
+
+class Offers(commands.GroupCog, group_name="offer", group_description="Make and answer offers"):
+    def __init__(self, bot: Bloxtr8Bot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    async def cog_load(self) -> None:
+        self.expiry_loop.start()
+
+    async def cog_unload(self) -> None:
+        self.expiry_loop.cancel()
+
+    # ------------------------------------------------------------------ commands
+
+    @app_commands.command(name="make", description="Make an offer on a listing")
+    @app_commands.describe(
+        listing="The listing id (shown on the listing)",
+        amount="Your offer in USD, e.g. 1,250.50",
+        conditions="Anything the seller should agree to (optional)",
+        expires_in_hours="How long the offer stands, 1-168 hours (default: the server's setting)",
+    )
+    async def make(
+        self,
+        interaction: discord.Interaction[Any],
+        listing: int,
+        amount: str,
+        conditions: str | None = None,
+        expires_in_hours: int | None = None,
+    ) -> None:
+        await self.make_offer(interaction, listing, amount, conditions, expires_in_hours)
+
+    @app_commands.command(name="accept", description="Accept an offer made to you")
+    @app_commands.rename(offer_id="id")
+    @app_commands.describe(offer_id="The offer id")
+    async def accept(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
+        await self.accept_offer(interaction, offer_id)
+
+    @app_commands.command(name="decline", description="Decline an offer made to you")
+    @app_commands.rename(offer_id="id")
+    @app_commands.describe(offer_id="The offer id")
+    async def decline(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
+        await self.decline_offer(interaction, offer_id)
+
+    @app_commands.command(name="counter", description="Answer an offer with another amount")
+    @app_commands.rename(offer_id="id")
+    @app_commands.describe(
+        offer_id="The offer id", amount="Your amount in USD", conditions="Conditions (optional)"
+    )
+    async def counter(
+        self,
+        interaction: discord.Interaction[Any],
+        offer_id: int,
+        amount: str,
+        conditions: str | None = None,
+    ) -> None:
+        await self.counter_offer(interaction, offer_id, amount, conditions)
+
+    @app_commands.command(name="withdraw", description="Take back an offer you made")
+    @app_commands.rename(offer_id="id")
+    @app_commands.describe(offer_id="The offer id")
+    async def withdraw(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
+        user = await User.require(interaction.user.id)
+        offer = await Offer.for_party(offer_id, user)
+        await offer.withdraw(by=user)
+        listing = await offer.listing
+        await interaction.response.send_message(
+            f"You withdrew offer #{offer.id} on listing #{listing.id}.", ephemeral=True
+        )
+        await self.notify(
+            offer.responder_id(),
+            listing,
+            embed=offer_embed(offer, listing, title="An offer to you was withdrawn"),
+        )
+
+    @app_commands.command(name="list", description="Offers waiting for your answer, or yours")
+    @app_commands.describe(direction="incoming (for you to answer) or outgoing (you made)")
+    async def list_offers(
+        self,
+        interaction: discord.Interaction[Any],
+        direction: Literal["incoming", "outgoing"] = "incoming",
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        offers = await Offer.listed_for(user, direction, limit=LIST_LIMIT + 1)
+        pages = list_pages(offers[:LIST_LIMIT], direction, more=len(offers) > LIST_LIMIT)
+        if len(pages) == 1:
+            await interaction.response.send_message(embed=pages[0], ephemeral=True)
+            return
+        view = PageView(pages, interaction.user.id)
+        await interaction.response.send_message(embed=pages[0], view=view, ephemeral=True)
+
+    # ------------------------------------------------------------------ flows
+
+    def _amount(self, text: str) -> int:
+        return parse_amount(text, ceiling_cents=self.bot.settings.max_amount_cents)
+
+    async def check_can_offer(
+        self, interaction: discord.Interaction[Any], listing_id: int
+    ) -> Listing:
+        """Refuse before showing the offer form; `Offer.make` checks everything again."""
+        user = await User.require(interaction.user.id)
+        return await Offer.open_listing_for(listing_id, user)
+
+    async def check_can_counter(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
+        """Refuse before showing the counter form; `offer.counter` checks again under lock."""
+        user = await User.require(interaction.user.id)
+        offer = await Offer.for_party(offer_id, user)
+        offer.require_can_answer(user, "counter")
+
+    async def make_offer(
+        self,
+        interaction: discord.Interaction[Any],
+        listing_id: int,
+        amount_text: str,
+        conditions: str | None,
+        expires_in_hours: int | None,
+    ) -> None:
+        buyer = await User.require(interaction.user.id)
+        amount = self._amount(amount_text)
+        offer = await Offer.make(
+            listing_id,
+            buyer,
+            amount,
+            conditions,
+            expires_in_hours,
+            rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+        )
+        listing = await offer.listing
+        note = ""
+        if offer.replaced is not None:
+            note = f" It replaces your earlier offer #{offer.replaced.id}."
+        await interaction.response.send_message(
+            f"Offer #{offer.id} of {format_amount(offer.amount)} sent to the seller.{note}",
+            embed=offer_embed(offer, listing, title="Your offer"),
+            ephemeral=True,
+        )
+        await self.notify_answer_needed(offer, listing, "New offer on your listing")
+
+    async def accept_offer(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
+        user = await User.require(interaction.user.id)
+        offer = await Offer.for_party(offer_id, user)
+        result = await offer.accept(
+            by=user, rail_threshold_cents=self.bot.settings.rail_threshold_cents
+        )
+        listing = await offer.listing
+        await interaction.response.send_message(
+            f"You accepted offer #{offer.id} of {format_amount(offer.amount)}. Listing "
+            f"#{listing.id} is now off the market while the sale goes ahead.",
+            ephemeral=True,
+        )
+        await self.notify(
+            offer.made_by_id,  # type: ignore[attr-defined]
+            listing,
+            embed=offer_embed(offer, listing, title="Your offer was accepted"),
+        )
+        for rival in result.declined:
+            await self.notify(
+                rival.buyer_id,  # type: ignore[attr-defined]
+                listing,
+                embed=offer_embed(
+                    rival, listing, title="Your offer was declined: another offer was accepted"
+                ),
+            )
+        # The contracts cog picks the accepted offer up from here.
+        self.bot.dispatch("offer_accepted", offer.id)
+
+    async def decline_offer(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
+        user = await User.require(interaction.user.id)
+        offer = await Offer.for_party(offer_id, user)
+        await offer.decline(by=user)
+        listing = await offer.listing
+        await interaction.response.send_message(f"You declined offer #{offer.id}.", ephemeral=True)
+        await self.notify(
+            offer.made_by_id,  # type: ignore[attr-defined]
+            listing,
+            embed=offer_embed(offer, listing, title="Your offer was declined"),
+        )
+
+    async def counter_offer(
+        self,
+        interaction: discord.Interaction[Any],
+        offer_id: int,
+        amount_text: str,
+        conditions: str | None,
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        offer = await Offer.for_party(offer_id, user)
+        amount = self._amount(amount_text)
+        child = await offer.counter(
+            by=user,
+            amount=amount,
+            conditions=conditions,
+            rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+        )
+        listing = await child.listing
+        await interaction.response.send_message(
+            f"You countered offer #{offer.id} with offer #{child.id} of "
+            f"{format_amount(child.amount)}.",
+            embed=offer_embed(child, listing, title="Your counter-offer"),
+            ephemeral=True,
+        )
+        await self.notify_answer_needed(child, listing, "You received a counter-offer")
+
+    # ------------------------------------------------------------------ notifications
+
+    async def notify_answer_needed(self, offer: Offer, listing: Listing, title: str) -> None:
+        author = await User.get(id=offer.made_by_id)  # type: ignore[attr-defined]
+        await self.notify(
+            offer.responder_id(),
+            listing,
+            embed=offer_embed(offer, listing, title=title, author_discord_id=author.discord_id),
+            view=answer_view(offer.id),
+        )
+
+    async def notify(
+        self,
+        user_id: int,
+        listing: Listing,
+        *,
+        embed: discord.Embed,
+        view: discord.ui.View | None = None,
+    ) -> bool:
+        """DM a user (by `users.id`); when their DMs are closed, mention them in the thread."""
+        user = await User.get_or_none(id=user_id)
+        if user is None:
+            return False
+        kwargs: dict[str, Any] = {"embed": embed}
+        if view is not None:
+            kwargs["view"] = view
+        try:
+            channel = await self.bot.create_dm(discord.Object(id=user.discord_id))
+            await channel.send(**kwargs)
+            return True
+        except discord.Forbidden:
+            pass
+        except discord.HTTPException:
+            log.warning("Could not DM user %s about listing %s", user.discord_id, listing.id)
+        return await self._mention_in_thread(user, listing, view)
+
+    async def _mention_in_thread(
+        self, user: User, listing: Listing, view: discord.ui.View | None
+    ) -> bool:
+        thread_id = await listing_thread_id(listing)
+        if thread_id is None:
+            log.info("No thread to reach user %s about listing %s", user.discord_id, listing.id)
+            return False
+        try:
+            channel = self.bot.get_channel(thread_id) or await self.bot.fetch_channel(thread_id)
+            text = (
+                f"<@{user.discord_id}>, there's news about an offer on this listing, but your "
+                "DMs are closed. See `/offer list` (open your DMs to get offers privately)."
+            )
+            kwargs: dict[str, Any] = {
+                "allowed_mentions": discord.AllowedMentions(
+                    everyone=False, roles=False, users=[discord.Object(id=user.discord_id)]
+                )
+            }
+            if view is not None:
+                kwargs["view"] = view
+            await channel.send(text, **kwargs)  # type: ignore[union-attr]
+            return True
+        except discord.HTTPException:
+            log.warning("Could not reach user %s in thread %s", user.discord_id, thread_id)
+            return False
+
+    # ------------------------------------------------------------------ expiry job
+
+    @tasks.loop(minutes=1)
+    async def expiry_loop(self) -> None:
+        try:
+            expired = await Offer.expire_due(utcnow())
+        except Exception:
+            log.exception("Offer expiry sweep failed; trying again in a minute")
+            return
+        for offer in expired:
+            try:
+                listing = await offer.listing
+                for user_id in (offer.buyer_id, offer.seller_id):  # type: ignore[attr-defined]
+                    await self.notify(
+                        user_id,
+                        listing,
+                        embed=offer_embed(offer, listing, title="An offer expired"),
+                    )
+            except Exception:
+                log.exception("Could not notify about expired offer %s", offer.id)
+
+    @expiry_loop.before_loop
+    async def _before_expiry(self) -> None:
+        await self.bot.wait_until_ready()
+
+
+async def listing_thread_id(listing: Listing) -> int | None:
+    """The listing's thread: its post in its own guild first, then any other."""
+    posts = await ListingPost.filter(listing_id=listing.id, thread_id__isnull=False).order_by("id")
+    for post in posts:
+        if post.guild_id == listing.guild_id:  # type: ignore[attr-defined]
+            return post.thread_id
+    if listing.thread_id is not None:
+        return listing.thread_id
+    return posts[0].thread_id if posts else None

@@ -1,0 +1,74 @@
+"""How offers look in Discord."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.money import format_amount
+from models import Listing, Offer
+from models.enums import OfferStatus
+
+COLOURS = {
+    OfferStatus.PENDING: discord.Colour.blurple(),
+    OfferStatus.ACCEPTED: discord.Colour.green(),
+    OfferStatus.COUNTERED: discord.Colour.gold(),
+    OfferStatus.DECLINED: discord.Colour.red(),
+    OfferStatus.EXPIRED: discord.Colour.dark_grey(),
+    OfferStatus.WITHDRAWN: discord.Colour.dark_grey(),
+}
+PAGE_SIZE = 10
+
+
+def stamp(offer: Offer) -> str:
+    return f"<t:{int(offer.expires_at.timestamp())}:R>"
+
+
+def offer_embed(
+    offer: Offer, listing: Listing, *, title: str, author_discord_id: int | None = None
+) -> discord.Embed:
+    """One offer: amount against the asking price, conditions, expiry, who made it."""
+    embed = discord.Embed(title=title[:256], colour=COLOURS.get(offer.status))
+    embed.add_field(name="Listing", value=f"#{listing.id} · {listing.title}"[:1024], inline=False)
+    embed.add_field(name="Offer", value=format_amount(offer.amount))
+    embed.add_field(name="Asking price", value=format_amount(listing.price))
+    if offer.status == OfferStatus.PENDING:
+        embed.add_field(name="Expires", value=stamp(offer))
+    else:
+        embed.add_field(name="Status", value=offer.status.value.title())
+    if author_discord_id is not None:
+        embed.add_field(name="From", value=f"<@{author_discord_id}>")
+    if offer.conditions:
+        embed.add_field(name="Conditions", value=offer.conditions[:1024], inline=False)
+    if offer.parent_id:  # type: ignore[attr-defined]
+        embed.add_field(name="Counter to", value=f"offer #{offer.parent_id}")  # type: ignore[attr-defined]
+    embed.set_footer(text=f"Offer #{offer.id}")
+    return embed
+
+
+def list_line(offer: Offer) -> str:
+    listing = offer.listing
+    state = offer.status.value.title()
+    if offer.status == OfferStatus.PENDING:
+        state = f"Pending, expires {stamp(offer)}"
+    return (
+        f"`#{offer.id}` **{format_amount(offer.amount)}** on listing #{listing.id} "
+        f"{discord.utils.escape_markdown(listing.title)} · {state}"
+    )
+
+
+def list_pages(offers: list[Offer], direction: str, *, more: bool = False) -> list[discord.Embed]:
+    """Pages of at most PAGE_SIZE offers (a page stays far below 4,096 characters)."""
+    heading = "Offers for you to answer" if direction == "incoming" else "Offers you made"
+    if not offers:
+        empty = "Nothing here yet." if direction == "incoming" else "You haven't made any offers."
+        return [discord.Embed(title=heading, description=empty)]
+    chunks = [offers[i : i + PAGE_SIZE] for i in range(0, len(offers), PAGE_SIZE)]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        embed = discord.Embed(title=heading, description="\n".join(list_line(o) for o in chunk))
+        footer = f"Page {number}/{len(chunks)}"
+        if more:
+            footer += f" · the newest {len(offers)} offers"
+        embed.set_footer(text=footer)
+        pages.append(embed)
+    return pages

@@ -1,0 +1,283 @@
+"""Buttons and modals. Restart-safe buttons are DynamicItems whose custom_id carries the id."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.app import send_ephemeral
+from bot.errors import DomainError
+
+if TYPE_CHECKING:
+    from bot.cogs.offers.cog import Offers
+
+log = logging.getLogger(__name__)
+
+
+def _cog(interaction: discord.Interaction[Any]) -> Offers:
+    cog = interaction.client.get_cog("Offers")
+    assert cog is not None, "the offers cog is not loaded"
+    return cog
+
+
+async def guarded(
+    interaction: discord.Interaction[Any],
+    action: Callable[[], Awaitable[None]],
+) -> None:
+    """Run a button/modal action; refusals become ephemeral replies like slash commands.
+
+    discord.py swallows exceptions from dynamic-item callbacks, so this is where they
+    are turned into words (and, for bugs, logged with a reference).
+    """
+    try:
+        await action()
+    except DomainError as error:
+        await send_ephemeral(interaction, error.message)
+    except Exception:
+        ref = secrets.token_hex(4)
+        log.exception(
+            "Unexpected error (ref %s) in offer component %s, user %s, interaction %s",
+            ref,
+            interaction.data.get("custom_id") if interaction.data else None,
+            interaction.user.id,
+            interaction.id,
+        )
+        await send_ephemeral(
+            interaction, f"Something went wrong on our side (ref `{ref}`). Please try again."
+        )
+        raise
+
+
+# --------------------------------------------------------------------------- modals
+
+
+class MakeOfferModal(discord.ui.Modal):
+    amount: discord.ui.TextInput[MakeOfferModal] = discord.ui.TextInput(
+        label="Amount (USD)",
+        custom_id="offer_amount",
+        placeholder="e.g. 1,250.50",
+        max_length=32,
+    )
+    conditions: discord.ui.TextInput[MakeOfferModal] = discord.ui.TextInput(
+        label="Conditions (optional)",
+        custom_id="offer_conditions",
+        style=discord.TextStyle.paragraph,
+        required=False,
+        max_length=1000,
+    )
+    expires_in_hours: discord.ui.TextInput[MakeOfferModal] = discord.ui.TextInput(
+        label="Expires in hours (1-168, optional)",
+        custom_id="offer_expires_in_hours",
+        required=False,
+        max_length=4,
+    )
+
+    def __init__(self, listing_id: int, title: str) -> None:
+        super().__init__(
+            title=f"Offer on #{listing_id} {title}"[:45], custom_id=f"offer:modal:{listing_id}"
+        )
+        self.listing_id = listing_id
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        async def run() -> None:
+            hours = parse_hours(self.expires_in_hours.value)
+            await _cog(interaction).make_offer(
+                interaction,
+                self.listing_id,
+                self.amount.value,
+                self.conditions.value or None,
+                hours,
+            )
+
+        await guarded(interaction, run)
+
+
+class CounterOfferModal(discord.ui.Modal):
+    amount: discord.ui.TextInput[CounterOfferModal] = discord.ui.TextInput(
+        label="Counter amount (USD)",
+        custom_id="counter_amount",
+        placeholder="e.g. 1,250.50",
+        max_length=32,
+    )
+    conditions: discord.ui.TextInput[CounterOfferModal] = discord.ui.TextInput(
+        label="Conditions (optional)",
+        custom_id="counter_conditions",
+        style=discord.TextStyle.paragraph,
+        required=False,
+        max_length=1000,
+    )
+
+    def __init__(self, offer_id: int) -> None:
+        super().__init__(
+            title=f"Counter offer #{offer_id}"[:45], custom_id=f"offer:cmodal:{offer_id}"
+        )
+        self.offer_id = offer_id
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        async def run() -> None:
+            await _cog(interaction).counter_offer(
+                interaction, self.offer_id, self.amount.value, self.conditions.value or None
+            )
+
+        await guarded(interaction, run)
+
+
+def parse_hours(text: str | None) -> int | None:
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    if not re.fullmatch(r"[0-9]{1,4}", raw):
+        raise DomainError(
+            "The expiry must be a whole number of hours between 1 and 168, for example `72`."
+        )
+    return int(raw)
+
+
+# --------------------------------------------------------------------------- buttons
+
+
+class MakeOfferButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"listing:offer:(?P<listing_id>[0-9]+)",
+):
+    """The listing embed's **Make Offer** button (posted by the listings cog)."""
+
+    def __init__(self, listing_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Make Offer",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"listing:offer:{listing_id}",
+            )
+        )
+        self.listing_id = listing_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> MakeOfferButton:
+        return cls(int(match["listing_id"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        async def run() -> None:
+            listing = await _cog(interaction).check_can_offer(interaction, self.listing_id)
+            await interaction.response.send_modal(MakeOfferModal(listing.id, listing.title))
+
+        await guarded(interaction, run)
+
+
+class _OfferButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"offer:_:([0-9]+)"):
+    action = ""
+    label = ""
+    style = discord.ButtonStyle.secondary
+
+    def __init__(self, offer_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=self.label, style=self.style, custom_id=f"offer:{self.action}:{offer_id}"
+            )
+        )
+        self.offer_id = offer_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> _OfferButton:
+        return cls(int(match["offer_id"]))
+
+
+class AcceptOfferButton(_OfferButton, template=r"offer:accept:(?P<offer_id>[0-9]+)"):
+    action = "accept"
+    label = "Accept"
+    style = discord.ButtonStyle.success
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(
+            interaction, lambda: _cog(interaction).accept_offer(interaction, self.offer_id)
+        )
+
+
+class CounterOfferButton(_OfferButton, template=r"offer:counter:(?P<offer_id>[0-9]+)"):
+    action = "counter"
+    label = "Counter"
+    style = discord.ButtonStyle.primary
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        async def run() -> None:
+            await _cog(interaction).check_can_counter(interaction, self.offer_id)
+            await interaction.response.send_modal(CounterOfferModal(self.offer_id))
+
+        await guarded(interaction, run)
+
+
+class DeclineOfferButton(_OfferButton, template=r"offer:decline:(?P<offer_id>[0-9]+)"):
+    action = "decline"
+    label = "Decline"
+    style = discord.ButtonStyle.danger
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(
+            interaction, lambda: _cog(interaction).decline_offer(interaction, self.offer_id)
+        )
+
+
+def answer_view(offer_id: int) -> discord.ui.View:
+    """Accept / Counter / Decline for one offer; they keep working after a restart."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(AcceptOfferButton(offer_id))
+    view.add_item(CounterOfferButton(offer_id))
+    view.add_item(DeclineOfferButton(offer_id))
+    return view
+
+
+# --------------------------------------------------------------------------- paging
+
+
+class PageView(discord.ui.View):
+    """Previous / Next over pre-rendered embeds, for the person who asked only."""
+
+    def __init__(self, pages: list[discord.Embed], owner_id: int) -> None:
+        super().__init__(timeout=600)
+        self.pages = pages
+        self.owner_id = owner_id
+        self.index = 0
+        self._sync()
+
+    def _sync(self) -> None:
+        self.previous.disabled = self.index == 0
+        self.next.disabled = self.index >= len(self.pages) - 1
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id != self.owner_id:
+            await send_ephemeral(interaction, "This list isn't yours.")
+            return False
+        return True
+
+    @discord.ui.button(label="Previous", custom_id="offer_list:previous")
+    async def previous(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[PageView]
+    ) -> None:
+        self.index = max(0, self.index - 1)
+        self._sync()
+        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
+
+    @discord.ui.button(label="Next", custom_id="offer_list:next")
+    async def next(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[PageView]
+    ) -> None:
+        self.index = min(len(self.pages) - 1, self.index + 1)
+        self._sync()
+        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
