@@ -24,6 +24,8 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.guild_admin",
     "bot.cogs.listings",
     "bot.cogs.offers",
+    "bot.cogs.contracts",
+    "bot.cogs.escrow",
 )
 
 

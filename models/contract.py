@@ -2,17 +2,165 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
 
-from models.base import BaseModel, TimestampMixin
-from models.enums import ContractStatus, SignatureMethod
+from bot.contracts_pdf import (
+    ContractDocument,
+    Party,
+    delivery_terms,
+    dispute_terms,
+    render_contract,
+)
+from bot.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
+from bot.money import DEFAULT_CEILING_CENTS, format_amount, parse_amount
+from models.audit import AuditLog
+from models.base import BaseModel, TimestampMixin, utcnow
+from models.enums import (
+    ContractStatus,
+    EscrowRail,
+    KycTier,
+    ListingStatus,
+    OfferStatus,
+    SignatureMethod,
+)
 
 if TYPE_CHECKING:
+    from models.escrow import Escrow
+    from models.guild import Guild
     from models.listing import Listing
     from models.offer import Offer
     from models.user import User
+
+TEMPLATE_VERSION = "1"
+MIN_MILESTONES = 2
+MAX_MILESTONES = 10
+MILESTONE_TITLE_MAX = 100
+VOID_REASON_MAX = 500
+SIGN_PHRASE = "I AGREE"
+CREATED_BY = "system:offer-accepted"
+# Facts of a Roblox snapshot that go into the contract (descriptions and icons stay out).
+_SNAPSHOT_FACTS = (
+    "universe_id",
+    "root_place_id",
+    "creator_name",
+    "group_id",
+    "member_count",
+    "visits",
+    "playing",
+    "created",
+    "url",
+)
+_CLEAR_WORDS = ("none", "clear", "remove", "-")
+
+
+@dataclass(frozen=True)
+class Signing:
+    """What a signature did: the contract, the new signature, and the escrow when it
+    was the second signature (the contract is then EXECUTED)."""
+
+    contract: Contract
+    signature: Signature
+    escrow: Escrow | None
+
+    @property
+    def executed(self) -> bool:
+        return self.escrow is not None
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The result of `/contract verify`: the stored hash against the stored file."""
+
+    ok: bool
+    stored: str | None
+    actual: str | None
+    problem: str | None = None
+
+
+def parse_milestones(
+    spec: str, price: int, *, ceiling_cents: int = DEFAULT_CEILING_CENTS
+) -> list[tuple[str, int]]:
+    """`Map design: $500; Scripts: $1,500` → [("Map design", 50000), ("Scripts", 150000)].
+
+    Items are separated by `;` (or new lines), each `title: amount`. Two to ten items,
+    titles of at most 100 characters, amounts that add up exactly to `price`. `none`
+    clears the milestones (an empty list). Refusals are plain-language DomainErrors.
+    """
+    text = (spec or "").strip()
+    if text.lower() in _CLEAR_WORDS:
+        return []
+    pieces = [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
+    if not pieces:
+        raise DomainError(
+            "Write the milestones as `title: amount` separated by `;`, for example "
+            "`Map design: $500; Scripts: $1,500`."
+        )
+    milestones: list[tuple[str, int]] = []
+    for number, piece in enumerate(pieces, start=1):
+        title, sep, amount_text = piece.rpartition(":")
+        title = " ".join(title.split())
+        if not sep or not title:
+            raise DomainError(
+                f"Milestone {number} (`{_shown(piece)}`) needs a title and an amount, "
+                "like `Scripts: $1,500`."
+            )
+        if len(title) > MILESTONE_TITLE_MAX:
+            raise DomainError(
+                f"Milestone {number}'s title is {len(title)} characters long; the limit is "
+                f"{MILESTONE_TITLE_MAX}."
+            )
+        try:
+            amount = parse_amount(amount_text, ceiling_cents=ceiling_cents)
+        except InvalidAmount as exc:
+            raise InvalidAmount(f"Milestone {number} (“{_shown(title)}”): {exc.message}") from None
+        milestones.append((title, amount))
+    check_milestones(milestones, price)
+    return milestones
+
+
+def check_milestones(milestones: list[tuple[str, int]], price: int) -> None:
+    """Refuse a milestone plan that can't be used for a deal of `price` cents."""
+    if not milestones:
+        return
+    if not MIN_MILESTONES <= len(milestones) <= MAX_MILESTONES:
+        raise DomainError(
+            f"A deal can have {MIN_MILESTONES} to {MAX_MILESTONES} milestones; you gave "
+            f"{len(milestones)}. For a single payment, use `none`."
+        )
+    for title, amount in milestones:
+        if not title or len(title) > MILESTONE_TITLE_MAX:
+            raise DomainError(
+                f"Each milestone needs a title of 1 to {MILESTONE_TITLE_MAX} characters."
+            )
+        if amount <= 0:
+            raise InvalidAmount("Each milestone must be worth more than $0.00.")
+    total = sum(amount for _, amount in milestones)
+    if total != price:
+        difference = price - total
+        words = "short of" if difference > 0 else "over"
+        raise InvalidAmount(
+            f"The milestones add up to {format_amount(total)}, but the price is "
+            f"{format_amount(price)} ({format_amount(abs(difference))} {words} it). "
+            "They must add up to the price exactly."
+        )
+
+
+def _shown(text: str) -> str:
+    text = text.strip().replace("`", "'")
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class Contract(TimestampMixin, BaseModel):
@@ -47,6 +195,507 @@ class Contract(TimestampMixin, BaseModel):
     class Meta:
         table = "contracts"
 
+    # Set by `create_for_offer` only: whether that call made the contract (False: it existed).
+    was_created: bool
+    offer_id: int
+    listing_id: int
+    buyer_id: int
+    seller_id: int
+
+    def __str__(self) -> str:
+        return f"contract #{self.id}"
+
+    # ------------------------------------------------------------------ reading
+
+    def is_party(self, user: User) -> bool:
+        return user.id in (self.buyer_id, self.seller_id)
+
+    def role_of(self, user_id: int) -> str:
+        """ "buyer" or "seller" (the user row id must be a party's)."""
+        return "buyer" if user_id == self.buyer_id else "seller"
+
+    def other_party_id(self, user_id: int) -> int:
+        return self.seller_id if user_id == self.buyer_id else self.buyer_id
+
+    @property
+    def rail(self) -> EscrowRail:
+        return EscrowRail(self.terms.get("rail", EscrowRail.STRIPE))
+
+    @property
+    def revision(self) -> int:
+        return int(self.terms.get("revision", 1))
+
+    def milestone_pairs(self) -> list[tuple[str, int]]:
+        return [(str(m["title"]), int(m["amount"])) for m in self.terms.get("milestones") or []]
+
+    @classmethod
+    async def for_party(cls, contract_id: int, user: User) -> Contract:
+        """Contract `contract_id` if `user` is its buyer or seller; otherwise "not found"."""
+        contract = await cls.get_or_none(id=contract_id) if 0 < contract_id < 2**63 else None
+        if contract is None or not contract.is_party(user):
+            raise NotFound(f"There's no contract #{contract_id} of yours.")
+        return contract
+
+    @classmethod
+    async def get_visible(cls, contract_id: int, user: User | None, *, staff: bool) -> Contract:
+        """For staff any contract; for everyone else only their own."""
+        contract = await cls.get_or_none(id=contract_id) if 0 < contract_id < 2**63 else None
+        if contract is None or not (staff or (user is not None and contract.is_party(user))):
+            raise NotFound(f"There's no contract #{contract_id} of yours.")
+        return contract
+
+    @classmethod
+    async def listed_for(cls, user: User, *, limit: int = 25) -> list[Contract]:
+        """The user's contracts as buyer or seller, newest first."""
+        return (
+            await cls.filter(Q(buyer_id=user.id) | Q(seller_id=user.id))
+            .order_by("-created_at", "-id")
+            .limit(max(1, min(limit, 100)))
+            .prefetch_related("listing")
+        )
+
+    async def signed_by(self) -> list[Signature]:
+        """The signatures so far, oldest first."""
+        return await Signature.filter(contract_id=self.id).order_by("signed_at", "id")
+
+    async def verify_file(self) -> FileCheck:
+        """Recompute the SHA-256 of the stored file and compare it with the stored hash."""
+        if not self.pdf_path or not self.sha256:
+            return FileCheck(False, self.sha256, None, "no PDF was stored for this contract")
+        path = Path(self.pdf_path)
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+        except FileNotFoundError:
+            return FileCheck(False, self.sha256, None, "the stored PDF file is missing")
+        except OSError as exc:
+            return FileCheck(False, self.sha256, None, f"the stored PDF can't be read ({exc})")
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != self.sha256:
+            return FileCheck(False, self.sha256, actual, "the file does not match the stored hash")
+        return FileCheck(True, self.sha256, actual)
+
+    # ------------------------------------------------------------------ creation
+
+    @classmethod
+    async def create_for_offer(
+        cls,
+        offer_id: int,
+        *,
+        contracts_dir: Path,
+        rail_threshold_cents: int,
+        now: dt.datetime | None = None,
+    ) -> Contract:
+        """The contract for an ACCEPTED offer: row, PDF on disk, its hash, an audit entry.
+
+        Idempotent: the offer row is locked while the contract is made, and the database
+        allows one contract per offer, so a second call returns the existing contract
+        (with `was_created` False).
+        """
+        from models.guild import Guild
+        from models.listing import Listing
+        from models.offer import Offer
+        from models.roblox import RobloxSnapshot
+
+        existing = await cls.get_or_none(offer_id=offer_id)
+        if existing is not None:
+            existing.was_created = False
+            return existing
+        offer = await Offer.get_or_none(id=offer_id)
+        if offer is None:
+            raise NotFound(f"There's no offer #{offer_id}.")
+        listing = await Listing.get(id=offer.listing_id)  # type: ignore[attr-defined]
+        guild = await Guild.get(id=listing.guild_id)  # type: ignore[attr-defined]
+        settings = await guild.get_settings()
+        snapshot_id = listing.snapshot_id  # type: ignore[attr-defined]
+        snapshot = await RobloxSnapshot.get_or_none(id=snapshot_id) if snapshot_id else None
+        rail = _rail_for(offer.amount, rail_threshold_cents)
+        try:
+            async with in_transaction() as conn:
+                offer = await Offer.select_for_update().using_db(conn).get(id=offer_id)
+                existing = await cls.filter(offer_id=offer_id).using_db(conn).first()
+                if existing is not None:
+                    existing.was_created = False
+                    return existing
+                if offer.status != OfferStatus.ACCEPTED:
+                    raise InvalidState(
+                        f"Offer #{offer.id} is {offer.status.value.lower()}, not accepted, "
+                        "so there is no contract to make."
+                    )
+                terms: dict[str, Any] = {
+                    "revision": 1,
+                    "rail": rail.value,
+                    "inspection_days": settings.inspection_days,
+                    "platform_fee_bps": settings.platform_fee_bps,
+                    "milestones": [],
+                    "offer_conditions": offer.conditions,
+                    "delivery_terms": delivery_terms(settings.inspection_days),
+                    "dispute_terms": dispute_terms(),
+                }
+                contract = await cls.create(
+                    offer_id=offer.id,
+                    listing_id=listing.id,
+                    buyer_id=offer.buyer_id,  # type: ignore[attr-defined]
+                    seller_id=offer.seller_id,  # type: ignore[attr-defined]
+                    amount=offer.amount,
+                    status=ContractStatus.PENDING_SIGNATURE,
+                    template_version=TEMPLATE_VERSION,
+                    asset_snapshot=_asset_snapshot(listing, snapshot),
+                    terms=terms,
+                    using_db=conn,
+                )
+                await contract._write_pdf(contracts_dir, conn, guild=guild, listing=listing)
+                await AuditLog.record(
+                    "contract.created",
+                    object_type="contract",
+                    object_id=contract.id,
+                    actor_label=CREATED_BY,
+                    guild=guild,
+                    after=contract.audit_state(),
+                    using_db=conn,
+                )
+        except IntegrityError:
+            # Another process made it between our check and our insert.
+            existing = await cls.get_or_none(offer_id=offer_id)
+            if existing is None:
+                raise
+            existing.was_created = False
+            return existing
+        contract.was_created = True
+        return contract
+
+    def audit_state(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "offer_id": self.offer_id,
+            "listing_id": self.listing_id,
+            "buyer_id": self.buyer_id,
+            "seller_id": self.seller_id,
+            "amount": self.amount,
+            "template_version": self.template_version,
+            "terms": self.terms,
+            "pdf_path": self.pdf_path,
+            "sha256": self.sha256,
+        }
+
+    async def _write_pdf(
+        self,
+        contracts_dir: Path,
+        conn: BaseDBAsyncClient,
+        *,
+        guild: Guild | None = None,
+        listing: Listing | None = None,
+    ) -> None:
+        """Render this contract's current terms, store the file and its SHA-256 (the row is
+        saved on `conn`). Each revision of the terms gets its own file."""
+        from models.guild import Guild
+        from models.listing import Listing
+        from models.user import User
+
+        if listing is None:
+            listing = await Listing.get(id=self.listing_id, using_db=conn)
+        if guild is None:
+            guild = await Guild.get(id=listing.guild_id, using_db=conn)  # type: ignore[attr-defined]
+        buyer = await User.get(id=self.buyer_id, using_db=conn)
+        seller = await User.get(id=self.seller_id, using_db=conn)
+        data = render_contract(self._document(buyer, seller, listing, guild))
+        path = Path(contracts_dir) / f"contract-{self.id}-r{self.revision}.pdf"
+        await asyncio.to_thread(_write_file, path, data)
+        self.pdf_path = str(path.resolve())
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        await self.save(using_db=conn, update_fields=["pdf_path", "sha256", "updated_at"])
+
+    def _document(
+        self, buyer: User, seller: User, listing: Listing, guild: Guild
+    ) -> ContractDocument:
+        created = self.created_at or utcnow()
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=dt.UTC)
+        roblox = self.asset_snapshot.get("roblox") or None
+        terms = self.terms
+        return ContractDocument(
+            contract_id=self.id,
+            template_version=self.template_version,
+            created_at=created,
+            buyer=_party("Buyer", buyer),
+            seller=_party("Seller", seller),
+            listing_id=listing.id,
+            listing_title=str(self.asset_snapshot.get("listing", {}).get("title", listing.title)),
+            listing_summary=str(
+                self.asset_snapshot.get("listing", {}).get("summary", listing.summary)
+            ),
+            category=str(self.asset_snapshot.get("listing", {}).get("category", "")),
+            amount=self.amount,
+            rail=str(terms.get("rail", EscrowRail.STRIPE)),
+            inspection_days=int(terms.get("inspection_days", 7)),
+            platform_fee_bps=int(terms.get("platform_fee_bps", 0)),
+            offer_id=self.offer_id,
+            offer_conditions=terms.get("offer_conditions"),
+            asset=roblox,
+            milestones=self.milestone_pairs(),
+            revision=self.revision,
+            guild_name=guild.name,
+            delivery=terms.get("delivery_terms"),
+            disputes=terms.get("dispute_terms"),
+        )
+
+    # ------------------------------------------------------------------ terms
+
+    async def set_milestones(
+        self,
+        *,
+        by: User,
+        milestones: list[tuple[str, int]],
+        contracts_dir: Path,
+    ) -> Contract:
+        """Either party replaces the milestones (an empty list removes them) before anyone
+        signed. The PDF is rendered again as a new revision and re-hashed; audited."""
+        check_milestones(milestones, self.amount)
+        async with in_transaction() as conn:
+            contract = await self._locked(conn)
+            contract._require_party(by, "change")
+            contract._require_pending("change the terms of")
+            if await Signature.filter(contract_id=contract.id).using_db(conn).exists():
+                raise InvalidState(
+                    f"Contract #{contract.id} already has a signature, so its terms can't "
+                    "change anymore. To change them, void it and agree on a new deal."
+                )
+            new = [{"title": title, "amount": amount} for title, amount in milestones]
+            if new == (contract.terms.get("milestones") or []):
+                raise InvalidState(f"Contract #{contract.id} already has exactly these terms.")
+            before = {
+                "milestones": contract.terms.get("milestones") or [],
+                "revision": contract.revision,
+                "sha256": contract.sha256,
+                "pdf_path": contract.pdf_path,
+            }
+            contract.terms = {
+                **contract.terms,
+                "milestones": new,
+                "revision": contract.revision + 1,
+            }
+            await contract.save(using_db=conn, update_fields=["terms", "updated_at"])
+            await contract._write_pdf(contracts_dir, conn)
+            await AuditLog.record(
+                "contract.terms_changed",
+                object_type="contract",
+                object_id=contract.id,
+                actor=by,
+                guild_id=await _guild_id(contract.listing_id, conn),
+                before=before,
+                after={
+                    "milestones": new,
+                    "revision": contract.revision,
+                    "sha256": contract.sha256,
+                    "pdf_path": contract.pdf_path,
+                },
+                using_db=conn,
+            )
+        self._refresh_from(contract)
+        return self
+
+    # ------------------------------------------------------------------ signing
+
+    def check_can_sign(self, by: User, *, rail_threshold_cents: int, signed: bool) -> None:
+        """Refuse early (before showing the signing form); `sign` checks again under lock.
+
+        `signed` says whether `by` has signed already."""
+        self._require_party(by, "sign")
+        self._require_pending("sign")
+        if signed:
+            raise InvalidState(f"You already signed contract #{self.id}.")
+        if _rail_for(self.amount, rail_threshold_cents) is EscrowRail.USDC_BASE:
+            by.require_tier(KycTier.TIER_2, "sign a deal paid in USDC")
+
+    async def sign(
+        self,
+        *,
+        by: User,
+        interaction_id: int | None = None,
+        now: dt.datetime | None = None,
+        rail_threshold_cents: int,
+        expected_sha256: str | None = None,
+    ) -> Signing:
+        """Record `by`'s signature (once). The second party's signature executes the
+        contract and opens its escrow, in the same transaction.
+
+        `expected_sha256` is the file the signer was shown: if the terms were re-rendered
+        since, the signature is refused so nobody signs a document they didn't see.
+        """
+        from models.escrow import Escrow
+        from models.user import User
+
+        now = now or utcnow()
+        try:
+            async with in_transaction() as conn:
+                contract = await self._locked(conn)
+                contract._require_party(by, "sign")
+                contract._require_pending("sign")
+                if await (
+                    Signature.filter(contract_id=contract.id, user_id=by.id).using_db(conn).exists()
+                ):
+                    raise InvalidState(f"You already signed contract #{contract.id}.")
+                if expected_sha256 is not None and expected_sha256 != contract.sha256:
+                    raise InvalidState(
+                        f"The terms of contract #{contract.id} changed while you were signing. "
+                        f"Read the new PDF (`/contract view id:{contract.id}`) and sign again."
+                    )
+                buyer = await User.get(id=contract.buyer_id, using_db=conn)
+                seller = await User.get(id=contract.seller_id, using_db=conn)
+                _check_tiers(contract, by, buyer, seller, rail_threshold_cents)
+                guild_id = await _guild_id(contract.listing_id, conn)
+                signature = await Signature.create(
+                    contract_id=contract.id,
+                    user_id=by.id,
+                    method=SignatureMethod.DISCORD_NATIVE,
+                    interaction_id=interaction_id,
+                    using_db=conn,
+                )
+                await AuditLog.record(
+                    "contract.signed",
+                    object_type="contract",
+                    object_id=contract.id,
+                    actor=by,
+                    guild_id=guild_id,
+                    after={
+                        "signature_id": signature.id,
+                        "role": contract.role_of(by.id),
+                        "method": signature.method,
+                        "interaction_id": interaction_id,
+                        "sha256": contract.sha256,
+                        "revision": contract.revision,
+                    },
+                    using_db=conn,
+                )
+                signers = set(
+                    await Signature.filter(contract_id=contract.id)
+                    .using_db(conn)
+                    .values_list("user_id", flat=True)
+                )
+                escrow = None
+                if {contract.buyer_id, contract.seller_id} <= signers:
+                    contract.status = ContractStatus.EXECUTED
+                    contract.executed_at = now
+                    await contract.save(
+                        using_db=conn, update_fields=["status", "executed_at", "updated_at"]
+                    )
+                    escrow = await Escrow.open_for_contract(
+                        contract,
+                        rail_threshold_cents=rail_threshold_cents,
+                        fee_bps=int(contract.terms.get("platform_fee_bps", 0)),
+                        milestones=contract.milestone_pairs(),
+                        guild_id=guild_id,
+                        now=now,
+                        using_db=conn,
+                    )
+                    await AuditLog.record(
+                        "contract.executed",
+                        object_type="contract",
+                        object_id=contract.id,
+                        actor=by,
+                        guild_id=guild_id,
+                        before={"status": ContractStatus.PENDING_SIGNATURE},
+                        after={
+                            "status": contract.status,
+                            "executed_at": now,
+                            "escrow_id": escrow.id,
+                            "rail": escrow.rail,
+                            "sha256": contract.sha256,
+                        },
+                        using_db=conn,
+                    )
+        except IntegrityError:
+            # The unique (contract, user) caught a double signature the lock did not.
+            raise InvalidState(f"You already signed contract #{self.id}.") from None
+        self._refresh_from(contract)
+        return Signing(contract=self, signature=signature, escrow=escrow)
+
+    # ------------------------------------------------------------------ voiding
+
+    def check_can_void(self, by: User) -> None:
+        """Refuse early (before the confirmation form); `void` checks again under lock."""
+        self._require_party(by, "void")
+        self._require_pending("void")
+
+    async def void(
+        self, *, by: User, reason: str | None = None, now: dt.datetime | None = None
+    ) -> Contract:
+        """Either party calls the deal off before both signed: the contract becomes VOID and
+        the listing goes back on the market (the accepted offer stays as history)."""
+        from models.listing import Listing
+
+        now = now or utcnow()
+        reason = " ".join((reason or "").split()) or None
+        if reason is not None and len(reason) > VOID_REASON_MAX:
+            raise DomainError(
+                f"The reason can be at most {VOID_REASON_MAX} characters (yours has {len(reason)})."
+            )
+        async with in_transaction() as conn:
+            contract = await self._locked(conn)
+            contract._require_party(by, "void")
+            contract._require_pending("void")
+            listing = await Listing.select_for_update().using_db(conn).get(id=contract.listing_id)
+            guild_id = listing.guild_id  # type: ignore[attr-defined]
+            contract.status = ContractStatus.VOID
+            contract.voided_at = now
+            await contract.save(using_db=conn, update_fields=["status", "voided_at", "updated_at"])
+            await AuditLog.record(
+                "contract.voided",
+                object_type="contract",
+                object_id=contract.id,
+                actor=by,
+                guild_id=guild_id,
+                before={"status": ContractStatus.PENDING_SIGNATURE},
+                after={
+                    "status": contract.status,
+                    "voided_at": now,
+                    "by": contract.role_of(by.id),
+                    "reason": reason,
+                },
+                using_db=conn,
+            )
+            if listing.status == ListingStatus.INACTIVE:
+                listing.status = ListingStatus.ACTIVE
+                await listing.save(using_db=conn, update_fields=["status", "updated_at"])
+                await AuditLog.record(
+                    "listing.reactivated",
+                    object_type="listing",
+                    object_id=listing.id,
+                    actor=by,
+                    guild_id=guild_id,
+                    before={"status": ListingStatus.INACTIVE},
+                    after={"status": listing.status, "contract_id": contract.id},
+                    using_db=conn,
+                )
+        self._refresh_from(contract)
+        return self
+
+    # ------------------------------------------------------------------ internals
+
+    async def _locked(self, conn: BaseDBAsyncClient) -> Contract:
+        contract = await Contract.select_for_update().using_db(conn).get_or_none(id=self.id)
+        if contract is None:
+            raise NotFound(f"There's no contract #{self.id}.")
+        return contract
+
+    def _require_party(self, by: User, verb: str) -> None:
+        if not self.is_party(by):
+            raise NotAllowed(f"Contract #{self.id} isn't yours to {verb}.")
+
+    def _require_pending(self, verb: str) -> None:
+        if self.status == ContractStatus.EXECUTED:
+            raise InvalidState(
+                f"Contract #{self.id} was signed by both parties and is executed, so you "
+                f"can't {verb} it anymore. The deal continues in escrow."
+            )
+        if self.status == ContractStatus.VOID:
+            raise InvalidState(f"Contract #{self.id} was voided, so you can't {verb} it.")
+
+    def _refresh_from(self, other: Contract) -> None:
+        for name in self._meta.fields_map:
+            if name in self._meta.fetch_fields:
+                continue
+            setattr(self, name, getattr(other, name))
+
 
 class Signature(BaseModel):
     contract: fields.ForeignKeyRelation[Contract] = fields.ForeignKeyField(
@@ -64,3 +713,87 @@ class Signature(BaseModel):
     class Meta:
         table = "signatures"
         unique_together = (("contract", "user"),)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _rail_for(amount: int, threshold_cents: int) -> EscrowRail:
+    from models.escrow import Escrow
+
+    return Escrow.rail_for(amount, threshold_cents)
+
+
+def _check_tiers(
+    contract: Contract, by: User, buyer: User, seller: User, rail_threshold_cents: int
+) -> None:
+    """Deals on the USDC rail need TIER_2 on both sides, checked again at every signature."""
+    if _rail_for(contract.amount, rail_threshold_cents) is not EscrowRail.USDC_BASE:
+        return
+    for role, user in (("buyer", buyer), ("seller", seller)):
+        if user.has_tier(KycTier.TIER_2):
+            continue
+        who = "You aren't" if user.id == by.id else f"The {role} isn't"
+        raise NotAllowed(
+            f"Contract #{contract.id} is for {format_amount(contract.amount)}, above "
+            f"{format_amount(rail_threshold_cents)}, so it is paid in USDC, and that needs "
+            f"TIER_2 verification on both sides. {who} verified yet: ask platform staff to "
+            "verify (TIER_2), then sign again."
+        )
+
+
+def _party(role: str, user: User) -> Party:
+    return Party(
+        role=role,
+        discord_name=user.username,
+        discord_id=user.discord_id,
+        roblox_username=user.roblox_username,
+        roblox_user_id=user.roblox_user_id,
+    )
+
+
+def _asset_snapshot(listing: Listing, snapshot: Any) -> dict[str, Any]:
+    """The asset as it stood when the contract was made (the listing and its Roblox facts)."""
+    facts: dict[str, Any] | None = None
+    if snapshot is not None:
+        facts = {
+            "snapshot_id": snapshot.id,
+            "asset_type": snapshot.asset_type.value,
+            "asset_id": snapshot.asset_id,
+            "name": snapshot.name,
+            "owner_type": snapshot.owner_type.value,
+            "owner_id": snapshot.owner_id,
+            "captured_at": snapshot.captured_at.astimezone(dt.UTC).isoformat(),
+        }
+        for key in _SNAPSHOT_FACTS:
+            if snapshot.data.get(key) is not None:
+                facts[key] = snapshot.data[key]
+    return {
+        "listing": {
+            "id": listing.id,
+            "title": listing.title,
+            "summary": listing.summary,
+            "category": listing.category.value,
+            "asset_type": listing.asset_type.value if listing.asset_type else None,
+            "asset_id": listing.asset_id,
+        },
+        "roblox": facts,
+    }
+
+
+async def _guild_id(listing_id: int, conn: BaseDBAsyncClient) -> int | None:
+    from models.listing import Listing
+
+    listing = await Listing.filter(id=listing_id).using_db(conn).first()
+    return listing.guild_id if listing is not None else None  # type: ignore[attr-defined]
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write atomically: a reader sees the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

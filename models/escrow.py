@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
 
-from models.base import BaseModel, TimestampMixin
+from bot.errors import InvalidState, NotFound
+from models.audit import AuditLog
+from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import Currency, EscrowRail, EscrowStatus, MilestoneStatus
+
+FUNDING_WINDOW = dt.timedelta(hours=72)
+OPEN_STATUSES = (
+    EscrowStatus.AWAIT_FUNDS,
+    EscrowStatus.FUNDS_HELD,
+    EscrowStatus.DELIVERED,
+    EscrowStatus.DISPUTED,
+)
+_STATUS_WORDS = {
+    EscrowStatus.AWAIT_FUNDS: "is still waiting for the buyer's payment",
+    EscrowStatus.FUNDS_HELD: "holds the payment and is waiting for delivery",
+    EscrowStatus.DELIVERED: "was marked delivered and is waiting for the buyer",
+    EscrowStatus.DISPUTED: "is in dispute and waits for a moderator",
+    EscrowStatus.RELEASED: "was already released to the seller",
+    EscrowStatus.REFUNDED: "was already refunded to the buyer",
+    EscrowStatus.CANCELLED: "was cancelled",
+}
 
 if TYPE_CHECKING:
     from models.contract import Contract
@@ -48,10 +71,187 @@ class Escrow(TimestampMixin, BaseModel):
 
     milestones: fields.ReverseRelation[MilestoneEscrow]
     events: fields.ReverseRelation[EscrowEvent]
+    contract_id: int
+    buyer_id: int
+    seller_id: int
+    guild_id: int | None
 
     class Meta:
         table = "escrows"
         indexes = (("status", "expires_at"), ("status", "auto_release_at"))
+
+    def __str__(self) -> str:
+        return f"escrow #{self.id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def party_ids(self) -> tuple[int, int]:
+        return (self.buyer_id, self.seller_id)
+
+    @staticmethod
+    def rail_for(amount: int, threshold_cents: int) -> EscrowRail:
+        """Stripe up to the threshold (inclusive), USDC on Base above it."""
+        return EscrowRail.STRIPE if amount <= threshold_cents else EscrowRail.USDC_BASE
+
+    @classmethod
+    async def open_for_contract(
+        cls,
+        contract: Contract,
+        *,
+        rail_threshold_cents: int,
+        fee_bps: int,
+        milestones: Sequence[tuple[str, int]] = (),
+        guild_id: int | None = None,
+        now: dt.datetime | None = None,
+        using_db: BaseDBAsyncClient,
+    ) -> Escrow:
+        """Create the escrow for an executed contract, inside the caller's transaction.
+
+        `milestones` are (title, cents) pairs that must sum to the contract amount.
+        """
+        now = now or utcnow()
+        if milestones and sum(amount for _, amount in milestones) != contract.amount:
+            raise InvalidState("The milestones must add up to the contract price.")
+        rail = cls.rail_for(contract.amount, rail_threshold_cents)
+        escrow = await cls.create(
+            contract_id=contract.id,
+            buyer_id=contract.buyer_id,
+            seller_id=contract.seller_id,
+            guild_id=guild_id,
+            rail=rail,
+            amount=contract.amount,
+            currency=Currency.USD if rail is EscrowRail.STRIPE else Currency.USDC,
+            fee_bps=fee_bps,
+            status=EscrowStatus.AWAIT_FUNDS,
+            version=1,
+            expires_at=now + FUNDING_WINDOW,
+            using_db=using_db,
+        )
+        for position, (title, amount) in enumerate(milestones, start=1):
+            await MilestoneEscrow.create(
+                escrow=escrow, position=position, title=title, amount=amount, using_db=using_db
+            )
+        if rail is EscrowRail.STRIPE:
+            await StripeEscrow.create(escrow=escrow, using_db=using_db)
+        await EscrowEvent.create(
+            escrow=escrow,
+            version=1,
+            kind="opened",
+            to_status=EscrowStatus.AWAIT_FUNDS,
+            data={"rail": rail.value, "amount": contract.amount, "milestones": len(milestones)},
+            using_db=using_db,
+        )
+        await AuditLog.record(
+            "escrow.opened",
+            object_type="escrow",
+            object_id=escrow.id,
+            guild_id=guild_id,
+            actor_label="system",
+            after={"status": escrow.status, "rail": rail, "amount": escrow.amount},
+            using_db=using_db,
+        )
+        return escrow
+
+    @classmethod
+    async def locked(cls, escrow_id: int, conn: BaseDBAsyncClient) -> Escrow:
+        """The escrow row, locked FOR UPDATE until the caller's transaction ends."""
+        escrow = await cls.filter(id=escrow_id).select_for_update().using_db(conn).first()
+        if escrow is None:
+            raise NotFound(f"There is no escrow #{escrow_id}.")
+        return escrow
+
+    def refuse_unless(self, allowed: Collection[EscrowStatus], doing: str) -> None:
+        """A plain-language refusal when the escrow is not in one of `allowed`."""
+        if self.status not in allowed:
+            raise InvalidState(
+                f"You can't {doing}: escrow #{self.id} {_STATUS_WORDS[self.status]}."
+            )
+
+    async def move(
+        self,
+        kind: str,
+        to: EscrowStatus | None,
+        *,
+        conn: BaseDBAsyncClient,
+        actor: User | None = None,
+        actor_label: str | None = None,
+        data: dict[str, Any] | None = None,
+        changes: Callable[[Escrow], Collection[str]] | None = None,
+    ) -> None:
+        """Record a change on a row locked with `locked()`: new status (or none), version
+        bump, escrow event and audit entry, all in the caller's transaction."""
+        before = {"status": self.status, "version": self.version}
+        previous = self.status
+        fields_changed = {"version", "updated_at"}
+        if to is not None:
+            self.status = to
+            fields_changed.add("status")
+        if changes is not None:
+            fields_changed.update(changes(self))
+        self.version += 1
+        await self.save(using_db=conn, update_fields=sorted(fields_changed))
+        await EscrowEvent.create(
+            escrow=self,
+            version=self.version,
+            kind=kind,
+            from_status=previous,
+            to_status=self.status,
+            actor=actor,
+            data=data or {},
+            using_db=conn,
+        )
+        await AuditLog.record(
+            f"escrow.{kind}",
+            object_type="escrow",
+            object_id=self.id,
+            actor=actor,
+            actor_label=actor_label,
+            guild_id=self.guild_id,
+            before=before,
+            after={"status": self.status, "version": self.version, **(data or {})},
+            using_db=conn,
+        )
+
+    @classmethod
+    async def transition(
+        cls,
+        escrow_id: int,
+        kind: str,
+        *,
+        allowed_from: Collection[EscrowStatus],
+        to: EscrowStatus | None,
+        doing: str,
+        actor: User | None = None,
+        actor_label: str | None = None,
+        data: dict[str, Any] | None = None,
+        guard: Callable[[Escrow], None] | None = None,
+        changes: Callable[[Escrow], Collection[str]] | None = None,
+        using_db: BaseDBAsyncClient | None = None,
+    ) -> Escrow:
+        """One guarded transition: lock, check state and `guard`, change, record."""
+
+        async def run(conn: BaseDBAsyncClient) -> Escrow:
+            escrow = await cls.locked(escrow_id, conn)
+            if guard is not None:
+                guard(escrow)
+            escrow.refuse_unless(allowed_from, doing)
+            await escrow.move(
+                kind,
+                to,
+                conn=conn,
+                actor=actor,
+                actor_label=actor_label,
+                data=data,
+                changes=changes,
+            )
+            return escrow
+
+        if using_db is not None:
+            return await run(using_db)
+        async with in_transaction() as conn:
+            return await run(conn)
 
 
 class StripeEscrow(TimestampMixin, BaseModel):

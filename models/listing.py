@@ -2,24 +2,52 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tortoise import fields
+from tortoise import connections, fields
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
 
-from models.base import BaseModel, TimestampMixin
+from bot.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
+from bot.roblox import parse_asset_reference
+from models.audit import AuditLog
+from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import (
+    ChannelKind,
+    ContractStatus,
     Currency,
+    EscrowStatus,
+    KycTier,
     ListingCategory,
     ListingStatus,
     ListingVisibility,
+    OfferStatus,
     RobloxAssetType,
 )
 
 if TYPE_CHECKING:
-    from models.guild import Guild
+    from bot.roblox import RobloxClient
+    from models.guild import Guild, MarketplaceChannel
     from models.offer import Offer
     from models.roblox import RobloxSnapshot
     from models.user import User
+
+TITLE_MAX = 100
+SUMMARY_MAX = 1_000
+SEARCH_TEXT_MAX = 100
+SEARCH_WINDOW = 1_000  # newest active listings a search looks at first
+# Categories whose listing must point at a Roblox asset of the same kind.
+_ASSET_KIND = {
+    ListingCategory.GAME: RobloxAssetType.GAME,
+    ListingCategory.GROUP: RobloxAssetType.GROUP,
+}
+_LIVE_ESCROW = (
+    EscrowStatus.AWAIT_FUNDS,
+    EscrowStatus.FUNDS_HELD,
+    EscrowStatus.DELIVERED,
+    EscrowStatus.DISPUTED,
+)
+_EDITABLE = ("title", "summary", "price")
 
 
 class Listing(TimestampMixin, BaseModel):
@@ -63,6 +91,423 @@ class Listing(TimestampMixin, BaseModel):
             ("status", "created_at"),
         )
 
+    def __str__(self) -> str:
+        return f"#{self.id} {self.title}"
+
+    # -- validation ------------------------------------------------------------------------------
+
+    @staticmethod
+    def clean_text(title: str, summary: str) -> tuple[str, str]:
+        """The title and summary trimmed, or a plain-language refusal."""
+        title = (title or "").strip()
+        summary = (summary or "").strip()
+        if not title:
+            raise DomainError("Give your listing a title.")
+        if len(title) > TITLE_MAX:
+            raise DomainError(
+                f"The title is {len(title)} characters long; the limit is {TITLE_MAX}."
+            )
+        if not summary:
+            raise DomainError("Write a short summary of what you're selling.")
+        if len(summary) > SUMMARY_MAX:
+            raise DomainError(
+                f"The summary is {len(summary)} characters long; the limit is {SUMMARY_MAX:,}."
+            )
+        return title, summary
+
+    @staticmethod
+    def check_price(price: int) -> int:
+        if price <= 0:
+            raise InvalidAmount("The price must be more than $0.00.")
+        return price
+
+    @classmethod
+    async def active_count(cls, seller_id: int, *, using_db: Any = None) -> int:
+        return (
+            await cls.filter(seller_id=seller_id, status=ListingStatus.ACTIVE)
+            .using_db(using_db)
+            .count()
+        )
+
+    @classmethod
+    async def check_can_list(cls, seller: User, guild: Guild) -> None:
+        """Refuse early (before any Roblox call) when the seller may not list here now."""
+        settings = await guild.get_settings()
+        seller.require_tier(KycTier.TIER_1, "list assets")
+        seller.require_tier(settings.min_tier_to_list, "list in this server")
+        if await cls.active_count(seller.id) >= settings.max_active_listings:
+            raise NotAllowed(
+                f"You already have {settings.max_active_listings} active listings, the most "
+                "this server allows. Cancel one with `/listing cancel` first."
+            )
+
+    # -- creation --------------------------------------------------------------------------------
+
+    @classmethod
+    async def create_verified(
+        cls,
+        *,
+        seller: User,
+        guild: Guild,
+        title: str,
+        summary: str,
+        price: int,
+        category: ListingCategory,
+        asset: str | None,
+        roblox: RobloxClient,
+        visibility: ListingVisibility | None = None,
+    ) -> Listing:
+        """Validate, verify the Roblox asset's ownership, then create the listing.
+
+        Nothing is written before every check passed (the verification itself stores its
+        snapshot only on success). The per-seller cap on active listings is re-checked
+        under a lock on the seller's row, so two submissions at once can't both slip in.
+        """
+        from models.roblox import AssetVerification
+        from models.user import User
+
+        title, summary = cls.clean_text(title, summary)
+        cls.check_price(price)
+        category = ListingCategory(category)
+        asset = (asset or "").strip() or None
+        wanted = _ASSET_KIND.get(category)
+        if wanted is not None and asset is None:
+            raise DomainError(
+                f"A {category.value} listing needs the Roblox "
+                f"{'game' if wanted is RobloxAssetType.GAME else 'group'} you're selling: "
+                "paste its link or id."
+            )
+        await cls.check_can_list(seller, guild)
+        settings = await guild.get_settings()
+
+        verification = None
+        if asset is not None:
+            try:
+                ref = parse_asset_reference(asset)
+            except ValueError as exc:
+                raise DomainError(str(exc)) from None
+            kind = RobloxAssetType.GROUP if ref.kind == "group" else RobloxAssetType.GAME
+            if wanted is not None and kind != wanted:
+                raise DomainError(
+                    f"That's a Roblox {kind.value.lower()}, but the listing is in the "
+                    f"{category.value} category. Pick the matching category."
+                )
+            verification = await AssetVerification.verify(seller, ref, roblox)
+
+        async with in_transaction() as conn:
+            await User.select_for_update().using_db(conn).get(id=seller.id)
+            if await cls.active_count(seller.id, using_db=conn) >= settings.max_active_listings:
+                raise NotAllowed(
+                    f"You already have {settings.max_active_listings} active listings, the "
+                    "most this server allows. Cancel one with `/listing cancel` first."
+                )
+            listing = await cls.create(
+                title=title,
+                summary=summary,
+                price=price,
+                category=category,
+                visibility=visibility or settings.default_visibility,
+                seller=seller,
+                guild=guild,
+                asset_type=verification.asset_type if verification else None,
+                asset_id=verification.asset_id if verification else None,
+                snapshot_id=verification.snapshot_id if verification else None,  # type: ignore[attr-defined]
+                using_db=conn,
+            )
+            await AuditLog.record(
+                "listing.created",
+                object_type="listing",
+                object_id=listing.id,
+                actor=seller,
+                guild=guild,
+                after=listing.audit_state()
+                | {"verification_id": verification.id if verification else None},
+                using_db=conn,
+            )
+        return listing
+
+    def audit_state(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "price": self.price,
+            "category": self.category,
+            "status": self.status,
+            "visibility": self.visibility,
+            "asset_type": self.asset_type,
+            "asset_id": self.asset_id,
+            "snapshot_id": self.snapshot_id,  # type: ignore[attr-defined]
+        }
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    @classmethod
+    async def visible(
+        cls, listing_id: int, guild_id: int | None, *, viewer_id: int | None = None
+    ) -> Listing:
+        """The listing if it may be shown here: PUBLIC anywhere, PRIVATE only in its own
+        guild (`guild_id` is our guild row id) or to its seller (`viewer_id`, a user row id)."""
+        listing = await cls.get_or_none(id=listing_id) if 0 < listing_id < 2**63 else None
+        if listing is None or not (
+            listing.visibility == ListingVisibility.PUBLIC
+            or (guild_id is not None and listing.guild_id == guild_id)  # type: ignore[attr-defined]
+            or (viewer_id is not None and listing.seller_id == viewer_id)  # type: ignore[attr-defined]
+        ):
+            raise NotFound(f"There's no listing #{listing_id} you can see here.")
+        return listing
+
+    @classmethod
+    def search_sql(
+        cls,
+        text: str | None = None,
+        category: ListingCategory | None = None,
+        min_price: int | None = None,
+        max_price: int | None = None,
+        guild_id: int | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        *,
+        plan: str = "window",
+    ) -> str:
+        """The SQL of one `search` step (separate so that the benchmark can EXPLAIN it).
+
+        Values are written into the SQL as literals (numbers, and `_sql_text` strings),
+        never as bind parameters: with parameters, a prepared statement reused by the
+        driver drifts to PostgreSQL's generic plan, which cannot tell `ILIKE '%obby%'`
+        (thousands of rows) from `ILIKE '%zzqx%'` (none) and picks one access path for all.
+
+        `plan`: "window" looks only at the newest `SEARCH_WINDOW` active listings (walking
+        idx_listings_active_newest, stopping at the first page of matches); "filters" asks
+        for an order the newest-first indexes can't give, so PostgreSQL starts from the
+        filters' own indexes (trigram on title, price, category) and sorts the few
+        matches; "planner" is the plain query, the planner's choice.
+        """
+        where = []
+        if guild_id is None:
+            where.append("visibility = 'PUBLIC'")
+        else:
+            where.append(f"(visibility = 'PUBLIC' OR guild_id = {int(guild_id)})")
+        text = (text or "").strip()[:SEARCH_TEXT_MAX]
+        if text:
+            # A leading-wildcard ILIKE is what the trigram index idx_listings_title_trgm serves.
+            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append(f"title ILIKE {_sql_text('%' + escaped + '%')}")
+        if category is not None:
+            where.append(f"category = {_sql_text(ListingCategory(category).value)}")
+        if min_price is not None:
+            where.append(f"price >= {int(min_price)}")
+        if max_price is not None:
+            where.append(f"price <= {int(max_price)}")
+        page = f"LIMIT {max(1, min(int(limit), 100))} OFFSET {max(0, int(offset))}"
+        filters = " AND ".join(where)
+        if plan == "window":
+            return (
+                "SELECT * FROM (SELECT * FROM listings WHERE status = 'ACTIVE' "  # noqa: S608
+                f"ORDER BY created_at DESC, id DESC LIMIT {SEARCH_WINDOW}) AS newest "
+                f"WHERE {filters} ORDER BY created_at DESC, id DESC {page}"
+            )
+        order = (
+            "created_at + interval '0 seconds' DESC, id DESC"
+            if plan == "filters"
+            else "created_at DESC, id DESC"
+        )
+        return (
+            f"SELECT * FROM listings WHERE status = 'ACTIVE' AND {filters} "  # noqa: S608
+            f"ORDER BY {order} {page}"
+        )
+
+    @staticmethod
+    def second_search_plan(text: str | None, limit: int, offset: int) -> str:
+        """The plan of the second step, when the newest listings didn't hold a whole page.
+
+        With words to match and a shallow page, matches are known to be sparse (fewer than
+        one in twenty of the newest): start from the title's trigram index. Otherwise
+        (filters on category and price only, whose statistics the planner reads well, or
+        a deep page) leave the choice to the planner.
+        """
+        sparse = (offset + limit) * 20 <= SEARCH_WINDOW
+        return "filters" if sparse and (text or "").strip() else "planner"
+
+    @classmethod
+    async def search(
+        cls,
+        text: str | None = None,
+        category: ListingCategory | None = None,
+        min_price: int | None = None,
+        max_price: int | None = None,
+        guild_id: int | None = None,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> list[Listing]:
+        """ACTIVE listings, newest first: PUBLIC ones from anywhere plus the PRIVATE ones of
+        `guild_id` (our guild row id). `text` matches inside titles, case-insensitively;
+        prices are in cents, both bounds inclusive.
+
+        Most searches are answered from the newest listings (a bounded walk down the
+        newest-first index). When those don't hold a whole page the matches are sparse,
+        and walking further would read the table for nothing, so the second step starts
+        from the filters' indexes instead; deep pages of broad searches take the plain
+        query.
+        """
+        args = (text, category, min_price, max_price, guild_id, limit, offset)
+        conn = connections.get("default")
+        rows = await conn.execute_query_dict(cls.search_sql(*args, plan="window"))
+        if len(rows) < limit:
+            sql = cls.search_sql(*args, plan=cls.second_search_plan(text, limit, offset))
+            rows = await conn.execute_query_dict(sql)
+        # The same construction Tortoise's own raw queries use.
+        return [cls._init_from_db(**row) for row in rows]
+
+    @classmethod
+    async def of_seller(cls, seller_id: int, *, limit: int = 10, offset: int = 0) -> list[Listing]:
+        """A seller's listings in every status, newest first."""
+        return (
+            await cls.filter(seller_id=seller_id)
+            .order_by("-created_at", "-id")
+            .offset(max(0, offset))
+            .limit(max(1, min(limit, 100)))
+        )
+
+    async def post_targets(self) -> list[MarketplaceChannel]:
+        """The price-range channel for this price in every guild that should show the listing:
+        every active guild when PUBLIC, only its own guild when PRIVATE (one per guild)."""
+        from models.guild import MarketplaceChannel
+
+        query = MarketplaceChannel.filter(
+            Q(min_price__isnull=True) | Q(min_price__lte=self.price),
+            Q(max_price__isnull=True) | Q(max_price__gt=self.price),
+            kind=ChannelKind.PRICE_RANGE,
+            guild__active=True,
+        ).prefetch_related("guild")
+        if self.visibility == ListingVisibility.PRIVATE:
+            query = query.filter(guild_id=self.guild_id)  # type: ignore[attr-defined]
+        chosen: dict[int, MarketplaceChannel] = {}
+        for channel in await query.order_by("guild_id", "-min_price", "id"):
+            chosen.setdefault(channel.guild_id, channel)
+        # The listing's own guild first, then the others in a stable order.
+        return sorted(chosen.values(), key=lambda c: (c.guild_id != self.guild_id, c.guild_id))  # type: ignore[attr-defined]
+
+    # -- changes ---------------------------------------------------------------------------------
+
+    async def edit(
+        self,
+        *,
+        by: User,
+        title: str | None = None,
+        summary: str | None = None,
+        price: int | None = None,
+    ) -> Listing:
+        """The seller changes the title, summary or price of an ACTIVE listing (audited)."""
+        async with in_transaction() as conn:
+            locked = await Listing.select_for_update().using_db(conn).get(id=self.id)
+            if locked.seller_id != by.id:  # type: ignore[attr-defined]
+                raise NotAllowed("Only the seller can edit this listing.")
+            if locked.status != ListingStatus.ACTIVE:
+                raise InvalidState(
+                    f"Listing #{locked.id} is {locked.status.value.lower()}; only active "
+                    "listings can be edited."
+                )
+            new_title, new_summary = self.clean_text(
+                locked.title if title is None else title,
+                locked.summary if summary is None else summary,
+            )
+            new_price = locked.price if price is None else self.check_price(price)
+            before = {f: getattr(locked, f) for f in _EDITABLE}
+            locked.title, locked.summary, locked.price = new_title, new_summary, new_price
+            after = {f: getattr(locked, f) for f in _EDITABLE}
+            if after != before:
+                await locked.save(using_db=conn, update_fields=[*_EDITABLE, "updated_at"])
+                await AuditLog.record(
+                    "listing.edited",
+                    object_type="listing",
+                    object_id=locked.id,
+                    actor=by,
+                    guild=await _guild(locked.guild_id, conn),  # type: ignore[attr-defined]
+                    before=before,
+                    after=after,
+                    using_db=conn,
+                )
+        self._refresh_from(locked)
+        return self
+
+    async def cancel(self, *, by: User) -> list[Offer]:
+        """The seller takes an ACTIVE or INACTIVE listing off the market for good.
+
+        Pending offers on it are declined (each audited). Refused while a deal on it is
+        under way (an unsigned/executed contract without a finished escrow). Returns the
+        declined offers, with `buyer` loaded, so their buyers can be told.
+        """
+        from models.contract import Contract
+        from models.offer import Offer
+
+        now = utcnow()
+        async with in_transaction() as conn:
+            locked = await Listing.select_for_update().using_db(conn).get(id=self.id)
+            if locked.seller_id != by.id:  # type: ignore[attr-defined]
+                raise NotAllowed("Only the seller can cancel this listing.")
+            if locked.status not in (ListingStatus.ACTIVE, ListingStatus.INACTIVE):
+                raise InvalidState(
+                    f"Listing #{locked.id} is already {locked.status.value.lower()}."
+                )
+            contracts = (
+                await Contract.filter(listing_id=locked.id)
+                .exclude(status=ContractStatus.VOID)
+                .using_db(conn)
+                .prefetch_related("escrow")
+            )
+            for contract in contracts:
+                escrow = getattr(contract, "escrow", None)
+                if escrow is None or escrow.status in _LIVE_ESCROW:
+                    raise InvalidState(
+                        f"Listing #{locked.id} has a deal in progress (contract "
+                        f"#{contract.id}); finish or cancel that deal first."
+                    )
+            before = locked.audit_state()
+            locked.status = ListingStatus.CANCELLED
+            await locked.save(using_db=conn, update_fields=["status", "updated_at"])
+            await AuditLog.record(
+                "listing.cancelled",
+                object_type="listing",
+                object_id=locked.id,
+                actor=by,
+                guild=await _guild(locked.guild_id, conn),  # type: ignore[attr-defined]
+                before=before,
+                after=locked.audit_state(),
+                using_db=conn,
+            )
+            offers = (
+                await Offer.filter(listing_id=locked.id, status=OfferStatus.PENDING)
+                .select_for_update()
+                .using_db(conn)
+                .order_by("id")
+            )
+            for offer in offers:
+                offer.status = OfferStatus.DECLINED
+                offer.decided_at = now
+                await offer.save(
+                    using_db=conn, update_fields=["status", "decided_at", "updated_at"]
+                )
+                await AuditLog.record(
+                    "offer.declined",
+                    object_type="offer",
+                    object_id=offer.id,
+                    actor=by,
+                    guild=await _guild(locked.guild_id, conn),  # type: ignore[attr-defined]
+                    before={"status": OfferStatus.PENDING},
+                    after={"status": OfferStatus.DECLINED, "reason": "listing cancelled"},
+                    using_db=conn,
+                )
+            for offer in offers:
+                await offer.fetch_related("buyer", using_db=conn)
+        self._refresh_from(locked)
+        return list(offers)
+
+    def _refresh_from(self, other: Listing) -> None:
+        for name in self._meta.fields_map:
+            if name in self._meta.fetch_fields:
+                continue
+            setattr(self, name, getattr(other, name))
+
 
 class ListingPost(TimestampMixin, BaseModel):
     """Where a listing is shown: its thread and message in one guild (PUBLIC ones are mirrored)."""
@@ -80,3 +525,67 @@ class ListingPost(TimestampMixin, BaseModel):
     class Meta:
         table = "listing_posts"
         unique_together = (("listing", "guild"),)
+
+    @classmethod
+    async def record(
+        cls,
+        listing: Listing,
+        *,
+        guild_id: int,
+        channel_id: int,
+        thread_id: int | None,
+        message_id: int | None,
+    ) -> ListingPost:
+        """Remember where a listing was posted in one guild (the home guild's post is also
+        kept on the listing row). Audited."""
+        async with in_transaction() as conn:
+            post, _ = await cls.update_or_create(
+                listing_id=listing.id,
+                guild_id=guild_id,
+                defaults={
+                    "channel_id": channel_id,
+                    "thread_id": thread_id,
+                    "message_id": message_id,
+                },
+                using_db=conn,
+            )
+            if guild_id == listing.guild_id:  # type: ignore[attr-defined]
+                listing.channel_id, listing.thread_id, listing.message_id = (
+                    channel_id,
+                    thread_id,
+                    message_id,
+                )
+                await (
+                    Listing.filter(id=listing.id)
+                    .using_db(conn)
+                    .update(channel_id=channel_id, thread_id=thread_id, message_id=message_id)
+                )
+            await AuditLog.record(
+                "listing.posted",
+                object_type="listing",
+                object_id=listing.id,
+                guild=await _guild(guild_id, conn),
+                actor_label="bot",
+                after={"channel_id": channel_id, "thread_id": thread_id, "message_id": message_id},
+                using_db=conn,
+            )
+        return post
+
+
+def _sql_text(value: str) -> str:
+    """A string literal for PostgreSQL, whatever `standard_conforming_strings` says."""
+    cleaned = value.replace("\x00", "")
+    return "E'" + cleaned.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+async def _guild(guild_id: int, conn: Any) -> Guild:
+    from models.guild import Guild
+
+    return await Guild.get(id=guild_id, using_db=conn)
+
+
+async def completed_trade_count(user_id: int) -> int:
+    """Trades the user completed as the seller (escrows released to them)."""
+    from models.escrow import Escrow
+
+    return await Escrow.filter(seller_id=user_id, status=EscrowStatus.RELEASED).count()

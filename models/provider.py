@@ -46,3 +46,28 @@ class ProviderCall(TimestampMixin, BaseModel):
     class Meta:
         table = "provider_calls"
         indexes = (("status", "created_at"),)
+
+    @classmethod
+    async def claim_stale(cls, *, older_than_seconds: int = 60, limit: int = 50) -> list[int]:
+        """Take a lease on PENDING calls nobody touched for a while (crashed mid-way).
+
+        The lease is the `updated_at` bump: of several processes, only the one whose
+        UPDATE matched gets the id, and it holds the call for `older_than_seconds`.
+        """
+        from tortoise import connections
+
+        rows = await connections.get("default").execute_query_dict(
+            """
+            UPDATE provider_calls SET attempts = attempts + 1, updated_at = now()
+            WHERE id IN (
+                SELECT id FROM provider_calls
+                WHERE status = 'PENDING'
+                  AND updated_at < now() - make_interval(secs => $1)
+                ORDER BY id LIMIT $2
+                FOR UPDATE SKIP LOCKED
+            )
+            RETURNING id
+            """,
+            [older_than_seconds, limit],
+        )
+        return [int(r["id"]) for r in rows]

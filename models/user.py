@@ -25,7 +25,14 @@ from models.enums import (
 )
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from bot.roblox import RobloxUser
+
+    class PayoutRail(Protocol):
+        async def create_connected_account(self, *, user_id: int, discord_id: int) -> str: ...
+        async def payouts_enabled(self, account_id: str) -> bool: ...
+
     from models.guild import GuildMember
     from models.listing import Listing
     from models.offer import Offer
@@ -161,6 +168,52 @@ class User(TimestampMixin, BaseModel):
         if user is None:
             raise NotSignedUp()
         return user
+
+    async def ensure_payout_account(self, rail: PayoutRail) -> str:
+        """This seller's connected payout account, created once (idempotent at the provider)."""
+        if self.stripe_account_id:
+            return self.stripe_account_id
+        account_id = await rail.create_connected_account(
+            user_id=self.id, discord_id=self.discord_id
+        )
+        async with in_transaction() as conn:
+            updated = (
+                await User.filter(id=self.id, stripe_account_id__isnull=True)
+                .using_db(conn)
+                .update(stripe_account_id=account_id)
+            )
+            if updated:
+                await AuditLog.record(
+                    "user.payout_account_created",
+                    object_type="user",
+                    object_id=self.id,
+                    actor=self,
+                    after={"stripe_account_id": account_id},
+                    using_db=conn,
+                )
+        await self.refresh_from_db(fields=["stripe_account_id"])
+        assert self.stripe_account_id is not None
+        return self.stripe_account_id
+
+    async def refresh_payouts(self, rail: PayoutRail) -> bool:
+        """Ask the provider whether payouts to this seller work now, and remember it."""
+        if not self.stripe_account_id:
+            return False
+        enabled = await rail.payouts_enabled(self.stripe_account_id)
+        if enabled != self.stripe_payouts_enabled:
+            async with in_transaction() as conn:
+                await User.filter(id=self.id).using_db(conn).update(stripe_payouts_enabled=enabled)
+                await AuditLog.record(
+                    "user.payouts_changed",
+                    object_type="user",
+                    object_id=self.id,
+                    actor=self,
+                    before={"payouts_enabled": self.stripe_payouts_enabled},
+                    after={"payouts_enabled": enabled},
+                    using_db=conn,
+                )
+            self.stripe_payouts_enabled = enabled
+        return enabled
 
     def has_tier(self, tier: KycTier) -> bool:
         return TIER_ORDER[self.kyc_tier] >= TIER_ORDER[tier]

@@ -23,3 +23,14 @@ class WebhookEvent(BaseModel):
     class Meta:
         table = "webhook_events"
         unique_together = (("provider", "event_id"),)
+
+    @classmethod
+    async def store(
+        cls, provider: WebhookProvider, event_id: str, type_: str, payload: dict[str, Any]
+    ) -> WebhookEvent:
+        """Keep the raw event once: a replay of the same provider id returns the stored row."""
+        await cls.bulk_create(
+            [cls(provider=provider, event_id=event_id, type=type_, payload=payload)],
+            ignore_conflicts=True,
+        )
+        return await cls.get(provider=provider, event_id=event_id)

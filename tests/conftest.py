@@ -26,6 +26,7 @@ from bot.db import libpq_url, start_embedded, tortoise_config
 from bot.errors import DomainError
 from bot.roblox import RobloxError
 from tests.roblox_app import FakeRoblox
+from tests.stripe_server import StripeServer, running_stripe
 
 
 @dataclass
@@ -142,16 +143,36 @@ async def roblox() -> AsyncIterator[FakeRoblox]:
 
 
 STAFF_ID = 900_000_000_000_000_001
+WEBHOOK_SECRET = "whsec_test_bloxtr8"
+
+
+@pytest.fixture(scope="session")
+async def stripe_server() -> AsyncIterator[StripeServer]:
+    """A Stripe API on loopback (localstripe, extended: Connect, transfers, idempotency)."""
+    async with running_stripe() as server:
+        yield server
 
 
 @pytest.fixture
-def settings(tmp_path: Path, roblox: FakeRoblox) -> Settings:
+async def stripe(stripe_server: StripeServer) -> AsyncIterator[StripeServer]:
+    await stripe_server.reset()
+    yield stripe_server
+    await stripe_server.drain_webhooks()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, roblox: FakeRoblox, stripe: StripeServer) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
         discord_token=None,
         discord_application_id=1234567890,
         data_dir=tmp_path / "data",
         staff_user_ids=[STAFF_ID],
+        web_port=0,  # any free port: several bots may run at once
+        stripe_secret_key=StripeServer.api_key,
+        stripe_publishable_key=StripeServer.publishable_key,
+        stripe_webhook_secret=WEBHOOK_SECRET,
+        stripe_api_base=stripe.url,
         roblox_users_api=roblox.url,
         roblox_games_api=roblox.url,
         roblox_apis_api=roblox.url,

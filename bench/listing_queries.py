@@ -1,0 +1,252 @@
+"""Time the database work of `/listing search` and `/listing view` on seeded volume.
+
+    python bench/listing_queries.py                         # fresh embedded DB, --scale 20
+    python bench/listing_queries.py --scale 2 --runs 300    # quicker
+    python bench/listing_queries.py --database-url URL      # an already seeded database
+
+Without --database-url a new embedded PostgreSQL is started in a temporary directory,
+migrated, seeded with `bot.seed.seed_scale(url, scale)` (scale 20 = 1M listings) and
+removed at the end. Each query shape then runs `--runs` times through the same model
+methods the cog calls (`Listing.search`, `Listing.visible`, plus the guild lookup both
+commands make), with parameters varied from run to run, and p50/p95/p99 are printed in
+milliseconds, followed by `EXPLAIN (ANALYZE, BUFFERS)` of each shape.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tortoise import Tortoise, connections
+
+from bot import migrate
+from bot.db import start_embedded, tortoise_config
+from models import Guild, Listing
+from models.enums import ListingCategory
+
+PAGE = 6  # the cog fetches one row more than a page (5) to know whether there is a next one
+TARGET_MS = 10.0
+
+COMMON_WORDS = ["tycoon", "simulator", "obby", "pizza", "dragon", "neon", "sword", "scripting"]
+RARE_WORDS = ["valkyrie", "antlers", "anti-exploit", "font pack", "theme park", "frozen zoo"]
+NO_MATCH = ["zzqx", "qwertyuiop", "no such title"]
+PRICE_BANDS = [(0, 500_000), (500_000, 2_000_000), (2_000_000, 10_000_000), (100_00, 250_00)]
+
+
+def percentile(sorted_ms: list[float], q: float) -> float:
+    index = min(len(sorted_ms) - 1, max(0, round(q / 100 * len(sorted_ms)) - 1))
+    return sorted_ms[index]
+
+
+async def timed(runs: int, make_call: Callable[[int], Awaitable[Any]]) -> list[float]:
+    for i in range(min(20, runs)):  # warm the caches and the connection's statement cache
+        await make_call(i)
+    samples = []
+    for i in range(runs):
+        start = time.perf_counter()
+        await make_call(i)
+        samples.append((time.perf_counter() - start) * 1000)
+    return sorted(samples)
+
+
+async def run(url: str, runs: int, seed: int) -> bool:
+    await Tortoise.init(config=tortoise_config(url, pool_min=1, pool_max=4))
+    try:
+        conn = connections.get("default")
+        total = await Listing.all().count()
+        active = await Listing.filter(status="ACTIVE").count()
+        guilds = await Guild.all().order_by("id")
+        if not guilds:
+            print("No guilds in the database: seed it first.")
+            return False
+        bounds = await conn.execute_query_dict("SELECT min(id) AS lo, max(id) AS hi FROM listings")
+        lo, hi = bounds[0]["lo"], bounds[0]["hi"]
+        print(f"listings: {total:,} ({active:,} active), guilds: {len(guilds)}, runs: {runs}\n")
+        rng = random.Random(seed)
+        discord_ids = [g.discord_id for g in guilds]
+        cats = list(ListingCategory)
+
+        async def guild_row(i: int) -> int | None:
+            g = await Guild.get_or_none(discord_id=discord_ids[i % len(discord_ids)])
+            return g.id if g else None
+
+        async def with_guild(i: int, **kw: Any) -> list[Listing]:
+            return await Listing.search(guild_id=await guild_row(i), limit=PAGE, **kw)
+
+        shapes: dict[str, Callable[[int], Awaitable[Any]]] = {
+            "search: no filter": lambda i: with_guild(i),
+            "search: no filter, page 4": lambda i: with_guild(i, offset=3 * 5),
+            "search: text (common word)": lambda i: with_guild(
+                i, text=COMMON_WORDS[i % len(COMMON_WORDS)]
+            ),
+            "search: text (rare word)": lambda i: with_guild(
+                i, text=RARE_WORDS[i % len(RARE_WORDS)]
+            ),
+            "search: text (no match)": lambda i: with_guild(i, text=NO_MATCH[i % len(NO_MATCH)]),
+            "search: category + price range": lambda i: with_guild(
+                i,
+                category=cats[i % len(cats)],
+                min_price=PRICE_BANDS[i % len(PRICE_BANDS)][0],
+                max_price=PRICE_BANDS[i % len(PRICE_BANDS)][1],
+            ),
+            "search: text + category + price": lambda i: with_guild(
+                i,
+                text=COMMON_WORDS[i % len(COMMON_WORDS)],
+                category=cats[i % len(cats)],
+                min_price=PRICE_BANDS[i % len(PRICE_BANDS)][0],
+                max_price=PRICE_BANDS[i % len(PRICE_BANDS)][1],
+            ),
+            "search: text + category, no match": lambda i: with_guild(
+                i, text=COMMON_WORDS[i % 3], category=ListingCategory.ITEM
+            ),
+            "view": lambda i: _view(rng.randint(lo, hi), guild_row, i),
+        }
+        ok = True
+        print(f"{'shape':<34} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}   (ms)")
+        for name, call in shapes.items():
+            ms = await timed(runs, call)
+            p99 = percentile(ms, 99)
+            ok &= p99 < TARGET_MS
+            print(
+                f"{name:<34} {percentile(ms, 50):8.2f} {percentile(ms, 95):8.2f} "
+                f"{p99:8.2f} {ms[-1]:8.2f}   mean {statistics.fmean(ms):.2f}"
+                + ("" if p99 < TARGET_MS else "   <-- over target")
+            )
+        print(f"\nTarget p99 < {TARGET_MS} ms: {'met' if ok else 'NOT met'}\n")
+
+        guild_id = guilds[0].id
+        await explain(
+            conn,
+            "guild lookup",
+            "SELECT * FROM guilds WHERE discord_id = $1 LIMIT 2",
+            [discord_ids[0]],
+        )
+        await explain(
+            conn, "view", "SELECT * FROM listings WHERE id = $1 LIMIT 2", [(lo + hi) // 2]
+        )
+        searches: dict[str, dict[str, Any]] = {
+            "no filter": {},
+            "no filter, page 4": {"offset": 15},
+            "text 'tycoon'": {"text": "tycoon"},
+            "text 'valkyrie'": {"text": "valkyrie"},
+            "text 'zzqx' (no match)": {"text": "zzqx"},
+            "GAME $5k-20k": {"category": "GAME", "min_price": 500_000, "max_price": 2_000_000},
+            "ITEM $100-250": {"category": "ITEM", "min_price": 100_00, "max_price": 250_00},
+            "'tycoon' ITEM (no match)": {"text": "tycoon", "category": "ITEM"},
+            "'sword' ITEM $0-5k": {
+                "text": "sword",
+                "category": "ITEM",
+                "min_price": 0,
+                "max_price": 500_000,
+            },
+        }
+        for name, kw in searches.items():
+            await explain_search(conn, name, guild_id=guild_id, **kw)
+        return ok
+    finally:
+        await Tortoise.close_connections()
+
+
+async def explain(conn: Any, name: str, sql: str, params: list[Any] | None = None) -> None:
+    rows = await conn.execute_query_dict(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params or [])
+    print(f"-- {name}")
+    for row in rows:
+        print("   " + row["QUERY PLAN"])
+    print()
+
+
+async def explain_search(conn: Any, name: str, offset: int = 0, **kw: Any) -> None:
+    """EXPLAIN the steps `Listing.search` takes for these arguments (same decisions)."""
+    from models.listing import SEARCH_WINDOW
+
+    first = Listing.search_sql(**kw, limit=PAGE, offset=offset, plan="window")
+    await explain(conn, f"search: {name} (step 1: newest {SEARCH_WINDOW})", first)
+    if len(await conn.execute_query_dict(first)) < PAGE:
+        plan = Listing.second_search_plan(kw.get("text"), PAGE, offset)
+        second = Listing.search_sql(**kw, limit=PAGE, offset=offset, plan=plan)
+        await explain(conn, f"search: {name} (step 2: {plan})", second)
+
+
+async def _view(listing_id: int, guild_row: Callable[[int], Awaitable[int | None]], i: int) -> None:
+    try:
+        await Listing.visible(listing_id, await guild_row(i))
+    except Exception as exc:  # a PRIVATE listing of another guild: refused, as in the cog
+        if type(exc).__name__ != "NotFound":
+            raise
+
+
+async def seed_into(pgdata: Path, scale: int) -> tuple[str, Any]:
+    """Start the embedded server in `pgdata`; migrate and seed it unless it already has
+    listings (so a kept data directory can be benchmarked again without reseeding)."""
+    import asyncpg
+
+    from bot.db import libpq_url
+    from bot.seed import seed_scale
+
+    embedded = start_embedded(pgdata)
+    url = embedded.url
+    await migrate.upgrade(url)
+    conn = await asyncpg.connect(libpq_url(url))
+    try:
+        existing = await conn.fetchval("SELECT count(*) FROM listings")
+    finally:
+        await conn.close()
+    if existing:
+        print(f"Reusing {pgdata} ({existing:,} listings)\n")
+        return url, embedded
+    started = time.perf_counter()
+
+    def progress(table: str, done: int, total: int) -> None:
+        if done >= total:
+            print(f"  seeded {table:<22} {total:>11,} rows  ({time.perf_counter() - started:.0f}s)")
+
+    print(f"Seeding scale {scale} into {pgdata} …", flush=True)
+    await seed_scale(url, scale, progress=progress)
+    print(f"Seeded in {time.perf_counter() - started:.0f}s\n", flush=True)
+    return url, embedded
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="embedded data directory to keep and reuse (seeded on first use)",
+    )
+    args = parser.parse_args()
+
+    async def go() -> bool:
+        if args.database_url:
+            return await run(args.database_url, args.runs, args.seed)
+        workdir = args.data_dir or Path(tempfile.mkdtemp(prefix="bloxtr8-bench-")) / "pg"
+        embedded = None
+        try:
+            url, embedded = await seed_into(workdir, args.scale)
+            return await run(url, args.runs, args.seed)
+        finally:
+            if embedded is not None:
+                embedded.release()
+            if args.data_dir is None:
+                shutil.rmtree(workdir.parent, ignore_errors=True)
+
+    sys.exit(0 if asyncio.run(go()) else 1)
+
+
+if __name__ == "__main__":
+    main()

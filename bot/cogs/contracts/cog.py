@@ -1,0 +1,407 @@
+"""`/contract …`, the contract made for an accepted offer, and the flows behind the buttons."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.contracts.embeds import contract_embed, list_embed
+from bot.cogs.contracts.views import SignContractModal, VoidContractModal, signing_view
+from bot.errors import DomainError
+from bot.money import format_amount
+from models import Contract, Listing, ListingPost, Signature, User
+from models.contract import SIGN_PHRASE, parse_milestones
+from models.enums import ContractStatus, EscrowRail, ListingStatus
+
+if TYPE_CHECKING:
+    from bot.app import Bloxtr8Bot
+    from models import Escrow
+
+log = logging.getLogger(__name__)
+
+SIGN_HELP = (
+    "Read the attached PDF. Press **Sign** and type `I AGREE` to sign, or **Void** to call "
+    "the deal off."
+)
+
+
+def sign_help_without_pdf(contract_id: int) -> str:
+    return (
+        f"`/contract view id:{contract_id}` shows the PDF. Press **Sign** and type `I AGREE` "
+        "to sign, or **Void** to call the deal off."
+    )
+
+
+class Contracts(
+    commands.GroupCog, group_name="contract", group_description="Trade contracts: view and sign"
+):
+    def __init__(self, bot: Bloxtr8Bot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    # ------------------------------------------------------------------ the trigger
+
+    @commands.Cog.listener()
+    async def on_offer_accepted(self, offer_id: int) -> None:
+        """The offers cog accepted an offer: make its contract and send it to both parties."""
+        try:
+            contract = await Contract.create_for_offer(
+                offer_id,
+                contracts_dir=self.bot.settings.contracts_dir,
+                rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+            )
+        except DomainError as exc:
+            log.warning("No contract for offer %s: %s", offer_id, exc.message)
+            return
+        if not contract.was_created:
+            return
+        log.info("Contract %s created for offer %s", contract.id, offer_id)
+        for user_id in (contract.seller_id, contract.buyer_id):
+            await self.notify(
+                contract,
+                user_id,
+                title=f"Contract #{contract.id} is ready to sign",
+                description=SIGN_HELP,
+                with_pdf=True,
+                buttons=True,
+            )
+
+    # ------------------------------------------------------------------ commands
+
+    @app_commands.command(name="view", description="Show one of your contracts with its PDF")
+    @app_commands.rename(contract_id="id")
+    @app_commands.describe(contract_id="The contract number")
+    async def view(self, interaction: discord.Interaction[Any], contract_id: int) -> None:
+        user = await User.require(interaction.user.id)
+        contract = await Contract.for_party(contract_id, user)
+        check = await contract.verify_file()
+        description = None
+        if not check.ok:
+            description = f"⚠️ The stored PDF can't be trusted: {check.problem}."
+        elif contract.status == ContractStatus.PENDING_SIGNATURE:
+            description = SIGN_HELP
+        kwargs: dict[str, Any] = {
+            "embed": await self.embed(contract, f"Contract #{contract.id}", description)
+        }
+        pdf = await self.pdf_file(contract)
+        if pdf is not None:
+            kwargs["file"] = pdf
+        if contract.status == ContractStatus.PENDING_SIGNATURE:
+            kwargs["view"] = signing_view(contract.id)
+        await interaction.response.send_message(ephemeral=True, **kwargs)
+
+    @app_commands.command(name="sign", description="Sign one of your contracts")
+    @app_commands.rename(contract_id="id")
+    @app_commands.describe(contract_id="The contract number")
+    async def sign(self, interaction: discord.Interaction[Any], contract_id: int) -> None:
+        await self.start_signing(interaction, contract_id)
+
+    @app_commands.command(name="void", description="Call off a contract before both signed")
+    @app_commands.rename(contract_id="id")
+    @app_commands.describe(
+        contract_id="The contract number", reason="Why (optional, shown to the other party)"
+    )
+    async def void(
+        self,
+        interaction: discord.Interaction[Any],
+        contract_id: int,
+        reason: app_commands.Range[str, 1, 500] | None = None,
+    ) -> None:
+        await self.void_contract(interaction, contract_id, reason)
+
+    @app_commands.command(name="list", description="Your contracts, newest first")
+    async def list_contracts(self, interaction: discord.Interaction[Any]) -> None:
+        user = await User.require(interaction.user.id)
+        contracts = await Contract.listed_for(user)
+        await interaction.response.send_message(embed=list_embed(contracts, user), ephemeral=True)
+
+    @app_commands.command(name="verify", description="Check a contract's PDF against its hash")
+    @app_commands.rename(contract_id="id")
+    @app_commands.describe(contract_id="The contract number")
+    async def verify(self, interaction: discord.Interaction[Any], contract_id: int) -> None:
+        staff = self.bot.is_staff(interaction.user)
+        user = await User.by_discord_id(interaction.user.id)
+        if user is None and not staff:
+            await User.require(interaction.user.id)  # the sign-up refusal
+        contract = await Contract.get_visible(contract_id, user, staff=staff)
+        check = await contract.verify_file()
+        if check.ok:
+            message = (
+                f"✅ Contract #{contract.id}: the stored PDF matches its SHA-256 "
+                f"`{check.stored}`. It has not been changed."
+            )
+        else:
+            actual = f"\nThe file's SHA-256 is now `{check.actual}`." if check.actual else ""
+            message = (
+                f"⚠️ Contract #{contract.id} does not verify: {check.problem}.\n"
+                f"Stored SHA-256: `{check.stored}`.{actual}"
+            )
+        await interaction.response.send_message(message, ephemeral=True)
+
+    @app_commands.command(
+        name="milestones", description="Split the price into milestones (before anyone signs)"
+    )
+    @app_commands.rename(contract_id="id")
+    @app_commands.describe(
+        contract_id="The contract number",
+        spec="e.g. Map design: $500; Scripts: $1,500 (must add up to the price), or none",
+    )
+    async def milestones(
+        self,
+        interaction: discord.Interaction[Any],
+        contract_id: int,
+        spec: app_commands.Range[str, 1, 1500],
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        contract = await Contract.for_party(contract_id, user)
+        pairs = parse_milestones(
+            spec, contract.amount, ceiling_cents=self.bot.settings.max_amount_cents
+        )
+        await contract.set_milestones(
+            by=user, milestones=pairs, contracts_dir=self.bot.settings.contracts_dir
+        )
+        summary = (
+            f"{len(pairs)} milestones adding up to {format_amount(contract.amount)}"
+            if pairs
+            else "no milestones (one payment)"
+        )
+        kwargs: dict[str, Any] = {
+            "embed": await self.embed(contract, f"Contract #{contract.id}: new terms", SIGN_HELP)
+        }
+        pdf = await self.pdf_file(contract)
+        if pdf is not None:
+            kwargs["file"] = pdf
+        await interaction.response.send_message(
+            f"Contract #{contract.id} now has {summary}. The PDF was updated and the other "
+            "party was told.",
+            ephemeral=True,
+            **kwargs,
+        )
+        role = contract.role_of(user.id)
+        await self.notify(
+            contract,
+            contract.other_party_id(user.id),
+            title=f"The {role} changed the terms of contract #{contract.id}",
+            description=f"It now has {summary}. {SIGN_HELP}",
+            with_pdf=True,
+            buttons=True,
+        )
+
+    # ------------------------------------------------------------------ flows
+
+    async def start_signing(self, interaction: discord.Interaction[Any], contract_id: int) -> None:
+        """Refuse early, or show the form where the user types I AGREE."""
+        user = await User.require(interaction.user.id)
+        contract = await Contract.for_party(contract_id, user)
+        signed = await Signature.exists(contract_id=contract.id, user_id=user.id)
+        contract.check_can_sign(
+            user, rail_threshold_cents=self.bot.settings.rail_threshold_cents, signed=signed
+        )
+        await interaction.response.send_modal(SignContractModal(contract.id, contract.sha256))
+
+    async def finish_signing(
+        self,
+        interaction: discord.Interaction[Any],
+        contract_id: int,
+        phrase: str,
+        sha256: str | None,
+    ) -> None:
+        if " ".join((phrase or "").split()).upper() != SIGN_PHRASE:
+            raise DomainError(
+                f"To sign, type `{SIGN_PHRASE}` in the box. Nothing was signed; press Sign "
+                "again when you're ready."
+            )
+        user = await User.require(interaction.user.id)
+        contract = await Contract.for_party(contract_id, user)
+        result = await contract.sign(
+            by=user,
+            interaction_id=interaction.id,
+            rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+            expected_sha256=sha256,
+        )
+        other = contract.other_party_id(user.id)
+        role = contract.role_of(user.id)
+        if result.escrow is None:
+            await interaction.response.send_message(
+                f"You signed contract #{contract.id}. It is executed as soon as the other "
+                "party signs too.",
+                ephemeral=True,
+            )
+            await self.notify(
+                contract,
+                other,
+                title=f"The {role} signed contract #{contract.id}",
+                description="Your signature is the last one needed. "
+                + sign_help_without_pdf(contract.id),
+                with_pdf=False,
+                buttons=True,
+            )
+            return
+        escrow = result.escrow
+        await interaction.response.send_message(
+            f"You signed contract #{contract.id}. Both parties have signed, so it is executed "
+            f"and escrow #{escrow.id} is open.",
+            ephemeral=True,
+        )
+        self.bot.dispatch("escrow_opened", escrow.id)
+        for user_id in (contract.seller_id, contract.buyer_id):
+            await self.notify(
+                contract,
+                user_id,
+                title=f"Contract #{contract.id} is executed",
+                description=executed_words(contract, escrow, user_id),
+                with_pdf=False,
+                buttons=False,
+            )
+
+    async def start_voiding(self, interaction: discord.Interaction[Any], contract_id: int) -> None:
+        """Refuse early, or ask for confirmation (and an optional reason)."""
+        user = await User.require(interaction.user.id)
+        contract = await Contract.for_party(contract_id, user)
+        contract.check_can_void(user)
+        await interaction.response.send_modal(VoidContractModal(contract.id))
+
+    async def void_contract(
+        self, interaction: discord.Interaction[Any], contract_id: int, reason: str | None
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        contract = await Contract.for_party(contract_id, user)
+        await contract.void(by=user, reason=reason)
+        listing = await Listing.get(id=contract.listing_id)
+        back = (
+            " and the listing is back on the market"
+            if listing.status == ListingStatus.ACTIVE
+            else ""
+        )
+        await interaction.response.send_message(
+            f"You voided contract #{contract.id}. The deal is off{back}.", ephemeral=True
+        )
+        role = contract.role_of(user.id)
+        because = f" Reason: {reason.strip()}" if reason and reason.strip() else ""
+        for user_id in (contract.seller_id, contract.buyer_id):
+            await self.notify(
+                contract,
+                user_id,
+                title=f"Contract #{contract.id} was voided",
+                description=f"The {role} called the deal off before both parties signed.{because}",
+                with_pdf=False,
+                buttons=False,
+            )
+
+    # ------------------------------------------------------------------ rendering
+
+    async def embed(
+        self, contract: Contract, title: str, description: str | None = None
+    ) -> discord.Embed:
+        buyer = await User.get(id=contract.buyer_id)
+        seller = await User.get(id=contract.seller_id)
+        listing = await Listing.get(id=contract.listing_id)
+        return contract_embed(
+            contract,
+            buyer=buyer,
+            seller=seller,
+            listing=listing,
+            signed=await contract.signed_by(),
+            title=title,
+            description=description,
+        )
+
+    async def pdf_file(self, contract: Contract) -> discord.File | None:
+        """The stored PDF as an attachment (a fresh File each time: one per message)."""
+        if not contract.pdf_path:
+            return None
+        try:
+            data = await asyncio.to_thread(Path(contract.pdf_path).read_bytes)
+        except OSError:
+            log.warning("Contract %s: PDF %s can't be read", contract.id, contract.pdf_path)
+            return None
+        return discord.File(io.BytesIO(data), filename=f"bloxtr8-contract-{contract.id}.pdf")
+
+    # ------------------------------------------------------------------ notifications
+
+    async def notify(
+        self,
+        contract: Contract,
+        user_id: int,
+        *,
+        title: str,
+        description: str,
+        with_pdf: bool,
+        buttons: bool,
+    ) -> bool:
+        """DM a party (by `users.id`); when their DMs are closed, mention them in the
+        listing's thread (without the PDF, which stays private)."""
+        user = await User.get_or_none(id=user_id)
+        if user is None:
+            return False
+        kwargs: dict[str, Any] = {"embed": await self.embed(contract, title, description)}
+        if buttons and contract.status == ContractStatus.PENDING_SIGNATURE:
+            kwargs["view"] = signing_view(contract.id)
+        if with_pdf:
+            pdf = await self.pdf_file(contract)
+            if pdf is not None:
+                kwargs["file"] = pdf
+        try:
+            channel = await self.bot.create_dm(discord.Object(id=user.discord_id))
+            await channel.send(**kwargs)
+            return True
+        except discord.Forbidden:
+            pass
+        except discord.HTTPException:
+            log.warning("Could not DM user %s about contract %s", user.discord_id, contract.id)
+        return await self._mention_in_thread(contract, user, title)
+
+    async def _mention_in_thread(self, contract: Contract, user: User, title: str) -> bool:
+        thread_id = await listing_thread_id(contract.listing_id)
+        if thread_id is None:
+            log.info("No thread to reach user %s about contract %s", user.discord_id, contract.id)
+            return False
+        try:
+            channel = self.bot.get_channel(thread_id) or await self.bot.fetch_channel(thread_id)
+            await channel.send(  # type: ignore[union-attr]
+                f"<@{user.discord_id}>: {title}. Your DMs are closed, so see "
+                f"`/contract view id:{contract.id}` (open your DMs to get contracts privately).",
+                allowed_mentions=discord.AllowedMentions(
+                    everyone=False, roles=False, users=[discord.Object(id=user.discord_id)]
+                ),
+            )
+            return True
+        except discord.HTTPException:
+            log.warning("Could not reach user %s in thread %s", user.discord_id, thread_id)
+            return False
+
+
+def executed_words(contract: Contract, escrow: Escrow, user_id: int) -> str:
+    rail = "card (Stripe)" if escrow.rail == EscrowRail.STRIPE else "USDC on Base"
+    if user_id == contract.buyer_id:
+        step = (
+            f"Next: pay {format_amount(escrow.amount)} into escrow #{escrow.id} by {rail}. "
+            "Payment instructions follow in a separate message."
+        )
+    else:
+        step = (
+            f"Next: the buyer pays {format_amount(escrow.amount)} into escrow #{escrow.id} by "
+            f"{rail}. Don't transfer the asset before Bloxtr8 tells you the payment is held."
+        )
+    return f"Both parties signed, so the contract is binding. {step}"
+
+
+async def listing_thread_id(listing_id: int) -> int | None:
+    """The listing's thread: its post in its own guild first, then any other."""
+    listing = await Listing.get_or_none(id=listing_id)
+    if listing is None:
+        return None
+    posts = await ListingPost.filter(listing_id=listing_id, thread_id__isnull=False).order_by("id")
+    for post in posts:
+        if post.guild_id == listing.guild_id:  # type: ignore[attr-defined]
+            return post.thread_id
+    if listing.thread_id is not None:
+        return listing.thread_id
+    return posts[0].thread_id if posts else None

@@ -1,0 +1,183 @@
+"""Sign / Void buttons (restart-safe DynamicItems) and the signing and voiding forms."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.app import send_ephemeral
+from bot.errors import DomainError
+
+if TYPE_CHECKING:
+    from bot.cogs.contracts.cog import Contracts
+
+log = logging.getLogger(__name__)
+
+SIGN_INPUT_ID = "contract_sign_phrase"
+VOID_INPUT_ID = "contract_void_reason"
+
+
+def _cog(interaction: discord.Interaction[Any]) -> Contracts:
+    cog = interaction.client.get_cog("Contracts")
+    assert cog is not None, "the contracts cog is not loaded"
+    return cog
+
+
+async def guarded(
+    interaction: discord.Interaction[Any], action: Callable[[], Awaitable[None]]
+) -> None:
+    """Run a button/modal action; refusals become ephemeral replies like slash commands.
+
+    discord.py swallows exceptions from component and modal callbacks, so refusals are
+    turned into words here and bugs are logged with a reference (and re-raised).
+    """
+    try:
+        await action()
+    except DomainError as error:
+        await send_ephemeral(interaction, error.message)
+    except Exception:
+        ref = secrets.token_hex(4)
+        log.exception(
+            "Unexpected error (ref %s) in contract component %s, user %s, interaction %s",
+            ref,
+            interaction.data.get("custom_id") if interaction.data else None,
+            interaction.user.id,
+            interaction.id,
+        )
+        await send_ephemeral(
+            interaction, f"Something went wrong on our side (ref `{ref}`). Please try again."
+        )
+        raise
+
+
+# --------------------------------------------------------------------------- modals
+
+
+class SignContractModal(discord.ui.Modal):
+    """Type I AGREE to sign. Remembers the file shown, so changed terms are not signed."""
+
+    phrase: discord.ui.TextInput[SignContractModal] = discord.ui.TextInput(
+        label="Type I AGREE to sign",
+        custom_id=SIGN_INPUT_ID,
+        placeholder="I AGREE",
+        max_length=20,
+    )
+
+    def __init__(self, contract_id: int, sha256: str | None) -> None:
+        super().__init__(
+            title=f"Sign contract #{contract_id}"[:45],
+            custom_id=f"contract:signform:{contract_id}",
+        )
+        self.contract_id = contract_id
+        self.sha256 = sha256
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(
+            interaction,
+            lambda: _cog(interaction).finish_signing(
+                interaction, self.contract_id, self.phrase.value, self.sha256
+            ),
+        )
+
+
+class VoidContractModal(discord.ui.Modal):
+    """The confirmation before voiding, with an optional reason for the other party."""
+
+    reason: discord.ui.TextInput[VoidContractModal] = discord.ui.TextInput(
+        label="Why? (optional, shown to the other party)",
+        custom_id=VOID_INPUT_ID,
+        style=discord.TextStyle.paragraph,
+        required=False,
+        max_length=500,
+    )
+
+    def __init__(self, contract_id: int) -> None:
+        super().__init__(
+            title=f"Void contract #{contract_id}?"[:45],
+            custom_id=f"contract:voidform:{contract_id}",
+        )
+        self.contract_id = contract_id
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(
+            interaction,
+            lambda: _cog(interaction).void_contract(
+                interaction, self.contract_id, self.reason.value or None
+            ),
+        )
+
+
+# --------------------------------------------------------------------------- buttons
+
+
+class SignContractButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"contract:sign:(?P<contract_id>[0-9]+)",
+):
+    def __init__(self, contract_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Sign",
+                style=discord.ButtonStyle.success,
+                custom_id=f"contract:sign:{contract_id}",
+            )
+        )
+        self.contract_id = contract_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> SignContractButton:
+        return cls(int(match["contract_id"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(
+            interaction, lambda: _cog(interaction).start_signing(interaction, self.contract_id)
+        )
+
+
+class VoidContractButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"contract:void:(?P<contract_id>[0-9]+)",
+):
+    def __init__(self, contract_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Void",
+                style=discord.ButtonStyle.danger,
+                custom_id=f"contract:void:{contract_id}",
+            )
+        )
+        self.contract_id = contract_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> VoidContractButton:
+        return cls(int(match["contract_id"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(
+            interaction, lambda: _cog(interaction).start_voiding(interaction, self.contract_id)
+        )
+
+
+def signing_view(contract_id: int) -> discord.ui.View:
+    """Sign / Void for one contract; they keep working after a restart."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(SignContractButton(contract_id))
+    view.add_item(VoidContractButton(contract_id))
+    return view

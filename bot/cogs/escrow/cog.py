@@ -1,0 +1,550 @@
+"""Escrow in Discord: pay, deliver, confirm, cancel, refund; payouts; the escrow jobs."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+from tortoise.expressions import Q
+
+from bot.errors import DomainError, InvalidState, NotFound
+from bot.money import format_amount
+from bot.rails.stripe_rail import StripeRail
+from bot.roblox import RobloxError
+from bot.ui.common import dm
+from bot.web import WebServer, payment_token
+from models import escrow_money
+from models.base import utcnow
+from models.contract import Contract
+from models.enums import EscrowRail, EscrowStatus, MilestoneStatus, RobloxAssetType
+from models.escrow import Escrow, MilestoneEscrow
+from models.guild import Guild
+from models.listing import Listing
+from models.user import User
+
+from .views import ConfirmStep, delivery_view, pay_view
+
+if TYPE_CHECKING:
+    from bot.app import Bloxtr8Bot
+    from bot.rails.stripe_events import Notice
+
+log = logging.getLogger(__name__)
+
+MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
+_STATUS_TEXT = {
+    EscrowStatus.AWAIT_FUNDS: "Waiting for the buyer's payment",
+    EscrowStatus.FUNDS_HELD: "Payment held — waiting for delivery",
+    EscrowStatus.DELIVERED: "Delivered — waiting for the buyer to confirm",
+    EscrowStatus.DISPUTED: "In dispute — a moderator will decide",
+    EscrowStatus.RELEASED: "Released to the seller",
+    EscrowStatus.REFUNDED: "Refunded to the buyer",
+    EscrowStatus.CANCELLED: "Cancelled",
+}
+
+
+def _ts(value: Any) -> str:
+    return discord.utils.format_dt(value, "R") if value else "—"
+
+
+async def escrow_embed(escrow: Escrow) -> discord.Embed:
+    milestones = await MilestoneEscrow.filter(escrow_id=escrow.id).order_by("position")
+    embed = discord.Embed(
+        title=f"Escrow #{escrow.id} · {format_amount(escrow.amount)}",
+        description=_STATUS_TEXT[escrow.status],
+        colour=discord.Colour.gold() if escrow.is_open else discord.Colour.dark_grey(),
+    )
+    embed.add_field(
+        name="Rail", value="Card (Stripe)" if escrow.rail is EscrowRail.STRIPE else "USDC on Base"
+    )
+    embed.add_field(name="Contract", value=f"#{escrow.contract_id}")
+    embed.add_field(name="Platform fee", value=f"{escrow.fee_bps / 100:.2f}%")
+    if escrow.status is EscrowStatus.AWAIT_FUNDS:
+        embed.add_field(name="Pay before", value=_ts(escrow.expires_at))
+    if escrow.status is EscrowStatus.DELIVERED:
+        embed.add_field(name="Auto-release", value=_ts(escrow.auto_release_at))
+    for m in milestones[:20]:
+        embed.add_field(
+            name=f"Milestone {m.position}: {m.title}"[:256],
+            value=f"{format_amount(m.amount)} · {m.status.lower()}",
+            inline=False,
+        )
+    embed.set_footer(text=f"Version {escrow.version}")
+    return embed
+
+
+class EscrowCog(commands.Cog, name="Escrow"):
+    escrow = app_commands.Group(name="escrow", description="Your escrows: pay, deliver, confirm")
+    payouts = app_commands.Group(name="payouts", description="Get paid for what you sell")
+
+    def __init__(self, bot: Bloxtr8Bot) -> None:
+        self.bot = bot
+        self.rail = StripeRail(bot.settings) if bot.settings.stripe_secret_key else None
+        self.web = WebServer(bot, self.rail)
+
+    async def cog_load(self) -> None:
+        await self.web.start(self.bot.settings.web_host, self.bot.settings.web_port)
+        self.jobs.start()
+
+    async def cog_unload(self) -> None:
+        self.jobs.cancel()
+        await self.web.stop()
+        if self.rail is not None:
+            await self.rail.close()
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def require_rail(self) -> StripeRail:
+        if self.rail is None:
+            raise DomainError("Card payments aren't set up on this Bloxtr8 yet. Ask the admins.")
+        return self.rail
+
+    async def party_escrow(self, escrow_id: int, user: User) -> Escrow:
+        escrow = await Escrow.get_or_none(id=escrow_id)
+        if escrow is None or user.id not in escrow.party_ids():
+            raise NotFound(f"There's no escrow #{escrow_id} of yours.")
+        return escrow
+
+    def pay_url(self, escrow: Escrow, buyer_discord_id: int) -> str:
+        secret = self.bot.settings.stripe_secret_key
+        assert secret is not None
+        token = payment_token(secret.get_secret_value(), escrow.id, buyer_discord_id)
+        return f"{self.bot.settings.public_url.rstrip('/')}/pay/{escrow.id}?t={token}"
+
+    async def tell(self, user_id: int, text: str, *, view: discord.ui.View | None = None) -> None:
+        user = await User.get_or_none(id=user_id)
+        if user is not None:
+            await dm(self.bot, user.discord_id, content=text, view=view)
+
+    async def inspection_days(self, escrow: Escrow) -> int:
+        if escrow.guild_id is None:
+            return 7
+        guild = await Guild.get(id=escrow.guild_id)
+        return (await guild.get_settings()).inspection_days
+
+    # --- events from other parts -----------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_escrow_opened(self, escrow_id: int) -> None:
+        escrow = await Escrow.get(id=escrow_id)
+        buyer = await User.get(id=escrow.buyer_id)
+        amount = format_amount(escrow.amount)
+        if escrow.rail is not EscrowRail.STRIPE or self.rail is None:
+            note = (
+                f"Escrow #{escrow.id} ({amount}) is open. Payment on this rail isn't available "
+                "yet; nothing is due until Bloxtr8 sends you payment instructions."
+            )
+            await self.tell(escrow.buyer_id, note)
+            await self.tell(escrow.seller_id, note)
+            return
+        try:
+            await escrow_money.payment_intent_for(escrow.id, by=buyer, rail=self.rail)
+        except DomainError as exc:
+            log.warning("Escrow %s: could not prepare payment: %s", escrow.id, exc.message)
+        await self.tell(
+            escrow.buyer_id,
+            f"Escrow #{escrow.id} is open. Pay {amount} within 72 hours; the seller is paid "
+            "only after you confirm delivery. (`/escrow pay` shows this link again.)",
+            view=pay_view(self.pay_url(escrow, buyer.discord_id)),
+        )
+        await self.tell(
+            escrow.seller_id,
+            f"Escrow #{escrow.id} is open: waiting for the buyer's payment of {amount}. "
+            "Don't hand anything over until Bloxtr8 tells you the payment is held.",
+        )
+
+    @commands.Cog.listener()
+    async def on_escrow_notice(self, notice: Notice) -> None:
+        escrow = await Escrow.get(id=notice.escrow_id)
+        amount = format_amount(escrow.amount)
+        if notice.kind == "funded":
+            await self.tell(
+                escrow.buyer_id, f"Your payment of {amount} for escrow #{escrow.id} is held safely."
+            )
+            await self.tell(
+                escrow.seller_id,
+                f"The buyer's payment of {amount} for escrow #{escrow.id} is held. Hand the asset "
+                f"over, then run `/escrow deliver id:{escrow.id}`.",
+            )
+        elif notice.kind == "payment_failed":
+            await self.tell(
+                escrow.buyer_id,
+                f"Your payment for escrow #{escrow.id} didn't go through"
+                f"{': ' + notice.detail if notice.detail else ''}. "
+                f"Try again with `/escrow pay id:{escrow.id}`.",
+            )
+        elif notice.kind == "mismatch":
+            await self.tell(
+                escrow.buyer_id,
+                f"The payment received for escrow #{escrow.id} doesn't match {amount}, so the "
+                "escrow is not funded. Bloxtr8 staff have been told; don't pay again yet.",
+            )
+        elif notice.kind == "chargeback":
+            text = (
+                f"Escrow #{escrow.id} is frozen: the buyer's card issuer opened a chargeback. "
+                "A moderator will look at it; nothing is released meanwhile."
+            )
+            await self.tell(escrow.buyer_id, text)
+            await self.tell(escrow.seller_id, text)
+            await self.alert_moderators(
+                escrow, f"Chargeback on escrow #{escrow.id} ({amount}): {notice.detail}"
+            )
+        elif notice.kind == "late":
+            await self.alert_moderators(
+                escrow,
+                f"A payment arrived for cancelled escrow #{escrow.id}; it needs a refund by staff.",
+            )
+
+    async def alert_moderators(self, escrow: Escrow, text: str) -> None:
+        """Post in the guild's disputes channel, mentioning the moderator role."""
+        from models.enums import ChannelKind
+        from models.guild import MarketplaceChannel
+
+        if escrow.guild_id is None:
+            log.warning("Escrow %s: %s (no guild to alert)", escrow.id, text)
+            return
+        settings = await (await Guild.get(id=escrow.guild_id)).get_settings()
+        channel_row = await MarketplaceChannel.get_or_none(
+            guild_id=escrow.guild_id, kind=ChannelKind.DISPUTES
+        )
+        channel = self.bot.get_channel(channel_row.channel_id) if channel_row else None
+        if not isinstance(channel, discord.TextChannel):
+            log.warning("Escrow %s: %s (no disputes channel)", escrow.id, text)
+            return
+        role = f"<@&{settings.moderator_role_id}> " if settings.moderator_role_id else ""
+        await channel.send(
+            role + text,
+            allowed_mentions=discord.AllowedMentions(roles=True, users=False, everyone=False),
+        )
+
+    # --- commands --------------------------------------------------------------------------
+
+    @escrow.command(name="status", description="Show one of your escrows")
+    @app_commands.rename(escrow_id="id")
+    async def status(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
+        user = await User.require(interaction.user.id)
+        escrow = await self.party_escrow(escrow_id, user)
+        await interaction.response.send_message(embed=await escrow_embed(escrow), ephemeral=True)
+
+    @escrow.command(name="list", description="Your escrows, newest first")
+    async def list_(self, interaction: discord.Interaction[Any]) -> None:
+        user = await User.require(interaction.user.id)
+        rows = (
+            await Escrow.filter(Q(buyer_id=user.id) | Q(seller_id=user.id))
+            .order_by("-id")
+            .limit(20)
+        )
+        if not rows:
+            await interaction.response.send_message("You have no escrows yet.", ephemeral=True)
+            return
+        lines = [
+            f"`#{e.id}` {format_amount(e.amount)} · "
+            f"{'buying' if e.buyer_id == user.id else 'selling'} · {_STATUS_TEXT[e.status]}"
+            for e in rows
+        ]
+        embed = discord.Embed(title="Your escrows", description="\n".join(lines))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @escrow.command(name="pay", description="Get the payment link for an escrow you're buying")
+    @app_commands.rename(escrow_id="id")
+    async def pay(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
+        rail = self.require_rail()
+        user = await User.require(interaction.user.id)
+        escrow = await self.party_escrow(escrow_id, user)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await escrow_money.payment_intent_for(escrow.id, by=user, rail=rail)
+        await interaction.followup.send(
+            f"Pay {format_amount(escrow.amount)} into escrow #{escrow.id} here. The seller is "
+            "paid only after you confirm delivery.",
+            view=pay_view(self.pay_url(escrow, user.discord_id)),
+            ephemeral=True,
+        )
+
+    @escrow.command(name="deliver", description="Say you handed the asset over (seller)")
+    @app_commands.rename(escrow_id="id")
+    @app_commands.describe(
+        evidence="What you did, e.g. 'transferred group ownership to buyer123'",
+        attachment="A screenshot or file as proof (up to 8 MB)",
+        milestone="The milestone number, for escrows paid in milestones",
+    )
+    async def deliver(
+        self,
+        interaction: discord.Interaction[Any],
+        escrow_id: int,
+        evidence: app_commands.Range[str, 1, 1000] | None = None,
+        attachment: discord.Attachment | None = None,
+        milestone: app_commands.Range[int, 1, 10] | None = None,
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        escrow = await self.party_escrow(escrow_id, user)
+        if attachment is not None and attachment.size > MAX_ATTACHMENT_BYTES:
+            raise InvalidState("That attachment is over 8 MB. Please send a smaller file.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        proof: dict[str, Any] = {}
+        if evidence:
+            proof["text"] = evidence
+        if attachment is not None:
+            proof["attachment"] = {
+                "url": attachment.url,
+                "filename": attachment.filename,
+                "size": attachment.size,
+            }
+        proof["roblox"] = await self.roblox_evidence(escrow)
+        escrow = await escrow_money.mark_delivered(
+            escrow.id,
+            by=user,
+            evidence=proof,
+            inspection_days=await self.inspection_days(escrow),
+            milestone_position=milestone,
+        )
+        await interaction.followup.send(
+            f"Marked escrow #{escrow.id} delivered. The buyer has until "
+            f"{_ts(escrow.auto_release_at)} to confirm or open a dispute; after that it is "
+            "released automatically.",
+            ephemeral=True,
+        )
+        await self.tell(
+            escrow.buyer_id,
+            f"The seller says escrow #{escrow.id} was delivered. Check it on Roblox, then "
+            "confirm to release the payment, or open a dispute if something is wrong.",
+            view=delivery_view(escrow.id),
+        )
+
+    async def roblox_evidence(self, escrow: Escrow) -> dict[str, Any]:
+        """What Roblox shows now about the asset's owner, recorded with the delivery."""
+        contract = await Contract.get(id=escrow.contract_id)
+        listing = await Listing.get(id=contract.listing_id)
+        buyer = await User.get(id=escrow.buyer_id)
+        if listing.asset_id is None or listing.asset_type is None:
+            return {"checked": False, "why": "no Roblox asset on the listing"}
+        try:
+            if listing.asset_type is RobloxAssetType.GROUP:
+                group = await self.bot.roblox.group(listing.asset_id)
+                owner = group.owner_id if group else None
+                return {
+                    "checked": True,
+                    "group": listing.asset_id,
+                    "owner_id": owner,
+                    "owned_by_buyer": owner is not None and owner == buyer.roblox_user_id,
+                }
+            if listing.asset_type is RobloxAssetType.GAME:
+                game = await self.bot.roblox.game(listing.asset_id)
+                if game is None:
+                    return {"checked": True, "game": listing.asset_id, "found": False}
+                by_buyer = game.creator_type == "User" and game.creator_id == buyer.roblox_user_id
+                return {
+                    "checked": True,
+                    "universe": listing.asset_id,
+                    "creator_type": game.creator_type,
+                    "creator_id": game.creator_id,
+                    "owned_by_buyer": by_buyer,
+                }
+        except RobloxError as exc:
+            return {"checked": False, "why": str(exc)}
+        return {"checked": False, "why": "asset type not checkable"}
+
+    @escrow.command(name="confirm", description="Confirm delivery and release the payment (buyer)")
+    @app_commands.rename(escrow_id="id")
+    async def confirm(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
+        await self.ask_confirm(interaction, escrow_id)
+
+    async def ask_confirm(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
+        user = await User.require(interaction.user.id)
+        escrow = await self.party_escrow(escrow_id, user)
+        if user.id != escrow.buyer_id:
+            raise DomainError("Only the buyer can confirm delivery.")
+        escrow.refuse_unless((EscrowStatus.DELIVERED,), "confirm delivery")
+        pending = await MilestoneEscrow.filter(
+            escrow_id=escrow.id, status=MilestoneStatus.DELIVERED
+        ).first()
+        what = (
+            f"milestone {pending.position} ({format_amount(pending.amount)})"
+            if pending
+            else format_amount(escrow.amount)
+        )
+
+        async def go(confirm_interaction: discord.Interaction[Any]) -> None:
+            await confirm_interaction.response.defer(ephemeral=True, thinking=True)
+            done = await escrow_money.release(escrow.id, rail=self.require_rail(), by=user)
+            await confirm_interaction.followup.send(
+                f"Released {what} of escrow #{done.id} to the seller. Thanks for trading safely!",
+                ephemeral=True,
+            )
+            await self.tell(
+                done.seller_id,
+                f"The buyer confirmed escrow #{done.id}: {what} is on its way to you.",
+            )
+
+        await interaction.response.send_message(
+            f"Release {what} to the seller? Only do this once you own the asset on Roblox.",
+            view=ConfirmStep(interaction.user.id, f"Yes, release {what}", go),
+            ephemeral=True,
+        )
+
+    async def check_can_dispute(
+        self, interaction: discord.Interaction[Any], escrow_id: int
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        escrow = await self.party_escrow(escrow_id, user)
+        escrow.refuse_unless((EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "open a dispute")
+
+    async def dispute(
+        self, interaction: discord.Interaction[Any], escrow_id: int, reason: str
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        escrow = await self.party_escrow(escrow_id, user)
+        dispute_id = await escrow_money.open_dispute(escrow.id, by=user, reason=reason)
+        await interaction.response.send_message(
+            f"Dispute #{dispute_id} is open. Escrow #{escrow.id} is frozen until a moderator "
+            "decides.",
+            ephemeral=True,
+        )
+        other = escrow.seller_id if user.id == escrow.buyer_id else escrow.buyer_id
+        await self.tell(
+            other, f"A dispute was opened on escrow #{escrow.id}. A moderator will be in touch."
+        )
+        await self.alert_moderators(escrow, f"Dispute #{dispute_id} opened on escrow #{escrow.id}.")
+
+    @escrow.command(
+        name="cancel", description="Call the deal off before any payment (either party)"
+    )
+    @app_commands.rename(escrow_id="id")
+    async def cancel(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
+        user = await User.require(interaction.user.id)
+        escrow = await self.party_escrow(escrow_id, user)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        rail = self.require_rail() if escrow.rail is EscrowRail.STRIPE and self.rail else None
+        done = await escrow_money.cancel(escrow.id, rail=rail or _NO_RAIL, by=user)
+        await interaction.followup.send(
+            f"Escrow #{done.id} is cancelled. Nothing was paid.", ephemeral=True
+        )
+        other = done.seller_id if user.id == done.buyer_id else done.buyer_id
+        await self.tell(
+            other, f"Escrow #{done.id} was cancelled by the other party before payment."
+        )
+
+    @escrow.command(name="refund", description="Give the buyer their money back (seller)")
+    @app_commands.rename(escrow_id="id")
+    async def refund(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
+        user = await User.require(interaction.user.id)
+        escrow = await self.party_escrow(escrow_id, user)
+        if user.id != escrow.seller_id:
+            raise DomainError("Only the seller can refund the buyer.")
+        escrow.refuse_unless((EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "refund it")
+
+        async def go(confirm_interaction: discord.Interaction[Any]) -> None:
+            await confirm_interaction.response.defer(ephemeral=True, thinking=True)
+            done = await escrow_money.refund(escrow.id, rail=self.require_rail(), by=user)
+            await confirm_interaction.followup.send(
+                f"Escrow #{done.id} is refunded to the buyer.", ephemeral=True
+            )
+            await self.tell(
+                done.buyer_id,
+                f"The seller refunded escrow #{done.id}. Your card is credited in a few days.",
+            )
+
+        await interaction.response.send_message(
+            f"Refund escrow #{escrow.id} to the buyer? This can't be undone.",
+            view=ConfirmStep(interaction.user.id, "Yes, refund the buyer", go),
+            ephemeral=True,
+        )
+
+    @payouts.command(name="setup", description="Connect a payout account so sales can pay you")
+    async def payouts_setup(self, interaction: discord.Interaction[Any]) -> None:
+        rail = self.require_rail()
+        user = await User.require(interaction.user.id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await user.ensure_payout_account(rail)
+        url = await rail.onboarding_link(
+            user.stripe_account_id or "", return_url=self.bot.settings.public_url
+        )
+        view = discord.ui.View()
+        view.add_item(discord.ui.Button(label="Set up payouts", url=url))
+        await interaction.followup.send(
+            "Open this link to tell Stripe where to send your money (it expires soon; run "
+            "`/payouts setup` again for a new one). Then run `/payouts status`.",
+            view=view,
+            ephemeral=True,
+        )
+
+    @payouts.command(name="status", description="Can sales pay you yet?")
+    async def payouts_status(self, interaction: discord.Interaction[Any]) -> None:
+        rail = self.require_rail()
+        user = await User.require(interaction.user.id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        enabled = await user.refresh_payouts(rail)
+        await interaction.followup.send(
+            "Payouts are ready: released escrows are paid to your account."
+            if enabled
+            else "Payouts aren't ready yet. Finish the steps from `/payouts setup`.",
+            ephemeral=True,
+        )
+
+    # --- jobs ------------------------------------------------------------------------------
+
+    @tasks.loop(minutes=1)
+    async def jobs(self) -> None:
+        await self.run_jobs()
+
+    @jobs.error
+    async def _jobs_failed(self, error: BaseException) -> None:
+        log.error("Escrow jobs failed; retrying next minute", exc_info=error)
+        self.jobs.restart()
+
+    async def run_jobs(self, now: Any = None) -> dict[str, int]:
+        """Funding timeouts, auto-release and reconciliation. Correct with several processes:
+        every step re-checks state under its own row lock and idempotency key."""
+        now = now or utcnow()
+        counts = {"cancelled": 0, "released": 0, "reconciled": 0}
+        rail = self.rail or _NO_RAIL
+        for escrow_id in await escrow_money.due_for_timeout(now):
+            try:
+                done = await escrow_money.cancel(
+                    escrow_id, rail=rail, actor_label="job:funding-timeout", now=now
+                )
+            except DomainError as exc:
+                log.info("Funding timeout of escrow %s skipped: %s", escrow_id, exc.message)
+                continue
+            counts["cancelled"] += 1
+            for party in done.party_ids():
+                await self.tell(
+                    party, f"Escrow #{done.id} was cancelled: no payment arrived within 72 hours."
+                )
+        if self.rail is not None:
+            for escrow_id in await escrow_money.due_for_release(now):
+                try:
+                    done = await escrow_money.release(
+                        escrow_id, rail=self.rail, actor_label="job:auto-release"
+                    )
+                except escrow_money.PayoutAccountMissing as exc:
+                    escrow = await Escrow.get(id=escrow_id)
+                    await self.tell(escrow.seller_id, exc.message)
+                    continue
+                except DomainError as exc:
+                    log.info("Auto-release of escrow %s skipped: %s", escrow_id, exc.message)
+                    continue
+                counts["released"] += 1
+                for party in done.party_ids():
+                    await self.tell(
+                        party,
+                        f"Escrow #{done.id} was released to the seller automatically after "
+                        "the inspection period.",
+                    )
+            counts["reconciled"] = await escrow_money.reconcile(self.rail)
+        return counts
+
+
+class _NoRail:
+    """Stands in when no provider is configured: any money call is refused plainly."""
+
+    kind = EscrowRail.STRIPE
+
+    async def execute(self, call: Any) -> Any:
+        from bot.rails.base import ProviderRefused
+
+        raise ProviderRefused("card payments aren't configured")
+
+
+_NO_RAIL = _NoRail()

@@ -1,0 +1,142 @@
+"""Escrow buttons: restart-safe DynamicItems, and a short-lived confirmation step."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.ui.common import guarded
+
+if TYPE_CHECKING:
+    from bot.cogs.escrow.cog import EscrowCog
+
+
+def _cog(interaction: discord.Interaction[Any]) -> EscrowCog:
+    cog = interaction.client.get_cog("Escrow")
+    assert cog is not None, "the escrow cog is not loaded"
+    return cog
+
+
+class ConfirmStep(discord.ui.View):
+    """Confirm before anything irreversible; only the person who asked can press it."""
+
+    def __init__(
+        self,
+        user_id: int,
+        label: str,
+        action: Callable[[discord.Interaction[Any]], Awaitable[None]],
+    ) -> None:
+        super().__init__(timeout=300)
+        self.user_id = user_id
+        self.action = action
+        yes: discord.ui.Button[ConfirmStep] = discord.ui.Button(
+            label=label[:80], style=discord.ButtonStyle.danger
+        )
+        no: discord.ui.Button[ConfirmStep] = discord.ui.Button(
+            label="Not now", style=discord.ButtonStyle.secondary
+        )
+        yes.callback = self._yes  # type: ignore[method-assign]
+        no.callback = self._no  # type: ignore[method-assign]
+        self.add_item(yes)
+        self.add_item(no)
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id != self.user_id:
+            await interaction.response.send_message("This isn't your escrow.", ephemeral=True)
+            return False
+        return True
+
+    async def _yes(self, interaction: discord.Interaction[Any]) -> None:
+        self.stop()
+        await guarded(interaction, lambda: self.action(interaction))
+
+    async def _no(self, interaction: discord.Interaction[Any]) -> None:
+        self.stop()
+        await interaction.response.send_message("Nothing changed.", ephemeral=True)
+
+
+class _EscrowButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"escrow:_:([0-9]+)"):
+    action = ""
+    label = ""
+    style = discord.ButtonStyle.secondary
+
+    def __init__(self, escrow_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=self.label,
+                style=self.style,
+                custom_id=f"escrow:{self.action}:{escrow_id}",
+            )
+        )
+        self.escrow_id = escrow_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> _EscrowButton:
+        return cls(int(match["escrow_id"]))
+
+
+class ConfirmDeliveryButton(_EscrowButton, template=r"escrow:confirm:(?P<escrow_id>[0-9]+)"):
+    action = "confirm"
+    label = "Confirm delivery"
+    style = discord.ButtonStyle.success
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(
+            interaction, lambda: _cog(interaction).ask_confirm(interaction, self.escrow_id)
+        )
+
+
+class OpenDisputeButton(_EscrowButton, template=r"escrow:dispute:(?P<escrow_id>[0-9]+)"):
+    action = "dispute"
+    label = "Open dispute"
+    style = discord.ButtonStyle.danger
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        async def run() -> None:
+            await _cog(interaction).check_can_dispute(interaction, self.escrow_id)
+            await interaction.response.send_modal(DisputeModal(self.escrow_id))
+
+        await guarded(interaction, run)
+
+
+class DisputeModal(discord.ui.Modal):
+    reason: discord.ui.TextInput[DisputeModal] = discord.ui.TextInput(
+        label="What went wrong?",
+        custom_id="dispute_reason",
+        style=discord.TextStyle.paragraph,
+        max_length=1000,
+    )
+
+    def __init__(self, escrow_id: int) -> None:
+        super().__init__(
+            title=f"Dispute escrow #{escrow_id}"[:45], custom_id=f"escrow:dm:{escrow_id}"
+        )
+        self.escrow_id = escrow_id
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(
+            interaction,
+            lambda: _cog(interaction).dispute(interaction, self.escrow_id, self.reason.value),
+        )
+
+
+def delivery_view(escrow_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(ConfirmDeliveryButton(escrow_id))
+    view.add_item(OpenDisputeButton(escrow_id))
+    return view
+
+
+def pay_view(url: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(discord.ui.Button(label="Pay into escrow", url=url))
+    return view

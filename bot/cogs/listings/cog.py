@@ -1,0 +1,274 @@
+"""`/listing create|view|search|mine|edit|cancel`: parse, call the model, render."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.listings.embeds import details_embed
+from bot.cogs.listings.posting import close_threads, notify_declined, post_listing, refresh_posts
+from bot.cogs.listings.views import (
+    ConfirmCancelView,
+    CreateListingModal,
+    EditListingModal,
+    ListingPages,
+    local_guild_id,
+    viewer_id,
+)
+from bot.errors import DomainError, InvalidState, NotAllowed, NotFound
+from bot.money import format_amount, parse_amount
+from models import Guild, Listing, User
+from models.enums import ListingCategory, ListingStatus, ListingVisibility
+
+if TYPE_CHECKING:
+    from bot.app import Bloxtr8Bot
+
+log = logging.getLogger(__name__)
+
+ListingId = app_commands.Range[int, 1, 2**53]
+
+
+class Listings(commands.GroupCog, group_name="listing", group_description="Sell Roblox assets"):
+    def __init__(self, bot: Bloxtr8Bot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    # -- create --------------------------------------------------------------------------------
+
+    @app_commands.command(name="create", description="List a Roblox game, group or service")
+    @app_commands.describe(
+        category="What you're selling",
+        visibility="Public listings show in every Bloxtr8 server (default: this server's)",
+    )
+    @app_commands.guild_only()
+    async def create(
+        self,
+        interaction: discord.Interaction[Any],
+        category: ListingCategory,
+        visibility: ListingVisibility | None = None,
+    ) -> None:
+        if interaction.guild is None:
+            raise DomainError("Listings are created in a server.")
+        seller = await User.require(interaction.user.id)
+        guild = await Guild.ensure(interaction.guild.id, interaction.guild.name)
+        # Refuse before the seller types everything (the rules are checked again on submit).
+        await Listing.check_can_list(seller, guild)
+        await interaction.response.send_modal(
+            CreateListingModal(
+                category=category.value, visibility=visibility.value if visibility else None
+            )
+        )
+
+    async def finish_create(
+        self,
+        interaction: discord.Interaction[Any],
+        *,
+        title: str,
+        summary: str,
+        price: str,
+        asset: str,
+        category: str,
+        visibility: str | None,
+    ) -> None:
+        """The create modal was submitted (and deferred): validate, verify, save, post."""
+        if interaction.guild is None:
+            raise DomainError("Listings are created in a server.")
+        seller = await User.require(interaction.user.id)
+        guild = await Guild.ensure(interaction.guild.id, interaction.guild.name)
+        Listing.clean_text(title, summary)
+        cents = parse_amount(price, ceiling_cents=self.bot.settings.max_amount_cents)
+        listing = await Listing.create_verified(
+            seller=seller,
+            guild=guild,
+            title=title,
+            summary=summary,
+            price=cents,
+            category=ListingCategory(category),
+            asset=asset,
+            roblox=self.bot.roblox,
+            visibility=ListingVisibility(visibility) if visibility else None,
+        )
+        posts = await post_listing(self.bot, listing)
+        home = next((p for p in posts if p.guild_id == guild.id), None)  # type: ignore[attr-defined]
+        where = (
+            f"posted in <#{home.thread_id}>"
+            if home is not None
+            else "saved, but no price-range channel here shows it yet (ask an admin to run "
+            "`/setup`)"
+        )
+        others = len(posts) - (1 if home is not None else 0)
+        mirrors = f" and mirrored to {others} other server{'s' if others != 1 else ''}"
+        await interaction.followup.send(
+            f"Listing #{listing.id} “{listing.title}” for {format_amount(listing.price)} is "
+            f"{where}{mirrors if others else ''}. `/listing view {listing.id}` shows it.",
+            ephemeral=True,
+        )
+
+    # -- read ----------------------------------------------------------------------------------
+
+    @app_commands.command(name="view", description="Show one listing")
+    @app_commands.describe(id="The listing number")
+    async def view(self, interaction: discord.Interaction[Any], id: ListingId) -> None:
+        listing = await Listing.visible(
+            id, await local_guild_id(interaction), viewer_id=await viewer_id(interaction)
+        )
+        view = discord.ui.View(timeout=None)
+        if listing.status == ListingStatus.ACTIVE:
+            view.add_item(
+                discord.ui.Button(
+                    label="Make Offer",
+                    style=discord.ButtonStyle.green,
+                    custom_id=f"listing:offer:{listing.id}",
+                )
+            )
+        await interaction.response.send_message(
+            embed=await details_embed(listing), view=view, ephemeral=True
+        )
+
+    @app_commands.command(name="search", description="Find active listings, newest first")
+    @app_commands.describe(
+        text="Words in the title",
+        category="Only this category",
+        min_price="Lowest price in USD, e.g. 500",
+        max_price="Highest price in USD, e.g. 20,000",
+    )
+    async def search(
+        self,
+        interaction: discord.Interaction[Any],
+        text: app_commands.Range[str, 1, 100] | None = None,
+        category: ListingCategory | None = None,
+        min_price: str | None = None,
+        max_price: str | None = None,
+    ) -> None:
+        ceiling = self.bot.settings.max_amount_cents
+        low = parse_amount(min_price, ceiling_cents=ceiling) if min_price else None
+        high = parse_amount(max_price, ceiling_cents=ceiling) if max_price else None
+        if low is not None and high is not None and low > high:
+            raise DomainError("The lowest price is above the highest price.")
+        guild_id = await local_guild_id(interaction)
+
+        async def fetch(offset: int, limit: int) -> list[Listing]:
+            return await Listing.search(
+                text, category, low, high, guild_id, limit=limit, offset=offset
+            )
+
+        pages = ListingPages(
+            interaction.user.id,
+            "Listings" + (f" matching “{text}”" if text else ""),
+            fetch,
+            empty="No active listings match.",
+        )
+        await interaction.response.send_message(
+            embed=await pages.render(), view=pages, ephemeral=True
+        )
+
+    @search.autocomplete("text")
+    async def search_text_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        listings = await Listing.search(
+            current, guild_id=await local_guild_id(interaction), limit=10
+        )
+        titles = dict.fromkeys(listing.title[:100] for listing in listings)
+        return [app_commands.Choice(name=title, value=title) for title in titles]
+
+    @app_commands.command(name="mine", description="Your listings, in every status")
+    async def mine(self, interaction: discord.Interaction[Any]) -> None:
+        user = await User.require(interaction.user.id)
+
+        async def fetch(offset: int, limit: int) -> list[Listing]:
+            return await Listing.of_seller(user.id, limit=limit, offset=offset)
+
+        pages = ListingPages(
+            interaction.user.id,
+            "Your listings",
+            fetch,
+            empty="You haven't listed anything yet. `/listing create` starts one.",
+        )
+        await interaction.response.send_message(
+            embed=await pages.render(), view=pages, ephemeral=True
+        )
+
+    # -- edit ----------------------------------------------------------------------------------
+
+    async def _own_listing(self, interaction: discord.Interaction[Any], listing_id: int) -> Listing:
+        user = await User.require(interaction.user.id)
+        listing = await Listing.visible(
+            listing_id, await local_guild_id(interaction), viewer_id=user.id
+        )
+        if listing.seller_id != user.id:  # type: ignore[attr-defined]
+            raise NotAllowed(f"Listing #{listing.id} isn't yours: only its seller can change it.")
+        return listing
+
+    @app_commands.command(name="edit", description="Change the title, summary or price")
+    @app_commands.describe(id="The listing number")
+    async def edit(self, interaction: discord.Interaction[Any], id: ListingId) -> None:
+        listing = await self._own_listing(interaction, id)
+        if listing.status != ListingStatus.ACTIVE:
+            raise InvalidState(
+                f"Listing #{listing.id} is {listing.status.value.lower()}; only active listings "
+                "can be edited."
+            )
+        await interaction.response.send_modal(
+            EditListingModal(listing, format_amount(listing.price))
+        )
+
+    async def finish_edit(
+        self,
+        interaction: discord.Interaction[Any],
+        listing_id: int,
+        *,
+        title: str,
+        summary: str,
+        price: str,
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        listing = await Listing.get_or_none(id=listing_id)
+        if listing is None:
+            raise NotFound(f"There's no listing #{listing_id}.")
+        cents = parse_amount(price, ceiling_cents=self.bot.settings.max_amount_cents)
+        await listing.edit(by=user, title=title, summary=summary, price=cents)
+        updated = await refresh_posts(self.bot, listing)
+        await interaction.followup.send(
+            f"Listing #{listing.id} updated ({updated} post{'s' if updated != 1 else ''} "
+            "re-rendered).",
+            ephemeral=True,
+        )
+
+    # -- cancel --------------------------------------------------------------------------------
+
+    @app_commands.command(name="cancel", description="Take your listing off the market")
+    @app_commands.describe(id="The listing number")
+    async def cancel(self, interaction: discord.Interaction[Any], id: ListingId) -> None:
+        listing = await self._own_listing(interaction, id)
+        if listing.status not in (ListingStatus.ACTIVE, ListingStatus.INACTIVE):
+            raise InvalidState(f"Listing #{listing.id} is already {listing.status.value.lower()}.")
+        await interaction.response.send_message(
+            f"Cancel listing #{listing.id} “{listing.title}”? Its threads close and pending "
+            "offers on it are declined. This can't be undone.",
+            view=ConfirmCancelView(interaction.user.id, listing.id),
+            ephemeral=True,
+        )
+
+    async def finish_cancel(self, interaction: discord.Interaction[Any], listing_id: int) -> None:
+        user = await User.require(interaction.user.id)
+        listing = await Listing.get_or_none(id=listing_id)
+        if listing is None:
+            raise NotFound(f"There's no listing #{listing_id}.")
+        declined = await listing.cancel(by=user)
+        await refresh_posts(self.bot, listing)
+        await close_threads(self.bot, listing, "This listing was cancelled by the seller.")
+        told = await notify_declined(self.bot, listing, declined)
+        offers = (
+            f" {len(declined)} pending offer{'s were' if len(declined) != 1 else ' was'} "
+            f"declined ({told} buyer{'s' if told != 1 else ''} told by DM)."
+            if declined
+            else ""
+        )
+        await interaction.followup.send(
+            f"Listing #{listing.id} is cancelled.{offers}", ephemeral=True
+        )

@@ -1,0 +1,138 @@
+"""Putting listings on Discord: post into price-range channels, re-render, close.
+
+Every function here is best effort per guild: a failure in one guild is logged and the
+others go on; the listing row itself is never touched by a Discord failure.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal
+
+import discord
+
+from bot.cogs.listings.embeds import listing_embed
+from bot.cogs.listings.views import listing_view
+from bot.money import format_amount
+from models import Listing, ListingPost, Offer, User
+
+log = logging.getLogger(__name__)
+
+THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080  # a week
+
+
+def thread_name(listing: Listing) -> str:
+    return f"#{listing.id} {listing.title}"[:100]
+
+
+async def _channel(bot: discord.Client, channel_id: int) -> Any:
+    channel = bot.get_channel(channel_id)
+    if channel is None:
+        channel = await bot.fetch_channel(channel_id)
+    return channel
+
+
+async def post_listing(bot: discord.Client, listing: Listing) -> list[ListingPost]:
+    """Post the listing in the matching price-range channel of every guild that shows it."""
+    posts: list[ListingPost] = []
+    targets = await listing.post_targets()
+    if not targets:
+        return posts
+    embed = await listing_embed(listing)
+    for target in targets:
+        guild = target.guild
+        try:
+            if bot.get_guild(guild.discord_id) is None:
+                log.info("Listing %s: not in guild %s any more, skipped", listing.id, guild.id)
+                continue
+            channel = bot.get_channel(target.channel_id)
+            if not isinstance(channel, discord.TextChannel):
+                log.warning(
+                    "Listing %s: price channel %s of guild %s is missing or not a text channel",
+                    listing.id,
+                    target.channel_id,
+                    guild.id,
+                )
+                continue
+            message = await channel.send(embed=embed, view=listing_view(listing))
+            thread = await message.create_thread(
+                name=thread_name(listing), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+            )
+            posts.append(
+                await ListingPost.record(
+                    listing,
+                    guild_id=guild.id,
+                    channel_id=channel.id,
+                    thread_id=thread.id,
+                    message_id=message.id,
+                )
+            )
+        except Exception:
+            log.exception(
+                "Listing %s: posting in guild %s (channel %s) failed",
+                listing.id,
+                guild.id,
+                target.channel_id,
+            )
+    return posts
+
+
+async def refresh_posts(bot: discord.Client, listing: Listing) -> int:
+    """Re-render every mirror of the listing; returns how many messages were updated."""
+    embed = await listing_embed(listing)
+    updated = 0
+    for post in await ListingPost.filter(listing_id=listing.id).order_by("id"):
+        if post.message_id is None:
+            continue
+        try:
+            channel = await _channel(bot, post.channel_id)
+            await channel.get_partial_message(post.message_id).edit(
+                embed=embed, view=listing_view(listing)
+            )
+            updated += 1
+        except Exception:
+            log.exception(
+                "Listing %s: re-rendering message %s in channel %s failed",
+                listing.id,
+                post.message_id,
+                post.channel_id,
+            )
+    return updated
+
+
+async def close_threads(bot: discord.Client, listing: Listing, note: str) -> None:
+    """Say why in each thread, then archive and lock it."""
+    for post in await ListingPost.filter(listing_id=listing.id).order_by("id"):
+        if post.thread_id is None:
+            continue
+        try:
+            thread = await _channel(bot, post.thread_id)
+            if isinstance(thread, discord.Thread):
+                await thread.send(note)
+                await thread.edit(archived=True, locked=True)
+        except Exception:
+            log.exception("Listing %s: closing thread %s failed", listing.id, post.thread_id)
+
+
+async def notify_declined(bot: discord.Client, listing: Listing, offers: list[Offer]) -> int:
+    """DM the buyers whose pending offers were declined because the listing was cancelled."""
+    told = 0
+    for offer in offers:
+        buyer: User = offer.buyer
+        text = (
+            f"Your offer of {format_amount(offer.amount)} on listing #{listing.id} "
+            f"“{listing.title}” was declined: the seller cancelled the listing."
+        )
+        try:
+            user = bot.get_user(buyer.discord_id) or await bot.fetch_user(buyer.discord_id)
+            await user.send(text)
+            told += 1
+        except discord.HTTPException as exc:
+            log.info(
+                "Listing %s: could not DM buyer %s about offer %s (%s)",
+                listing.id,
+                buyer.id,
+                offer.id,
+                exc,
+            )
+    return told

@@ -1,0 +1,320 @@
+"""Listing buttons and modals. Restart-safe buttons are DynamicItems carrying the listing id."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.app import send_ephemeral
+from bot.cogs.listings.embeds import details_embed, results_embed
+from bot.errors import DomainError
+from bot.roblox import RobloxError
+from models import Guild, Listing, User
+from models.enums import ListingStatus
+
+if TYPE_CHECKING:
+    from bot.cogs.listings.cog import Listings
+
+PAGE_SIZE = 5
+
+
+async def guarded(
+    interaction: discord.Interaction[Any], run: Callable[[], Awaitable[None]]
+) -> None:
+    """Run a button/modal callback; refusals (and Roblox trouble) become ephemeral replies.
+
+    Anything else propagates to the view's error handler, which logs it.
+    """
+    try:
+        await run()
+    except DomainError as exc:
+        await send_ephemeral(interaction, exc.message)
+    except RobloxError as exc:
+        await send_ephemeral(interaction, str(exc))
+
+
+async def report_unexpected(interaction: discord.Interaction[Any], error: Exception) -> None:
+    """Unexpected errors in views and modals go through the bot's one error handler
+    (logged with a reference; the user sees "Something went wrong (ref …)")."""
+    handler = getattr(interaction.client, "on_app_command_error", None)
+    if handler is None:  # pragma: no cover - always a Bloxtr8Bot
+        raise error
+    await handler(interaction, error)
+
+
+def _cog(interaction: discord.Interaction[Any]) -> Listings:
+    cog = interaction.client.get_cog("Listings")
+    assert cog is not None
+    return cog
+
+
+async def local_guild_id(interaction: discord.Interaction[Any]) -> int | None:
+    """Our row id of the guild the interaction comes from (None in DMs or unknown guilds)."""
+    if interaction.guild_id is None:
+        return None
+    guild = await Guild.get_or_none(discord_id=interaction.guild_id)
+    return guild.id if guild is not None else None
+
+
+async def viewer_id(interaction: discord.Interaction[Any]) -> int | None:
+    user = await User.by_discord_id(interaction.user.id)
+    return user.id if user is not None else None
+
+
+# --------------------------------------------------------------------------- listing post
+
+
+class ListingDetailsButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"listing:details:(?P<id>[0-9]+)",
+):
+    """**Details** on a listing post: the full listing, ephemerally, re-read from the database."""
+
+    def __init__(self, listing_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Details",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"listing:details:{listing_id}",
+            )
+        )
+        self.listing_id = listing_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> ListingDetailsButton:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        async def run() -> None:
+            listing = await Listing.visible(
+                self.listing_id,
+                await local_guild_id(interaction),
+                viewer_id=await viewer_id(interaction),
+            )
+            await interaction.response.send_message(
+                embed=await details_embed(listing), ephemeral=True
+            )
+
+        await guarded(interaction, run)
+
+
+def listing_view(listing: Listing) -> discord.ui.View:
+    """The buttons under a listing post: Make Offer (handled by the offers cog) while the
+    listing is ACTIVE, and Details always."""
+    view = discord.ui.View(timeout=None)
+    if listing.status == ListingStatus.ACTIVE:
+        view.add_item(
+            discord.ui.Button(
+                label="Make Offer",
+                style=discord.ButtonStyle.green,
+                custom_id=f"listing:offer:{listing.id}",
+            )
+        )
+    view.add_item(ListingDetailsButton(listing.id))
+    return view
+
+
+# --------------------------------------------------------------------------- pages
+
+Fetch = Callable[[int, int], Awaitable[Sequence[Listing]]]
+
+
+class ListingPages(discord.ui.View):
+    """Previous/Next through listings, for the person who asked only."""
+
+    def __init__(self, owner_id: int, title: str, fetch: Fetch, *, empty: str) -> None:
+        super().__init__(timeout=600)
+        self.owner_id = owner_id
+        self.title = title
+        self.fetch = fetch
+        self.empty = empty
+        self.page = 0
+
+    async def render(self) -> discord.Embed:
+        rows = list(await self.fetch(self.page * PAGE_SIZE, PAGE_SIZE + 1))
+        has_next = len(rows) > PAGE_SIZE
+        self.previous.disabled = self.page == 0
+        self.next.disabled = not has_next
+        return results_embed(
+            self.title, rows[:PAGE_SIZE], page=self.page, has_next=has_next, empty=self.empty
+        )
+
+    async def on_error(
+        self,
+        interaction: discord.Interaction[Any],
+        error: Exception,
+        item: discord.ui.Item[Any],
+    ) -> None:
+        await report_unexpected(interaction, error)
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id != self.owner_id:
+            await interaction.response.send_message(
+                "These results aren't yours: run the command yourself.", ephemeral=True
+            )
+            return False
+        return True
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
+    ) -> None:
+        self.page = max(0, self.page - 1)
+        await interaction.response.edit_message(embed=await self.render(), view=self)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
+    async def next(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
+    ) -> None:
+        self.page += 1
+        await interaction.response.edit_message(embed=await self.render(), view=self)
+
+
+# --------------------------------------------------------------------------- modals
+
+
+class CreateListingModal(discord.ui.Modal):
+    """Title, summary, price and Roblox asset (the category and visibility came with the
+    slash command, keeping the modal at four inputs)."""
+
+    title_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        label="Title", custom_id="title", max_length=100, required=True
+    )
+    summary: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        label="Summary",
+        custom_id="summary",
+        style=discord.TextStyle.paragraph,
+        max_length=1_000,
+        required=True,
+    )
+    price: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        label="Price (USD)", custom_id="price", placeholder="e.g. 1,250.00", max_length=32
+    )
+    asset: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        label="Roblox game or group (link or id)",
+        custom_id="asset",
+        placeholder="https://www.roblox.com/games/1818/... or group:7",
+        required=False,
+        max_length=500,
+    )
+
+    def __init__(self, *, category: str, visibility: str | None) -> None:
+        super().__init__(title=f"New {category.lower()} listing", timeout=900)
+        self.category = category
+        self.visibility = visibility
+
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], error: Exception, /
+    ) -> None:
+        await report_unexpected(interaction, error)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        async def run() -> None:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await _cog(interaction).finish_create(
+                interaction,
+                title=self.title_input.value,
+                summary=self.summary.value,
+                price=self.price.value,
+                asset=self.asset.value,
+                category=self.category,
+                visibility=self.visibility,
+            )
+
+        await guarded(interaction, run)
+
+
+class EditListingModal(discord.ui.Modal):
+    """Title, summary and price of a listing, prefilled."""
+
+    def __init__(self, listing: Listing, price_text: str) -> None:
+        super().__init__(title=f"Edit listing #{listing.id}"[:45], timeout=900)
+        self.listing_id = listing.id
+        self.title_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label="Title", custom_id="title", max_length=100, default=listing.title
+        )
+        self.summary: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label="Summary",
+            custom_id="summary",
+            style=discord.TextStyle.paragraph,
+            max_length=1_000,
+            default=listing.summary[:1_000],
+        )
+        self.price: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label="Price (USD)", custom_id="price", max_length=32, default=price_text
+        )
+        self.add_item(self.title_input)
+        self.add_item(self.summary)
+        self.add_item(self.price)
+
+    async def on_error(  # type: ignore[override]
+        self, interaction: discord.Interaction[Any], error: Exception, /
+    ) -> None:
+        await report_unexpected(interaction, error)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        async def run() -> None:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await _cog(interaction).finish_edit(
+                interaction,
+                self.listing_id,
+                title=self.title_input.value,
+                summary=self.summary.value,
+                price=self.price.value,
+            )
+
+        await guarded(interaction, run)
+
+
+class ConfirmCancelView(discord.ui.View):
+    """Cancelling is final: ask first, and only the seller who asked may answer."""
+
+    def __init__(self, owner_id: int, listing_id: int) -> None:
+        super().__init__(timeout=300)
+        self.owner_id = owner_id
+        self.listing_id = listing_id
+
+    async def on_error(
+        self,
+        interaction: discord.Interaction[Any],
+        error: Exception,
+        item: discord.ui.Item[Any],
+    ) -> None:
+        await report_unexpected(interaction, error)
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id != self.owner_id:
+            await interaction.response.send_message("This isn't your listing.", ephemeral=True)
+            return False
+        return True
+
+    @discord.ui.button(label="Cancel listing", style=discord.ButtonStyle.danger)
+    async def confirm(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
+    ) -> None:
+        async def run() -> None:
+            self.stop()
+            await interaction.response.edit_message(
+                content=f"Cancelling listing #{self.listing_id}…", view=None
+            )
+            await _cog(interaction).finish_cancel(interaction, self.listing_id)
+
+        await guarded(interaction, run)
+
+    @discord.ui.button(label="Keep it", style=discord.ButtonStyle.secondary)
+    async def keep(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
+    ) -> None:
+        self.stop()
+        await interaction.response.edit_message(
+            content=f"Listing #{self.listing_id} stays as it is.", view=None
+        )

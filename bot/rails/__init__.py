@@ -1,0 +1,1 @@
+"""Rails: the only code that talks to payment providers (Stripe, the chain)."""

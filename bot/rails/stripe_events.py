@@ -1,0 +1,80 @@
+"""What a verified Stripe event means for our escrows.
+
+Events are stored raw once per Stripe event id, then processed in one transaction that
+locks the stored row, so a duplicate or concurrent delivery finds it processed and does
+nothing. Where order matters the object is re-read from Stripe first, so an old event
+arriving late acts on the current state, not on its stale copy.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tortoise.transactions import in_transaction
+
+from models import escrow_money
+from models.base import utcnow
+from models.enums import WebhookProvider
+from models.escrow import StripeEscrow
+from models.webhook import WebhookEvent
+
+if TYPE_CHECKING:
+    from bot.rails.stripe_rail import StripeRail
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something people should hear about, sent after the transaction committed."""
+
+    kind: str  # funded, payment_failed, payment_mismatch, chargeback, refunded_outside
+    escrow_id: int
+    detail: str = ""
+
+
+async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
+    """Store and process one verified event. Safe to call any number of times."""
+    row = await WebhookEvent.store(
+        WebhookProvider.STRIPE, str(event["id"]), str(event["type"]), event
+    )
+    if row.processed:
+        return []
+    obj: dict[str, Any] = event.get("data", {}).get("object", {}) or {}
+    fresh: dict[str, Any] | None = None
+    if event["type"] in ("payment_intent.succeeded", "payment_intent.payment_failed"):
+        if not await StripeEscrow.filter(payment_intent_id=obj.get("id")).exists():
+            fresh = None  # not ours; stored and ignored below
+        else:
+            fresh = await rail.payment_intent(str(obj["id"]))  # current truth, not the snapshot
+    notices: list[Notice] = []
+    async with in_transaction() as conn:
+        locked = await WebhookEvent.filter(id=row.id).select_for_update().using_db(conn).get()
+        if locked.processed:
+            return []
+        if fresh is not None and event["type"] == "payment_intent.succeeded":
+            outcome = await escrow_money.record_payment(fresh)
+            if outcome.escrow_id is not None and outcome.result in ("funded", "mismatch", "late"):
+                notices.append(Notice(outcome.result, outcome.escrow_id))
+        elif fresh is not None and event["type"] == "payment_intent.payment_failed":
+            escrow_id = await _escrow_for_intent(str(obj["id"]))
+            error = (obj.get("last_payment_error") or {}).get("message", "")
+            if escrow_id is not None and fresh.get("status") != "succeeded":
+                notices.append(Notice("payment_failed", escrow_id, str(error)))
+        elif event["type"] == "charge.dispute.created":
+            escrow_id = await escrow_money.record_chargeback(obj)
+            if escrow_id is not None:
+                notices.append(Notice("chargeback", escrow_id, str(obj.get("reason", ""))))
+        elif event["type"] == "charge.refunded":
+            await escrow_money.record_external_refund(obj)
+        locked.processed = True
+        locked.processed_at = utcnow()
+        await locked.save(using_db=conn, update_fields=["processed", "processed_at"])
+    return notices
+
+
+async def _escrow_for_intent(payment_intent_id: str) -> int | None:
+    row = await StripeEscrow.filter(payment_intent_id=payment_intent_id).first()
+    return row.escrow_id if row else None  # type: ignore[attr-defined]

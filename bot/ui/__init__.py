@@ -1,0 +1,1 @@
+"""Discord UI pieces shared by the cogs."""

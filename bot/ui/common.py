@@ -1,0 +1,73 @@
+"""Helpers every cog's buttons, modals and notifications use."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import discord
+
+from bot.app import send_ephemeral
+from bot.errors import DomainError
+from bot.roblox import RobloxError
+
+log = logging.getLogger(__name__)
+
+
+async def guarded(
+    interaction: discord.Interaction[Any], action: Callable[[], Awaitable[None]]
+) -> None:
+    """Run a button or modal action; refusals become ephemeral replies, as for commands.
+
+    discord.py hands exceptions from component callbacks to a view's `on_error`, not to
+    the app-command handler, so components wrap their work in this.
+    """
+    try:
+        await action()
+    except DomainError as error:
+        await send_ephemeral(interaction, error.message)
+    except RobloxError as error:
+        await send_ephemeral(interaction, str(error))
+    except Exception:
+        ref = secrets.token_hex(4)
+        log.exception(
+            "Unexpected error (ref %s) in component %s, user %s, interaction %s",
+            ref,
+            interaction.data.get("custom_id") if interaction.data else None,
+            interaction.user.id,
+            interaction.id,
+        )
+        await send_ephemeral(
+            interaction, f"Something went wrong on our side (ref `{ref}`). Please try again."
+        )
+        raise
+
+
+async def dm(
+    client: discord.Client,
+    discord_id: int,
+    *,
+    content: str | None = None,
+    embed: discord.Embed | None = None,
+    view: discord.ui.View | None = None,
+    file: discord.File | None = None,
+) -> bool:
+    """Send a direct message; False (and a log line) when the user's DMs are closed."""
+    kwargs: dict[str, Any] = {}
+    if content is not None:
+        kwargs["content"] = content
+    if embed is not None:
+        kwargs["embed"] = embed
+    if view is not None:
+        kwargs["view"] = view
+    if file is not None:
+        kwargs["file"] = file
+    try:
+        channel = await client.create_dm(discord.Object(id=discord_id))
+        await channel.send(**kwargs)
+    except discord.HTTPException as exc:
+        log.info("Could not DM user %s (%s)", discord_id, exc.status)
+        return False
+    return True

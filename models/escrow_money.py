@@ -1,0 +1,938 @@
+"""How money enters and leaves an escrow: the guarded steps around every provider call.
+
+Each money movement is three steps, never a provider call inside an open transaction:
+
+1. *Intend* — one transaction: lock the escrow, check who and what state, make sure no
+   other money call is open on it, and record a PENDING `ProviderCall` with a
+   deterministic idempotency key. Commit.
+2. *Call* — ask the provider with that key (no transaction open).
+3. *Complete* — one transaction: lock the call and the escrow, record the result and
+   make the transition (version bump, escrow event, audit entry).
+
+A crash between 2 and 3 leaves the call PENDING; `reconcile()` repeats step 2 with the
+same key (the provider replays its first answer, so nothing moves twice) and runs 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from bot.errors import DomainError, InvalidState, NotAllowed
+from bot.rails.base import ProviderRefused, ProviderResult, ProviderUnavailable
+from models.audit import AuditLog
+from models.base import utcnow
+from models.delivery import Delivery
+from models.enums import (
+    DeliveryStatus,
+    DisputeStatus,
+    EscrowRail,
+    EscrowStatus,
+    ListingStatus,
+    MilestoneStatus,
+    ProviderCallKind,
+    ProviderCallStatus,
+)
+from models.escrow import Escrow, MilestoneEscrow, StripeEscrow
+from models.provider import ProviderCall
+
+if TYPE_CHECKING:
+    from bot.rails.base import Rail
+    from models.user import User
+
+log = logging.getLogger(__name__)
+
+MONEY_KINDS = (ProviderCallKind.TRANSFER, ProviderCallKind.REFUND, ProviderCallKind.CANCEL_PAYMENT)
+
+
+class PayoutAccountMissing(DomainError):
+    """The seller can't be paid yet: the money stays held until they set up payouts."""
+
+
+class ProviderSaidNo(DomainError):
+    """The provider refused a money call; nothing moved."""
+
+
+class ProviderPending(DomainError):
+    """The provider didn't answer clearly; the call will be finished automatically."""
+
+
+@dataclass(frozen=True)
+class FundingOutcome:
+    escrow_id: int | None
+    result: str  # "funded", "duplicate", "mismatch", "unknown", "late"
+
+
+def fee_of(amount: int, fee_bps: int) -> int:
+    """The platform fee in cents, rounded down (the seller never pays a fraction)."""
+    return amount * fee_bps // 10_000
+
+
+# --- step 1 helpers ----------------------------------------------------------------------
+
+
+async def _refuse_if_money_call_open(escrow: Escrow, conn: BaseDBAsyncClient) -> None:
+    busy = (
+        await ProviderCall.filter(
+            escrow_id=escrow.id, status=ProviderCallStatus.PENDING, kind__in=MONEY_KINDS
+        )
+        .using_db(conn)
+        .exists()
+    )
+    if busy:
+        raise InvalidState(
+            f"A payment step on escrow #{escrow.id} is already in progress. "
+            "Check `/escrow status` in a minute."
+        )
+
+
+async def _record_call(
+    escrow: Escrow,
+    conn: BaseDBAsyncClient,
+    *,
+    kind: ProviderCallKind,
+    key: str,
+    amount: int,
+    request: dict[str, Any],
+    milestone: MilestoneEscrow | None = None,
+) -> ProviderCall:
+    try:
+        async with in_transaction() as savepoint:  # nested: a savepoint inside `conn`
+            return await ProviderCall.create(
+                escrow_id=escrow.id,
+                milestone=milestone,
+                rail=escrow.rail,
+                kind=kind,
+                idempotency_key=key,
+                amount=amount,
+                request=request,
+                using_db=savepoint,
+            )
+    except IntegrityError:
+        raise InvalidState(f"That step was already taken on escrow #{escrow.id}.") from None
+
+
+# --- steps 2 and 3 -----------------------------------------------------------------------
+
+
+async def settle(call_id: int, rail: Rail) -> ProviderCall:
+    """Perform a recorded call and complete it. Safe to repeat (same idempotency key)."""
+    call = await ProviderCall.get(id=call_id)
+    if call.status is not ProviderCallStatus.PENDING:
+        return call
+    try:
+        result = await rail.execute(call)
+    except ProviderRefused as exc:
+        await _fail(call_id, str(exc))
+        raise ProviderSaidNo(
+            f"The payment provider refused this: {exc}. Nothing was moved."
+        ) from exc
+    except ProviderUnavailable as exc:
+        log.warning("Provider call %s left pending: %s", call_id, exc)
+        raise ProviderPending(
+            "The payment provider isn't answering right now. Nothing is lost: "
+            "this step will be finished automatically."
+        ) from exc
+    return await complete(call_id, result)
+
+
+async def _fail(call_id: int, error: str) -> None:
+    async with in_transaction() as conn:
+        call = await ProviderCall.filter(id=call_id).select_for_update().using_db(conn).get()
+        if call.status is not ProviderCallStatus.PENDING:
+            return
+        call.status = ProviderCallStatus.FAILED
+        call.error = error[:2000]
+        call.completed_at = utcnow()
+        await call.save(
+            using_db=conn, update_fields=["status", "error", "completed_at", "updated_at"]
+        )
+        await AuditLog.record(
+            "provider.call_failed",
+            object_type="escrow",
+            object_id=call.escrow_id,  # type: ignore[attr-defined]
+            actor_label="system",
+            after={"call": call.id, "kind": call.kind, "error": call.error},
+            using_db=conn,
+        )
+
+
+async def complete(call_id: int, result: ProviderResult) -> ProviderCall:
+    """Record a provider's success and make the escrow transition it stands for."""
+    async with in_transaction() as conn:
+        call = await ProviderCall.filter(id=call_id).select_for_update().using_db(conn).get()
+        if call.status is ProviderCallStatus.SUCCEEDED:
+            return call
+        escrow = await Escrow.locked(call.escrow_id, conn)  # type: ignore[attr-defined]
+        call.status = ProviderCallStatus.SUCCEEDED
+        call.provider_id = result.provider_id
+        call.completed_at = utcnow()
+        await call.save(
+            using_db=conn,
+            update_fields=["status", "provider_id", "completed_at", "error", "updated_at"],
+        )
+        await _COMPLETIONS[call.kind](escrow, call, result, conn)
+        return call
+
+
+async def _completed_payment(
+    escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
+) -> None:
+    await (
+        StripeEscrow.filter(escrow_id=escrow.id)
+        .using_db(conn)
+        .update(payment_intent_id=result.provider_id)
+    )
+    await AuditLog.record(
+        "escrow.payment_requested",
+        object_type="escrow",
+        object_id=escrow.id,
+        actor_label="system",
+        guild_id=escrow.guild_id,
+        after={"payment_intent": result.provider_id},
+        using_db=conn,
+    )
+
+
+async def _completed_cancel(
+    escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
+) -> None:
+    if escrow.status is EscrowStatus.CANCELLED:
+        return
+    await _cancel_now(
+        escrow, conn, label=call.request.get("actor_label"), actor_id=call.request.get("actor_id")
+    )
+
+
+async def _completed_transfer(
+    escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
+) -> None:
+    now = utcnow()
+    label = call.request.get("actor_label")
+    actor = await _actor(call.request.get("actor_id"), conn)
+    data = {"transfer": result.provider_id, "amount": call.amount}
+    milestone_id = call.milestone_id  # type: ignore[attr-defined]
+    if milestone_id is not None:
+        await (
+            MilestoneEscrow.filter(id=milestone_id)
+            .using_db(conn)
+            .update(
+                status=MilestoneStatus.RELEASED, transfer_id=result.provider_id, released_at=now
+            )
+        )
+        await (
+            Delivery.filter(milestone_id=milestone_id, status=DeliveryStatus.DELIVERED)
+            .using_db(conn)
+            .update(status=DeliveryStatus.CONFIRMED, confirmed_at=now)
+        )
+        left = (
+            await MilestoneEscrow.filter(escrow_id=escrow.id)
+            .exclude(status=MilestoneStatus.RELEASED)
+            .using_db(conn)
+            .count()
+        )
+        data["milestone"] = milestone_id
+        if left:
+            delivered = (
+                await MilestoneEscrow.filter(escrow_id=escrow.id, status=MilestoneStatus.DELIVERED)
+                .using_db(conn)
+                .exists()
+            )
+            to = EscrowStatus.DELIVERED if delivered else EscrowStatus.FUNDS_HELD
+
+            def keep_clock(e: Escrow) -> list[str]:
+                if not delivered:
+                    e.auto_release_at = None
+                return ["auto_release_at"]
+
+            await escrow.move(
+                "milestone_released",
+                to,
+                conn=conn,
+                actor=actor,
+                actor_label=label,
+                data=data,
+                changes=keep_clock,
+            )
+            return
+    else:
+        await (
+            Delivery.filter(escrow_id=escrow.id, status=DeliveryStatus.DELIVERED)
+            .using_db(conn)
+            .update(status=DeliveryStatus.CONFIRMED, confirmed_at=now)
+        )
+    await (
+        StripeEscrow.filter(escrow_id=escrow.id)
+        .using_db(conn)
+        .update(transfer_id=result.provider_id)
+    )
+
+    def released(e: Escrow) -> list[str]:
+        e.released_at = now
+        e.auto_release_at = None
+        return ["released_at", "auto_release_at"]
+
+    await escrow.move(
+        "released",
+        EscrowStatus.RELEASED,
+        conn=conn,
+        actor=actor,
+        actor_label=label,
+        data=data,
+        changes=released,
+    )
+    await _set_listing(escrow, ListingStatus.SOLD, conn)
+
+
+async def _completed_refund(
+    escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
+) -> None:
+    if escrow.status is EscrowStatus.REFUNDED:  # the provider's webhook got here first
+        return
+    now = utcnow()
+    actor = await _actor(call.request.get("actor_id"), conn)
+    stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).first()
+    if stripe_row is not None:
+        stripe_row.amount_refunded += call.amount
+        stripe_row.refund_id = result.provider_id
+        await stripe_row.save(
+            using_db=conn, update_fields=["amount_refunded", "refund_id", "updated_at"]
+        )
+    await (
+        MilestoneEscrow.filter(escrow_id=escrow.id)
+        .exclude(status=MilestoneStatus.RELEASED)
+        .using_db(conn)
+        .update(status=MilestoneStatus.REFUNDED)
+    )
+    never_delivered = escrow.delivered_at is None
+
+    def refunded(e: Escrow) -> list[str]:
+        e.refunded_at = now
+        e.auto_release_at = None
+        return ["refunded_at", "auto_release_at"]
+
+    await escrow.move(
+        "refunded",
+        EscrowStatus.REFUNDED,
+        conn=conn,
+        actor=actor,
+        actor_label=call.request.get("actor_label"),
+        data={"refund": result.provider_id, "amount": call.amount},
+        changes=refunded,
+    )
+    if never_delivered:
+        await _set_listing(escrow, ListingStatus.ACTIVE, conn)
+
+
+_COMPLETIONS = {
+    ProviderCallKind.CREATE_PAYMENT: _completed_payment,
+    ProviderCallKind.CANCEL_PAYMENT: _completed_cancel,
+    ProviderCallKind.TRANSFER: _completed_transfer,
+    ProviderCallKind.REFUND: _completed_refund,
+}
+
+
+async def _actor(user_id: int | None, conn: BaseDBAsyncClient) -> User | None:
+    from models.user import User
+
+    return None if user_id is None else await User.filter(id=user_id).using_db(conn).first()
+
+
+async def _set_listing(escrow: Escrow, status: ListingStatus, conn: BaseDBAsyncClient) -> None:
+    from models.contract import Contract
+    from models.listing import Listing
+
+    contract = await Contract.filter(id=escrow.contract_id).using_db(conn).first()
+    if contract is None:
+        return
+    listing_id = contract.listing_id
+    updated = (
+        await Listing.filter(id=listing_id)
+        .exclude(status=ListingStatus.CANCELLED)
+        .using_db(conn)
+        .update(status=status)
+    )
+    if updated:
+        await AuditLog.record(
+            "listing.status_changed",
+            object_type="listing",
+            object_id=listing_id,
+            actor_label=f"escrow:{escrow.id}",
+            after={"status": status},
+            using_db=conn,
+        )
+
+
+async def _cancel_now(
+    escrow: Escrow, conn: BaseDBAsyncClient, *, label: str | None, actor_id: int | None
+) -> None:
+    now = utcnow()
+
+    def cancelled(e: Escrow) -> list[str]:
+        e.cancelled_at = now
+        return ["cancelled_at"]
+
+    actor = await _actor(actor_id, conn)
+    await escrow.move(
+        "cancelled",
+        EscrowStatus.CANCELLED,
+        conn=conn,
+        actor=actor,
+        actor_label=label,
+        changes=cancelled,
+    )
+    await _set_listing(escrow, ListingStatus.ACTIVE, conn)
+
+
+def _actor_fields(by: User | None, label: str | None) -> dict[str, Any]:
+    return {"actor_id": by.id if by is not None else None, "actor_label": label}
+
+
+def _require_party(escrow: Escrow, by: User, *roles: str) -> None:
+    allowed = {"buyer": escrow.buyer_id, "seller": escrow.seller_id}
+    if by.id not in {allowed[r] for r in roles}:
+        who = " or ".join(roles)
+        raise NotAllowed(f"Only the {who} of escrow #{escrow.id} can do that.")
+
+
+# --- the steps people and jobs take --------------------------------------------------------
+
+
+async def payment_intent_for(escrow_id: int, *, by: User, rail: Rail) -> str:
+    """The PaymentIntent the buyer pays, created once per escrow (buyer only)."""
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        _require_party(escrow, by, "buyer")
+        escrow.refuse_unless((EscrowStatus.AWAIT_FUNDS,), "pay for this")
+        if escrow.rail is not EscrowRail.STRIPE:
+            raise InvalidState(f"Escrow #{escrow.id} is paid in USDC, not by card.")
+        stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
+        if stripe_row.payment_intent_id:
+            return stripe_row.payment_intent_id
+        call = (
+            await ProviderCall.filter(escrow_id=escrow.id, kind=ProviderCallKind.CREATE_PAYMENT)
+            .using_db(conn)
+            .first()
+        )
+        if call is None:
+            call = await _record_call(
+                escrow,
+                conn,
+                kind=ProviderCallKind.CREATE_PAYMENT,
+                key=f"escrow-{escrow.id}-payment",
+                amount=escrow.amount,
+                request={"currency": "usd", "metadata": {"escrow_id": str(escrow.id)}},
+            )
+    done = await settle(call.id, rail)
+    assert done.provider_id is not None
+    return done.provider_id
+
+
+async def record_payment(intent: dict[str, Any]) -> FundingOutcome:
+    """A verified provider confirmation that a PaymentIntent succeeded (webhook handler).
+
+    Funds the escrow only when it is still waiting and the amount and currency received
+    are exactly the escrow's; anything else changes nothing but the record.
+    """
+    async with in_transaction() as conn:
+        row = await StripeEscrow.filter(payment_intent_id=intent["id"]).using_db(conn).first()
+        if row is None:
+            return FundingOutcome(None, "unknown")
+        escrow = await Escrow.locked(row.escrow_id, conn)  # type: ignore[attr-defined]
+        if intent.get("status") != "succeeded":
+            return FundingOutcome(escrow.id, "unknown")
+        received = int(intent.get("amount_received") or 0)
+        currency = str(intent.get("currency") or "").lower()
+        if escrow.status is not EscrowStatus.AWAIT_FUNDS:
+            if escrow.status is EscrowStatus.CANCELLED:
+                await AuditLog.record(
+                    "escrow.payment_after_cancel",
+                    object_type="escrow",
+                    object_id=escrow.id,
+                    actor_label="stripe",
+                    guild_id=escrow.guild_id,
+                    after={"payment_intent": intent["id"], "amount": received},
+                    using_db=conn,
+                )
+                return FundingOutcome(escrow.id, "late")
+            return FundingOutcome(escrow.id, "duplicate")
+        if received != escrow.amount or currency != "usd":
+            await AuditLog.record(
+                "escrow.payment_mismatch",
+                object_type="escrow",
+                object_id=escrow.id,
+                actor_label="stripe",
+                guild_id=escrow.guild_id,
+                before={"expected": escrow.amount, "currency": "usd"},
+                after={"received": received, "currency": currency},
+                using_db=conn,
+            )
+            return FundingOutcome(escrow.id, "mismatch")
+        row.charge_id = intent.get("latest_charge")
+        row.amount_received = received
+        await row.save(using_db=conn, update_fields=["charge_id", "amount_received", "updated_at"])
+        now = utcnow()
+
+        def funded(e: Escrow) -> list[str]:
+            e.funded_at = now
+            e.expires_at = None
+            return ["funded_at", "expires_at"]
+
+        await escrow.move(
+            "funded",
+            EscrowStatus.FUNDS_HELD,
+            conn=conn,
+            actor_label="stripe",
+            data={"payment_intent": intent["id"], "amount": received},
+            changes=funded,
+        )
+        return FundingOutcome(escrow.id, "funded")
+
+
+async def mark_delivered(
+    escrow_id: int,
+    *,
+    by: User,
+    evidence: dict[str, Any],
+    inspection_days: int,
+    milestone_position: int | None = None,
+    now: dt.datetime | None = None,
+) -> Escrow:
+    """The seller says the asset (or one milestone) was handed over."""
+    now = now or utcnow()
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        _require_party(escrow, by, "seller")
+        milestones = (
+            await MilestoneEscrow.filter(escrow_id=escrow.id).order_by("position").using_db(conn)
+        )
+        milestone = None
+        if milestones:
+            escrow.refuse_unless(
+                (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "mark a milestone delivered"
+            )
+            pending = [m for m in milestones if m.status is MilestoneStatus.PENDING]
+            if milestone_position is None:
+                if not pending:
+                    raise InvalidState("Every milestone of this escrow is already delivered.")
+                milestone = pending[0]
+            else:
+                milestone = next((m for m in milestones if m.position == milestone_position), None)
+                if milestone is None:
+                    raise InvalidState(
+                        f"Escrow #{escrow.id} has no milestone {milestone_position}."
+                    )
+                if milestone.status is not MilestoneStatus.PENDING:
+                    raise InvalidState(
+                        f"Milestone {milestone.position} is already {milestone.status.lower()}."
+                    )
+            milestone.status = MilestoneStatus.DELIVERED
+            milestone.delivered_at = now
+            await milestone.save(
+                using_db=conn, update_fields=["status", "delivered_at", "updated_at"]
+            )
+        else:
+            escrow.refuse_unless((EscrowStatus.FUNDS_HELD,), "mark it delivered")
+        await Delivery.create(
+            escrow_id=escrow.id,
+            milestone=milestone,
+            delivered_by=by,
+            status=DeliveryStatus.DELIVERED,
+            evidence=evidence,
+            delivered_at=now,
+            using_db=conn,
+        )
+
+        def delivered(e: Escrow) -> list[str]:
+            e.delivered_at = e.delivered_at or now
+            e.auto_release_at = now + dt.timedelta(days=inspection_days)
+            return ["delivered_at", "auto_release_at"]
+
+        data: dict[str, Any] = {"evidence": sorted(evidence)}
+        if milestone is not None:
+            data["milestone"] = milestone.position
+        await escrow.move(
+            "delivered", EscrowStatus.DELIVERED, conn=conn, actor=by, data=data, changes=delivered
+        )
+        return escrow
+
+
+async def release(
+    escrow_id: int,
+    *,
+    rail: Rail,
+    by: User | None = None,
+    actor_label: str | None = None,
+    milestone_position: int | None = None,
+    moderator: bool = False,
+) -> Escrow:
+    """Pay the seller: the buyer confirms, the auto-release job, or a moderator decides."""
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        if by is not None and not moderator:
+            _require_party(escrow, by, "buyer")
+        allowed = (EscrowStatus.DISPUTED,) if moderator else (EscrowStatus.DELIVERED,)
+        escrow.refuse_unless(allowed, "release the payment")
+        await _refuse_if_money_call_open(escrow, conn)
+        from models.user import User
+
+        seller = await User.filter(id=escrow.seller_id).using_db(conn).get()
+        if not seller.stripe_account_id or not seller.stripe_payouts_enabled:
+            raise PayoutAccountMissing(
+                f"The payment for escrow #{escrow.id} stays safely held: the seller hasn't set "
+                "up payouts yet. Seller: run `/payouts setup`, then the release can go ahead."
+            )
+        stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
+        milestones = (
+            await MilestoneEscrow.filter(escrow_id=escrow.id).order_by("position").using_db(conn)
+        )
+        milestone = None
+        if milestones:
+            candidates = [
+                m
+                for m in milestones
+                if m.status is MilestoneStatus.DELIVERED
+                or (moderator and m.status is MilestoneStatus.PENDING)
+            ]
+            if milestone_position is not None:
+                candidates = [m for m in candidates if m.position == milestone_position]
+            if not candidates:
+                raise InvalidState("No delivered milestone is waiting to be released.")
+            milestone = candidates[0]
+            gross = milestone.amount
+            key = f"escrow-{escrow.id}-milestone-{milestone.position}-transfer"
+        else:
+            gross = escrow.amount
+            key = f"escrow-{escrow.id}-transfer"
+        amount = gross - fee_of(gross, escrow.fee_bps)
+        call = await _record_call(
+            escrow,
+            conn,
+            kind=ProviderCallKind.TRANSFER,
+            key=key,
+            amount=amount,
+            milestone=milestone,
+            request={
+                "currency": "usd",
+                "destination": seller.stripe_account_id,
+                "source_transaction": stripe_row.charge_id,
+                "transfer_group": f"escrow-{escrow.id}",
+                "metadata": {"escrow_id": str(escrow.id), "gross": str(gross)},
+                **_actor_fields(by, actor_label),
+            },
+        )
+    await settle(call.id, rail)
+    return await Escrow.get(id=escrow_id)
+
+
+async def refund(
+    escrow_id: int,
+    *,
+    rail: Rail,
+    by: User | None = None,
+    actor_label: str | None = None,
+    moderator: bool = False,
+) -> Escrow:
+    """Give the buyer back everything not yet released (the seller, or a moderator)."""
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        if by is not None and not moderator:
+            _require_party(escrow, by, "seller")
+        allowed = (
+            (EscrowStatus.DISPUTED,)
+            if moderator
+            else (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED)
+        )
+        escrow.refuse_unless(allowed, "refund it")
+        await _refuse_if_money_call_open(escrow, conn)
+        stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
+        released = sum(
+            m.amount
+            for m in await MilestoneEscrow.filter(
+                escrow_id=escrow.id, status=MilestoneStatus.RELEASED
+            ).using_db(conn)
+        )
+        amount = escrow.amount - released - stripe_row.amount_refunded
+        if amount <= 0:
+            raise InvalidState(f"Nothing is left to refund on escrow #{escrow.id}.")
+        call = await _record_call(
+            escrow,
+            conn,
+            kind=ProviderCallKind.REFUND,
+            key=f"escrow-{escrow.id}-refund",
+            amount=amount,
+            request={
+                "payment_intent": stripe_row.payment_intent_id,
+                "metadata": {"escrow_id": str(escrow.id)},
+                **_actor_fields(by, actor_label),
+            },
+        )
+    await settle(call.id, rail)
+    return await Escrow.get(id=escrow_id)
+
+
+async def cancel(
+    escrow_id: int,
+    *,
+    rail: Rail,
+    by: User | None = None,
+    actor_label: str | None = None,
+    now: dt.datetime | None = None,
+) -> Escrow:
+    """Call the deal off before any money arrived (either party, or the funding timeout)."""
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        if by is not None:
+            _require_party(escrow, by, "buyer", "seller")
+        elif now is not None and (escrow.expires_at is None or escrow.expires_at > now):
+            raise InvalidState(f"Escrow #{escrow.id} isn't past its funding deadline.")
+        escrow.refuse_unless((EscrowStatus.AWAIT_FUNDS,), "cancel it")
+        await _refuse_if_money_call_open(escrow, conn)
+        stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).first()
+        intent = stripe_row.payment_intent_id if stripe_row else None
+        if intent is None:
+            await _cancel_now(escrow, conn, label=actor_label, actor_id=by.id if by else None)
+            return escrow
+        call = await _record_call(
+            escrow,
+            conn,
+            kind=ProviderCallKind.CANCEL_PAYMENT,
+            key=f"escrow-{escrow.id}-cancel",
+            amount=escrow.amount,
+            request={"payment_intent": intent, **_actor_fields(by, actor_label)},
+        )
+    try:
+        await settle(call.id, rail)
+    except ProviderSaidNo:
+        # Stripe won't cancel an intent that already succeeded: the payment won the race.
+        raise InvalidState(
+            f"The buyer's payment for escrow #{escrow_id} already went through, so it can't be "
+            "cancelled any more. The seller can refund it instead."
+        ) from None
+    return await Escrow.get(id=escrow_id)
+
+
+async def open_disputes_block(escrow: Escrow, conn: BaseDBAsyncClient) -> bool:
+    from models.dispute import Dispute
+
+    return (
+        await Dispute.filter(
+            escrow_id=escrow.id, status__in=(DisputeStatus.OPEN, DisputeStatus.IN_REVIEW)
+        )
+        .using_db(conn)
+        .exists()
+    )
+
+
+async def reconcile(rail: Rail, *, older_than_seconds: int = 60) -> int:
+    """Finish provider calls left PENDING by a crash or an outage; returns how many."""
+    finished = 0
+    for call_id in await ProviderCall.claim_stale(older_than_seconds=older_than_seconds):
+        try:
+            await settle(call_id, rail)
+            finished += 1
+        except DomainError as exc:
+            log.warning("Reconciling provider call %s: %s", call_id, exc.message)
+    return finished
+
+
+async def record_chargeback(
+    dispute: dict[str, Any], *, now: dt.datetime | None = None
+) -> int | None:
+    """A card chargeback: the escrow is frozen as DISPUTED and a dispute opened for moderators.
+
+    Returns the escrow id (None when the charge isn't one of ours). An escrow already
+    settled stays as it is; the chargeback is recorded for staff (the platform balance pays).
+    """
+    from models.dispute import Dispute
+
+    now = now or utcnow()
+    async with in_transaction() as conn:
+        query = StripeEscrow.filter(charge_id=dispute.get("charge"))
+        if dispute.get("payment_intent"):
+            query = StripeEscrow.filter(payment_intent_id=dispute["payment_intent"])
+        row = await query.using_db(conn).first()
+        if row is None:
+            return None
+        escrow = await Escrow.locked(row.escrow_id, conn)  # type: ignore[attr-defined]
+        why = dispute.get("reason", "unknown reason")
+        reason = f"Card chargeback ({why}), Stripe dispute {dispute.get('id')}"
+        data = {"stripe_dispute": dispute.get("id"), "amount": dispute.get("amount")}
+        if escrow.status in (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED):
+            await Dispute.create(
+                escrow_id=escrow.id,
+                guild_id=escrow.guild_id,
+                reason=reason,
+                evidence=[data],
+                deadline_at=now + dt.timedelta(days=7),
+                using_db=conn,
+            )
+
+            def frozen(e: Escrow) -> list[str]:
+                e.auto_release_at = None
+                return ["auto_release_at"]
+
+            await escrow.move(
+                "chargeback",
+                EscrowStatus.DISPUTED,
+                conn=conn,
+                actor_label="stripe",
+                data=data,
+                changes=frozen,
+            )
+        else:
+            await AuditLog.record(
+                "escrow.chargeback",
+                object_type="escrow",
+                object_id=escrow.id,
+                actor_label="stripe",
+                guild_id=escrow.guild_id,
+                after={**data, "status": escrow.status},
+                using_db=conn,
+            )
+        return escrow.id
+
+
+async def record_external_refund(charge: dict[str, Any]) -> int | None:
+    """`charge.refunded`: our own refunds complete through their call; a full refund made
+    outside the bot (the Stripe dashboard) moves a held escrow to REFUNDED."""
+    async with in_transaction() as conn:
+        row = await StripeEscrow.filter(charge_id=charge.get("id")).using_db(conn).first()
+        if row is None and charge.get("payment_intent"):
+            row = (
+                await StripeEscrow.filter(payment_intent_id=charge["payment_intent"])
+                .using_db(conn)
+                .first()
+            )
+        if row is None:
+            return None
+        escrow = await Escrow.locked(row.escrow_id, conn)  # type: ignore[attr-defined]
+        ours = (
+            await ProviderCall.filter(escrow_id=escrow.id, kind=ProviderCallKind.REFUND)
+            .using_db(conn)
+            .exists()
+        )
+        refunded = int(charge.get("amount_refunded") or 0)
+        if ours or escrow.status not in (
+            EscrowStatus.FUNDS_HELD,
+            EscrowStatus.DELIVERED,
+            EscrowStatus.DISPUTED,
+        ):
+            return escrow.id
+        if refunded < escrow.amount:
+            await AuditLog.record(
+                "escrow.partial_refund_outside",
+                object_type="escrow",
+                object_id=escrow.id,
+                actor_label="stripe",
+                guild_id=escrow.guild_id,
+                after={"amount_refunded": refunded},
+                using_db=conn,
+            )
+            return escrow.id
+        row.amount_refunded = refunded
+        await row.save(using_db=conn, update_fields=["amount_refunded", "updated_at"])
+        now = utcnow()
+
+        def refunded_now(e: Escrow) -> list[str]:
+            e.refunded_at = now
+            e.auto_release_at = None
+            return ["refunded_at", "auto_release_at"]
+
+        await escrow.move(
+            "refunded",
+            EscrowStatus.REFUNDED,
+            conn=conn,
+            actor_label="stripe:dashboard",
+            data={"amount": refunded},
+            changes=refunded_now,
+        )
+        return escrow.id
+
+
+async def open_dispute(
+    escrow_id: int,
+    *,
+    by: User,
+    reason: str,
+    evidence: list[dict[str, Any]] | None = None,
+    deadline_days: int = 7,
+    now: dt.datetime | None = None,
+) -> int:
+    """A party says something went wrong: the escrow freezes (no auto-release) for moderators.
+
+    Returns the dispute id.
+    """
+    from models.dispute import Dispute
+
+    now = now or utcnow()
+    reason = reason.strip()
+    if not reason:
+        raise InvalidState("Please say what went wrong.")
+    if len(reason) > 1000:
+        raise InvalidState("Please keep the reason under 1,000 characters.")
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        _require_party(escrow, by, "buyer", "seller")
+        escrow.refuse_unless((EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "open a dispute")
+        await _refuse_if_money_call_open(escrow, conn)
+        dispute = await Dispute.create(
+            escrow_id=escrow.id,
+            guild_id=escrow.guild_id,
+            opened_by=by,
+            reason=reason,
+            evidence=evidence or [],
+            deadline_at=now + dt.timedelta(days=deadline_days),
+            using_db=conn,
+        )
+
+        def frozen(e: Escrow) -> list[str]:
+            e.auto_release_at = None
+            return ["auto_release_at"]
+
+        await escrow.move(
+            "dispute_opened",
+            EscrowStatus.DISPUTED,
+            conn=conn,
+            actor=by,
+            data={"dispute": dispute.id},
+            changes=frozen,
+        )
+        return dispute.id
+
+
+async def due_for_timeout(now: dt.datetime, limit: int = 100) -> list[int]:
+    """Escrows still unfunded past their deadline (claimed with SKIP LOCKED)."""
+    return await _due(
+        "status = 'AWAIT_FUNDS' AND expires_at IS NOT NULL AND expires_at <= $1", now, limit
+    )
+
+
+async def due_for_release(now: dt.datetime, limit: int = 100) -> list[int]:
+    """Delivered escrows whose inspection period ended (a dispute moves them to DISPUTED)."""
+    return await _due(
+        "status = 'DELIVERED' AND auto_release_at IS NOT NULL AND auto_release_at <= $1",
+        now,
+        limit,
+    )
+
+
+async def _due(condition: str, now: dt.datetime, limit: int) -> list[int]:
+    """Ids matching `condition`, skipping rows another process holds right now.
+
+    The lock ends with this short transaction; what keeps two processes from acting twice
+    is each step's own row lock, state guard and unique idempotency key.
+    """
+    async with in_transaction() as conn:
+        rows = await conn.execute_query_dict(
+            f"SELECT id FROM escrows WHERE {condition} "  # noqa: S608 - constant conditions
+            "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED",
+            [now, limit],
+        )
+    return [int(r["id"]) for r in rows]
