@@ -1771,12 +1771,12 @@ class _Synth:
         last = first + self.n_offers
         oid = first
 
-        # Pass 1: decided offers; about half of all offers (the rest is pending).
+        # Pass 1: decided offers, two fifths of all offers (the rest is open).
         decided = _weighted_pool(
             (("DECLINED", 35), ("EXPIRED", 35), ("WITHDRAWN", 15), ("COUNTERED", 15)), 100
         )
         answers = _weighted_pool((("DECLINED", 55), ("EXPIRED", 45)), 100)
-        budget = self.n_offers // 2 - self.n_escrows
+        budget = self.n_offers * 2 // 5 - self.n_escrows
         mean = max(0.01, 0.99 * budget / self.n_listings / 1.15)  # offers per listing
         log_p = math.log(mean / (1 + mean))  # geometric distribution with that mean
         for k, key in enumerate(self.l_keys):
@@ -1832,37 +1832,37 @@ class _Synth:
                 self.es_seller[i] = seller
                 oid += 1
 
-        # Pass 2: open offers, in time order, on active listings (a few are hot).
+        # Pass 2: open offers (pending, or countered with the seller's counter pending),
+        # listing by listing: made during the last four days on active listings, a few of
+        # which are hot. (Listing order rather than time order keeps the foreign-key checks
+        # and index insertions of COPY walking the listings in order.)
         active = [k for k in range(self.n_listings) if l_active[k]] or [0]
         hot = rng.sample(active, max(1, len(active) // 100))
         n_act, n_hot = len(active), len(hot)
-        pending: set[int] = set()
-        minutes = sorted(now - int(rnd() * 4 * _DAY) for _ in range(last - oid))
-        for m in minutes:
-            if oid >= last:
-                break
+        events: list[int] = []  # listing index << 1 | countered (a pair of rows)
+        rows = last - oid
+        while rows > 0:
             k = hot[int(rnd() * n_hot)] if rnd() < 0.2 else active[int(rnd() * n_act)]
+            countered = rows >= 2 and rnd() < 0.12
+            events.append(k << 1 | countered)
+            rows -= 2 if countered else 1
+        events.sort()
+        pending: set[int] = set()  # buyers with a pending offer on the current listing
+        current = -1
+        for event in events:
+            k = event >> 1
+            if k != current:
+                current = k
+                pending.clear()
             seller, price, lid = l_seller[k], l_price[k], lfirst + k
-            idx = int(rnd() * n_tr)
-            buyer = traders[idx]
-            for _ in range(8):  # find a buyer without a pending offer here
-                if buyer != seller and (k << 32 | buyer) not in pending:
-                    break
-                idx = int(rnd() * n_tr)
-                buyer = traders[idx]
-            m_o = max(m, self.l_keys[k] >> _TAG_BITS)
+            buyer = seller
+            while buyer == seller or buyer in pending:
+                buyer = traders[int(rnd() * n_tr)]
+            pending.add(buyer)
+            m_o = max(now - int(rnd() * 4 * _DAY), self.l_keys[k] >> _TAG_BITS)
             amount = max(100, int(price * (0.5 + 0.5 * rnd())) // 100 * 100)
             cond = _CONDITIONS[int(rnd() * n_cond)] if rnd() < 0.1 else None
-            free = buyer != seller and (k << 32 | buyer) not in pending
-            if not free:  # (practically never) keep the count with a withdrawn offer
-                if buyer == seller:
-                    buyer = traders[(idx + 1) % n_tr]
-                yield (oid, t[m_o], t[m_o], amount, "USD", cond, t[m_o + expiry], "WITHDRAWN",
-                       t[m_o], buyer, lid, buyer, None, seller)  # fmt: skip
-                oid += 1
-                continue
-            pending.add(k << 32 | buyer)
-            if rnd() < 0.12 and last - oid >= 2:  # countered: the counter-offer is pending
+            if event & 1:  # countered: the counter-offer is the pending one
                 m_d = m_o + int(rnd() * min(600, now - m_o + 1))
                 yield (oid, t[m_o], t[m_d], amount, "USD", cond, t[m_o + expiry], "COUNTERED",
                        t[m_d], buyer, lid, buyer, None, seller)  # fmt: skip
@@ -1870,10 +1870,10 @@ class _Synth:
                 yield (oid + 1, t[m_d], t[m_d], c_amount, "USD", None, t[m_d + expiry],
                        "PENDING", None, buyer, lid, seller, oid, seller)  # fmt: skip
                 oid += 2
-                continue
-            yield (oid, t[m_o], t[m_o], amount, "USD", cond, t[m_o + expiry], "PENDING", None,
-                   buyer, lid, buyer, None, seller)  # fmt: skip
-            oid += 1
+            else:
+                yield (oid, t[m_o], t[m_o], amount, "USD", cond, t[m_o + expiry], "PENDING",
+                       None, buyer, lid, buyer, None, seller)  # fmt: skip
+                oid += 1
         if oid != last:
             raise RuntimeError(f"generated {oid - first} offers, expected {self.n_offers}")
 

@@ -267,6 +267,12 @@ async def _completed_transfer(
             .using_db(conn)
             .update(status=DeliveryStatus.CONFIRMED, confirmed_at=now)
         )
+        await (
+            MilestoneEscrow.filter(escrow_id=escrow.id)
+            .exclude(status=MilestoneStatus.RELEASED)
+            .using_db(conn)
+            .update(status=MilestoneStatus.RELEASED, released_at=now)
+        )
     await (
         StripeEscrow.filter(escrow_id=escrow.id)
         .using_db(conn)
@@ -304,6 +310,17 @@ async def _completed_refund(
         await stripe_row.save(
             using_db=conn, update_fields=["amount_refunded", "refund_id", "updated_at"]
         )
+    if call.request.get("split"):
+        # The buyer's share of a split; the seller's transfer ends the escrow.
+        await escrow.move(
+            "split_refunded",
+            None,
+            conn=conn,
+            actor=actor,
+            actor_label=call.request.get("actor_label"),
+            data={"refund": result.provider_id, "amount": call.amount},
+        )
+        return
     await (
         MilestoneEscrow.filter(escrow_id=escrow.id)
         .exclude(status=MilestoneStatus.RELEASED)
@@ -593,13 +610,8 @@ async def release(
             await MilestoneEscrow.filter(escrow_id=escrow.id).order_by("position").using_db(conn)
         )
         milestone = None
-        if milestones:
-            candidates = [
-                m
-                for m in milestones
-                if m.status is MilestoneStatus.DELIVERED
-                or (moderator and m.status is MilestoneStatus.PENDING)
-            ]
+        if milestones and not moderator:
+            candidates = [m for m in milestones if m.status is MilestoneStatus.DELIVERED]
             if milestone_position is not None:
                 candidates = [m for m in candidates if m.position == milestone_position]
             if not candidates:
@@ -608,7 +620,9 @@ async def release(
             gross = milestone.amount
             key = f"escrow-{escrow.id}-milestone-{milestone.position}-transfer"
         else:
-            gross = escrow.amount
+            # Everything still held (a moderator releases what no milestone paid yet).
+            paid = sum(m.amount for m in milestones if m.status is MilestoneStatus.RELEASED)
+            gross = escrow.amount - paid - stripe_row.amount_refunded
             key = f"escrow-{escrow.id}-transfer"
         amount = gross - fee_of(gross, escrow.fee_bps)
         call = await _record_call(
@@ -854,6 +868,74 @@ async def record_external_refund(charge: dict[str, Any]) -> int | None:
             changes=refunded_now,
         )
         return escrow.id
+
+
+async def split(
+    escrow_id: int,
+    *,
+    rail: Rail,
+    buyer_percent: int,
+    by: User | None = None,
+    actor_label: str | None = None,
+) -> Escrow:
+    """A moderator's split of a disputed escrow: `buyer_percent` of what is left goes back
+    to the buyer (a partial refund), the rest to the seller (a transfer, less the fee)."""
+    if not 1 <= buyer_percent <= 99:
+        raise InvalidState("For a split, the buyer's share must be between 1 and 99 percent.")
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        escrow.refuse_unless((EscrowStatus.DISPUTED,), "split it")
+        await _refuse_if_money_call_open(escrow, conn)
+        from models.user import User
+
+        seller = await User.filter(id=escrow.seller_id).using_db(conn).get()
+        if not seller.stripe_account_id or not seller.stripe_payouts_enabled:
+            raise PayoutAccountMissing(
+                f"Escrow #{escrow.id} can't be split yet: the seller hasn't set up payouts "
+                "(`/payouts setup`). The money stays held."
+            )
+        stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
+        released = sum(
+            m.amount
+            for m in await MilestoneEscrow.filter(
+                escrow_id=escrow.id, status=MilestoneStatus.RELEASED
+            ).using_db(conn)
+        )
+        left = escrow.amount - released - stripe_row.amount_refunded
+        buyer_share = left * buyer_percent // 100
+        seller_share = left - buyer_share
+        actor = _actor_fields(by, actor_label)
+        refund_call = await _record_call(
+            escrow,
+            conn,
+            kind=ProviderCallKind.REFUND,
+            key=f"escrow-{escrow.id}-split-refund",
+            amount=buyer_share,
+            request={
+                "payment_intent": stripe_row.payment_intent_id,
+                "metadata": {"escrow_id": str(escrow.id), "split": str(buyer_percent)},
+                "split": True,
+                **actor,
+            },
+        )
+        transfer_call = await _record_call(
+            escrow,
+            conn,
+            kind=ProviderCallKind.TRANSFER,
+            key=f"escrow-{escrow.id}-split-transfer",
+            amount=seller_share - fee_of(seller_share, escrow.fee_bps),
+            request={
+                "currency": "usd",
+                "destination": seller.stripe_account_id,
+                "source_transaction": stripe_row.charge_id,
+                "transfer_group": f"escrow-{escrow.id}",
+                "metadata": {"escrow_id": str(escrow.id), "gross": str(seller_share)},
+                **actor,
+            },
+        )
+    await settle(refund_call.id, rail)
+    await settle(transfer_call.id, rail)
+    return await Escrow.get(id=escrow_id)
 
 
 async def open_dispute(

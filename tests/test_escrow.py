@@ -569,3 +569,45 @@ async def test_a_chargeback_freezes_the_escrow_for_moderators(world: World) -> N
     assert escrow.status is EscrowStatus.DISPUTED
     disputes = await Dispute.filter(escrow_id=escrow.id)
     assert len(disputes) == 1 and "chargeback" in disputes[0].reason.lower()
+
+
+# --- moderator outcomes (the money side of disputes) ----------------------------------
+
+
+@pytest.mark.parametrize("outcome", ["release", "refund", "split"])
+async def test_moderator_outcomes_move_the_money(world: World, outcome: str) -> None:
+    escrow = await open_escrow(world, amount=100_000, fee_bps=1_000)
+    await fund(world, escrow)
+    seller = await User.get(id=escrow.seller_id)
+    buyer = await User.get(id=escrow.buyer_id)
+    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
+    await escrow_money.open_dispute(escrow.id, by=buyer, reason="Wrong game")
+    # Parties can't settle it themselves while it is disputed.
+    with pytest.raises(DomainError):
+        await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    if outcome == "release":
+        await escrow_money.release(escrow.id, rail=world.rail, actor_label="mod", moderator=True)
+        expected = (EscrowStatus.RELEASED, [90_000], [])
+    elif outcome == "refund":
+        await escrow_money.refund(escrow.id, rail=world.rail, actor_label="mod", moderator=True)
+        expected = (EscrowStatus.REFUNDED, [], [100_000])
+    else:
+        await escrow_money.split(escrow.id, rail=world.rail, buyer_percent=30, actor_label="mod")
+        # 30% back to the buyer; the seller's 70% less the 10% fee.
+        expected = (EscrowStatus.RELEASED, [63_000], [30_000])
+    await world.stripe.drain_webhooks()
+    final = await refreshed(escrow)
+    assert final.status is expected[0]
+    assert [t["amount"] for t in world.stripe.transfers()] == expected[1]
+    assert [r["amount"] for r in world.stripe.refunds()] == expected[2]
+    # Nothing more can move afterwards.
+    with pytest.raises(DomainError):
+        await escrow_money.split(escrow.id, rail=world.rail, buyer_percent=50)
+    assert (await verify_chain()).ok
+
+
+async def test_split_percent_must_be_between_1_and_99(world: World) -> None:
+    escrow = await open_escrow(world)
+    for bad in (0, 100, -3):
+        with pytest.raises(DomainError, match="between 1 and 99"):
+            await escrow_money.split(escrow.id, rail=world.rail, buyer_percent=bad)
