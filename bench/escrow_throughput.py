@@ -1,0 +1,223 @@
+"""Escrow transitions and verified webhook events per second, beside pgbench's TPC-B.
+
+    python bench/escrow_throughput.py [--escrows 4000] [--concurrency 16] [--seconds 10]
+
+Starts a fresh embedded PostgreSQL, applies the migrations, and measures on one bot
+process:
+
+* transitions/s — `escrow_money.mark_delivered` (row lock, guard, version bump, delivery
+  row, escrow event, audit entry in one transaction), with and without the audit write;
+* webhook events/s — signed Stripe events through the bot's own HTTP endpoint: signature
+  check, raw store under the unique event id, processing under a row lock, marked done
+  (`charge.refunded` for charges that aren't ours, so no provider call is involved);
+* pgbench TPC-B (scale 10) on the same server in the same run, for the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import aiohttp
+from pydantic import SecretStr
+from tortoise import Tortoise
+from tortoise.transactions import in_transaction
+
+from bot import migrate
+from bot.config import Settings
+from bot.db import libpq_url, start_embedded, tortoise_config
+from models import (
+    AuditLog,
+    Contract,
+    Escrow,
+    Guild,
+    Listing,
+    Offer,
+    User,
+    escrow_money,
+)
+from models.audit import seal_pending
+from models.enums import ContractStatus, EscrowStatus, ListingStatus, OfferStatus
+
+SECRET = "whsec_bench"
+
+
+async def make_escrows(n: int) -> tuple[list[int], User]:
+    """n funded escrows between two users (rows created directly, in bulk)."""
+    seller = await User.create(discord_id=1, username="seller")
+    buyer = await User.create(discord_id=2, username="buyer")
+    guild = await Guild.create(discord_id=3, name="Bench")
+    ids = []
+    async with in_transaction() as conn:
+        for i in range(n):
+            listing = await Listing.create(
+                title=f"Asset {i}", summary="x", price=10_000, category="GAME",
+                status=ListingStatus.INACTIVE, seller=seller, guild=guild, using_db=conn,
+            )  # fmt: skip
+            offer = await Offer.create(
+                listing=listing, buyer=buyer, seller=seller, made_by=buyer, amount=10_000,
+                status=OfferStatus.ACCEPTED, expires_at="2030-01-01T00:00:00+00:00",
+                using_db=conn,
+            )  # fmt: skip
+            contract = await Contract.create(
+                offer=offer, listing=listing, buyer=buyer, seller=seller, amount=10_000,
+                template_version="1", status=ContractStatus.EXECUTED, using_db=conn,
+            )  # fmt: skip
+            escrow = await Escrow.open_for_contract(
+                contract, rail_threshold_cents=1_000_000, fee_bps=500, guild_id=guild.id,
+                using_db=conn,
+            )  # fmt: skip
+            escrow.status = EscrowStatus.FUNDS_HELD
+            await escrow.save(using_db=conn, update_fields=["status"])
+            ids.append(escrow.id)
+    return ids, seller
+
+
+async def transitions(ids: list[int], seller: User, concurrency: int) -> float:
+    queue = list(ids)
+    done = 0
+
+    async def worker() -> None:
+        nonlocal done
+        while queue:
+            escrow_id = queue.pop()
+            await escrow_money.mark_delivered(
+                escrow_id, by=seller, evidence={"text": "bench"}, inspection_days=7
+            )
+            done += 1
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return done / (time.perf_counter() - start)
+
+
+async def webhooks(url: str, n: int, concurrency: int) -> float:
+    import stripe
+
+    payloads = []
+    for i in range(n):
+        event = {
+            "id": f"evt_bench_{i}",
+            "object": "event",
+            "type": "charge.refunded",
+            "created": int(time.time()),
+            "data": {"object": {"id": f"ch_bench_{i}", "object": "charge", "amount_refunded": 1}},
+        }
+        body = json.dumps(event).encode()
+        ts = int(time.time())
+        sig = stripe.WebhookSignature._compute_signature(f"{ts}.{body.decode()}", SECRET)
+        payloads.append((body, f"t={ts},v1={sig}"))
+    queue = list(payloads)
+
+    async def worker(session: aiohttp.ClientSession) -> None:
+        while queue:
+            body, signature = queue.pop()
+            async with session.post(url, data=body, headers={"Stripe-Signature": signature}) as r:
+                assert r.status == 200, await r.text()
+
+    start = time.perf_counter()
+    async with aiohttp.ClientSession() as session:
+        await asyncio.gather(*(worker(session) for _ in range(concurrency)))
+    return n / (time.perf_counter() - start)
+
+
+def pgbench(bin_dir: Path, url: str, seconds: int, clients: int) -> float:
+    exe = str(bin_dir / "pgbench")
+    subprocess.run([exe, "-i", "-q", "-s", "10", url], check=True, capture_output=True)
+    out = subprocess.run(
+        [exe, "-c", str(clients), "-j", "2", "-T", str(seconds), url],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    match = re.search(r"tps = ([0-9.]+)", out)
+    assert match, out
+    return float(match.group(1))
+
+
+async def main(args: argparse.Namespace) -> None:
+    from bot.app import create_bot
+    from bot.web import WebServer
+
+    tmp = Path(tempfile.mkdtemp(prefix="bloxtr8-bench-"))
+    server = start_embedded(tmp / "pg")
+    url = server.url
+    try:
+        await migrate.upgrade(url)
+        await Tortoise.init(config=tortoise_config(url, pool_min=4, pool_max=args.concurrency + 4))
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}"
+        )
+
+        ids, seller = await make_escrows(args.escrows)
+        with_audit = await transitions(ids[: len(ids) // 2], seller, args.concurrency)
+
+        real_record = AuditLog.record
+
+        async def no_audit(*_: Any, **__: Any) -> None:
+            return None
+
+        AuditLog.record = no_audit  # type: ignore[method-assign,assignment]
+        try:
+            without_audit = await transitions(ids[len(ids) // 2 :], seller, args.concurrency)
+        finally:
+            AuditLog.record = real_record  # type: ignore[method-assign]
+        sealed_start = time.perf_counter()
+        sealed = await seal_pending(batch_size=2000)
+        seal_rate = sealed / (time.perf_counter() - sealed_start)
+
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            stripe_webhook_secret=SecretStr(SECRET),
+            stripe_secret_key=SecretStr("sk_test_bench"),
+        )
+        bot = create_bot(settings)
+        from bot.rails.stripe_rail import StripeRail
+
+        rail = StripeRail(settings)
+        web = WebServer(bot, rail)
+        await web.start("127.0.0.1", 0)
+        try:
+            events = await webhooks(
+                f"http://127.0.0.1:{web.port}/webhooks/stripe", args.events, args.concurrency
+            )
+        finally:
+            await web.stop()
+            await rail.close()
+            await bot.roblox.close()
+        await Tortoise.close_connections()
+
+        tps = pgbench(server.bin_dir, libpq_url(url), args.seconds, args.concurrency)
+        print(f"escrow transitions/s (lock+event+audit): {with_audit:8.0f}")
+        print(f"escrow transitions/s (without audit):    {without_audit:8.0f}")
+        print(f"audit rows sealed/s (hash chain):        {seal_rate:8.0f}")
+        print(f"verified webhook events/s:               {events:8.0f}")
+        print(f"pgbench TPC-B tps (same server, -c {args.concurrency}):  {tps:8.0f}")
+        print(f"ratio transitions / TPC-B:               {with_audit / tps:8.2f}")
+        print(f"ratio webhooks / TPC-B:                  {events / tps:8.2f}")
+        print(
+            f"audit write costs {100 * (1 - with_audit / without_audit):.0f}% "
+            "of transition throughput"
+        )
+    finally:
+        server.release()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--escrows", type=int, default=4000)
+    parser.add_argument("--events", type=int, default=4000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--seconds", type=int, default=10)
+    asyncio.run(main(parser.parse_args()))
