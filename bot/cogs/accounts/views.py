@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.app import send_ephemeral
-from bot.errors import DomainError, NotFound
-from bot.roblox import RobloxError
+from bot.errors import NotFound
+from bot.ui.common import guarded
 from models.user import User
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
 
 Interaction = discord.Interaction[Any]
-
-
-async def guarded(interaction: Interaction, action: Callable[[], Awaitable[None]]) -> None:
-    """Run a button's work; refusals become ephemeral replies as for slash commands."""
-    try:
-        await action()
-    except (DomainError, RobloxError) as exc:
-        message = exc.message if isinstance(exc, DomainError) else str(exc)
-        await send_ephemeral(interaction, message)
 
 
 async def finish_link(interaction: Interaction, user: User) -> None:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-import secrets
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.app import send_ephemeral
-from bot.errors import DomainError
+from bot.ui.common import guarded
 
 if TYPE_CHECKING:
     from bot.cogs.contracts.cog import Contracts
@@ -26,33 +23,6 @@ def _cog(interaction: discord.Interaction[Any]) -> Contracts:
     cog = interaction.client.get_cog("Contracts")
     assert cog is not None, "the contracts cog is not loaded"
     return cog
-
-
-async def guarded(
-    interaction: discord.Interaction[Any], action: Callable[[], Awaitable[None]]
-) -> None:
-    """Run a button/modal action; refusals become ephemeral replies like slash commands.
-
-    discord.py swallows exceptions from component and modal callbacks, so refusals are
-    turned into words here and bugs are logged with a reference (and re-raised).
-    """
-    try:
-        await action()
-    except DomainError as error:
-        await send_ephemeral(interaction, error.message)
-    except Exception:
-        ref = secrets.token_hex(4)
-        log.exception(
-            "Unexpected error (ref %s) in contract component %s, user %s, interaction %s",
-            ref,
-            interaction.data.get("custom_id") if interaction.data else None,
-            interaction.user.id,
-            interaction.id,
-        )
-        await send_ephemeral(
-            interaction, f"Something went wrong on our side (ref `{ref}`). Please try again."
-        )
-        raise
 
 
 # --------------------------------------------------------------------------- modals

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-import secrets
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.app import send_ephemeral
 from bot.errors import DomainError
+from bot.ui.common import guarded
 
 if TYPE_CHECKING:
     from bot.cogs.offers.cog import Offers
@@ -23,34 +22,6 @@ def _cog(interaction: discord.Interaction[Any]) -> Offers:
     cog = interaction.client.get_cog("Offers")
     assert cog is not None, "the offers cog is not loaded"
     return cog
-
-
-async def guarded(
-    interaction: discord.Interaction[Any],
-    action: Callable[[], Awaitable[None]],
-) -> None:
-    """Run a button/modal action; refusals become ephemeral replies like slash commands.
-
-    discord.py swallows exceptions from dynamic-item callbacks, so this is where they
-    are turned into words (and, for bugs, logged with a reference).
-    """
-    try:
-        await action()
-    except DomainError as error:
-        await send_ephemeral(interaction, error.message)
-    except Exception:
-        ref = secrets.token_hex(4)
-        log.exception(
-            "Unexpected error (ref %s) in offer component %s, user %s, interaction %s",
-            ref,
-            interaction.data.get("custom_id") if interaction.data else None,
-            interaction.user.id,
-            interaction.id,
-        )
-        await send_ephemeral(
-            interaction, f"Something went wrong on our side (ref `{ref}`). Please try again."
-        )
-        raise
 
 
 # --------------------------------------------------------------------------- modals
