@@ -178,18 +178,19 @@ class Escrow(TimestampMixin, BaseModel):
         actor: User | None = None,
         actor_label: str | None = None,
         data: dict[str, Any] | None = None,
-        changes: Callable[[Escrow], Collection[str]] | None = None,
+        fields: dict[str, Any] | None = None,
     ) -> None:
-        """Record a change on a row locked with `locked()`: new status (or none), version
-        bump, escrow event and audit entry, all in the caller's transaction."""
+        """Record a change on a row locked with `locked()`: new status (or none), other
+        `fields`, version bump, escrow event and audit entry, in the caller's transaction."""
         before = {"status": self.status, "version": self.version}
         previous = self.status
         fields_changed = {"version", "updated_at"}
         if to is not None:
             self.status = to
             fields_changed.add("status")
-        if changes is not None:
-            fields_changed.update(changes(self))
+        for name, value in (fields or {}).items():
+            setattr(self, name, value)
+            fields_changed.add(name)
         self.version += 1
         await self.save(using_db=conn, update_fields=sorted(fields_changed))
         await EscrowEvent.create(
@@ -227,7 +228,7 @@ class Escrow(TimestampMixin, BaseModel):
         actor_label: str | None = None,
         data: dict[str, Any] | None = None,
         guard: Callable[[Escrow], None] | None = None,
-        changes: Callable[[Escrow], Collection[str]] | None = None,
+        fields: dict[str, Any] | None = None,
         using_db: BaseDBAsyncClient | None = None,
     ) -> Escrow:
         """One guarded transition: lock, check state and `guard`, change, record."""
@@ -244,7 +245,7 @@ class Escrow(TimestampMixin, BaseModel):
                 actor=actor,
                 actor_label=actor_label,
                 data=data,
-                changes=changes,
+                fields=fields,
             )
             return escrow
 

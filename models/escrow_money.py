@@ -246,11 +246,6 @@ async def _completed_transfer(
             )
             to = EscrowStatus.DELIVERED if delivered else EscrowStatus.FUNDS_HELD
 
-            def keep_clock(e: Escrow) -> list[str]:
-                if not delivered:
-                    e.auto_release_at = None
-                return ["auto_release_at"]
-
             await escrow.move(
                 "milestone_released",
                 to,
@@ -258,7 +253,7 @@ async def _completed_transfer(
                 actor=actor,
                 actor_label=label,
                 data=data,
-                changes=keep_clock,
+                fields={} if delivered else {"auto_release_at": None},
             )
             return
     else:
@@ -279,11 +274,6 @@ async def _completed_transfer(
         .update(transfer_id=result.provider_id)
     )
 
-    def released(e: Escrow) -> list[str]:
-        e.released_at = now
-        e.auto_release_at = None
-        return ["released_at", "auto_release_at"]
-
     await escrow.move(
         "released",
         EscrowStatus.RELEASED,
@@ -291,7 +281,7 @@ async def _completed_transfer(
         actor=actor,
         actor_label=label,
         data=data,
-        changes=released,
+        fields={"released_at": now, "auto_release_at": None},
     )
     await _set_listing(escrow, ListingStatus.SOLD, conn)
 
@@ -329,11 +319,6 @@ async def _completed_refund(
     )
     never_delivered = escrow.delivered_at is None
 
-    def refunded(e: Escrow) -> list[str]:
-        e.refunded_at = now
-        e.auto_release_at = None
-        return ["refunded_at", "auto_release_at"]
-
     await escrow.move(
         "refunded",
         EscrowStatus.REFUNDED,
@@ -341,7 +326,7 @@ async def _completed_refund(
         actor=actor,
         actor_label=call.request.get("actor_label"),
         data={"refund": result.provider_id, "amount": call.amount},
-        changes=refunded,
+        fields={"refunded_at": now, "auto_release_at": None},
     )
     if never_delivered:
         await _set_listing(escrow, ListingStatus.ACTIVE, conn)
@@ -391,10 +376,6 @@ async def _cancel_now(
 ) -> None:
     now = utcnow()
 
-    def cancelled(e: Escrow) -> list[str]:
-        e.cancelled_at = now
-        return ["cancelled_at"]
-
     actor = await _actor(actor_id, conn)
     await escrow.move(
         "cancelled",
@@ -402,7 +383,7 @@ async def _cancel_now(
         conn=conn,
         actor=actor,
         actor_label=label,
-        changes=cancelled,
+        fields={"cancelled_at": now},
     )
     await _set_listing(escrow, ListingStatus.ACTIVE, conn)
 
@@ -496,18 +477,13 @@ async def record_payment(intent: dict[str, Any]) -> FundingOutcome:
         await row.save(using_db=conn, update_fields=["charge_id", "amount_received", "updated_at"])
         now = utcnow()
 
-        def funded(e: Escrow) -> list[str]:
-            e.funded_at = now
-            e.expires_at = None
-            return ["funded_at", "expires_at"]
-
         await escrow.move(
             "funded",
             EscrowStatus.FUNDS_HELD,
             conn=conn,
             actor_label="stripe",
             data={"payment_intent": intent["id"], "amount": received},
-            changes=funded,
+            fields={"funded_at": now, "expires_at": None},
         )
         return FundingOutcome(escrow.id, "funded")
 
@@ -566,16 +542,19 @@ async def mark_delivered(
             using_db=conn,
         )
 
-        def delivered(e: Escrow) -> list[str]:
-            e.delivered_at = e.delivered_at or now
-            e.auto_release_at = now + dt.timedelta(days=inspection_days)
-            return ["delivered_at", "auto_release_at"]
-
         data: dict[str, Any] = {"evidence": sorted(evidence)}
         if milestone is not None:
             data["milestone"] = milestone.position
         await escrow.move(
-            "delivered", EscrowStatus.DELIVERED, conn=conn, actor=by, data=data, changes=delivered
+            "delivered",
+            EscrowStatus.DELIVERED,
+            conn=conn,
+            actor=by,
+            data=data,
+            fields={
+                "delivered_at": escrow.delivered_at or now,
+                "auto_release_at": now + dt.timedelta(days=inspection_days),
+            },
         )
         return escrow
 
@@ -788,17 +767,13 @@ async def record_chargeback(
                 using_db=conn,
             )
 
-            def frozen(e: Escrow) -> list[str]:
-                e.auto_release_at = None
-                return ["auto_release_at"]
-
             await escrow.move(
                 "chargeback",
                 EscrowStatus.DISPUTED,
                 conn=conn,
                 actor_label="stripe",
                 data=data,
-                changes=frozen,
+                fields={"auto_release_at": None},
             )
         else:
             await AuditLog.record(
@@ -854,18 +829,13 @@ async def record_external_refund(charge: dict[str, Any]) -> int | None:
         await row.save(using_db=conn, update_fields=["amount_refunded", "updated_at"])
         now = utcnow()
 
-        def refunded_now(e: Escrow) -> list[str]:
-            e.refunded_at = now
-            e.auto_release_at = None
-            return ["refunded_at", "auto_release_at"]
-
         await escrow.move(
             "refunded",
             EscrowStatus.REFUNDED,
             conn=conn,
             actor_label="stripe:dashboard",
             data={"amount": refunded},
-            changes=refunded_now,
+            fields={"refunded_at": now, "auto_release_at": None},
         )
         return escrow.id
 
@@ -974,17 +944,13 @@ async def open_dispute(
             using_db=conn,
         )
 
-        def frozen(e: Escrow) -> list[str]:
-            e.auto_release_at = None
-            return ["auto_release_at"]
-
         await escrow.move(
             "dispute_opened",
             EscrowStatus.DISPUTED,
             conn=conn,
             actor=by,
             data={"dispute": dispute.id},
-            changes=frozen,
+            fields={"auto_release_at": None},
         )
         return dispute.id
 
