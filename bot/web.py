@@ -74,11 +74,14 @@ class WebServer:
         payload = await request.read()
         signature = request.headers.get("Stripe-Signature")
         try:
-            stripe.Webhook.construct_event(
-                payload, signature, secret.get_secret_value(), WEBHOOK_TOLERANCE_SECONDS
+            stripe.WebhookSignature.verify_header(
+                payload.decode("utf-8"),
+                signature or "",
+                secret.get_secret_value(),
+                WEBHOOK_TOLERANCE_SECONDS,
             )
             event = json.loads(payload)
-        except (ValueError, stripe.SignatureVerificationError):
+        except (ValueError, UnicodeDecodeError, stripe.SignatureVerificationError):
             log.warning("Refused a Stripe webhook with a bad signature or body")
             return web.Response(status=400, text="bad signature")
         if not isinstance(event, dict) or "id" not in event or "type" not in event:

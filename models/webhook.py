@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models.base import BaseModel
 from models.enums import WebhookProvider
@@ -25,12 +27,31 @@ class WebhookEvent(BaseModel):
         unique_together = (("provider", "event_id"),)
 
     @classmethod
-    async def store(
-        cls, provider: WebhookProvider, event_id: str, type_: str, payload: dict[str, Any]
-    ) -> WebhookEvent:
-        """Keep the raw event once: a replay of the same provider id returns the stored row."""
-        await cls.bulk_create(
-            [cls(provider=provider, event_id=event_id, type=type_, payload=payload)],
-            ignore_conflicts=True,
+    async def claim(
+        cls,
+        provider: WebhookProvider,
+        event_id: str,
+        type_: str,
+        payload: dict[str, Any],
+        conn: BaseDBAsyncClient,
+    ) -> WebhookEvent | None:
+        """Store the raw event once and lock it for processing in the caller's transaction.
+
+        Returns None when the event was already processed (a replay). A concurrent
+        delivery of the same event waits on the unique index until the first commits.
+        """
+        rows = await conn.execute_query_dict(
+            "INSERT INTO webhook_events (provider, event_id, type, payload, received_at, processed)"
+            " VALUES ($1, $2, $3, $4, now(), false)"
+            " ON CONFLICT (provider, event_id) DO NOTHING RETURNING id",
+            [provider.value, event_id, type_, json.dumps(payload)],
         )
-        return await cls.get(provider=provider, event_id=event_id)
+        if rows:
+            return await cls.filter(id=rows[0]["id"]).using_db(conn).get()
+        row = (
+            await cls.filter(provider=provider, event_id=event_id)
+            .select_for_update()
+            .using_db(conn)
+            .get()
+        )
+        return None if row.processed else row

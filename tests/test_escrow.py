@@ -611,3 +611,17 @@ async def test_split_percent_must_be_between_1_and_99(world: World) -> None:
     for bad in (0, 100, -3):
         with pytest.raises(DomainError, match="between 1 and 99"):
             await escrow_money.split(escrow.id, rail=world.rail, buyer_percent=bad)
+
+
+async def test_webhook_events_are_stored_raw_once(world: World) -> None:
+    from models.webhook import WebhookEvent
+
+    escrow = await open_escrow(world)
+    await fund(world, escrow)
+    events = world.stripe.captured_events("payment_intent.succeeded")
+    assert len(events) == 1
+    for _ in range(3):
+        await world.stripe.send_event(world.webhook_url, WEBHOOK_SECRET, events[0])
+    rows = await WebhookEvent.filter(event_id=events[0]["id"])
+    assert len(rows) == 1 and rows[0].processed
+    assert rows[0].payload["data"]["object"]["id"] == events[0]["data"]["object"]["id"]

@@ -37,22 +37,21 @@ class Notice:
 
 async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
     """Store and process one verified event. Safe to call any number of times."""
-    row = await WebhookEvent.store(
-        WebhookProvider.STRIPE, str(event["id"]), str(event["type"]), event
-    )
-    if row.processed:
-        return []
     obj: dict[str, Any] = event.get("data", {}).get("object", {}) or {}
     fresh: dict[str, Any] | None = None
     if event["type"] in ("payment_intent.succeeded", "payment_intent.payment_failed"):
-        if not await StripeEscrow.filter(payment_intent_id=obj.get("id")).exists():
-            fresh = None  # not ours; stored and ignored below
-        else:
+        done = await WebhookEvent.filter(
+            provider=WebhookProvider.STRIPE, event_id=str(event["id"]), processed=True
+        ).exists()
+        ours = await StripeEscrow.filter(payment_intent_id=obj.get("id")).exists()
+        if ours and not done:
             fresh = await rail.payment_intent(str(obj["id"]))  # current truth, not the snapshot
     notices: list[Notice] = []
     async with in_transaction() as conn:
-        locked = await WebhookEvent.filter(id=row.id).select_for_update().using_db(conn).get()
-        if locked.processed:
+        locked = await WebhookEvent.claim(
+            WebhookProvider.STRIPE, str(event["id"]), str(event["type"]), event, conn
+        )
+        if locked is None:
             return []
         if fresh is not None and event["type"] == "payment_intent.succeeded":
             outcome = await escrow_money.record_payment(fresh)
