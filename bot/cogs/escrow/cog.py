@@ -415,8 +415,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        rail = self.require_rail() if escrow.rail is EscrowRail.STRIPE and self.rail else None
-        done = await escrow_money.cancel(escrow.id, rail=rail or _NO_RAIL, by=user)
+        done = await escrow_money.cancel(escrow.id, rail=self.rail or _NO_RAIL, by=user)
         await interaction.followup.send(
             f"Escrow #{done.id} is cancelled. Nothing was paid.", ephemeral=True
         )
