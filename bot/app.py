@@ -26,6 +26,8 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.offers",
     "bot.cogs.contracts",
     "bot.cogs.escrow",
+    "bot.cogs.disputes",
+    "bot.cogs.audit",
 )
 
 

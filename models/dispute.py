@@ -1,18 +1,47 @@
-"""Disputes that moderators settle."""
+"""Disputes that moderators settle.
+
+The money side lives in `models.escrow_money` (`open_dispute`, `release`/`refund` with
+`moderator=True`, `split`, `record_chargeback`); this module holds the moderators' steps
+around it. Each step locks the dispute row, checks who may act and in what state, changes
+it and writes the audit entry in one transaction. Internal notes and evidence requests are
+audit entries (notes) and items of the `evidence` list (requests, party evidence), so the
+schema needs nothing more.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
 
-from models.base import BaseModel, TimestampMixin
-from models.enums import DisputeOutcome, DisputeStatus
+from bot.errors import DomainError, InvalidState, NotAllowed, NotFound
+from models.audit import AuditLog
+from models.base import BaseModel, TimestampMixin, utcnow
+from models.enums import (
+    DisputeOutcome,
+    DisputeStatus,
+    EscrowStatus,
+    ProviderCallKind,
+    ProviderCallStatus,
+)
 
 if TYPE_CHECKING:
+    from bot.rails.base import Rail
     from models.escrow import Escrow
     from models.guild import Guild
     from models.user import User
+
+OPEN_DISPUTE_STATUSES = (DisputeStatus.OPEN, DisputeStatus.IN_REVIEW)
+TEXT_LIMIT = 1000
+MAX_ATTACHMENTS = 5
+MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
+ESCALATE_AFTER = dt.timedelta(days=1)  # after the reminder, platform staff are told
+PARTIES = ("buyer", "seller")
 
 
 class Dispute(TimestampMixin, BaseModel):
@@ -51,6 +80,636 @@ class Dispute(TimestampMixin, BaseModel):
     escalated_at = fields.DatetimeField(null=True)
     resolved_at = fields.DatetimeField(null=True)
 
+    escrow_id: int
+    guild_id: int | None
+    opened_by_id: int | None
+    moderator_id: int | None
+
     class Meta:
         table = "disputes"
         indexes = (("status", "created_at"), ("status", "deadline_at"))
+
+    def __str__(self) -> str:
+        return f"dispute #{self.id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_DISPUTE_STATUSES
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "moderator": self.moderator_id,
+            "outcome": self.outcome,
+            "buyer_percent": self.buyer_percent,
+        }
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @classmethod
+    async def locked(cls, dispute_id: int, conn: BaseDBAsyncClient) -> Dispute:
+        """The dispute row, locked FOR UPDATE until the caller's transaction ends."""
+        dispute = await cls.filter(id=dispute_id).select_for_update().using_db(conn).first()
+        if dispute is None:
+            raise NotFound(f"There is no dispute #{dispute_id}.")
+        return dispute
+
+    @classmethod
+    async def for_moderator(cls, dispute_id: int, mod: Moderator) -> Dispute:
+        """The dispute, if `mod` may handle it (their server's, not their own trade)."""
+        dispute = await cls.get_or_none(id=dispute_id)
+        if dispute is None:
+            raise NotFound(f"There is no dispute #{dispute_id}.")
+        await mod.check(dispute)
+        return dispute
+
+    @classmethod
+    async def queue(
+        cls,
+        mod: Moderator,
+        *,
+        status: DisputeStatus | None = None,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> tuple[list[Dispute], int]:
+        """Disputes `mod` can see, oldest first, one page, and how many there are in all.
+
+        Without a status: the open ones (OPEN and IN_REVIEW)."""
+        query = cls.all()
+        if not mod.staff or mod.guild_id is not None:
+            query = query.filter(guild_id=mod.guild_id)
+        if status is None:
+            query = query.filter(status__in=OPEN_DISPUTE_STATUSES)
+        else:
+            query = query.filter(status=status)
+        total = await query.count()
+        rows = await query.order_by("created_at", "id").offset(offset).limit(limit)
+        return list(rows), total
+
+    def notes_query(self) -> Any:
+        return AuditLog.filter(object_type="dispute", object_id=str(self.id)).order_by("id")
+
+    # -- moderators' steps -----------------------------------------------------------------
+
+    @classmethod
+    async def claim(cls, dispute_id: int, *, mod: Moderator) -> Dispute:
+        """Take the dispute on: IN_REVIEW, assigned to `mod` (staff may take one over)."""
+        async with in_transaction() as conn:
+            dispute = await cls.locked(dispute_id, conn)
+            await mod.check(dispute, conn)
+            dispute.refuse_unless_open("claim it")
+            if dispute.moderator_id == mod.user.id:
+                raise InvalidState(f"Dispute #{dispute.id} is already yours.")
+            if dispute.moderator_id is not None and not mod.staff:
+                raise InvalidState(
+                    f"Dispute #{dispute.id} is already being handled by another moderator."
+                )
+            before = dispute.state()
+            dispute.status = DisputeStatus.IN_REVIEW
+            dispute.moderator_id = mod.user.id
+            await dispute.save(
+                using_db=conn, update_fields=["status", "moderator_id", "updated_at"]
+            )
+            await dispute._audit("dispute.claimed", mod, conn, before=before)
+            return dispute
+
+    @classmethod
+    async def add_note(cls, dispute_id: int, *, mod: Moderator, text: str) -> AuditLog:
+        """An internal note for moderators (never shown to the parties)."""
+        text = _clean(text, "the note")
+        async with in_transaction() as conn:
+            dispute = await cls.locked(dispute_id, conn)
+            await mod.check(dispute, conn)
+            return await dispute._audit("dispute.note", mod, conn, after={"note": text})
+
+    @classmethod
+    async def request_evidence(
+        cls,
+        dispute_id: int,
+        *,
+        mod: Moderator,
+        party: str,
+        text: str,
+        days: int = 3,
+        now: dt.datetime | None = None,
+    ) -> tuple[Dispute, int, dt.datetime]:
+        """Ask the buyer or the seller for evidence by a deadline.
+
+        Returns the dispute, the asked party's user id and the deadline."""
+        if party not in PARTIES:
+            raise InvalidState("Ask either the buyer or the seller.")
+        if not 1 <= days <= 14:
+            raise InvalidState("Give the party between 1 and 14 days to answer.")
+        text = _clean(text, "the request")
+        now = now or utcnow()
+        due = now + dt.timedelta(days=days)
+        from models.escrow import Escrow
+
+        async with in_transaction() as conn:
+            dispute = await cls.locked(dispute_id, conn)
+            await mod.check(dispute, conn)
+            dispute.refuse_unless_open("ask for evidence")
+            escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
+            party_id = escrow.buyer_id if party == "buyer" else escrow.seller_id
+            item = {
+                "kind": "request",
+                "party": party,
+                "text": text,
+                "due": due.isoformat(),
+                "by": mod.user.id,
+                "at": now.isoformat(),
+            }
+            dispute.evidence = [*dispute.evidence, item]
+            await dispute.save(using_db=conn, update_fields=["evidence", "updated_at"])
+            await dispute._audit("dispute.evidence_requested", mod, conn, after=item)
+            return dispute, party_id, due
+
+    @classmethod
+    async def add_evidence(
+        cls,
+        dispute_id: int,
+        *,
+        by: User,
+        text: str,
+        attachments: Sequence[dict[str, Any]] = (),
+        now: dt.datetime | None = None,
+    ) -> Dispute:
+        """A party adds a statement and files (url, filename, size) to an open dispute."""
+        text = _clean(text, "your evidence")
+        files = check_attachments(attachments)
+        now = now or utcnow()
+        from models.escrow import Escrow
+
+        async with in_transaction() as conn:
+            dispute = await cls.locked(dispute_id, conn)
+            escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
+            if by.id not in escrow.party_ids():
+                raise NotFound(f"There's no dispute #{dispute_id} of yours.")
+            dispute.refuse_unless_open("add evidence")
+            party = "buyer" if by.id == escrow.buyer_id else "seller"
+            item = {
+                "kind": "statement",
+                "party": party,
+                "text": text,
+                "attachments": files,
+                "by": by.id,
+                "at": now.isoformat(),
+            }
+            dispute.evidence = [*dispute.evidence, item]
+            await dispute.save(using_db=conn, update_fields=["evidence", "updated_at"])
+            await AuditLog.record(
+                "dispute.evidence_added",
+                object_type="dispute",
+                object_id=dispute.id,
+                actor=by,
+                guild_id=dispute.guild_id,
+                after={"party": party, "text": text, "attachments": files},
+                using_db=conn,
+            )
+            return dispute
+
+    @classmethod
+    async def decide(
+        cls,
+        dispute_id: int,
+        *,
+        mod: Moderator,
+        outcome: DisputeOutcome,
+        reason: str,
+        buyer_percent: int | None = None,
+        now: dt.datetime | None = None,
+    ) -> Dispute:
+        """Record a moderator's decision (RESOLVED) under the dispute's row lock.
+
+        This is the step a second, racing `resolve` fails at: only one decision is ever
+        recorded. The money then moves through `escrow_money` (outside any transaction);
+        if that is refused, `undo_decision` reopens the dispute."""
+        reason, buyer_percent = check_decision(outcome, reason, buyer_percent)
+        now = now or utcnow()
+        from models.escrow import Escrow
+
+        async with in_transaction() as conn:
+            dispute = await cls.locked(dispute_id, conn)
+            await mod.check(dispute, conn)
+            dispute.refuse_unless_open("resolve it")
+            escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
+            if escrow.status is not EscrowStatus.DISPUTED:
+                raise InvalidState(
+                    f"Escrow #{escrow.id} is no longer in dispute ({escrow.status.lower()}), "
+                    "so there is no money left to decide on."
+                )
+            before = dispute.state()
+            dispute.status = DisputeStatus.RESOLVED
+            dispute.outcome = outcome
+            dispute.buyer_percent = buyer_percent
+            dispute.resolution = reason
+            dispute.moderator_id = mod.user.id
+            dispute.resolved_at = now
+            await dispute.save(
+                using_db=conn,
+                update_fields=[
+                    "status",
+                    "outcome",
+                    "buyer_percent",
+                    "resolution",
+                    "moderator_id",
+                    "resolved_at",
+                    "updated_at",
+                ],
+            )
+            await dispute._audit(
+                "dispute.resolved", mod, conn, before=before, after={"reason": reason}
+            )
+            return dispute
+
+    @classmethod
+    async def resolve(
+        cls,
+        dispute_id: int,
+        *,
+        mod: Moderator,
+        outcome: DisputeOutcome,
+        reason: str,
+        rail: Rail,
+        buyer_percent: int | None = None,
+        now: dt.datetime | None = None,
+    ) -> Dispute:
+        """Decide and move the money: a transfer (release), a refund, or a partial refund
+        plus a transfer of the rest (split). Exactly one decision and one money movement:
+        the decision is recorded under the dispute's lock first, and `escrow_money` refuses
+        any second money call on the escrow. Raises `escrow_money.ProviderPending` when the
+        provider didn't answer (the decision stands; the reconciler finishes the money)."""
+        from models import escrow_money
+
+        dispute = await cls.decide(
+            dispute_id,
+            mod=mod,
+            outcome=outcome,
+            reason=reason,
+            buyer_percent=buyer_percent,
+            now=now,
+        )
+        label = f"{'staff' if mod.staff else 'moderator'}:{mod.user.discord_id}"
+        moves_before = await _money_moves(dispute.escrow_id)
+        try:
+            if outcome is DisputeOutcome.RELEASE:
+                await escrow_money.release(
+                    dispute.escrow_id, rail=rail, by=mod.user, actor_label=label, moderator=True
+                )
+            elif outcome is DisputeOutcome.REFUND:
+                await escrow_money.refund(
+                    dispute.escrow_id, rail=rail, by=mod.user, actor_label=label, moderator=True
+                )
+            else:
+                assert dispute.buyer_percent is not None
+                await escrow_money.split(
+                    dispute.escrow_id,
+                    rail=rail,
+                    buyer_percent=dispute.buyer_percent,
+                    by=mod.user,
+                    actor_label=label,
+                )
+        except escrow_money.ProviderPending:
+            raise
+        except DomainError as exc:
+            moved = await _money_moves(dispute.escrow_id) > moves_before
+            if not moved:  # nothing moved: the decision is undone and can be made again
+                await cls.undo_decision(dispute.id, mod=mod, why=exc.message)
+                raise
+            # Half of a split went through: the decision stands for staff to finish.
+            await AuditLog.record(
+                "dispute.resolution_incomplete",
+                object_type="dispute",
+                object_id=dispute.id,
+                actor=mod.user,
+                guild_id=dispute.guild_id,
+                after={"why": exc.message[:500]},
+            )
+            raise InvalidState(
+                f"Part of the money for dispute #{dispute.id} moved, but the rest was refused: "
+                f"{exc.message} Platform staff need to finish it."
+            ) from exc
+        return await cls.get(id=dispute.id)
+
+    @classmethod
+    async def undo_decision(cls, dispute_id: int, *, mod: Moderator, why: str) -> Dispute:
+        """The money step was refused (nothing moved): the dispute goes back to review."""
+        async with in_transaction() as conn:
+            dispute = await cls.locked(dispute_id, conn)
+            if dispute.status is not DisputeStatus.RESOLVED:
+                return dispute
+            before = dispute.state()
+            dispute.status = DisputeStatus.IN_REVIEW
+            dispute.outcome = None  # type: ignore[assignment]
+            dispute.buyer_percent = None
+            dispute.resolution = None  # type: ignore[assignment]
+            dispute.resolved_at = None
+            await dispute.save(
+                using_db=conn,
+                update_fields=[
+                    "status",
+                    "outcome",
+                    "buyer_percent",
+                    "resolution",
+                    "resolved_at",
+                    "updated_at",
+                ],
+            )
+            await dispute._audit(
+                "dispute.resolution_failed", mod, conn, before=before, after={"why": why[:500]}
+            )
+            return dispute
+
+    @classmethod
+    async def close(cls, dispute_id: int, *, actor_label: str = "system") -> bool:
+        """RESOLVED → CLOSED once the escrow is settled; True when this call closed it."""
+        from models.escrow import Escrow
+
+        async with in_transaction() as conn:
+            dispute = await cls.locked(dispute_id, conn)
+            if dispute.status is not DisputeStatus.RESOLVED:
+                return False
+            escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
+            if escrow.status not in (EscrowStatus.RELEASED, EscrowStatus.REFUNDED):
+                return False  # the money step is still being finished
+            dispute.status = DisputeStatus.CLOSED
+            await dispute.save(using_db=conn, update_fields=["status", "updated_at"])
+            await AuditLog.record(
+                "dispute.closed",
+                object_type="dispute",
+                object_id=dispute.id,
+                actor_label=actor_label,
+                guild_id=dispute.guild_id,
+                before={"status": DisputeStatus.RESOLVED},
+                after={"status": DisputeStatus.CLOSED, "escrow_status": escrow.status},
+                using_db=conn,
+            )
+            return True
+
+    @classmethod
+    async def set_thread(cls, dispute_id: int, thread_id: int) -> bool:
+        """Remember the dispute's private thread (only the first one is kept)."""
+        async with in_transaction() as conn:
+            updated = (
+                await cls.filter(id=dispute_id, thread_id__isnull=True)
+                .using_db(conn)
+                .update(thread_id=thread_id)
+            )
+            if updated:
+                dispute = await cls.filter(id=dispute_id).using_db(conn).get()
+                await AuditLog.record(
+                    "dispute.thread_opened",
+                    object_type="dispute",
+                    object_id=dispute_id,
+                    actor_label="system",
+                    guild_id=dispute.guild_id,
+                    after={"thread_id": thread_id},
+                    using_db=conn,
+                )
+            return bool(updated)
+
+    # -- deadlines -------------------------------------------------------------------------
+
+    @classmethod
+    async def run_deadlines(cls, now: dt.datetime | None = None, limit: int = 100) -> list[Due]:
+        """Disputes past their deadline: the first pass reminds the moderators, a pass
+        `ESCALATE_AFTER` later escalates to platform staff (once). Nothing is ever released
+        or refunded here. Rows another process holds are skipped; each step is recorded
+        before anyone is told, so a second process does not repeat it."""
+        now = now or utcnow()
+        done: list[Due] = []
+        async with in_transaction() as conn:
+            rows = await conn.execute_query_dict(
+                "SELECT id FROM disputes WHERE status IN ('OPEN', 'IN_REVIEW') "
+                "AND escalated_at IS NULL AND deadline_at IS NOT NULL AND deadline_at <= $1 "
+                "ORDER BY deadline_at, id LIMIT $2 FOR UPDATE SKIP LOCKED",
+                [now, limit],
+            )
+            for row in rows:
+                dispute = await cls.filter(id=row["id"]).using_db(conn).get()
+                reminder = (
+                    await AuditLog.filter(
+                        action="dispute.deadline_reminder",
+                        object_type="dispute",
+                        object_id=str(dispute.id),
+                    )
+                    .using_db(conn)
+                    .order_by("-id")
+                    .first()
+                )
+                if reminder is None:
+                    await AuditLog.record(
+                        "dispute.deadline_reminder",
+                        object_type="dispute",
+                        object_id=dispute.id,
+                        actor_label="job:dispute-deadlines",
+                        guild_id=dispute.guild_id,
+                        after={"deadline_at": dispute.deadline_at, "at": now, **dispute.state()},
+                        using_db=conn,
+                    )
+                    done.append(Due(dispute, "remind"))
+                    continue
+                reminded_at = _parse_time((reminder.after or {}).get("at"))
+                if reminded_at is None or now < reminded_at + ESCALATE_AFTER:
+                    continue
+                dispute.escalated_at = now
+                await dispute.save(using_db=conn, update_fields=["escalated_at", "updated_at"])
+                await AuditLog.record(
+                    "dispute.escalated",
+                    object_type="dispute",
+                    object_id=dispute.id,
+                    actor_label="job:dispute-deadlines",
+                    guild_id=dispute.guild_id,
+                    after={"escalated_at": now, **dispute.state()},
+                    using_db=conn,
+                )
+                done.append(Due(dispute, "escalate"))
+        return done
+
+    @classmethod
+    async def resolved_to_close(cls, limit: int = 100) -> list[int]:
+        """RESOLVED disputes whose escrow has since settled (a money step finished late)."""
+        rows = await conn_query(
+            "SELECT d.id FROM disputes d JOIN escrows e ON e.id = d.escrow_id "
+            "WHERE d.status = 'RESOLVED' AND e.status IN ('RELEASED', 'REFUNDED') "
+            "ORDER BY d.id LIMIT $1",
+            [limit],
+        )
+        return [int(r["id"]) for r in rows]
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def refuse_unless_open(self, doing: str) -> None:
+        if self.status is DisputeStatus.RESOLVED:
+            raise InvalidState(f"You can't {doing}: dispute #{self.id} was already resolved.")
+        if self.status is DisputeStatus.CLOSED:
+            raise InvalidState(f"You can't {doing}: dispute #{self.id} is closed.")
+
+    async def _audit(
+        self,
+        action: str,
+        mod: Moderator,
+        conn: BaseDBAsyncClient,
+        *,
+        before: Any = None,
+        after: dict[str, Any] | None = None,
+    ) -> AuditLog:
+        return await AuditLog.record(
+            action,
+            object_type="dispute",
+            object_id=self.id,
+            actor=mod.user,
+            actor_label="staff" if mod.staff else "moderator",
+            guild_id=self.guild_id,
+            before=before,
+            after={**self.state(), **(after or {})},
+            using_db=conn,
+        )
+
+
+@dataclass(frozen=True)
+class Moderator:
+    """Someone acting as a moderator. The cog checks the Discord side (moderator role or
+    Manage Server in `guild_id`, or platform staff); `check` adds the rest."""
+
+    user: User
+    guild_id: int | None  # our Guild row id where the command was used
+    staff: bool = False
+
+    async def check(self, dispute: Dispute, conn: BaseDBAsyncClient | None = None) -> None:
+        """Refuse a dispute of another server (unless staff) and any trade `user` is in."""
+        from models.escrow import Escrow
+
+        if not self.staff and (self.guild_id is None or dispute.guild_id != self.guild_id):
+            raise NotFound(f"There is no dispute #{dispute.id} in this server.")
+        escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
+        if self.user.id in escrow.party_ids():
+            raise NotAllowed(
+                f"You're a party to the trade in dispute #{dispute.id}, so another moderator "
+                "has to handle it."
+            )
+
+
+@dataclass(frozen=True)
+class Due:
+    dispute: Dispute
+    step: str  # "remind" or "escalate"
+
+
+@dataclass(frozen=True)
+class DisputeRecord:
+    """How someone's disputes ended, for profiles, listing embeds and case files."""
+
+    resolved: int = 0
+    won: int = 0  # decided in their favour
+    lost: int = 0  # decided against them
+    split: int = 0
+    open: int = 0
+
+    def describe(self) -> str:
+        if not self.resolved and not self.open:
+            return "no disputes"
+        parts = [f"{self.resolved} resolved"]
+        if self.resolved:
+            parts.append(f"{self.won} won, {self.lost} lost, {self.split} split")
+        if self.open:
+            parts.append(f"{self.open} open")
+        return ", ".join(parts)
+
+
+_RECORD_SQL = """
+SELECT
+  count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED')) AS resolved,
+  count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED') AND (
+      (e.buyer_id = $1 AND d.outcome = 'REFUND') OR (e.seller_id = $1 AND d.outcome = 'RELEASE')
+  )) AS won,
+  count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED') AND (
+      (e.buyer_id = $1 AND d.outcome = 'RELEASE') OR (e.seller_id = $1 AND d.outcome = 'REFUND')
+  )) AS lost,
+  count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED') AND d.outcome = 'SPLIT') AS split,
+  count(*) FILTER (WHERE d.status IN ('OPEN', 'IN_REVIEW')) AS open
+FROM disputes d JOIN escrows e ON e.id = d.escrow_id
+WHERE e.buyer_id = $1 OR e.seller_id = $1
+"""
+
+
+async def dispute_record(
+    user_id: int, *, using_db: BaseDBAsyncClient | None = None
+) -> DisputeRecord:
+    """The disputes of every trade `user_id` was in (buyer or seller), in one query."""
+    rows = await conn_query(_RECORD_SQL, [user_id], using_db=using_db)
+    row = rows[0]
+    return DisputeRecord(
+        resolved=int(row["resolved"]),
+        won=int(row["won"]),
+        lost=int(row["lost"]),
+        split=int(row["split"]),
+        open=int(row["open"]),
+    )
+
+
+async def conn_query(
+    sql: str, params: list[Any], *, using_db: BaseDBAsyncClient | None = None
+) -> list[dict[str, Any]]:
+    from tortoise import connections
+
+    conn = using_db or connections.get("default")
+    return list(await conn.execute_query_dict(sql, params))
+
+
+def check_attachments(attachments: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Evidence files as `{url, filename, size}`: at most 5, each at most 8 MB."""
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise InvalidState(f"Attach at most {MAX_ATTACHMENTS} files.")
+    files = []
+    for item in attachments:
+        size = int(item.get("size") or 0)
+        name = str(item.get("filename") or "file")
+        if size > MAX_ATTACHMENT_BYTES:
+            raise InvalidState(
+                f"`{name[:60]}` is over 8 MB. Please attach a smaller file (or a link to it)."
+            )
+        files.append({"url": str(item.get("url") or ""), "filename": name, "size": size})
+    return files
+
+
+async def _money_moves(escrow_id: int) -> int:
+    """How many transfers and refunds on this escrow went through."""
+    from models.provider import ProviderCall
+
+    return await ProviderCall.filter(
+        escrow_id=escrow_id,
+        kind__in=(ProviderCallKind.TRANSFER, ProviderCallKind.REFUND),
+        status=ProviderCallStatus.SUCCEEDED,
+    ).count()
+
+
+def check_decision(
+    outcome: DisputeOutcome, reason: str, buyer_percent: int | None
+) -> tuple[str, int | None]:
+    """A decision's written reason and buyer share, or a plain refusal."""
+    reason = _clean(reason, "the reason")
+    if outcome is DisputeOutcome.SPLIT:
+        if buyer_percent is None or not 1 <= buyer_percent <= 99:
+            raise InvalidState("For a split, the buyer's share must be between 1 and 99 percent.")
+        return reason, buyer_percent
+    return reason, None
+
+
+def _clean(text: str, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidState(f"Please write {what}.")
+    if len(text) > TEXT_LIMIT:
+        raise InvalidState(f"Please keep {what} under 1,000 characters.")
+    return text
+
+
+def _parse_time(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)

@@ -102,6 +102,24 @@ async def _record_call(
     request: dict[str, Any],
     milestone: MilestoneEscrow | None = None,
 ) -> ProviderCall:
+    """Record the intent under `key`; after refused attempts, under `key-retryN`.
+
+    A refused call moved nothing, so trying again is allowed, but with a fresh key: the
+    provider may have stored its refusal under the old one. A pending or successful call
+    under the current key makes this raise (the step is under way or done).
+    """
+    refused = (
+        await ProviderCall.filter(
+            escrow_id=escrow.id,
+            kind=kind,
+            status=ProviderCallStatus.FAILED,
+            idempotency_key__startswith=key,
+        )
+        .using_db(conn)
+        .count()
+    )
+    if refused:
+        key = f"{key}-retry{refused}"
     try:
         async with in_transaction() as savepoint:  # nested: a savepoint inside `conn`
             return await ProviderCall.create(
@@ -763,7 +781,7 @@ async def record_chargeback(
                 guild_id=escrow.guild_id,
                 reason=reason,
                 evidence=[data],
-                deadline_at=now + dt.timedelta(days=7),
+                deadline_at=now + dt.timedelta(days=await dispute_days(escrow.guild_id)),
                 using_db=conn,
             )
 
@@ -786,6 +804,13 @@ async def record_chargeback(
                 using_db=conn,
             )
         return escrow.id
+
+
+async def dispute_days(guild_id: int | None) -> int:
+    from models.guild import Guild
+
+    guild = await Guild.get_or_none(id=guild_id) if guild_id is not None else None
+    return (await guild.get_settings()).dispute_deadline_days if guild else 7
 
 
 async def record_external_refund(charge: dict[str, Any]) -> int | None:

@@ -625,3 +625,28 @@ async def test_webhook_events_are_stored_raw_once(world: World) -> None:
     rows = await WebhookEvent.filter(event_id=events[0]["id"])
     assert len(rows) == 1 and rows[0].processed
     assert rows[0].payload["data"]["object"]["id"] == events[0]["data"]["object"]["id"]
+
+
+async def test_a_refused_transfer_can_be_tried_again_with_a_fresh_key(world: World) -> None:
+    escrow = await open_escrow(world)
+    await fund(world, escrow)
+    seller = await User.get(id=escrow.seller_id)
+    buyer = await User.get(id=escrow.buyer_id)
+    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
+    world.stripe.set_account(seller.stripe_account_id or "", capabilities={"transfers": "inactive"})
+    with pytest.raises(escrow_money.ProviderSaidNo):
+        await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    assert (await refreshed(escrow)).status is EscrowStatus.DELIVERED
+    world.stripe.set_account(seller.stripe_account_id or "", capabilities={"transfers": "active"})
+    await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
+    keys = (
+        await ProviderCall.filter(escrow_id=escrow.id, kind="TRANSFER")
+        .order_by("id")
+        .values_list("idempotency_key", "status")
+    )
+    assert keys == [
+        (f"escrow-{escrow.id}-transfer", ProviderCallStatus.FAILED),
+        (f"escrow-{escrow.id}-transfer-retry1", ProviderCallStatus.SUCCEEDED),
+    ]
+    assert len(world.stripe.transfers()) == 1

@@ -13,6 +13,7 @@ from bot.cogs.accounts import embeds
 from bot.cogs.accounts.views import finish_link, terms_view, verify_view
 from bot.errors import NotAllowed, NotFound
 from models.base import utcnow
+from models.dispute import dispute_record
 from models.enums import KycTier
 from models.user import User
 
@@ -117,8 +118,10 @@ class Accounts(commands.Cog):
             await interaction.response.send_message(text, ephemeral=True)
             return
         stats = await account.trade_stats()
+        record = await dispute_record(account.id)
         await interaction.response.send_message(
-            embed=embeds.profile_embed(member, account, stats, utcnow()), ephemeral=True
+            embed=embeds.profile_embed(member, account, stats, utcnow(), record.describe()),
+            ephemeral=True,
         )
 
     # -- /staff --------------------------------------------------------------------------------

@@ -76,7 +76,11 @@ def shorten_address(address: str) -> str:
 
 
 def profile_embed(
-    member: discord.abc.User, user: User, stats: TradeStats, now: dt.datetime
+    member: discord.abc.User,
+    user: User,
+    stats: TradeStats,
+    now: dt.datetime,
+    disputes: str | None = None,
 ) -> discord.Embed:
     embed = discord.Embed(title=f"Profile — {member.display_name}", colour=discord.Colour.green())
     embed.add_field(name="Tier", value=TIER_LABELS[user.kyc_tier], inline=False)
@@ -90,6 +94,8 @@ def profile_embed(
     embed.add_field(name="Completed trades", value=str(stats.completed_trades))
     embed.add_field(name="Volume", value=format_amount(stats.volume_cents))
     embed.add_field(name="Open trades", value=str(stats.open_trades))
+    if disputes:
+        embed.add_field(name="Disputes", value=disputes, inline=False)
     if user.wallet_address:
         wallet = f"`{shorten_address(user.wallet_address)}` (risk: {user.wallet_risk.value})"
     else:

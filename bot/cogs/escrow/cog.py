@@ -395,7 +395,12 @@ class EscrowCog(commands.Cog, name="Escrow"):
     ) -> None:
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
-        dispute_id = await escrow_money.open_dispute(escrow.id, by=user, reason=reason)
+        dispute_id = await escrow_money.open_dispute(
+            escrow.id,
+            by=user,
+            reason=reason,
+            deadline_days=await escrow_money.dispute_days(escrow.guild_id),
+        )
         await interaction.response.send_message(
             f"Dispute #{dispute_id} is open. Escrow #{escrow.id} is frozen until a moderator "
             "decides.",
@@ -405,7 +410,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         await self.tell(
             other, f"A dispute was opened on escrow #{escrow.id}. A moderator will be in touch."
         )
-        await self.alert_moderators(escrow, f"Dispute #{dispute_id} opened on escrow #{escrow.id}.")
+        self.bot.dispatch("dispute_opened", dispute_id)  # the disputes cog opens its thread
 
     @escrow.command(
         name="cancel", description="Call the deal off before any payment (either party)"

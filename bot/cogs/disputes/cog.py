@@ -1,0 +1,524 @@
+"""`/dispute …`: parties open disputes; moderators review, decide and export them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from typing import TYPE_CHECKING, Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.errors import DomainError, NotAllowed, NotFound
+from bot.evidence import case_file, evidence_packet, packet_json, render_pdf
+from bot.ui.common import dm
+from models import escrow_money
+from models.audit import AuditLog, seal_pending
+from models.base import utcnow
+from models.dispute import (
+    Dispute,
+    Moderator,
+    check_attachments,
+    check_decision,
+)
+from models.enums import ChannelKind, DisputeOutcome, DisputeStatus
+from models.escrow import Escrow
+from models.guild import Guild, MarketplaceChannel
+from models.user import User
+
+from .embeds import PAGE_SIZE, case_embeds, chunk_embeds, pages_of, queue_embed
+from .views import ConfirmDecision, send_paged
+
+if TYPE_CHECKING:
+    from bot.app import Bloxtr8Bot
+    from bot.cogs.escrow.cog import EscrowCog
+    from bot.rails.stripe_events import Notice
+
+log = logging.getLogger(__name__)
+
+_OUTCOME_WORDS = {
+    DisputeOutcome.RELEASE: "release the payment to the seller",
+    DisputeOutcome.REFUND: "refund the buyer in full",
+    DisputeOutcome.SPLIT: "split the payment",
+}
+
+
+async def moderator_of(bot: Bloxtr8Bot, interaction: discord.Interaction[Any]) -> Moderator:
+    """The person acting, if they are a moderator here (moderator role or Manage Server,
+    re-checked now) or platform staff; otherwise a plain refusal."""
+    staff = bot.is_staff(interaction.user)
+    guild_row: Guild | None = None
+    if interaction.guild is not None:
+        guild_row = await Guild.ensure(interaction.guild.id, interaction.guild.name)
+    if not staff:
+        member = interaction.user
+        if guild_row is None or not isinstance(member, discord.Member):
+            raise NotAllowed("Moderator commands only work inside a server.")
+        settings = await guild_row.get_settings()
+        settings.require_moderator(
+            [r.id for r in member.roles], member.guild_permissions.manage_guild
+        )
+    user = await User.require(interaction.user.id)
+    return Moderator(user=user, guild_id=guild_row.id if guild_row else None, staff=staff)
+
+
+class DisputesCog(commands.Cog, name="Disputes"):
+    dispute = app_commands.Group(name="dispute", description="Disputes: open, review, settle")
+
+    def __init__(self, bot: Bloxtr8Bot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.deadlines.start()
+
+    async def cog_unload(self) -> None:
+        self.deadlines.cancel()
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    @property
+    def escrow_cog(self) -> EscrowCog | None:
+        return self.bot.get_cog("Escrow")  # type: ignore[return-value]
+
+    async def tell(self, user_id: int, text: str) -> None:
+        user = await User.get_or_none(id=user_id)
+        if user is not None:
+            await dm(self.bot, user.discord_id, content=text)
+
+    async def thread_of(self, dispute: Dispute) -> discord.Thread | None:
+        if dispute.thread_id is None:
+            return None
+        channel = self.bot.get_channel(dispute.thread_id)
+        if channel is None:
+            try:
+                channel = await self.bot.fetch_channel(dispute.thread_id)
+            except discord.HTTPException:
+                return None
+        return channel if isinstance(channel, discord.Thread) else None
+
+    async def post_in_thread(self, dispute: Dispute, text: str) -> None:
+        thread = await self.thread_of(dispute)
+        if thread is not None:
+            try:
+                await thread.send(text, allowed_mentions=discord.AllowedMentions.none())
+            except discord.HTTPException as exc:
+                log.warning("Dispute %s: could not post in its thread (%s)", dispute.id, exc)
+
+    async def alert(self, dispute: Dispute, text: str) -> None:
+        cog = self.escrow_cog
+        if cog is None:
+            log.warning("Dispute %s: %s (escrow cog not loaded)", dispute.id, text)
+            return
+        await cog.alert_moderators(await Escrow.get(id=dispute.escrow_id), text)
+
+    async def open_thread(self, dispute_id: int) -> discord.Thread | None:
+        """The dispute's private thread in the disputes channel, with both parties, the
+        moderator role mentioned, and the case file as its first messages."""
+        dispute = await Dispute.get(id=dispute_id)
+        if dispute.thread_id is not None:
+            return await self.thread_of(dispute)
+        row = (
+            await MarketplaceChannel.filter(guild_id=dispute.guild_id, kind=ChannelKind.DISPUTES)
+            .order_by("id")
+            .first()
+            if dispute.guild_id is not None
+            else None
+        )
+        channel = self.bot.get_channel(row.channel_id) if row is not None else None
+        if not isinstance(channel, discord.TextChannel):
+            await self.alert(
+                dispute, f"Dispute #{dispute.id} opened on escrow #{dispute.escrow_id}."
+            )
+            return None
+        try:
+            thread = await channel.create_thread(
+                name=f"Dispute #{dispute.id} · escrow #{dispute.escrow_id}",
+                type=discord.ChannelType.private_thread,
+                invitable=False,
+            )
+        except discord.HTTPException as exc:
+            log.warning("Dispute %s: could not create its thread (%s)", dispute.id, exc)
+            await self.alert(
+                dispute, f"Dispute #{dispute.id} opened on escrow #{dispute.escrow_id}."
+            )
+            return None
+        if not await Dispute.set_thread(dispute.id, thread.id):
+            await thread.delete()  # another process opened it first
+            return None
+        escrow = await Escrow.get(id=dispute.escrow_id)
+        parties = [await User.get(id=uid) for uid in escrow.party_ids()]
+        for party in parties:
+            try:
+                await thread.add_user(discord.Object(id=party.discord_id))
+            except discord.HTTPException as exc:
+                log.info("Dispute %s: could not add %s (%s)", dispute.id, party.discord_id, exc)
+        settings = await (await Guild.get(id=dispute.guild_id)).get_settings()
+        role = f"<@&{settings.moderator_role_id}> " if settings.moderator_role_id else ""
+        await thread.send(
+            f"{role}Dispute #{dispute.id} on escrow #{escrow.id} between "
+            f"<@{parties[0].discord_id}> (buyer) and <@{parties[1].discord_id}> (seller). "
+            "The money stays held until a moderator decides. Parties: add what you can show "
+            f"with `/dispute evidence id:{dispute.id}`.",
+            allowed_mentions=discord.AllowedMentions(roles=True, users=True, everyone=False),
+        )
+        case = await case_file(await Dispute.get(id=dispute.id), self.bot.roblox)
+        for group in chunk_embeds(case_embeds(case)):
+            await thread.send(embeds=group, allowed_mentions=discord.AllowedMentions.none())
+        return thread
+
+    async def after_open(self, dispute_id: int) -> None:
+        dispute = await Dispute.get(id=dispute_id)
+        escrow = await Escrow.get(id=dispute.escrow_id)
+        for party in escrow.party_ids():
+            if party != dispute.opened_by_id:
+                await self.tell(
+                    party,
+                    f"A dispute (#{dispute.id}) was opened on escrow #{escrow.id}. The money stays "
+                    "held while a moderator looks at it; they will be in touch in the dispute "
+                    "thread.",
+                )
+        await self.open_thread(dispute.id)
+
+    # --- events from other parts -----------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_dispute_opened(self, dispute_id: int) -> None:
+        """Another part (the escrow DM button) opened a dispute: give it its thread."""
+        await self.open_thread(dispute_id)
+
+    @commands.Cog.listener()
+    async def on_escrow_notice(self, notice: Notice) -> None:
+        if notice.kind != "chargeback":
+            return
+        dispute = (
+            await Dispute.filter(escrow_id=notice.escrow_id, thread_id__isnull=True)
+            .order_by("-id")
+            .first()
+        )
+        if dispute is not None and dispute.is_open:
+            await self.open_thread(dispute.id)
+
+    # --- parties ---------------------------------------------------------------------------
+
+    @dispute.command(name="open", description="Open a dispute on one of your escrows")
+    @app_commands.rename(escrow_id="escrow")
+    @app_commands.describe(
+        escrow_id="The escrow's number",
+        reason="What went wrong (up to 1,000 characters)",
+        evidence1="A screenshot or file (up to 8 MB each, 5 in all)",
+    )
+    async def open_(
+        self,
+        interaction: discord.Interaction[Any],
+        escrow_id: int,
+        reason: str,
+        evidence1: discord.Attachment | None = None,
+        evidence2: discord.Attachment | None = None,
+        evidence3: discord.Attachment | None = None,
+        evidence4: discord.Attachment | None = None,
+        evidence5: discord.Attachment | None = None,
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        escrow = await Escrow.get_or_none(id=escrow_id)
+        if escrow is None or user.id not in escrow.party_ids():
+            raise NotFound(f"There's no escrow #{escrow_id} of yours.")
+        uploads = [a for a in (evidence1, evidence2, evidence3, evidence4, evidence5) if a]
+        files = check_attachments(
+            [{"url": a.url, "filename": a.filename, "size": a.size} for a in uploads]
+        )
+        party = "buyer" if user.id == escrow.buyer_id else "seller"
+        days = 7
+        if escrow.guild_id is not None:
+            days = (
+                await (await Guild.get(id=escrow.guild_id)).get_settings()
+            ).dispute_deadline_days
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        dispute_id = await escrow_money.open_dispute(
+            escrow.id,
+            by=user,
+            reason=reason,
+            evidence=[{"kind": "attachment", "party": party, **f} for f in files],
+            deadline_days=days,
+        )
+        await interaction.followup.send(
+            f"Dispute #{dispute_id} is open. Escrow #{escrow.id} is frozen: nothing is released "
+            "or refunded until a moderator decides. Follow it in the dispute thread.",
+            ephemeral=True,
+        )
+        await self.after_open(dispute_id)
+
+    @dispute.command(name="evidence", description="Add evidence to a dispute you're part of")
+    @app_commands.rename(dispute_id="id")
+    async def evidence(
+        self,
+        interaction: discord.Interaction[Any],
+        dispute_id: int,
+        text: str,
+        attachment: discord.Attachment | None = None,
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        files = (
+            [{"url": attachment.url, "filename": attachment.filename, "size": attachment.size}]
+            if attachment
+            else []
+        )
+        dispute = await Dispute.add_evidence(dispute_id, by=user, text=text, attachments=files)
+        await interaction.response.send_message(
+            f"Added to dispute #{dispute.id}. The moderators can see it.", ephemeral=True
+        )
+        await self.post_in_thread(dispute, f"New evidence from <@{user.discord_id}>: {text[:1500]}")
+
+    # --- moderators ------------------------------------------------------------------------
+
+    @dispute.command(name="list", description="The dispute queue, oldest first (moderators)")
+    async def list_(
+        self,
+        interaction: discord.Interaction[Any],
+        status: Literal["OPEN", "IN_REVIEW", "RESOLVED", "CLOSED"] | None = None,
+        page: app_commands.Range[int, 1, 1000] = 1,
+    ) -> None:
+        mod = await moderator_of(self.bot, interaction)
+        wanted = DisputeStatus(status) if status else None
+        title = f"Disputes · {status or 'open'}"
+
+        async def render(index: int) -> tuple[discord.Embed, int]:
+            rows, total = await Dispute.queue(
+                mod, status=wanted, limit=PAGE_SIZE, offset=index * PAGE_SIZE
+            )
+            return queue_embed(rows, page=index, total=total, title=title), pages_of(total)
+
+        await send_paged(interaction, render, page - 1)
+
+    @dispute.command(name="view", description="The whole case file of a dispute (moderators)")
+    @app_commands.rename(dispute_id="id")
+    async def view(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        mod = await moderator_of(self.bot, interaction)
+        dispute = await Dispute.for_moderator(dispute_id, mod)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        case = await case_file(dispute, self.bot.roblox)
+        notes = await dispute.notes_query()
+        for group in chunk_embeds(case_embeds(case, notes)):
+            await interaction.followup.send(embeds=group, ephemeral=True)
+
+    @dispute.command(name="claim", description="Take a dispute on (moderators)")
+    @app_commands.rename(dispute_id="id")
+    async def claim(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        mod = await moderator_of(self.bot, interaction)
+        dispute = await Dispute.claim(dispute_id, mod=mod)
+        await interaction.response.send_message(
+            f"Dispute #{dispute.id} is yours and in review.", ephemeral=True
+        )
+        await self.post_in_thread(
+            dispute, f"<@{interaction.user.id}> is now handling this dispute."
+        )
+
+    @dispute.command(name="note", description="Add an internal note (moderators only see it)")
+    @app_commands.rename(dispute_id="id")
+    async def note(self, interaction: discord.Interaction[Any], dispute_id: int, text: str) -> None:
+        mod = await moderator_of(self.bot, interaction)
+        await Dispute.add_note(dispute_id, mod=mod, text=text)
+        await interaction.response.send_message(
+            f"Note added to dispute #{dispute_id}. The parties don't see it.", ephemeral=True
+        )
+
+    @dispute.command(name="request", description="Ask a party for evidence (moderators)")
+    @app_commands.rename(dispute_id="id")
+    @app_commands.describe(days="How many days they have to answer (default 3)")
+    async def request(
+        self,
+        interaction: discord.Interaction[Any],
+        dispute_id: int,
+        party: Literal["buyer", "seller"],
+        text: str,
+        days: app_commands.Range[int, 1, 14] = 3,
+    ) -> None:
+        mod = await moderator_of(self.bot, interaction)
+        dispute, party_id, due = await Dispute.request_evidence(
+            dispute_id, mod=mod, party=party, text=text, days=days
+        )
+        await interaction.response.send_message(
+            f"Asked the {party} for evidence on dispute #{dispute.id}, due "
+            f"{discord.utils.format_dt(due, 'f')}.",
+            ephemeral=True,
+        )
+        await self.tell(
+            party_id,
+            f"A moderator asks for evidence on dispute #{dispute.id} (escrow #{dispute.escrow_id}) "
+            f"by {discord.utils.format_dt(due, 'f')}:\n> {text[:1500]}\n"
+            f"Answer with `/dispute evidence id:{dispute.id}` (you can attach a file).",
+        )
+        await self.post_in_thread(
+            dispute,
+            f"A moderator asked the {party} for evidence, due {discord.utils.format_dt(due, 'f')}.",
+        )
+
+    @dispute.command(name="resolve", description="Decide a dispute and move the money (moderators)")
+    @app_commands.rename(dispute_id="id")
+    @app_commands.describe(
+        outcome="release: seller paid · refund: buyer refunded · split: shared",
+        buyer_percent="For a split: the buyer's share, 1 to 99",
+        reason="The written reason both parties receive",
+    )
+    async def resolve(
+        self,
+        interaction: discord.Interaction[Any],
+        dispute_id: int,
+        outcome: Literal["release", "refund", "split"],
+        reason: str,
+        buyer_percent: int | None = None,
+    ) -> None:
+        mod = await moderator_of(self.bot, interaction)
+        decided = DisputeOutcome(outcome.upper())
+        reason, percent = check_decision(decided, reason, buyer_percent)
+        dispute = await Dispute.for_moderator(dispute_id, mod)
+        dispute.refuse_unless_open("resolve it")
+        escrow = await Escrow.get(id=dispute.escrow_id)
+        words = _OUTCOME_WORDS[decided]
+        if percent is not None:
+            words += f": {percent}% back to the buyer, the rest to the seller"
+
+        async def go(confirm: discord.Interaction[Any]) -> None:
+            await self.resolve_now(confirm, dispute_id, decided, reason, percent)
+
+        await interaction.response.send_message(
+            f"Resolve dispute #{dispute.id} on escrow #{escrow.id} and {words}? "
+            "The money moves at once and can't be moved back.",
+            view=ConfirmDecision(interaction.user.id, f"Yes, {outcome}", go),
+            ephemeral=True,
+        )
+
+    async def resolve_now(
+        self,
+        interaction: discord.Interaction[Any],
+        dispute_id: int,
+        outcome: DisputeOutcome,
+        reason: str,
+        buyer_percent: int | None,
+    ) -> None:
+        """The confirmed decision: everything re-checked under the dispute's row lock."""
+        mod = await moderator_of(self.bot, interaction)
+        cog = self.escrow_cog
+        if cog is None or cog.rail is None:
+            raise DomainError("Card payments aren't set up on this Bloxtr8, so nothing can move.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            dispute = await Dispute.resolve(
+                dispute_id,
+                mod=mod,
+                outcome=outcome,
+                reason=reason,
+                buyer_percent=buyer_percent,
+                rail=cog.rail,
+            )
+        except escrow_money.ProviderPending:
+            await interaction.followup.send(
+                f"Dispute #{dispute_id} is decided. The payment provider didn't answer yet; "
+                "the money will be moved automatically and the parties told then.",
+                ephemeral=True,
+            )
+            return
+        await self.announce(dispute)
+        await interaction.followup.send(
+            f"Dispute #{dispute.id} is resolved ({outcome.lower()}) and the money has moved. "
+            "Both parties were told the reason.",
+            ephemeral=True,
+        )
+
+    async def announce(self, dispute: Dispute, *, close: bool = True) -> None:
+        """Tell both parties the decision and its written reason, then close the dispute."""
+        escrow = await Escrow.get(id=dispute.escrow_id)
+        what = {
+            DisputeOutcome.RELEASE: "the payment was released to the seller",
+            DisputeOutcome.REFUND: "the buyer was refunded in full",
+            DisputeOutcome.SPLIT: f"the payment was split: {dispute.buyer_percent}% back to the "
+            "buyer, the rest to the seller",
+        }[dispute.outcome or DisputeOutcome.RELEASE]
+        text = (
+            f"Dispute #{dispute.id} on escrow #{escrow.id} is resolved: {what}.\n"
+            f"The moderator's reason:\n> {dispute.resolution}"
+        )
+        for party in escrow.party_ids():
+            await self.tell(party, text)
+        await self.post_in_thread(dispute, text)
+        if close:
+            await Dispute.close(dispute.id, actor_label="discord:resolve")
+
+    @dispute.command(name="export", description="The evidence packet, JSON and PDF (moderators)")
+    @app_commands.rename(dispute_id="id")
+    async def export(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        mod = await moderator_of(self.bot, interaction)
+        dispute = await Dispute.for_moderator(dispute_id, mod)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await AuditLog.record(
+            "dispute.exported",
+            object_type="dispute",
+            object_id=dispute.id,
+            actor=mod.user,
+            actor_label="staff" if mod.staff else "moderator",
+            guild_id=dispute.guild_id,
+        )
+        await seal_pending()  # so the packet carries the chain hashes of every row
+        packet = await evidence_packet(dispute, self.bot.roblox)
+        files = [
+            discord.File(io.BytesIO(packet_json(packet)), filename=f"dispute-{dispute.id}.json"),
+            discord.File(io.BytesIO(render_pdf(packet)), filename=f"dispute-{dispute.id}.pdf"),
+        ]
+        await interaction.followup.send(
+            f"Evidence packet for dispute #{dispute.id}: the case file, "
+            f"{len(packet['escrow_events'])} escrow events and {len(packet['audit'])} audit "
+            "entries with their chain hashes.",
+            files=files,
+            ephemeral=True,
+        )
+
+    # --- deadlines -------------------------------------------------------------------------
+
+    @tasks.loop(minutes=5)
+    async def deadlines(self) -> None:
+        await self.run_deadlines()
+
+    @deadlines.error
+    async def _deadlines_failed(self, error: BaseException) -> None:
+        log.error("Dispute deadlines job failed; retrying", exc_info=error)
+        self.deadlines.restart()
+
+    async def run_deadlines(self, now: dt.datetime | None = None) -> dict[str, int]:
+        """Remind moderators of disputes past the guild's deadline, then escalate to platform
+        staff; close disputes whose money finished late. Never moves any money."""
+        now = now or utcnow()
+        counts = {"reminded": 0, "escalated": 0, "closed": 0}
+        for due in await Dispute.run_deadlines(now):
+            dispute = due.dispute
+            if due.step == "remind":
+                counts["reminded"] += 1
+                text = (
+                    f"Dispute #{dispute.id} (escrow #{dispute.escrow_id}) is past its deadline "
+                    f"and still {dispute.status.lower().replace('_', ' ')}. Please claim and "
+                    f"resolve it: `/dispute view id:{dispute.id}`."
+                )
+                await self.alert(dispute, text)
+                await self.post_in_thread(dispute, text)
+            else:
+                counts["escalated"] += 1
+                guild = await Guild.get_or_none(id=dispute.guild_id) if dispute.guild_id else None
+                text = (
+                    f"Escalated: dispute #{dispute.id} (escrow #{dispute.escrow_id}) in "
+                    f"{guild.name if guild else 'an unknown server'} is still "
+                    f"{dispute.status.lower().replace('_', ' ')} past its deadline and after a "
+                    "reminder. Nothing has been released. `/dispute view id:"
+                    f"{dispute.id}` works for staff everywhere."
+                )
+                for staff_id in self.bot.settings.staff_user_ids:
+                    await dm(self.bot, staff_id, content=text)
+                await self.post_in_thread(
+                    dispute, "This dispute was escalated to Bloxtr8 platform staff."
+                )
+        for dispute_id in await Dispute.resolved_to_close():
+            # The money finished late (the reconciler): close first, so only one process
+            # tells the parties.
+            if await Dispute.close(dispute_id, actor_label="job:dispute-deadlines"):
+                await self.announce(await Dispute.get(id=dispute_id), close=False)
+                counts["closed"] += 1
+        return counts

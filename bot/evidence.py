@@ -1,0 +1,449 @@
+"""The case file of a dispute and its evidence packet (JSON and PDF).
+
+`case_file()` gathers what a moderator needs in front of them: the contract and its
+hash, the payments, the deliveries and their evidence, the Roblox snapshot taken at
+listing time beside what the Roblox API shows now, the offer history and both parties'
+trade records. `evidence_packet()` adds every escrow event and the audit rows of the
+trade with their chain hashes: what a platform needs to answer a chargeback.
+`render_pdf()` prints a packet with fpdf2's core font (no database, plain values).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from tortoise.expressions import Q
+
+from bot.contracts_pdf import pdf_text
+from bot.money import format_amount
+from bot.roblox import RobloxError
+from models.audit import AuditLog, to_jsonable
+from models.base import utcnow
+from models.contract import Contract, Signature
+from models.delivery import Delivery
+from models.dispute import Dispute, dispute_record
+from models.enums import RobloxAssetType
+from models.escrow import Escrow, EscrowEvent, MilestoneEscrow, StripeEscrow
+from models.listing import Listing
+from models.offer import Offer
+from models.provider import ProviderCall
+from models.roblox import RobloxSnapshot
+from models.user import User
+
+if TYPE_CHECKING:
+    from bot.roblox import RobloxClient
+
+log = logging.getLogger(__name__)
+
+PACKET_VERSION = 1
+
+
+def _row(model: Any, *names: str) -> dict[str, Any]:
+    return {n: to_jsonable(getattr(model, n, None)) for n in names}
+
+
+async def _party(user_id: int, role: str) -> dict[str, Any]:
+    user = await User.get(id=user_id)
+    stats = await user.trade_stats()
+    record = await dispute_record(user.id)
+    return {
+        "role": role,
+        "user_id": user.id,
+        "discord_id": user.discord_id,
+        "username": user.username,
+        "roblox_user_id": user.roblox_user_id,
+        "roblox_username": user.roblox_username,
+        "trade_record": to_jsonable(dataclasses.asdict(stats)),
+        "disputes": dataclasses.asdict(record),
+    }
+
+
+async def roblox_now(listing: Listing | None, roblox: RobloxClient | None) -> dict[str, Any]:
+    """What the Roblox API shows about the listed asset right now."""
+    if listing is None or listing.asset_id is None or listing.asset_type is None:
+        return {"checked": False, "why": "no Roblox asset on the listing"}
+    if roblox is None:
+        return {"checked": False, "why": "Roblox isn't reachable from here"}
+    try:
+        if listing.asset_type is RobloxAssetType.GROUP:
+            group = await roblox.group(listing.asset_id)
+            if group is None:
+                return {"checked": True, "found": False, "group_id": listing.asset_id}
+            return {
+                "checked": True,
+                "found": True,
+                "group_id": group.id,
+                "name": group.name,
+                "owner_id": group.owner_id,
+                "member_count": group.member_count,
+            }
+        if listing.asset_type is RobloxAssetType.GAME:
+            game = await roblox.game(listing.asset_id)
+            if game is None:
+                return {"checked": True, "found": False, "universe_id": listing.asset_id}
+            return {
+                "checked": True,
+                "found": True,
+                "universe_id": game.universe_id,
+                "name": game.name,
+                "creator_type": game.creator_type,
+                "creator_id": game.creator_id,
+                "creator_name": game.creator_name,
+                "visits": game.visits,
+                "playing": game.playing,
+            }
+    except RobloxError as exc:
+        return {"checked": False, "why": str(exc)}
+    return {"checked": False, "why": "this kind of asset can't be checked"}
+
+
+async def case_file(dispute: Dispute, roblox: RobloxClient | None = None) -> dict[str, Any]:
+    """Everything about the trade behind `dispute`, as JSON values."""
+    escrow = await Escrow.get(id=dispute.escrow_id)
+    contract = await Contract.get(id=escrow.contract_id)
+    listing = await Listing.get_or_none(id=contract.listing_id)
+    signatures = await Signature.filter(contract_id=contract.id).order_by("signed_at")
+    stripe_row = await StripeEscrow.get_or_none(escrow_id=escrow.id)
+    calls = await ProviderCall.filter(escrow_id=escrow.id).order_by("id")
+    milestones = await MilestoneEscrow.filter(escrow_id=escrow.id).order_by("position")
+    deliveries = await Delivery.filter(escrow_id=escrow.id).order_by("id")
+    snapshot = None
+    if listing is not None and listing.snapshot_id is not None:  # type: ignore[attr-defined]
+        snapshot = await RobloxSnapshot.get_or_none(id=listing.snapshot_id)  # type: ignore[attr-defined]
+    offers = (
+        await Offer.filter(
+            listing_id=contract.listing_id,
+            buyer_id=escrow.buyer_id,
+        ).order_by("created_at", "id")
+        if listing is not None
+        else []
+    )
+    return {
+        "dispute": {
+            **_row(
+                dispute,
+                "id",
+                "status",
+                "reason",
+                "outcome",
+                "buyer_percent",
+                "resolution",
+                "thread_id",
+                "created_at",
+                "deadline_at",
+                "escalated_at",
+                "resolved_at",
+            ),
+            "opened_by": dispute.opened_by_id,
+            "moderator": dispute.moderator_id,
+            "guild_id": dispute.guild_id,
+            "evidence": to_jsonable(dispute.evidence),
+        },
+        "escrow": {
+            **_row(
+                escrow,
+                "id",
+                "rail",
+                "amount",
+                "currency",
+                "fee_bps",
+                "status",
+                "version",
+                "created_at",
+                "funded_at",
+                "delivered_at",
+                "released_at",
+                "refunded_at",
+            ),
+            "milestones": [
+                _row(m, "position", "title", "amount", "status", "released_at") for m in milestones
+            ],
+        },
+        "contract": {
+            **_row(
+                contract,
+                "id",
+                "status",
+                "amount",
+                "sha256",
+                "template_version",
+                "executed_at",
+                "terms",
+                "asset_snapshot",
+            ),
+            "signatures": [
+                {"user_id": s.user_id, **_row(s, "method", "signed_at")}  # type: ignore[attr-defined]
+                for s in signatures
+            ],
+        },
+        "payments": {
+            "stripe": (
+                _row(
+                    stripe_row,
+                    "payment_intent_id",
+                    "charge_id",
+                    "amount_received",
+                    "amount_refunded",
+                    "transfer_id",
+                    "refund_id",
+                )
+                if stripe_row is not None
+                else None
+            ),
+            "provider_calls": [
+                _row(
+                    c,
+                    "id",
+                    "kind",
+                    "status",
+                    "amount",
+                    "idempotency_key",
+                    "provider_id",
+                    "error",
+                    "created_at",
+                    "completed_at",
+                )
+                for c in calls
+            ],
+        },
+        "deliveries": [
+            {
+                "delivered_by": d.delivered_by_id,  # type: ignore[attr-defined]
+                **_row(d, "id", "status", "evidence", "delivered_at", "confirmed_at"),
+            }
+            for d in deliveries
+        ],
+        "listing": (
+            _row(listing, "id", "title", "summary", "price", "category", "asset_type", "asset_id")
+            if listing is not None
+            else None
+        ),
+        "roblox": {
+            "at_listing": (
+                _row(
+                    snapshot,
+                    "asset_type",
+                    "asset_id",
+                    "name",
+                    "owner_type",
+                    "owner_id",
+                    "data",
+                    "captured_at",
+                )
+                if snapshot is not None
+                else None
+            ),
+            "now": await roblox_now(listing, roblox),
+        },
+        "offers": [
+            {
+                "made_by": o.made_by_id,  # type: ignore[attr-defined]
+                "parent": o.parent_id,  # type: ignore[attr-defined]
+                **_row(o, "id", "amount", "status", "conditions", "created_at", "decided_at"),
+            }
+            for o in offers
+        ],
+        "parties": [
+            await _party(escrow.buyer_id, "buyer"),
+            await _party(escrow.seller_id, "seller"),
+        ],
+    }
+
+
+async def audit_rows(dispute: Dispute) -> list[dict[str, Any]]:
+    """The audit entries of the trade (dispute, escrow, contract, listing, its offers)."""
+    escrow = await Escrow.get(id=dispute.escrow_id)
+    contract = await Contract.get(id=escrow.contract_id)
+    offer_ids = await Offer.filter(
+        listing_id=contract.listing_id, buyer_id=escrow.buyer_id
+    ).values_list("id", flat=True)
+    wanted = (
+        Q(object_type="dispute", object_id__in=[str(d) for d in await _dispute_ids(escrow.id)])
+        | Q(object_type="escrow", object_id=str(escrow.id))
+        | Q(object_type="contract", object_id=str(contract.id))
+        | Q(object_type="listing", object_id=str(contract.listing_id))
+        | Q(object_type="offer", object_id__in=[str(o) for o in offer_ids])
+    )
+    rows = await AuditLog.filter(wanted).order_by("id")
+    return [
+        _row(
+            r,
+            "id",
+            "created_at",
+            "actor_id",
+            "actor_label",
+            "guild_id",
+            "action",
+            "object_type",
+            "object_id",
+            "before",
+            "after",
+            "chain_seq",
+            "prev_hash",
+            "hash",
+            "sealed_at",
+        )
+        for r in rows
+    ]
+
+
+async def _dispute_ids(escrow_id: int) -> list[int]:
+    ids = await Dispute.filter(escrow_id=escrow_id).values_list("id", flat=True)
+    return [int(i) for i in ids]  # type: ignore[call-overload]
+
+
+async def evidence_packet(dispute: Dispute, roblox: RobloxClient | None = None) -> dict[str, Any]:
+    """The case file, every escrow event and the audit rows with their chain hashes."""
+    events = await EscrowEvent.filter(escrow_id=dispute.escrow_id).order_by("version")
+    audit = await audit_rows(dispute)
+    return {
+        "packet_version": PACKET_VERSION,
+        "generated_at": utcnow().isoformat(),
+        "case": await case_file(dispute, roblox),
+        "escrow_events": [
+            {
+                "actor_id": e.actor_id,  # type: ignore[attr-defined]
+                **_row(e, "version", "kind", "from_status", "to_status", "data", "created_at"),
+            }
+            for e in events
+        ],
+        "audit": audit,
+        "audit_unsealed": sum(1 for r in audit if r["hash"] is None),
+    }
+
+
+def packet_json(packet: dict[str, Any]) -> bytes:
+    return json.dumps(packet, indent=2, sort_keys=True, ensure_ascii=False).encode()
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def _money(value: Any) -> str:
+    return format_amount(int(value)) if isinstance(value, int) else "-"
+
+
+def render_pdf(packet: dict[str, Any]) -> bytes:
+    """The packet for people: the case in words, then the events and the audit chain."""
+    case = packet["case"]
+    dispute, escrow, contract = case["dispute"], case["escrow"], case["contract"]
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_creation_date(utcnow())
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+
+    def heading(text: str) -> None:
+        pdf.ln(3)
+        pdf.set_font("Helvetica", style="B", size=12)
+        pdf.multi_cell(width, 7, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font("Helvetica", size=9)
+
+    def line(label: str, value: Any) -> None:
+        pdf.set_font("Helvetica", style="B", size=9)
+        pdf.cell(45, 5, pdf_text(label))
+        pdf.set_font("Helvetica", size=9)
+        pdf.multi_cell(width - 45, 5, pdf_text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def text(value: Any, size: int = 9) -> None:
+        pdf.set_font("Helvetica", size=size)
+        pdf.multi_cell(width, 4.5, pdf_text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+    pdf.set_font("Helvetica", style="B", size=16)
+    pdf.multi_cell(
+        width,
+        9,
+        pdf_text(f"Bloxtr8 evidence packet - dispute #{dispute['id']}"),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    text(f"Generated {packet['generated_at']} (packet version {packet['packet_version']})", 8)
+
+    heading("Dispute")
+    line("Status", dispute["status"])
+    line("Opened", dispute["created_at"])
+    line("Reason", dispute["reason"])
+    line("Outcome", dispute["outcome"] or "-")
+    if dispute["buyer_percent"] is not None:
+        line("Buyer's share", f"{dispute['buyer_percent']}%")
+    line("Written reason", dispute["resolution"] or "-")
+    for item in dispute["evidence"]:
+        text(f"* {compact(item)}")
+
+    heading("Escrow")
+    line("Escrow", f"#{escrow['id']} on {escrow['rail']}, {_money(escrow['amount'])}")
+    line("Status", f"{escrow['status']} (version {escrow['version']})")
+    line("Platform fee", f"{escrow['fee_bps']} bps")
+    line("Funded", escrow["funded_at"] or "-")
+    line("Delivered", escrow["delivered_at"] or "-")
+
+    heading("Contract")
+    line("Contract", f"#{contract['id']} ({contract['status']})")
+    line("SHA-256", contract["sha256"] or "-")
+    line("Executed", contract["executed_at"] or "-")
+    for sig in contract["signatures"]:
+        line("Signed", f"user {sig['user_id']} by {sig['method']} at {sig['signed_at']}")
+
+    heading("Payments")
+    stripe_row = case["payments"]["stripe"]
+    if stripe_row:
+        for key, value in stripe_row.items():
+            line(key, value if value is not None else "-")
+    for call in case["payments"]["provider_calls"]:
+        text(
+            f"* {call['kind']} {_money(call['amount'])} {call['status']} "
+            f"key={call['idempotency_key']} id={call['provider_id'] or '-'}"
+        )
+
+    heading("Deliveries")
+    if not case["deliveries"]:
+        text("No delivery recorded.")
+    for d in case["deliveries"]:
+        text(f"* {d['status']} at {d['delivered_at']}: {compact(d['evidence'])}")
+
+    heading("Roblox: at listing time and now")
+    line("At listing", compact(case["roblox"]["at_listing"]))
+    line("Now", compact(case["roblox"]["now"]))
+
+    heading("Offers")
+    for o in case["offers"]:
+        text(f"* #{o['id']} {_money(o['amount'])} {o['status']} by user {o['made_by']}")
+
+    heading("Parties")
+    for p in case["parties"]:
+        line(
+            p["role"].title(),
+            f"{p['username']} (Discord {p['discord_id']}, Roblox {p['roblox_username'] or '-'})",
+        )
+        line("Trade record", compact(p["trade_record"]))
+        line("Disputes", compact(p["disputes"]))
+
+    heading("Escrow events")
+    for e in packet["escrow_events"]:
+        text(
+            f"v{e['version']} {e['created_at']} {e['kind']}: "
+            f"{e['from_status'] or '-'} -> {e['to_status'] or '-'} {compact(e['data'])}"
+        )
+
+    heading("Audit trail (hash chain)")
+    text(
+        "Each sealed row's hash is SHA-256 over its content, its chain position and the "
+        "previous row's hash; `bloxtr8 audit verify` recomputes the whole chain.",
+        8,
+    )
+    for r in packet["audit"]:
+        text(
+            f"#{r['id']} seq={r['chain_seq'] or 'unsealed'} {r['created_at']} {r['action']} "
+            f"{r['object_type']}:{r['object_id']} actor={r['actor_id'] or r['actor_label']}",
+            8,
+        )
+        text(f"    hash={r['hash'] or '-'} prev={r['prev_hash'] or '-'}", 7)
+    return bytes(pdf.output())
