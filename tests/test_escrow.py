@@ -650,3 +650,29 @@ async def test_a_refused_transfer_can_be_tried_again_with_a_fresh_key(world: Wor
         (f"escrow-{escrow.id}-transfer-retry1", ProviderCallStatus.SUCCEEDED),
     ]
     assert len(world.stripe.transfers()) == 1
+
+
+async def test_delivery_records_what_roblox_shows(world: World, roblox: Any) -> None:
+    from models.delivery import Delivery
+    from models.enums import RobloxAssetType
+
+    escrow = await open_escrow(world)
+    contract = await escrow.contract
+    buyer = await User.get(id=escrow.buyer_id)
+    buyer.roblox_user_id = 4242
+    await buyer.save()
+    await Listing.filter(id=contract.listing_id).update(  # type: ignore[attr-defined]
+        asset_type=RobloxAssetType.GROUP, asset_id=77
+    )
+    roblox.add_user(4242, "newowner")
+    roblox.add_group(77, "Builders", owner_id=4242)
+    await fund(world, escrow)
+    await world.seller.slash(world.channel, "escrow deliver", id=escrow.id, evidence="Done")
+    delivery = await Delivery.get(escrow_id=escrow.id)
+    assert delivery.evidence["text"] == "Done"
+    assert delivery.evidence["roblox"] == {
+        "checked": True,
+        "group": 77,
+        "owner_id": 4242,
+        "owned_by_buyer": True,
+    }
