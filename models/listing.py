@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from tortoise import connections, fields
@@ -36,6 +38,7 @@ TITLE_MAX = 100
 SUMMARY_MAX = 1_000
 SEARCH_TEXT_MAX = 100
 SEARCH_WINDOW = 1_000  # newest active listings a search looks at first
+SEARCH_WINDOW_MAX = 8_000  # the widest second look before the trigram index takes over
 # Categories whose listing must point at a Roblox asset of the same kind.
 _ASSET_KIND = {
     ListingCategory.GAME: RobloxAssetType.GAME,
@@ -195,7 +198,14 @@ class Listing(TimestampMixin, BaseModel):
             verification = await AssetVerification.verify(seller, ref, roblox)
 
         async with in_transaction() as conn:
-            await User.select_for_update().using_db(conn).get(id=seller.id)
+            # The seller as they are now, locked: tier and Roblox link may have changed
+            # while Roblox was being asked.
+            current = await User.select_for_update().using_db(conn).get(id=seller.id)
+            current.require_tier(KycTier.TIER_1, "list assets")
+            current.require_tier(settings.min_tier_to_list, "list in this server")
+            snapshot = verification.snapshot if verification is not None else None
+            if snapshot is not None and snapshot.data.get("verified_for") != current.roblox_user_id:
+                raise InvalidState("Your Roblox link changed while listing. Please try again.")
             if await cls.active_count(seller.id, using_db=conn) >= settings.max_active_listings:
                 raise NotAllowed(
                     f"You already have {settings.max_active_listings} active listings, the "
@@ -268,65 +278,74 @@ class Listing(TimestampMixin, BaseModel):
         offset: int = 0,
         *,
         plan: str = "window",
+        window: int | None = None,
     ) -> str:
         """The SQL of one `search` step (separate so that the benchmark can EXPLAIN it).
 
         Values are written into the SQL as literals (numbers, and `_sql_text` strings),
         never as bind parameters: with parameters, a prepared statement reused by the
         driver drifts to PostgreSQL's generic plan, which cannot tell `ILIKE '%obby%'`
-        (thousands of rows) from `ILIKE '%zzqx%'` (none) and picks one access path for all.
+        (thousands of rows) from `ILIKE '%zzqx%'` (none) and uses one access path for all.
 
-        `plan`: "window" looks only at the newest `SEARCH_WINDOW` active listings (walking
-        idx_listings_active_newest, stopping at the first page of matches); "filters" asks
-        for an order the newest-first indexes can't give, so PostgreSQL starts from the
-        filters' own indexes (trigram on title, price, category) and sorts the few
-        matches; "planner" is the plain query, the planner's choice.
+        `plan`:
+        - "window": only the newest `window` active listings (a walk down the newest-first
+          index that stops as soon as the page is full);
+        - "title": start from the trigram index on the title and sort the matches. The other
+          conditions are written so that no index applies to them (`price + 0`, …) and the
+          order is an expression, so PostgreSQL can't wander into a long index walk; the
+          work is bounded by how many titles contain the words;
+        - "filters": the same ordering trick with every index visible, so PostgreSQL
+          starts from (and combines) the filters' indexes: trigram, price, category;
+        - "planner": the plain query, PostgreSQL's choice (category and price only).
         """
+        blind = plan == "title"  # hide the non-text conditions from the indexes
+
+        def col(name: str, text_column: bool = False) -> str:
+            if not blind:
+                return name
+            return f"({name} || '')" if text_column else f"({name} + 0)"
+
         where = []
         if guild_id is None:
-            where.append("visibility = 'PUBLIC'")
+            where.append(f"{col('visibility', True)} = 'PUBLIC'")
         else:
-            where.append(f"(visibility = 'PUBLIC' OR guild_id = {int(guild_id)})")
+            where.append(
+                f"({col('visibility', True)} = 'PUBLIC' OR {col('guild_id')} = {int(guild_id)})"
+            )
         text = (text or "").strip()[:SEARCH_TEXT_MAX]
         if text:
             # A leading-wildcard ILIKE is what the trigram index idx_listings_title_trgm serves.
             escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where.append(f"title ILIKE {_sql_text('%' + escaped + '%')}")
         if category is not None:
-            where.append(f"category = {_sql_text(ListingCategory(category).value)}")
+            value = _sql_text(ListingCategory(category).value)
+            where.append(f"{col('category', True)} = {value}")
         if min_price is not None:
-            where.append(f"price >= {int(min_price)}")
+            where.append(f"{col('price')} >= {int(min_price)}")
         if max_price is not None:
-            where.append(f"price <= {int(max_price)}")
+            where.append(f"{col('price')} <= {int(max_price)}")
         page = f"LIMIT {max(1, min(int(limit), 100))} OFFSET {max(0, int(offset))}"
         filters = " AND ".join(where)
         if plan == "window":
             return (
                 "SELECT * FROM (SELECT * FROM listings WHERE status = 'ACTIVE' "  # noqa: S608
-                f"ORDER BY created_at DESC, id DESC LIMIT {SEARCH_WINDOW}) AS newest "
-                f"WHERE {filters} ORDER BY created_at DESC, id DESC {page}"
+                f"ORDER BY created_at DESC, id DESC LIMIT {int(window or SEARCH_WINDOW)}) "
+                f"AS newest WHERE {filters} ORDER BY created_at DESC, id DESC {page}"
             )
-        order = (
-            "created_at + interval '0 seconds' DESC, id DESC"
-            if plan == "filters"
-            else "created_at DESC, id DESC"
-        )
+        if plan == "filters":
+            return (
+                f"SELECT * FROM listings WHERE status = 'ACTIVE' AND {filters} "  # noqa: S608
+                f"ORDER BY created_at + interval '0 seconds' DESC, id DESC {page}"
+            )
+        if plan == "title":
+            return (
+                f"SELECT * FROM listings WHERE {col('status', True)} = 'ACTIVE' "  # noqa: S608
+                f"AND {filters} ORDER BY created_at + interval '0 seconds' DESC, id DESC {page}"
+            )
         return (
             f"SELECT * FROM listings WHERE status = 'ACTIVE' AND {filters} "  # noqa: S608
-            f"ORDER BY {order} {page}"
+            f"ORDER BY created_at DESC, id DESC {page}"
         )
-
-    @staticmethod
-    def second_search_plan(text: str | None, limit: int, offset: int) -> str:
-        """The plan of the second step, when the newest listings didn't hold a whole page.
-
-        With words to match and a shallow page, matches are known to be sparse (fewer than
-        one in twenty of the newest): start from the title's trigram index. Otherwise
-        (filters on category and price only, whose statistics the planner reads well, or
-        a deep page) leave the choice to the planner.
-        """
-        sparse = (offset + limit) * 20 <= SEARCH_WINDOW
-        return "filters" if sparse and (text or "").strip() else "planner"
 
     @classmethod
     async def search(
@@ -338,23 +357,44 @@ class Listing(TimestampMixin, BaseModel):
         guild_id: int | None = None,
         limit: int = 10,
         offset: int = 0,
+        *,
+        execute: Callable[[str], Awaitable[list[dict[str, Any]]]] | None = None,
     ) -> list[Listing]:
         """ACTIVE listings, newest first: PUBLIC ones from anywhere plus the PRIVATE ones of
         `guild_id` (our guild row id). `text` matches inside titles, case-insensitively;
-        prices are in cents, both bounds inclusive.
+        prices are in cents, both bounds inclusive. (`execute` runs each SQL step; the
+        benchmark passes one that also times it.)
 
-        Most searches are answered from the newest listings (a bounded walk down the
-        newest-first index). When those don't hold a whole page the matches are sparse,
-        and walking further would read the table for nothing, so the second step starts
-        from the filters' indexes instead; deep pages of broad searches take the plain
-        query.
+        Steps, each exact for what it returns:
+        1. the newest `SEARCH_WINDOW` active listings: most searches end here;
+        2. with words on a first page: a wider window, as wide as the density of matches
+           in step 1 says a page needs (at most `SEARCH_WINDOW_MAX`);
+        3. with words, matches are sparse and the planner can't estimate how sparse, so
+           don't let it walk the newest-first index looking for them: words alone start
+           from the title's trigram index ("title"), words with category or price from
+           the filters' indexes combined ("filters"). Without words the planner's own
+           choice ("planner") was the fastest in the benchmark (it reads the category and
+           price statistics well).
         """
+        run = execute or connections.get("default").execute_query_dict
         args = (text, category, min_price, max_price, guild_id, limit, offset)
-        conn = connections.get("default")
-        rows = await conn.execute_query_dict(cls.search_sql(*args, plan="window"))
-        if len(rows) < limit:
-            sql = cls.search_sql(*args, plan=cls.second_search_plan(text, limit, offset))
-            rows = await conn.execute_query_dict(sql)
+        rows = await run(cls.search_sql(*args, plan="window"))
+        if len(rows) >= limit:
+            return [cls._init_from_db(**row) for row in rows]
+        has_text = bool((text or "").strip())
+        narrowed = category is not None or min_price is not None or max_price is not None
+        if has_text and offset == 0 and (rows or narrowed):
+            wanted = SEARCH_WINDOW * math.ceil(2 * limit / len(rows)) if rows else SEARCH_WINDOW_MAX
+            rows = await run(
+                cls.search_sql(*args, plan="window", window=min(wanted, SEARCH_WINDOW_MAX))
+            )
+            if len(rows) >= limit:
+                return [cls._init_from_db(**row) for row in rows]
+        if has_text:
+            plan = "filters" if narrowed else "title"
+        else:
+            plan = "planner"
+        rows = await run(cls.search_sql(*args, plan=plan))
         # The same construction Tortoise's own raw queries use.
         return [cls._init_from_db(**row) for row in rows]
 

@@ -92,7 +92,11 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
             roblox=self.bot.roblox,
             visibility=ListingVisibility(visibility) if visibility else None,
         )
-        posts = await post_listing(self.bot, listing)
+        try:
+            posts = await post_listing(self.bot, listing)
+        except Exception:  # the listing is saved; it shows in /listing view and search
+            log.exception("Listing %s: posting failed, guild %s", listing.id, guild.id)
+            posts = []
         home = next((p for p in posts if p.guild_id == guild.id), None)  # type: ignore[attr-defined]
         where = (
             f"posted in <#{home.thread_id}>"
