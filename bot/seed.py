@@ -1,13 +1,14 @@
 """Seed data: a small demo world (through the models) and synthetic volume (through COPY).
 
-`seed_demo` builds one realistic guild with people at every KYC tier, listings, offers,
-contracts and one escrow in every status, so the bot has something to show. It runs with
-Tortoise initialised and writes everything in one transaction.
+`seed_demo()` builds one guild, "Bloxtr8 Demo", with people at every KYC tier, listings,
+offers, contracts and one escrow in every status (plus a milestone escrow), writing audit
+entries as it goes, so the bot has something to show. It runs with Tortoise initialised,
+in one transaction, and does nothing when the demo guild exists already.
 
-`seed_scale` appends benchmark volume with asyncpg's binary COPY: per unit of `scale`,
-10 000 users, 50 000 listings, 100 000 offers and 10 000 escrows (each with its accepted
-offer, contract, two signatures, a Stripe row and its event history). It uses explicit ids
-reserved from the tables' sequences, so it appends to a database that already has rows.
+`seed_scale(url, scale)` appends benchmark volume with asyncpg's binary COPY: per unit of
+`scale` 10 000 users, 50 000 listings, 100 000 offers and 10 000 escrows, each escrow with
+its accepted offer, contract, signatures, rail row and event history. It takes explicit ids
+from blocks reserved on the tables' sequences, so it appends to a database in use.
 
 Conventions shared by both:
 
@@ -17,6 +18,7 @@ Conventions shared by both:
 * A listing with a live escrow (awaiting funds, funds held, delivered, disputed) is INACTIVE,
   one whose escrow was released is SOLD, and one whose deal was cancelled or refunded is
   back to ACTIVE.
+* Amounts are in cents; offers expire 72 hours after they are made.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ import asyncio
 import datetime as dt
 import hashlib
 import json
+import logging
 import math
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Coroutine, Iterable, Iterator
 from itertools import islice
 from typing import Any, cast
 
@@ -77,6 +80,7 @@ from models.enums import (
 from models.guild import DEFAULT_PRICE_RANGES
 
 Progress = Callable[[str, int, int], None]
+log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------------------------------
 # Demo world
@@ -94,27 +98,6 @@ DEMO_CATEGORY_ID = 900_000_000_000_001_999
 DEMO_LOG_CHANNEL_ID = _DEMO_CHANNEL_BASE + 10
 DEMO_DISPUTES_CHANNEL_ID = _DEMO_CHANNEL_BASE + 11
 _DEMO_LOCK_KEY = 0x0B10_5EED  # advisory lock: two seeders at once do not race
-
-DEMO_TABLES = (
-    "guilds",
-    "guild_settings",
-    "marketplace_channels",
-    "users",
-    "guild_members",
-    "roblox_snapshots",
-    "asset_verifications",
-    "listings",
-    "offers",
-    "contracts",
-    "signatures",
-    "escrows",
-    "stripe_escrows",
-    "milestone_escrows",
-    "escrow_events",
-    "deliveries",
-    "disputes",
-    "audit_logs",
-)
 
 
 class _Demo:
@@ -1286,9 +1269,12 @@ _SYN_ASSET_BASE = 60_000_000_000
 _USDC_ON_BASE = "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913"  # the token contract
 _ADDRESS_MULT = 0x9E3779B97F4A7C15F39CC0605CEDC8341082276B  # odd: id -> address is a bijection
 _DAY = 1440  # minutes
+_MINUTE_US = 60_000_000
+_PG_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _TAG_BITS = 24  # listing plan keys: creation minute << _TAG_BITS | (escrow index + 1)
 _TAG_MASK = (1 << _TAG_BITS) - 1
 _CONNECTIONS = 2  # backends loading each table at once (this is sized for 2 cores)
+_SCALE_LOCK_KEY = 0x0B10_5CA1  # advisory lock: seeders reserve id blocks one at a time
 _RAIL_THRESHOLD = 1_000_000  # cents: from $10k on, escrows use USDC (Settings.rail_threshold_cents)
 
 _ADJ = (
@@ -1345,7 +1331,7 @@ _CONDITIONS = (
     "Only if the visits are verified by the bot.",
 )
 
-# Escrow statuses of the synthetic escrows: (status, weight, events after "created").
+# Synthetic escrows: status -> (weight in %, the events after "created": kind, from, to).
 _ESCROW_PATHS: dict[str, tuple[int, tuple[tuple[str, str | None, str], ...]]] = {
     "AWAIT_FUNDS": (8, ()),
     "FUNDS_HELD": (10, (("funded", "AWAIT_FUNDS", "FUNDS_HELD"),)),
@@ -1379,7 +1365,6 @@ _ESCROW_PATHS: dict[str, tuple[int, tuple[tuple[str, str | None, str], ...]]] = 
     ),
     "CANCELLED": (10, (("cancelled", "AWAIT_FUNDS", "CANCELLED"),)),
 }
-_ESCROW_STATUSES = tuple(_ESCROW_PATHS)
 _LISTING_STATUS_FOR_ESCROW = {
     "AWAIT_FUNDS": "INACTIVE",
     "FUNDS_HELD": "INACTIVE",
@@ -1422,7 +1407,6 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "escrow_events": "id version kind from_status to_status data created_at actor_id escrow_id",
     }.items()
 }
-SCALE_TABLES = tuple(_COLUMNS)
 
 
 def _weighted_pool(items: Iterable[tuple[Any, int]], size: int = 1000) -> list[Any]:
@@ -1450,8 +1434,8 @@ class _Synth:
     """Row generators for `seed_scale`.
 
     Times are minute indexes into `self.t` (0 = 366 days ago, `now_i` = now). Rows come out
-    in time order, so ids grow with created_at as they do in a real database (and the
-    foreign-key checks of COPY visit the referenced rows mostly in order).
+    mostly in time order, so ids grow with created_at as they do in a real database (and
+    the foreign-key checks of COPY visit the referenced rows mostly in order).
     """
 
     def __init__(self, scale: int, seed: int) -> None:
@@ -1463,14 +1447,13 @@ class _Synth:
         self.n_escrows = scale * 10_000
         if self.n_escrows >= _TAG_MASK:
             raise ValueError("scale is too large")
-        self.now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+        # Timestamps are (microseconds since 2000-01-01 UTC,) tuples, the form of asyncpg's
+        # "tuple" codec, set on the loading connections: much cheaper to encode than datetimes.
+        now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+        self.now_us = (now - _PG_EPOCH) // dt.timedelta(microseconds=1)
         self.now_i = 366 * _DAY
-        step = dt.timedelta(minutes=1)
-        t, times = self.now - dt.timedelta(days=366), []
-        for _ in range(self.now_i + 60 * _DAY):
-            times.append(t)
-            t += step
-        self.t = times
+        start = self.now_us - self.now_i * _MINUTE_US
+        self.t = [(start + i * _MINUTE_US,) for i in range(self.now_i + 60 * _DAY)]
         rnd = self.rng.random
         # Prices: log-uniform from $5 to $500k, rounded like people price things.
         lo, hi = math.log(500), math.log(50_000_000)
@@ -1653,12 +1636,14 @@ class _Synth:
             for _ in range(self.n_users)
         )
         ages.reverse()
-        now = self.now
+        now_us = self.now_us
         screened = self.t[self.now_i - 30 * _DAY]
+        hour, account_age = 3600 * 1_000_000, 400 * 86_400 * 1_000_000
         self.traders: list[int] = []  # users who may list and make offers (TIER_1+)
         for j, age in enumerate(ages):
             uid = first + j
-            created = now - dt.timedelta(seconds=age)
+            created_us = now_us - int(age * 1_000_000)
+            created = (created_us,)
             tier = tiers[int(rnd() * 100)] if age > year else "TIER_0"
             name = f"{names[int(rnd() * n_names)]}{uid % 100_000}"
             if tier == "TIER_0":
@@ -1668,13 +1653,13 @@ class _Synth:
                 )  # fmt: skip
                 continue
             self.traders.append(uid)
-            linked = created + dt.timedelta(hours=1)
+            linked = (created_us + hour,)
             seller = rnd() < 0.4
             wallet = tier == "TIER_2" and rnd() < 0.6
             yield (
                 uid, created, linked, _SYN_DISCORD_BASE + uid, name, tier, tier == "TIER_2",
                 created, _SYN_ROBLOX_BASE + uid, f"{name.title()}RBX",
-                created - dt.timedelta(days=400), linked,
+                (created_us - account_age,), linked,
                 _address(uid) if wallet else None, "LOW" if wallet else "UNKNOWN",
                 screened if wallet else None,
                 f"acct_syn{uid:012d}" if seller else None, seller,
@@ -1712,10 +1697,11 @@ class _Synth:
         channels = self.channels
         top0, top1, top2 = (cast(int, r["max"]) for r in DEFAULT_PRICE_RANGES[:-1])
         n = self.n_listings
-        self.l_seller = [0] * n
-        self.l_price = [0] * n
-        self.l_active = bytearray(n)
+        self.l_seller = l_seller = [0] * n
+        self.l_price = l_price = [0] * n
+        self.l_active = l_active = bytearray(n)
         es_status, es_times = self.es_status, self.es_times
+        words = {c: (titles[c], len(titles[c]), summaries[c], len(summaries[c])) for c in titles}
         for k, key in enumerate(self.l_keys):
             lid = first + k
             m_l = key >> _TAG_BITS
@@ -1729,18 +1715,17 @@ class _Synth:
                 status = plain_status[int(rnd() * n_plain)]
                 m_u = m_l if status == "ACTIVE" else m_l + int(rnd() * (now - m_l))
                 cat, price = cats[int(rnd() * 100)], prices[int(rnd() * n_prices)]
-            pool = titles[cat]
-            title = pool[int(rnd() * len(pool))]
-            pool = summaries[cat]
-            summary = pool[int(rnd() * len(pool))]
+            title_pool, n_titles, summary_pool, n_summaries = words[cat]
+            title = title_pool[int(rnd() * n_titles)]
+            summary = summary_pool[int(rnd() * n_summaries)]
             seller = traders[int(n_tr * rnd() * rnd())]  # a few power sellers, a long tail
             gid = guild_pool[int(rnd() * 100)]
             asset_type = _ASSET_TYPE.get(cat)
             band = 0 if price < top0 else 1 if price < top1 else 2 if price < top2 else 3
-            self.l_seller[k] = seller
-            self.l_price[k] = price
+            l_seller[k] = seller
+            l_price[k] = price
             if status == "ACTIVE":
-                self.l_active[k] = 1
+                l_active[k] = 1
             if tag:
                 self.es_listing[tag - 1] = k
                 self.es_guild[tag - 1] = gid
@@ -2044,6 +2029,16 @@ _FOLLOWS: dict[str, Callable[[tuple[Any, ...]], bool]] = {
 }
 
 
+async def _together(coros: list[Coroutine[Any, Any, Any]]) -> list[Any]:
+    """Run coroutines at once; if one fails, cancel the others and raise its error."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(coro) for coro in coros]
+    except BaseExceptionGroup as errors:
+        raise errors.exceptions[0] from None
+    return [task.result() for task in tasks]
+
+
 async def _copy_table(
     conns: list[Any],
     table: str,
@@ -2055,40 +2050,92 @@ async def _copy_table(
 
     Each connection pulls the next chunk when its server has taken the previous one, so
     the backends share the work of inserting the rows and checking their foreign keys
-    (which runs at the end of each COPY statement, one row at a time).
+    (which PostgreSQL does at the end of each COPY statement, one row at a time).
     """
     source = _Chunks(rows, _CHUNK_ROWS, _FOLLOWS.get(table))
     step = max(50_000, total // 20)
     reported = 0
 
-    async def feed() -> Any:
+    def feed() -> Iterator[tuple[Any, ...]]:
+        # A plain generator: asyncpg hands the rows over in 512 kB messages and waits
+        # whenever the server falls behind, which is when the other connection gets to go.
         nonlocal reported
         while chunk := source.take():
-            for row in chunk:
-                yield row
+            yield from chunk
             if progress is not None and source.done - reported >= step and source.done < total:
                 reported = source.done
                 progress(table, source.done, total)
-            await asyncio.sleep(0)  # let the other connection take its turn
 
     columns = list(_COLUMNS[table])
     users = conns if total >= 2 * _CHUNK_ROWS else conns[:1]
-    async with asyncio.TaskGroup() as group:
-        tasks = [
-            group.create_task(c.copy_records_to_table(table, records=feed(), columns=columns))
-            for c in users
-        ]
-    copied = sum(int(task.result().split()[-1]) for task in tasks)
+    results = await _together(
+        [c.copy_records_to_table(table, records=feed(), columns=columns) for c in users]
+    )
+    copied = sum(int(result.split()[-1]) for result in results)
     if copied != total:
         raise RuntimeError(f"{table}: copied {copied} rows, expected {total}")
+
+
+_REBUILD_MIN_ROWS = 100_000  # below this, maintaining the indexes row by row is cheap
+
+
+async def _drop_plain_indexes(conn: Any, table: str, adding: int) -> list[str]:
+    """Drop `table`'s plain indexes before a bulk load; returns how to build them again.
+
+    Plain: not unique and backing no constraint, so dropping one for the length of the
+    load changes no rule, only the speed of other sessions' queries meanwhile. Only when
+    the table holds at most as many rows as are being added (building an index over all
+    rows is then much cheaper than inserting each new row into it).
+    """
+    if adding < _REBUILD_MIN_ROWS:
+        return []
+    existing = await conn.fetchval(
+        "SELECT reltuples::bigint FROM pg_class WHERE oid = $1::regclass", table
+    )
+    if existing < 0:  # never analysed
+        existing = await conn.fetchval(f'SELECT count(*) FROM "{table}"')  # noqa: S608
+    if existing > adding:
+        return []
+    async with conn.transaction():  # the lock: another seeder may be dropping them too
+        await conn.execute(f'LOCK TABLE "{table}" IN ACCESS EXCLUSIVE MODE')
+        rows = await conn.fetch(
+            """
+            SELECT x.indexrelid::regclass::text AS name, pg_get_indexdef(x.indexrelid) AS sql
+            FROM pg_index x
+            WHERE x.indrelid = $1::regclass AND NOT x.indisunique AND NOT x.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+            ORDER BY 1
+            """,
+            table,
+        )
+        if rows:
+            log.info("seed: dropping %d indexes of %s for the load: %s", len(rows), table,
+                     "; ".join(r["sql"] for r in rows))  # fmt: skip
+        for row in rows:
+            await conn.execute(f"DROP INDEX {row['name']}")
+    # Biggest (GIN) first, so that the two connections finish together.
+    return sorted((r["sql"] for r in rows), key=lambda sql: " USING gin " not in sql)
+
+
+async def _build_indexes(conns: list[Any], definitions: list[str]) -> None:
+    """Build the dropped indexes again (same names and definitions), on every connection."""
+    queue = [sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1) for sql in definitions]
+
+    async def build(conn: Any) -> None:
+        while queue:
+            await conn.execute(queue.pop(0))
+
+    await _together([build(conn) for conn in conns])
 
 
 async def _reserve_ids(conn: Any, table: str, n: int) -> int:
     """Reserve `n` ids after every id in use (or handed out by the sequence); the first one.
 
-    The sequence is moved past the block first, so the application's inserts that run
-    meanwhile get ids after it; if the load fails, the block is just a gap.
+    Runs in a transaction: the table lock waits for inserts in progress and holds off new
+    ones until the sequence has moved past the block, so the application's inserts that
+    run during the load get ids after it. If the load fails, the block is just a gap.
     """
+    await conn.execute(f'LOCK TABLE "{table}" IN SHARE ROW EXCLUSIVE MODE')
     seq = await conn.fetchval("SELECT pg_get_serial_sequence($1, 'id')", table)
     last = await conn.fetchval(
         f"SELECT setval('{seq}', GREATEST("  # noqa: S608 - names from our own table list
@@ -2098,6 +2145,18 @@ async def _reserve_ids(conn: Any, table: str, n: int) -> int:
         n,
     )
     return int(last) - n + 1
+
+
+async def _restore_indexes(dsn: str, definitions: list[str]) -> None:
+    """Build dropped indexes again after a failure (those that exist already are kept)."""
+    import asyncpg
+
+    conns = [await asyncpg.connect(dsn) for _ in range(_CONNECTIONS)]
+    try:
+        await _build_indexes(conns, definitions)
+    finally:
+        for conn in conns:
+            await conn.close()
 
 
 async def _undo(dsn: str, first: dict[str, int], counts: dict[str, int]) -> None:
@@ -2128,9 +2187,13 @@ async def seed_scale(url: str, scale: int, *, progress: Progress | None = None) 
     from ids and times (relative to now).
 
     Tables are loaded one after the other, each through two connections at once (two
-    backends share the per-row foreign-key checks, which dominate), then analysed. No
-    index, trigger or constraint is touched. A table's rows commit when it is complete;
-    if the load fails or is cancelled, the rows added so far are deleted again.
+    backends share the per-row foreign-key checks, which dominate), then analysed.
+    Triggers and constraints stay in force. A big table that at most doubles is loaded
+    without its plain (non-unique) indexes, which are then built again with the same
+    names and definitions; unique indexes are always kept. A table's rows commit when it
+    is complete; if the load fails or is cancelled, the dropped indexes are built again
+    and the rows added so far are deleted. (Only a killed process can leave indexes
+    dropped: their definitions are logged at INFO before they are dropped.)
 
     `progress(table, done, total)` is called with done=0 when a table starts, now and then
     while it loads, and with done=total once it is committed; then for "analyze".
@@ -2165,14 +2228,30 @@ async def seed_scale(url: str, scale: int, *, progress: Progress | None = None) 
     conns = [await asyncpg.connect(dsn) for _ in range(_CONNECTIONS)]
     try:
         for conn in conns:
+            await conn.set_type_codec(
+                "timestamptz", schema="pg_catalog", encoder=tuple, decoder=tuple, format="tuple"
+            )
             await conn.execute("SET synchronous_commit = off")
-        for table, n in counts.items():
-            synth.first[table] = await _reserve_ids(conns[0], table, n)
+            await conn.execute("SET maintenance_work_mem = '256MB'")
+        async with conns[0].transaction():
+            await conns[0].execute("SELECT pg_advisory_xact_lock($1)", _SCALE_LOCK_KEY)
+            for table, n in counts.items():
+                synth.first[table] = await _reserve_ids(conns[0], table, n)
         try:
             for table, n in counts.items():
                 if progress:
                     progress(table, 0, n)
-                await _copy_table(conns, table, generators[table](synth.first[table]), n, progress)
+                dropped = await _drop_plain_indexes(conns[0], table, n)
+                try:
+                    rows = generators[table](synth.first[table])
+                    await _copy_table(conns, table, rows, n, progress)
+                    if dropped:
+                        await _build_indexes(conns, dropped)
+                        dropped = []
+                except BaseException:
+                    if dropped:  # on fresh connections: these ones may be mid-statement
+                        await _restore_indexes(dsn, dropped)
+                    raise
                 if progress:
                     progress(table, n, n)
         except BaseException:
@@ -2181,10 +2260,12 @@ async def seed_scale(url: str, scale: int, *, progress: Progress | None = None) 
         if progress:
             progress("analyze", 0, len(counts))
         tables = sorted(counts, key=counts.__getitem__, reverse=True)
-        async with asyncio.TaskGroup() as group:
-            for i, conn in enumerate(conns):
-                mine = ", ".join(f'"{t}"' for t in tables[i :: len(conns)])
-                group.create_task(conn.execute(f"ANALYZE {mine}"))
+        await _together(
+            [
+                conn.execute("ANALYZE " + ", ".join(f'"{t}"' for t in tables[i :: len(conns)]))
+                for i, conn in enumerate(conns)
+            ]
+        )
         if progress:
             progress("analyze", len(counts), len(counts))
     finally:
