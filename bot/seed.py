@@ -1419,9 +1419,10 @@ def _weighted_pool(items: Iterable[tuple[Any, int]], size: int = 1000) -> list[A
     return pool
 
 
-def _nice_price(cents: float) -> int:
-    """Round to two significant figures of whole dollars (e.g. $1,234.56 -> $1,200)."""
-    dollars = max(5.0, cents / 100)
+def _nice_price(sample: float) -> int:
+    """A synthetic price in cents from a log-spread sample (in cents), rounded to two
+    significant figures of whole dollars (e.g. 123456.0 -> 120000, i.e. $1,200)."""
+    dollars = max(5.0, sample / 100)
     step = 10 ** max(0, math.floor(math.log10(dollars)) - 1)
     return int(round(dollars / step) * step) * 100
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, ClassVar, Self
 
 import discord
 
@@ -71,3 +72,36 @@ async def dm(
         log.info("Could not DM user %s (%s)", discord_id, exc.status)
         return False
     return True
+
+
+class IdButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"bloxtr8:_:(?P<id>[0-9]+)"
+):
+    """A button that survives restarts: its custom_id is `<action>:<row id>`.
+
+    Subclasses set `action` (e.g. "escrow:confirm"), `label`, `style` and the matching
+    `template=r"escrow:confirm:(?P<id>[0-9]+)"`, and implement `callback`, which must
+    re-load the row and re-check the actor and state (an old button proves nothing).
+    """
+
+    action: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    style: ClassVar[discord.ButtonStyle] = discord.ButtonStyle.secondary
+
+    def __init__(self, item_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=self.label, style=self.style, custom_id=f"{self.action}:{item_id}"
+            )
+        )
+        self.item_id = item_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        return cls(int(match["id"]))

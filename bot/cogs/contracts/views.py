@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.common import guarded
+from bot.ui.common import IdButton, guarded
 
 if TYPE_CHECKING:
     from bot.cogs.contracts.cog import Contracts
@@ -85,63 +84,25 @@ class VoidContractModal(discord.ui.Modal):
 # --------------------------------------------------------------------------- buttons
 
 
-class SignContractButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"contract:sign:(?P<contract_id>[0-9]+)",
-):
-    def __init__(self, contract_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Sign",
-                style=discord.ButtonStyle.success,
-                custom_id=f"contract:sign:{contract_id}",
-            )
-        )
-        self.contract_id = contract_id
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> SignContractButton:
-        return cls(int(match["contract_id"]))
+class SignContractButton(IdButton, template=r"contract:sign:(?P<id>[0-9]+)"):
+    action = "contract:sign"
+    label = "Sign"
+    style = discord.ButtonStyle.success
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await guarded(
-            interaction, lambda: _cog(interaction).start_signing(interaction, self.contract_id)
+            interaction, lambda: _cog(interaction).start_signing(interaction, self.item_id)
         )
 
 
-class VoidContractButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"contract:void:(?P<contract_id>[0-9]+)",
-):
-    def __init__(self, contract_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Void",
-                style=discord.ButtonStyle.danger,
-                custom_id=f"contract:void:{contract_id}",
-            )
-        )
-        self.contract_id = contract_id
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> VoidContractButton:
-        return cls(int(match["contract_id"]))
+class VoidContractButton(IdButton, template=r"contract:void:(?P<id>[0-9]+)"):
+    action = "contract:void"
+    label = "Void"
+    style = discord.ButtonStyle.danger
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await guarded(
-            interaction, lambda: _cog(interaction).start_voiding(interaction, self.contract_id)
+            interaction, lambda: _cog(interaction).start_voiding(interaction, self.item_id)
         )
 
 

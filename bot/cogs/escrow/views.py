@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.common import guarded
+from bot.ui.common import IdButton, guarded
 
 if TYPE_CHECKING:
     from bot.cogs.escrow.cog import EscrowCog
@@ -58,52 +57,24 @@ class ConfirmStep(discord.ui.View):
         await interaction.response.send_message("Nothing changed.", ephemeral=True)
 
 
-class _EscrowButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"escrow:_:([0-9]+)"):
-    action = ""
-    label = ""
-    style = discord.ButtonStyle.secondary
-
-    def __init__(self, escrow_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=self.label,
-                style=self.style,
-                custom_id=f"escrow:{self.action}:{escrow_id}",
-            )
-        )
-        self.escrow_id = escrow_id
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> _EscrowButton:
-        return cls(int(match["escrow_id"]))
-
-
-class ConfirmDeliveryButton(_EscrowButton, template=r"escrow:confirm:(?P<escrow_id>[0-9]+)"):
-    action = "confirm"
+class ConfirmDeliveryButton(IdButton, template=r"escrow:confirm:(?P<id>[0-9]+)"):
+    action = "escrow:confirm"
     label = "Confirm delivery"
     style = discord.ButtonStyle.success
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(
-            interaction, lambda: _cog(interaction).ask_confirm(interaction, self.escrow_id)
-        )
+        await guarded(interaction, lambda: _cog(interaction).ask_confirm(interaction, self.item_id))
 
 
-class OpenDisputeButton(_EscrowButton, template=r"escrow:dispute:(?P<escrow_id>[0-9]+)"):
-    action = "dispute"
+class OpenDisputeButton(IdButton, template=r"escrow:dispute:(?P<id>[0-9]+)"):
+    action = "escrow:dispute"
     label = "Open dispute"
     style = discord.ButtonStyle.danger
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         async def run() -> None:
-            await _cog(interaction).check_can_dispute(interaction, self.escrow_id)
-            await interaction.response.send_modal(DisputeModal(self.escrow_id))
+            await _cog(interaction).check_can_dispute(interaction, self.item_id)
+            await interaction.response.send_modal(DisputeModal(self.item_id))
 
         await guarded(interaction, run)
 
@@ -120,12 +91,12 @@ class DisputeModal(discord.ui.Modal):
         super().__init__(
             title=f"Dispute escrow #{escrow_id}"[:45], custom_id=f"escrow:dm:{escrow_id}"
         )
-        self.escrow_id = escrow_id
+        self.item_id = escrow_id
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         await guarded(
             interaction,
-            lambda: _cog(interaction).dispute(interaction, self.escrow_id, self.reason.value),
+            lambda: _cog(interaction).dispute(interaction, self.item_id, self.reason.value),
         )
 
 
