@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.app import send_ephemeral
 from bot.cogs.listings.embeds import details_embed, results_embed
-from bot.errors import DomainError
-from bot.roblox import RobloxError
+from bot.ui.common import IdButton, guarded
 from models import Guild, Listing, User
 from models.enums import ListingStatus
 
@@ -19,30 +16,6 @@ if TYPE_CHECKING:
     from bot.cogs.listings.cog import Listings
 
 PAGE_SIZE = 5
-
-
-async def guarded(
-    interaction: discord.Interaction[Any], run: Callable[[], Awaitable[None]]
-) -> None:
-    """Run a button/modal callback; refusals (and Roblox trouble) become ephemeral replies.
-
-    Anything else propagates to the view's error handler, which logs it.
-    """
-    try:
-        await run()
-    except DomainError as exc:
-        await send_ephemeral(interaction, exc.message)
-    except RobloxError as exc:
-        await send_ephemeral(interaction, str(exc))
-
-
-async def report_unexpected(interaction: discord.Interaction[Any], error: Exception) -> None:
-    """Unexpected errors in views and modals go through the bot's one error handler
-    (logged with a reference; the user sees "Something went wrong (ref …)")."""
-    handler = getattr(interaction.client, "on_app_command_error", None)
-    if handler is None:  # pragma: no cover - always a Bloxtr8Bot
-        raise error
-    await handler(interaction, error)
 
 
 def _cog(interaction: discord.Interaction[Any]) -> Listings:
@@ -67,36 +40,17 @@ async def viewer_id(interaction: discord.Interaction[Any]) -> int | None:
 # --------------------------------------------------------------------------- listing post
 
 
-class ListingDetailsButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"listing:details:(?P<id>[0-9]+)",
-):
+class ListingDetailsButton(IdButton, template=r"listing:details:(?P<id>[0-9]+)"):
     """**Details** on a listing post: the full listing, ephemerally, re-read from the database."""
 
-    def __init__(self, listing_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Details",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"listing:details:{listing_id}",
-            )
-        )
-        self.listing_id = listing_id
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> ListingDetailsButton:
-        return cls(int(match["id"]))
+    action = "listing:details"
+    label = "Details"
+    style = discord.ButtonStyle.secondary
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         async def run() -> None:
             listing = await Listing.visible(
-                self.listing_id,
+                self.item_id,
                 await local_guild_id(interaction),
                 viewer_id=await viewer_id(interaction),
             )
@@ -147,14 +101,6 @@ class ListingPages(discord.ui.View):
         return results_embed(
             self.title, rows[:PAGE_SIZE], page=self.page, has_next=has_next, empty=self.empty
         )
-
-    async def on_error(
-        self,
-        interaction: discord.Interaction[Any],
-        error: Exception,
-        item: discord.ui.Item[Any],
-    ) -> None:
-        await report_unexpected(interaction, error)
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id != self.owner_id:
@@ -212,11 +158,6 @@ class CreateListingModal(discord.ui.Modal):
         self.category = category
         self.visibility = visibility
 
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception, /
-    ) -> None:
-        await report_unexpected(interaction, error)
-
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         async def run() -> None:
             await interaction.response.defer(ephemeral=True, thinking=True)
@@ -256,11 +197,6 @@ class EditListingModal(discord.ui.Modal):
         self.add_item(self.summary)
         self.add_item(self.price)
 
-    async def on_error(  # type: ignore[override]
-        self, interaction: discord.Interaction[Any], error: Exception, /
-    ) -> None:
-        await report_unexpected(interaction, error)
-
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         async def run() -> None:
             await interaction.response.defer(ephemeral=True, thinking=True)
@@ -282,14 +218,6 @@ class ConfirmCancelView(discord.ui.View):
         super().__init__(timeout=300)
         self.owner_id = owner_id
         self.listing_id = listing_id
-
-    async def on_error(
-        self,
-        interaction: discord.Interaction[Any],
-        error: Exception,
-        item: discord.ui.Item[Any],
-    ) -> None:
-        await report_unexpected(interaction, error)
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id != self.owner_id:

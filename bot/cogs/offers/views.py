@@ -10,7 +10,7 @@ import discord
 
 from bot.app import send_ephemeral
 from bot.errors import DomainError
-from bot.ui.common import guarded
+from bot.ui.common import IdButton, guarded
 
 if TYPE_CHECKING:
     from bot.cogs.offers.cog import Offers
@@ -112,96 +112,53 @@ def parse_hours(text: str | None) -> int | None:
 # --------------------------------------------------------------------------- buttons
 
 
-class MakeOfferButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"listing:offer:(?P<listing_id>[0-9]+)",
-):
+class MakeOfferButton(IdButton, template=r"listing:offer:(?P<id>[0-9]+)"):
     """The listing embed's **Make Offer** button (posted by the listings cog)."""
 
-    def __init__(self, listing_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Make Offer",
-                style=discord.ButtonStyle.primary,
-                custom_id=f"listing:offer:{listing_id}",
-            )
-        )
-        self.listing_id = listing_id
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> MakeOfferButton:
-        return cls(int(match["listing_id"]))
+    action = "listing:offer"
+    label = "Make Offer"
+    style = discord.ButtonStyle.primary
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         async def run() -> None:
-            listing = await _cog(interaction).check_can_offer(interaction, self.listing_id)
+            listing = await _cog(interaction).check_can_offer(interaction, self.item_id)
             await interaction.response.send_modal(MakeOfferModal(listing.id, listing.title))
 
         await guarded(interaction, run)
 
 
-class _OfferButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"offer:_:([0-9]+)"):
-    action = ""
-    label = ""
-    style = discord.ButtonStyle.secondary
-
-    def __init__(self, offer_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=self.label, style=self.style, custom_id=f"offer:{self.action}:{offer_id}"
-            )
-        )
-        self.offer_id = offer_id
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> _OfferButton:
-        return cls(int(match["offer_id"]))
-
-
-class AcceptOfferButton(_OfferButton, template=r"offer:accept:(?P<offer_id>[0-9]+)"):
-    action = "accept"
+class AcceptOfferButton(IdButton, template=r"offer:accept:(?P<id>[0-9]+)"):
+    action = "offer:accept"
     label = "Accept"
     style = discord.ButtonStyle.success
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await guarded(
-            interaction, lambda: _cog(interaction).accept_offer(interaction, self.offer_id)
+            interaction, lambda: _cog(interaction).accept_offer(interaction, self.item_id)
         )
 
 
-class CounterOfferButton(_OfferButton, template=r"offer:counter:(?P<offer_id>[0-9]+)"):
-    action = "counter"
+class CounterOfferButton(IdButton, template=r"offer:counter:(?P<id>[0-9]+)"):
+    action = "offer:counter"
     label = "Counter"
     style = discord.ButtonStyle.primary
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         async def run() -> None:
-            await _cog(interaction).check_can_counter(interaction, self.offer_id)
-            await interaction.response.send_modal(CounterOfferModal(self.offer_id))
+            await _cog(interaction).check_can_counter(interaction, self.item_id)
+            await interaction.response.send_modal(CounterOfferModal(self.item_id))
 
         await guarded(interaction, run)
 
 
-class DeclineOfferButton(_OfferButton, template=r"offer:decline:(?P<offer_id>[0-9]+)"):
-    action = "decline"
+class DeclineOfferButton(IdButton, template=r"offer:decline:(?P<id>[0-9]+)"):
+    action = "offer:decline"
     label = "Decline"
     style = discord.ButtonStyle.danger
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await guarded(
-            interaction, lambda: _cog(interaction).decline_offer(interaction, self.offer_id)
+            interaction, lambda: _cog(interaction).decline_offer(interaction, self.item_id)
         )
 
 
