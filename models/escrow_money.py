@@ -406,6 +406,19 @@ async def _cancel_now(
     await _set_listing(escrow, ListingStatus.ACTIVE, conn)
 
 
+async def _payable_seller(escrow: Escrow, conn: BaseDBAsyncClient) -> User:
+    """The seller, refused plainly while they can't receive a transfer yet."""
+    from models.user import User
+
+    seller = await User.filter(id=escrow.seller_id).using_db(conn).get()
+    if not seller.stripe_account_id or not seller.stripe_payouts_enabled:
+        raise PayoutAccountMissing(
+            f"The payment for escrow #{escrow.id} stays safely held: the seller hasn't set "
+            "up payouts yet. Seller: run `/payouts setup`, then it can go ahead."
+        )
+    return seller
+
+
 def _actor_fields(by: User | None, label: str | None) -> dict[str, Any]:
     return {"actor_id": by.id if by is not None else None, "actor_label": label}
 
@@ -594,14 +607,7 @@ async def release(
         allowed = (EscrowStatus.DISPUTED,) if moderator else (EscrowStatus.DELIVERED,)
         escrow.refuse_unless(allowed, "release the payment")
         await _refuse_if_money_call_open(escrow, conn)
-        from models.user import User
-
-        seller = await User.filter(id=escrow.seller_id).using_db(conn).get()
-        if not seller.stripe_account_id or not seller.stripe_payouts_enabled:
-            raise PayoutAccountMissing(
-                f"The payment for escrow #{escrow.id} stays safely held: the seller hasn't set "
-                "up payouts yet. Seller: run `/payouts setup`, then the release can go ahead."
-            )
+        seller = await _payable_seller(escrow, conn)
         stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
         milestones = (
             await MilestoneEscrow.filter(escrow_id=escrow.id).order_by("position").using_db(conn)
@@ -881,14 +887,7 @@ async def split(
         escrow = await Escrow.locked(escrow_id, conn)
         escrow.refuse_unless((EscrowStatus.DISPUTED,), "split it")
         await _refuse_if_money_call_open(escrow, conn)
-        from models.user import User
-
-        seller = await User.filter(id=escrow.seller_id).using_db(conn).get()
-        if not seller.stripe_account_id or not seller.stripe_payouts_enabled:
-            raise PayoutAccountMissing(
-                f"Escrow #{escrow.id} can't be split yet: the seller hasn't set up payouts "
-                "(`/payouts setup`). The money stays held."
-            )
+        seller = await _payable_seller(escrow, conn)
         stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
         released = sum(
             m.amount
