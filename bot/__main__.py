@@ -71,6 +71,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         return 2
 
     async def work(database: Database) -> int:
+        import aiohttp
+        import discord
+
         from bot import migrate
         from bot.app import create_bot
 
@@ -84,6 +87,14 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
                 loop.add_signal_handler(sig, _shutdown, bot, sig)
             try:
                 await bot.start(token)
+            except discord.LoginFailure:
+                _eprint(
+                    "Discord refused the bot token. " + MISSING_CREDENTIALS_HELP.split("\n", 2)[2]
+                )
+                return 2
+            except (aiohttp.ClientError, OSError) as exc:
+                _eprint(f"Could not reach Discord ({exc}). Check the network and try again.")
+                return 1
             finally:
                 if not bot.is_closed():
                     await bot.close()
@@ -93,9 +104,15 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     return _with_database(settings, work)
 
 
+_closing: set[asyncio.Task[None]] = set()
+
+
 def _shutdown(bot: Any, sig: signal.Signals) -> None:
+    """Close the bot (which unloads the cogs: web server, jobs) and let `run` finish."""
     log.info("Received %s, shutting down…", sig.name)
-    asyncio.get_running_loop().create_task(bot.close())
+    task = asyncio.get_running_loop().create_task(bot.close())
+    _closing.add(task)  # keep a reference until it is done
+    task.add_done_callback(_closing.discard)
 
 
 # --- bloxtr8 db … -------------------------------------------------------------------------

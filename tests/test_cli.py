@@ -139,3 +139,13 @@ async def test_bad_arguments_are_refused(tmp_path: Path, args: list[str]) -> Non
     result = bloxtr8(*args, cwd=tmp_path)
     assert result.returncode == 2
     assert "usage:" in result.stderr
+
+
+async def test_run_with_a_bad_token_or_no_network_fails_plainly(tmp_path: Path) -> None:
+    """It migrates, tries to log in, says why it can't, and leaves nothing running."""
+    result = bloxtr8("run", "--no-sync", cwd=tmp_path, env={"DISCORD_TOKEN": "not-a-token"})
+    assert result.returncode in (1, 2), result.stderr
+    assert "Traceback" not in result.stderr
+    assert "refused the bot token" in result.stderr or "Could not reach Discord" in result.stderr
+    assert bloxtr8("db", "status", cwd=tmp_path).stdout.strip().endswith("stopped")
+    assert bloxtr8("db", "history", cwd=tmp_path).stdout.count("applied") >= 2
