@@ -549,6 +549,19 @@ class Listing(TimestampMixin, BaseModel):
             setattr(self, name, getattr(other, name))
 
 
+    async def home_thread_id(self) -> int | None:
+        """The listing's thread: its post in its own guild first, then any other."""
+        posts = await ListingPost.filter(listing_id=self.id, thread_id__isnull=False).order_by(
+            "id"
+        )
+        for post in posts:
+            if post.guild_id == self.guild_id:  # type: ignore[attr-defined]
+                return post.thread_id
+        if self.thread_id is not None:
+            return self.thread_id
+        return posts[0].thread_id if posts else None
+
+
 class ListingPost(TimestampMixin, BaseModel):
     """Where a listing is shown: its thread and message in one guild (PUBLIC ones are mirrored)."""
 

@@ -6,13 +6,16 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import discord
 
 from bot.app import send_ephemeral
 from bot.errors import DomainError
 from bot.roblox import RobloxError
+
+if TYPE_CHECKING:
+    from models.listing import Listing
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,44 @@ async def dm(
         await channel.send(**kwargs)
     except discord.HTTPException as exc:
         log.info("Could not DM user %s (%s)", discord_id, exc.status)
+        return False
+    return True
+
+
+async def reach(
+    client: discord.Client,
+    user_id: int,
+    listing: Listing | None,
+    *,
+    thread_text: str,
+    thread_view: discord.ui.View | None = None,
+    **message: Any,
+) -> bool:
+    """DM a user (by `users.id`); when their DMs are closed, mention them in the listing's
+    thread with `thread_text` (never the DM's private content). False if neither worked."""
+    from models.user import User
+
+    user = await User.get_or_none(id=user_id)
+    if user is None:
+        return False
+    if await dm(client, user.discord_id, **message):
+        return True
+    thread_id = await listing.home_thread_id() if listing is not None else None
+    if thread_id is None:
+        log.info("No thread to reach user %s (DMs closed)", user.discord_id)
+        return False
+    try:
+        channel = client.get_channel(thread_id) or await client.fetch_channel(thread_id)
+        extra: dict[str, Any] = {"view": thread_view} if thread_view is not None else {}
+        await channel.send(  # type: ignore[union-attr]
+            f"<@{user.discord_id}>, {thread_text}",
+            allowed_mentions=discord.AllowedMentions(
+                everyone=False, roles=False, users=[discord.Object(id=user.discord_id)]
+            ),
+            **extra,
+        )
+    except discord.HTTPException:
+        log.warning("Could not reach user %s in thread %s", user.discord_id, thread_id)
         return False
     return True
 

@@ -16,7 +16,8 @@ from bot.cogs.contracts.embeds import contract_embed, list_embed
 from bot.cogs.contracts.views import SignContractModal, VoidContractModal, signing_view
 from bot.errors import DomainError
 from bot.money import format_amount
-from models import Contract, Listing, ListingPost, Signature, User
+from bot.ui.common import reach
+from models import Contract, Listing, Signature, User
 from models.contract import SIGN_PHRASE, parse_milestones
 from models.enums import ContractStatus, EscrowRail, ListingStatus
 
@@ -338,9 +339,6 @@ class Contracts(
     ) -> bool:
         """DM a party (by `users.id`); when their DMs are closed, mention them in the
         listing's thread (without the PDF, which stays private)."""
-        user = await User.get_or_none(id=user_id)
-        if user is None:
-            return False
         kwargs: dict[str, Any] = {"embed": await self.embed(contract, title, description)}
         if buttons and contract.status == ContractStatus.PENDING_SIGNATURE:
             kwargs["view"] = signing_view(contract.id)
@@ -348,34 +346,15 @@ class Contracts(
             pdf = await self.pdf_file(contract)
             if pdf is not None:
                 kwargs["file"] = pdf
-        try:
-            channel = await self.bot.create_dm(discord.Object(id=user.discord_id))
-            await channel.send(**kwargs)
-            return True
-        except discord.Forbidden:
-            pass
-        except discord.HTTPException:
-            log.warning("Could not DM user %s about contract %s", user.discord_id, contract.id)
-        return await self._mention_in_thread(contract, user, title)
-
-    async def _mention_in_thread(self, contract: Contract, user: User, title: str) -> bool:
-        thread_id = await listing_thread_id(contract.listing_id)
-        if thread_id is None:
-            log.info("No thread to reach user %s about contract %s", user.discord_id, contract.id)
-            return False
-        try:
-            channel = self.bot.get_channel(thread_id) or await self.bot.fetch_channel(thread_id)
-            await channel.send(  # type: ignore[union-attr]
-                f"<@{user.discord_id}>: {title}. Your DMs are closed, so see "
-                f"`/contract view id:{contract.id}` (open your DMs to get contracts privately).",
-                allowed_mentions=discord.AllowedMentions(
-                    everyone=False, roles=False, users=[discord.Object(id=user.discord_id)]
-                ),
-            )
-            return True
-        except discord.HTTPException:
-            log.warning("Could not reach user %s in thread %s", user.discord_id, thread_id)
-            return False
+        listing = await Listing.get_or_none(id=contract.listing_id)
+        return await reach(
+            self.bot,
+            user_id,
+            listing,
+            thread_text=f"{title}. Your DMs are closed, so see `/contract view id:{contract.id}` "
+            "(open your DMs to get contracts privately).",
+            **kwargs,
+        )
 
 
 def executed_words(contract: Contract, escrow: Escrow, user_id: int) -> str:
@@ -391,17 +370,3 @@ def executed_words(contract: Contract, escrow: Escrow, user_id: int) -> str:
             f"{rail}. Don't transfer the asset before Bloxtr8 tells you the payment is held."
         )
     return f"Both parties signed, so the contract is binding. {step}"
-
-
-async def listing_thread_id(listing_id: int) -> int | None:
-    """The listing's thread: its post in its own guild first, then any other."""
-    listing = await Listing.get_or_none(id=listing_id)
-    if listing is None:
-        return None
-    posts = await ListingPost.filter(listing_id=listing_id, thread_id__isnull=False).order_by("id")
-    for post in posts:
-        if post.guild_id == listing.guild_id:  # type: ignore[attr-defined]
-            return post.thread_id
-    if listing.thread_id is not None:
-        return listing.thread_id
-    return posts[0].thread_id if posts else None

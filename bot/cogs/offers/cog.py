@@ -12,7 +12,8 @@ from discord.ext import commands, tasks
 from bot.cogs.offers.embeds import list_pages, offer_embed
 from bot.cogs.offers.views import PageView, answer_view
 from bot.money import format_amount, parse_amount
-from models import Listing, ListingPost, Offer, User
+from bot.ui.common import reach
+from models import Listing, Offer, User
 from models.base import utcnow
 
 if TYPE_CHECKING:
@@ -243,47 +244,16 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         view: discord.ui.View | None = None,
     ) -> bool:
         """DM a user (by `users.id`); when their DMs are closed, mention them in the thread."""
-        user = await User.get_or_none(id=user_id)
-        if user is None:
-            return False
-        kwargs: dict[str, Any] = {"embed": embed}
-        if view is not None:
-            kwargs["view"] = view
-        try:
-            channel = await self.bot.create_dm(discord.Object(id=user.discord_id))
-            await channel.send(**kwargs)
-            return True
-        except discord.Forbidden:
-            pass
-        except discord.HTTPException:
-            log.warning("Could not DM user %s about listing %s", user.discord_id, listing.id)
-        return await self._mention_in_thread(user, listing, view)
-
-    async def _mention_in_thread(
-        self, user: User, listing: Listing, view: discord.ui.View | None
-    ) -> bool:
-        thread_id = await listing_thread_id(listing)
-        if thread_id is None:
-            log.info("No thread to reach user %s about listing %s", user.discord_id, listing.id)
-            return False
-        try:
-            channel = self.bot.get_channel(thread_id) or await self.bot.fetch_channel(thread_id)
-            text = (
-                f"<@{user.discord_id}>, there's news about an offer on this listing, but your "
-                "DMs are closed. See `/offer list` (open your DMs to get offers privately)."
-            )
-            kwargs: dict[str, Any] = {
-                "allowed_mentions": discord.AllowedMentions(
-                    everyone=False, roles=False, users=[discord.Object(id=user.discord_id)]
-                )
-            }
-            if view is not None:
-                kwargs["view"] = view
-            await channel.send(text, **kwargs)  # type: ignore[union-attr]
-            return True
-        except discord.HTTPException:
-            log.warning("Could not reach user %s in thread %s", user.discord_id, thread_id)
-            return False
+        return await reach(
+            self.bot,
+            user_id,
+            listing,
+            embed=embed,
+            view=view,
+            thread_text="there's news about an offer on this listing, but your DMs are closed. "
+            "See `/offer list` (open your DMs to get offers privately).",
+            thread_view=view,
+        )
 
     # ------------------------------------------------------------------ expiry job
 
@@ -309,14 +279,3 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
     @expiry_loop.before_loop
     async def _before_expiry(self) -> None:
         await self.bot.wait_until_ready()
-
-
-async def listing_thread_id(listing: Listing) -> int | None:
-    """The listing's thread: its post in its own guild first, then any other."""
-    posts = await ListingPost.filter(listing_id=listing.id, thread_id__isnull=False).order_by("id")
-    for post in posts:
-        if post.guild_id == listing.guild_id:  # type: ignore[attr-defined]
-            return post.thread_id
-    if listing.thread_id is not None:
-        return listing.thread_id
-    return posts[0].thread_id if posts else None
