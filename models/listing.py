@@ -548,12 +548,9 @@ class Listing(TimestampMixin, BaseModel):
                 continue
             setattr(self, name, getattr(other, name))
 
-
     async def home_thread_id(self) -> int | None:
         """The listing's thread: its post in its own guild first, then any other."""
-        posts = await ListingPost.filter(listing_id=self.id, thread_id__isnull=False).order_by(
-            "id"
-        )
+        posts = await ListingPost.filter(listing_id=self.id, thread_id__isnull=False).order_by("id")
         for post in posts:
             if post.guild_id == self.guild_id:  # type: ignore[attr-defined]
                 return post.thread_id
