@@ -419,6 +419,36 @@ async def _payable_seller(escrow: Escrow, conn: BaseDBAsyncClient) -> User:
     return seller
 
 
+async def _record_transfer(
+    escrow: Escrow,
+    conn: BaseDBAsyncClient,
+    seller: User,
+    stripe_row: StripeEscrow,
+    *,
+    key: str,
+    gross: int,
+    actor: dict[str, Any],
+    milestone: MilestoneEscrow | None = None,
+) -> ProviderCall:
+    """The intent to pay the seller `gross` less the platform fee, from the buyer's charge."""
+    return await _record_call(
+        escrow,
+        conn,
+        kind=ProviderCallKind.TRANSFER,
+        key=key,
+        amount=gross - fee_of(gross, escrow.fee_bps),
+        milestone=milestone,
+        request={
+            "currency": "usd",
+            "destination": seller.stripe_account_id,
+            "source_transaction": stripe_row.charge_id,
+            "transfer_group": f"escrow-{escrow.id}",
+            "metadata": {"escrow_id": str(escrow.id), "gross": str(gross)},
+            **actor,
+        },
+    )
+
+
 def _actor_fields(by: User | None, label: str | None) -> dict[str, Any]:
     return {"actor_id": by.id if by is not None else None, "actor_label": label}
 
@@ -627,23 +657,10 @@ async def release(
             paid = sum(m.amount for m in milestones if m.status is MilestoneStatus.RELEASED)
             gross = escrow.amount - paid - stripe_row.amount_refunded
             key = f"escrow-{escrow.id}-transfer"
-        amount = gross - fee_of(gross, escrow.fee_bps)
-        call = await _record_call(
-            escrow,
-            conn,
-            kind=ProviderCallKind.TRANSFER,
-            key=key,
-            amount=amount,
-            milestone=milestone,
-            request={
-                "currency": "usd",
-                "destination": seller.stripe_account_id,
-                "source_transaction": stripe_row.charge_id,
-                "transfer_group": f"escrow-{escrow.id}",
-                "metadata": {"escrow_id": str(escrow.id), "gross": str(gross)},
-                **_actor_fields(by, actor_label),
-            },
-        )
+        call = await _record_transfer(
+            escrow, conn, seller, stripe_row, key=key, gross=gross, milestone=milestone,
+            actor=_actor_fields(by, actor_label),
+        )  # fmt: skip
     await settle(call.id, rail)
     return await Escrow.get(id=escrow_id)
 
@@ -912,21 +929,10 @@ async def split(
                 **actor,
             },
         )
-        transfer_call = await _record_call(
-            escrow,
-            conn,
-            kind=ProviderCallKind.TRANSFER,
-            key=f"escrow-{escrow.id}-split-transfer",
-            amount=seller_share - fee_of(seller_share, escrow.fee_bps),
-            request={
-                "currency": "usd",
-                "destination": seller.stripe_account_id,
-                "source_transaction": stripe_row.charge_id,
-                "transfer_group": f"escrow-{escrow.id}",
-                "metadata": {"escrow_id": str(escrow.id), "gross": str(seller_share)},
-                **actor,
-            },
-        )
+        transfer_call = await _record_transfer(
+            escrow, conn, seller, stripe_row, key=f"escrow-{escrow.id}-split-transfer",
+            gross=seller_share, actor=actor,
+        )  # fmt: skip
     await settle(refund_call.id, rail)
     await settle(transfer_call.id, rail)
     return await Escrow.get(id=escrow_id)
