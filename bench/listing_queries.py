@@ -52,6 +52,10 @@ MATCHED = [
     ("scripting", ListingCategory.SERVICE),
     ("model pack", ListingCategory.OTHER),
 ]
+# Pairs of common words that are seldom (or never) in one title.
+PAIRS = ["neon tycoon", "limited sword", "frozen simulator", "golden obby", "pizza scripting"]
+# What people type into the search box, letter by letter (autocomplete).
+TYPING = ["t", "ty", "tyc", "simulato", "neon dr", "limited u", "frozen z", "zzq", "font p"]
 PRICE_BANDS = [(0, 500_000), (500_000, 2_000_000), (2_000_000, 10_000_000), (100_00, 250_00)]
 
 
@@ -118,6 +122,12 @@ async def run(url: str, runs: int, seed: int) -> bool:
                 "text": COMMON_WORDS[i % 3],
                 "category": ListingCategory.ITEM,
             },
+            "two common words": lambda i: {"text": PAIRS[i % len(PAIRS)]},
+            "most common word + narrow price": lambda i: {
+                "text": "limited",
+                "min_price": 100_00 + i % 50,
+                "max_price": 100_99 + i % 50,
+            },
         }
 
         async def client_search(shape: Callable[[int], dict[str, Any]], i: int) -> None:
@@ -161,6 +171,28 @@ async def run(url: str, runs: int, seed: int) -> bool:
             client = await timed(runs, lambda i, shape=shape: client_search(shape, i))
             server = sorted([await server_search(shape, i) for i in range(runs)])
             rows_out.append((f"search: {name}", client, server))
+
+        async def client_suggest(i: int) -> None:
+            await Listing.suggest_titles(TYPING[i % len(TYPING)], await guild_row(i))
+
+        async def server_suggest(i: int) -> float:
+            g = discord_ids[i % len(discord_ids)]
+            ms, _ = await server_ms(conn, "SELECT * FROM guilds WHERE discord_id = $1 LIMIT 2", [g])
+            spent = [ms]
+
+            async def timed_execute(sql: str) -> list[dict[str, Any]]:
+                step_ms, _ = await server_ms(conn, sql)
+                spent.append(step_ms)
+                return await conn.execute_query_dict(sql)
+
+            await Listing.suggest_titles(
+                TYPING[i % len(TYPING)], guild_ids[g], execute=timed_execute
+            )
+            return sum(spent)
+
+        client = await timed(runs, client_suggest)
+        server = sorted([await server_suggest(i) for i in range(runs)])
+        rows_out.append(("search: autocomplete", client, server))
         client = await timed(runs, lambda i: _view(rng.randint(lo, hi), guild_row, i))
         server = sorted([await server_view(i) for i in range(runs)])
         rows_out.append(("view", client, server))
@@ -200,6 +232,13 @@ async def run(url: str, runs: int, seed: int) -> bool:
                 "min_price": 0,
                 "max_price": 500_000,
             },
+            "'limited sword' (no match)": {"text": "limited sword"},
+            "'frozen zoo'": {"text": "frozen zoo"},
+            "'limited' $100.00-100.99": {
+                "text": "limited",
+                "min_price": 100_00,
+                "max_price": 100_99,
+            },
         }
         for name, kw in searches.items():
             await explain_search(conn, name, guild_id=guild_id, **kw)
@@ -235,12 +274,14 @@ async def explain_search(conn: Any, name: str, **kw: Any) -> None:
     async def explain_execute(sql: str) -> list[dict[str, Any]]:
         nonlocal step
         step += 1
-        if "AS newest" in sql:
-            plan = "newest window"
-        elif "|| '')" in sql:
-            plan = "title"
+        if "unnest(listing_search_terms" in sql:
+            plan = "words and their counts"
         elif "+ interval" in sql:
-            plan = "filters"
+            plan = "sorted"
+        elif "AS newest" in sql:
+            plan = "walk" if "listing_search" in sql else "newest window"
+        elif "listing_search" in sql:
+            plan = "all"
         else:
             plan = "planner"
         await explain(conn, f"search: {name} (step {step}: {plan})", sql)

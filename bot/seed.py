@@ -2030,6 +2030,11 @@ _FOLLOWS: dict[str, Callable[[tuple[Any, ...]], bool]] = {
 }
 
 
+async def _run_each(conn: Any, statements: list[str]) -> None:
+    for sql in statements:
+        await conn.execute(sql)
+
+
 async def _together(coros: list[Coroutine[Any, Any, Any]]) -> list[Any]:
     """Run coroutines at once; if one fails, cancel the others and raise its error."""
     try:
@@ -2077,6 +2082,9 @@ async def _copy_table(
         raise RuntimeError(f"{table}: copied {copied} rows, expected {total}")
 
 
+# Tables the database fills from a loaded table (by trigger), with about how many rows
+# each loaded row adds: their plain indexes are dropped and rebuilt with the table's.
+_DERIVED: dict[str, tuple[tuple[str, int], ...]] = {"listings": (("listing_search", 4),)}
 _REBUILD_MIN_ROWS = 100_000  # below this, maintaining the indexes row by row is cheap
 
 
@@ -2191,8 +2199,9 @@ async def seed_scale(url: str, scale: int, *, progress: Progress | None = None) 
     backends share the per-row foreign-key checks, which dominate), then analysed.
     Triggers and constraints stay in force. A big table that at most doubles is loaded
     without its plain (non-unique) indexes, which are then built again with the same
-    names and definitions; unique indexes are always kept. A table's rows commit when it
-    is complete; if the load fails or is cancelled, the dropped indexes are built again
+    names and definitions; unique indexes are always kept. The same goes for a table the
+    triggers fill from the loaded one (`listing_search`, from `listings`), which is also
+    vacuumed at the end for its index-only scans. A table's rows commit when it is complete; if the load fails or is cancelled, the dropped indexes are built again
     and the rows added so far are deleted. (Only a killed process can leave indexes
     dropped: their definitions are logged at INFO before they are dropped.)
 
@@ -2243,6 +2252,8 @@ async def seed_scale(url: str, scale: int, *, progress: Progress | None = None) 
                 if progress:
                     progress(table, 0, n)
                 dropped = await _drop_plain_indexes(conns[0], table, n)
+                for derived, per_row in _DERIVED.get(table, ()):
+                    dropped += await _drop_plain_indexes(conns[0], derived, n * per_row)
                 try:
                     rows = generators[table](synth.first[table])
                     await _copy_table(conns, table, rows, n, progress)
@@ -2261,12 +2272,13 @@ async def seed_scale(url: str, scale: int, *, progress: Progress | None = None) 
         if progress:
             progress("analyze", 0, len(counts))
         tables = sorted(counts, key=counts.__getitem__, reverse=True)
-        await _together(
-            [
-                conn.execute("ANALYZE " + ", ".join(f'"{t}"' for t in tables[i :: len(conns)]))
-                for i, conn in enumerate(conns)
-            ]
-        )
+        # The derived tables are read by index-only scans: VACUUM sets their visibility map.
+        work = [
+            ["ANALYZE " + ", ".join(f'"{t}"' for t in tables[i :: len(conns)])]
+            for i in range(len(conns))
+        ]
+        work[-1] += [f'VACUUM (ANALYZE) "{d}"' for t in counts for d, _ in _DERIVED.get(t, ())]
+        await _together([_run_each(conn, sqls) for conn, sqls in zip(conns, work, strict=True)])
         if progress:
             progress("analyze", len(counts), len(counts))
     finally:

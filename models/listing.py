@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tortoise import connections, fields
@@ -37,8 +36,9 @@ if TYPE_CHECKING:
 TITLE_MAX = 100
 SUMMARY_MAX = 1_000
 SEARCH_TEXT_MAX = 100
-SEARCH_WINDOW = 1_000  # newest active listings a search looks at first
-SEARCH_WINDOW_MAX = 8_000  # the widest second look before the trigram index takes over
+SEARCH_WINDOW = 1_000  # newest active listings a search without words looks at first
+SUGGEST_SCAN = 200  # matches the autocomplete of the search text looks at
+SEARCH_WALK = 3_000  # newest listings with a word a search walks before sorting sparse matches
 # Categories whose listing must point at a Roblox asset of the same kind.
 _ASSET_KIND = {
     ListingCategory.GAME: RobloxAssetType.GAME,
@@ -278,73 +278,112 @@ class Listing(TimestampMixin, BaseModel):
         offset: int = 0,
         *,
         plan: str = "window",
-        window: int | None = None,
     ) -> str:
-        """The SQL of one `search` step (separate so that the benchmark can EXPLAIN it).
+        """The SQL of one step of a search without words (separate so that the benchmark
+        can EXPLAIN it; searches with words are `word_search_sql`).
 
         Values are written into the SQL as literals (numbers, and `_sql_text` strings),
         never as bind parameters: with parameters, a prepared statement reused by the
-        driver drifts to PostgreSQL's generic plan, which cannot tell `ILIKE '%obby%'`
-        (thousands of rows) from `ILIKE '%zzqx%'` (none) and uses one access path for all.
+        driver drifts to PostgreSQL's generic plan, which cannot tell a category and price
+        range that holds half the listings from one that holds a handful.
 
-        `plan`:
-        - "window": only the newest `window` active listings (a walk down the newest-first
-          index that stops as soon as the page is full);
-        - "title": start from the trigram index on the title and sort the matches. The other
-          conditions are written so that no index applies to them (`price + 0`, …) and the
-          order is an expression, so PostgreSQL can't wander into a long index walk; the
-          work is bounded by how many titles contain the words;
-        - "filters": the same ordering trick with every index visible, so PostgreSQL
-          starts from (and combines) the filters' indexes: trigram, price, category;
-        - "planner": the plain query, PostgreSQL's choice (category and price only).
+        `plan`: "window", only the newest `SEARCH_WINDOW` active listings (a walk down the
+        newest-first index that stops as soon as the page is full); "planner", the plain
+        query, PostgreSQL's choice (it reads the category and price statistics well).
         """
-        blind = plan == "title"  # hide the non-text conditions from the indexes
-
-        def col(name: str, text_column: bool = False) -> str:
-            if not blind:
-                return name
-            return f"({name} || '')" if text_column else f"({name} + 0)"
-
-        where = []
-        if guild_id is None:
-            where.append(f"{col('visibility', True)} = 'PUBLIC'")
-        else:
-            where.append(
-                f"({col('visibility', True)} = 'PUBLIC' OR {col('guild_id')} = {int(guild_id)})"
-            )
-        text = (text or "").strip()[:SEARCH_TEXT_MAX]
-        if text:
-            # A leading-wildcard ILIKE is what the trigram index idx_listings_title_trgm serves.
-            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append(f"title ILIKE {_sql_text('%' + escaped + '%')}")
+        where = [_visible_sql(guild_id)]
         if category is not None:
-            value = _sql_text(ListingCategory(category).value)
-            where.append(f"{col('category', True)} = {value}")
+            where.append(f"category = {_sql_text(ListingCategory(category).value)}")
         if min_price is not None:
-            where.append(f"{col('price')} >= {int(min_price)}")
+            where.append(f"price >= {int(min_price)}")
         if max_price is not None:
-            where.append(f"{col('price')} <= {int(max_price)}")
-        page = f"LIMIT {max(1, min(int(limit), 100))} OFFSET {max(0, int(offset))}"
+            where.append(f"price <= {int(max_price)}")
+        page = _page_sql(limit, offset)
         filters = " AND ".join(where)
         if plan == "window":
             return (
                 "SELECT * FROM (SELECT * FROM listings WHERE status = 'ACTIVE' "  # noqa: S608
-                f"ORDER BY created_at DESC, id DESC LIMIT {int(window or SEARCH_WINDOW)}) "
+                f"ORDER BY created_at DESC, id DESC LIMIT {SEARCH_WINDOW}) "
                 f"AS newest WHERE {filters} ORDER BY created_at DESC, id DESC {page}"
-            )
-        if plan == "filters":
-            return (
-                f"SELECT * FROM listings WHERE status = 'ACTIVE' AND {filters} "  # noqa: S608
-                f"ORDER BY created_at + interval '0 seconds' DESC, id DESC {page}"
-            )
-        if plan == "title":
-            return (
-                f"SELECT * FROM listings WHERE {col('status', True)} = 'ACTIVE' "  # noqa: S608
-                f"AND {filters} ORDER BY created_at + interval '0 seconds' DESC, id DESC {page}"
             )
         return (
             f"SELECT * FROM listings WHERE status = 'ACTIVE' AND {filters} "  # noqa: S608
             f"ORDER BY created_at DESC, id DESC {page}"
+        )
+
+    @staticmethod
+    def search_words_sql(text: str) -> str:
+        """The words of a search text as the index knows them (`listing_search_terms`:
+        lower-cased, stemmed, stop words dropped), each with how many active listings have
+        it, counted up to `SEARCH_WALK` (enough to pick the rarest and to know whether the
+        newest-first walk covers all of them)."""
+        return (
+            "SELECT t.term, (SELECT count(*) FROM (SELECT 1 FROM listing_search s "  # noqa: S608
+            f"WHERE s.term = t.term LIMIT {SEARCH_WALK}) AS c) AS n "
+            f"FROM unnest(listing_search_terms({_sql_text(text[:SEARCH_TEXT_MAX])})) AS t(term)"
+        )
+
+    @classmethod
+    def word_search_sql(
+        cls,
+        term: str,
+        also: Sequence[str] = (),
+        category: ListingCategory | None = None,
+        min_price: int | None = None,
+        max_price: int | None = None,
+        guild_id: int | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        *,
+        plan: str = "all",
+    ) -> str:
+        """Active listings whose title has the word `term` and every word of `also`, newest
+        first, from the `listing_search` table (see its migration). Everything but the final
+        fetch of the page's listings is an index-only scan.
+
+        `plan`:
+        - "all": every listing with `term`, filtered, then sorted (when it has fewer than
+          `SEARCH_WALK` of them);
+        - "walk": the newest `SEARCH_WALK` listings with `term`, walked newest first down
+          `idx_listing_search_newest` and filtered: exact whenever it fills the page;
+        - "sorted": the matches are sparse, so the ordering is written as an expression
+          that no index provides: PostgreSQL starts from the narrowest index condition
+          (`idx_listing_search_price` for a category and/or a price range) and sorts what
+          it finds, instead of walking every listing with the word.
+        """
+        where = [_visible_sql(guild_id)]
+        where += [f"strpos(words, {_sql_text(' ' + word + ' ')}) > 0" for word in also]
+        if category is not None:
+            where.append(f"category = {_sql_text(ListingCategory(category).value)}")
+        if min_price is not None:
+            where.append(f"price >= {int(min_price)}")
+        if max_price is not None:
+            where.append(f"price <= {int(max_price)}")
+        filters = " AND ".join(where)
+        order = "created_at DESC, listing_id DESC"
+        word = f"term = {_sql_text(term)}"
+        if plan == "walk":
+            source = (
+                f"(SELECT * FROM listing_search WHERE {word} "  # noqa: S608
+                f"ORDER BY {order} LIMIT {SEARCH_WALK}) AS newest"
+            )
+            matches = f"SELECT listing_id, created_at FROM {source} "  # noqa: S608
+            matches += f"WHERE {filters} ORDER BY {order}"
+        elif plan == "sorted":
+            matches = (
+                "SELECT listing_id, created_at FROM listing_search "  # noqa: S608
+                f"WHERE {word} AND {filters} "
+                "ORDER BY created_at + interval '0 seconds' DESC, listing_id + 0 DESC"
+            )
+        else:
+            matches = (
+                "SELECT listing_id, created_at FROM listing_search "  # noqa: S608
+                f"WHERE {word} AND {filters} ORDER BY {order}"
+            )
+        return (
+            f"SELECT l.* FROM ({matches} {_page_sql(limit, offset)}) AS m "  # noqa: S608
+            "JOIN listings l ON l.id = m.listing_id AND l.status = 'ACTIVE' "
+            "ORDER BY m.created_at DESC, m.listing_id DESC"
         )
 
     @classmethod
@@ -361,42 +400,84 @@ class Listing(TimestampMixin, BaseModel):
         execute: Callable[[str], Awaitable[list[dict[str, Any]]]] | None = None,
     ) -> list[Listing]:
         """ACTIVE listings, newest first: PUBLIC ones from anywhere plus the PRIVATE ones of
-        `guild_id` (our guild row id). `text` matches inside titles, case-insensitively;
-        prices are in cents, both bounds inclusive. (`execute` runs each SQL step; the
-        benchmark passes one that also times it.)
+        `guild_id` (our guild row id). With `text`, only listings whose title has every word
+        of it (case-insensitive, English word forms: "swords" finds "Sword"; words like
+        "the" are ignored, and a text of nothing but such words matches nothing). Prices
+        are in cents, both bounds inclusive. (`execute` runs each SQL step; the benchmark
+        passes one that also times it.)
 
-        Steps, each exact for what it returns:
-        1. the newest `SEARCH_WINDOW` active listings: most searches end here;
-        2. with words on a first page: a wider window, as wide as the density of matches
-           in step 1 says a page needs (at most `SEARCH_WINDOW_MAX`);
-        3. with words, matches are sparse and the planner can't estimate how sparse, so
-           don't let it walk the newest-first index looking for them: words alone start
-           from the title's trigram index ("title"), words with category or price from
-           the filters' indexes combined ("filters"). Without words the planner's own
-           choice ("planner") was the fastest in the benchmark (it reads the category and
-           price statistics well).
+        Without words: the newest `SEARCH_WINDOW` active listings first (most searches end
+        there), then PostgreSQL's own plan. With words: their counts (`search_words_sql`);
+        the rarest one drives (`word_search_sql`): all its listings when there are fewer
+        than `SEARCH_WALK`, else the newest `SEARCH_WALK` of them, and only when those don't
+        fill the page, a sorted search of the sparse matches.
         """
         run = execute or connections.get("default").execute_query_dict
-        args = (text, category, min_price, max_price, guild_id, limit, offset)
-        rows = await run(cls.search_sql(*args, plan="window"))
-        if len(rows) >= limit:
-            return [cls._init_from_db(**row) for row in rows]
-        has_text = bool((text or "").strip())
-        narrowed = category is not None or min_price is not None or max_price is not None
-        if has_text and offset == 0 and (rows or narrowed):
-            wanted = SEARCH_WINDOW * math.ceil(2 * limit / len(rows)) if rows else SEARCH_WINDOW_MAX
-            rows = await run(
-                cls.search_sql(*args, plan="window", window=min(wanted, SEARCH_WINDOW_MAX))
+        text = (text or "").strip()[:SEARCH_TEXT_MAX]
+        if not text:
+            args = (None, category, min_price, max_price, guild_id, limit, offset)
+            rows = await run(cls.search_sql(*args, plan="window"))
+            if len(rows) < limit:
+                rows = await run(cls.search_sql(*args, plan="planner"))
+            return [cls._init_from_db(**row) for row in rows]  # as Tortoise's raw queries do
+        counts = {row["term"]: int(row["n"]) for row in await run(cls.search_words_sql(text))}
+        if not counts or min(counts.values()) == 0:
+            return []
+        term = min(counts, key=lambda word: (counts[word], word))
+        also = sorted(word for word in counts if word != term)
+
+        def sql(plan: str) -> str:
+            return cls.word_search_sql(
+                term, also, category, min_price, max_price, guild_id, limit, offset, plan=plan
             )
-            if len(rows) >= limit:
-                return [cls._init_from_db(**row) for row in rows]
-        if has_text:
-            plan = "filters" if narrowed else "title"
+
+        if counts[term] < SEARCH_WALK:
+            rows = await run(sql("all"))
         else:
-            plan = "planner"
-        rows = await run(cls.search_sql(*args, plan=plan))
-        # The same construction Tortoise's own raw queries use.
+            rows = await run(sql("walk"))
+            if len(rows) < limit:
+                rows = await run(sql("sorted"))
         return [cls._init_from_db(**row) for row in rows]
+
+    @classmethod
+    async def suggest_titles(
+        cls,
+        typed: str,
+        guild_id: int | None,
+        limit: int = 10,
+        *,
+        execute: Callable[[str], Awaitable[list[dict[str, Any]]]] | None = None,
+    ) -> list[str]:
+        """Titles for the search box's autocomplete while `typed` is being typed: the words
+        before the last one as in `search`, the last one (possibly unfinished) as the start
+        of a title word, or a word form that it starts with ("simulato" finds "Simulator",
+        whose indexed form is "simul"). Looks at no more than `SUGGEST_SCAN` matches, in any
+        order: suggestions need to be quick, not complete."""
+        typed = typed[:SEARCH_TEXT_MAX]
+        head, _, last = typed.rstrip("\n").rpartition(" ") if typed.strip() else ("", "", "")
+        last = last.strip().lower()
+        if not last or not last.isalnum():
+            found = await cls.search(typed, guild_id=guild_id, limit=limit, execute=execute)
+            return list(dict.fromkeys(x.title[:100] for x in found))
+        run = execute or connections.get("default").execute_query_dict
+        words = await run(cls.search_words_sql(head)) if head.strip() else []
+        if any(int(row["n"]) == 0 for row in words):
+            return []
+        escaped = last.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stems = ", ".join(_sql_text(last[:n]) for n in range(3, len(last)))
+        where = [
+            f"(term LIKE {_sql_text(escaped + '%')}"
+            + (f" OR term IN ({stems}))" if stems else ")"),
+            _visible_sql(guild_id),
+        ]
+        where += [f"strpos(words, {_sql_text(' ' + row['term'] + ' ')}) > 0" for row in words]
+        rows = await run(
+            "SELECT l.title FROM (SELECT listing_id FROM listing_search "  # noqa: S608
+            f"WHERE {' AND '.join(where)} LIMIT {SUGGEST_SCAN}) AS m "
+            "JOIN listings l ON l.id = m.listing_id AND l.status = 'ACTIVE' "
+            "ORDER BY l.created_at DESC, l.id DESC"
+        )
+        return list(dict.fromkeys(row["title"][:100] for row in rows))[:limit]
 
     @classmethod
     async def of_seller(cls, seller_id: int, *, limit: int = 10, offset: int = 0) -> list[Listing]:
@@ -620,6 +701,17 @@ class ListingPost(TimestampMixin, BaseModel):
                 using_db=conn,
             )
         return post
+
+
+def _visible_sql(guild_id: int | None) -> str:
+    """PUBLIC listings, and the PRIVATE ones of our guild row `guild_id`."""
+    if guild_id is None:
+        return "visibility = 'PUBLIC'"
+    return f"(visibility = 'PUBLIC' OR guild_id = {int(guild_id)})"
+
+
+def _page_sql(limit: int, offset: int) -> str:
+    return f"LIMIT {max(1, min(int(limit), 100))} OFFSET {max(0, int(offset))}"
 
 
 def _sql_text(value: str) -> str:

@@ -109,6 +109,7 @@ async def db(database_url: str) -> AsyncIterator[str]:
             table = model._meta.db_table
             if table != "aerich":
                 _TABLES.append(table)
+        _TABLES.append("listing_search")  # filled by triggers on listings, no model
     await _ensure_orm(database_url)
     conn = connections.get("default")
     tables = ", ".join(f'"{t}"' for t in _TABLES)

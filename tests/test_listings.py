@@ -565,11 +565,23 @@ async def test_search_filters_and_pages(env: simcord.Env, market: Market) -> Non
     text = result.response.embeds[0].description or ""
     assert "Tycoon 06" in text and "Tycoon 02" in text and "Tycoon 08" not in text
 
-    # PRIVATE listings of the other guild show there, not here; LIKE wildcards are literal.
+    # PRIVATE listings of the other guild show there, not here.
     there = await Listing.search("tycoon", guild_id=other.row.id, limit=20)
     assert "Their private tycoon" in [x.title for x in there]
-    assert [x.title for x in await Listing.search("0% real_", guild_id=None)] == ["100% real_deal"]
-    assert await Listing.search("0%_real", guild_id=None) == []
+    # Every word, in any order and word form; punctuation and words like "the" don't count.
+    assert [x.title for x in await Listing.search("TYCOONS, private", guild_id=other.row.id)] == [
+        "Their private tycoon"
+    ]
+    assert await Listing.search("private tycoon", guild_id=market.row.id) == []
+    assert [x.title for x in await Listing.search("the real deal", guild_id=None)] == [
+        "100% real_deal"
+    ]
+    assert await Listing.search("100% real_", guild_id=None) != []
+    assert await Listing.search("tycoo", guild_id=None) == []  # a word, not part of one
+    assert await Listing.search("the", guild_id=None) == []
+    result = await viewer.slash(market.lobby, "listing search", text="the %")
+    assert result.response is not None
+    assert "No active listings match" in (result.response.embeds[0].description or "")
 
     refused = await viewer.slash(market.lobby, "listing search", min_price="9", max_price="5")
     assert "lowest price is above" in refusal(env, refused)
@@ -582,8 +594,16 @@ async def test_search_autocomplete_suggests_titles(env: simcord.Env, market: Mar
     user = await User.get(discord_id=seller.id)
     await make_listing(seller=user, guild=market.row, title="Mega Obby")
     await make_listing(seller=user, guild=market.row, title="Racing Game")
+    await make_listing(seller=user, guild=market.row, title="Neon Simulator")
+    await make_listing(seller=user, guild=market.row, title="Mega Racing Simulator")
     choices = await seller.autocomplete(market.lobby, "listing search", "text", "obb")
     assert [c["name"] for c in choices] == ["Mega Obby"]
+    suggest = Listing.suggest_titles
+    assert await suggest("simulato", None) == ["Mega Racing Simulator", "Neon Simulator"]
+    assert await suggest("racing sim", None) == ["Mega Racing Simulator"]
+    assert await suggest("mega ", None) == ["Mega Racing Simulator", "Mega Obby"]
+    assert await suggest("zzz obb", None) == []
+    assert await suggest("x%_", None) == []
 
 
 async def test_mine_lists_every_status(env: simcord.Env, market: Market) -> None:
@@ -825,13 +845,13 @@ async def test_cap_holds_when_two_listings_race(db: str, bot: Bloxtr8Bot) -> Non
 async def test_search_steps_agree_and_quote_safely(
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Whichever step answers (newest window, filters first, plain), the result is the same;
-    and what people type can't escape its string literal."""
+    """Whichever step answers (newest window, walk, sorted, all), the result is the same as
+    a plain reading of the listings; and what people type can't escape its string literal."""
     import models.listing as listing_module
 
     home = await Guild.create(discord_id=11, name="home")
     away = await Guild.create(discord_id=12, name="away")
-    titles = ["Bob's \\ Obby", "E'x' obby", "Mega Obby", "Tycoon", "obby 50%", "Racing"]
+    titles = ["Bob's \\ Obby", "E'x' obby", "Mega Obbies", "Tycoon", "obby 50%", "Racing obby"]
     base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     for i in range(30):
         listing = await make_listing(
@@ -850,20 +870,30 @@ async def test_search_steps_agree_and_quote_safely(
         {"text": "Bob's \\"},
         {"text": "x' OR 1=1 --"},
         {"text": "50%"},
+        {"text": "racing obbies"},
         {"category": ListingCategory.ITEM, "min_price": 5_000, "max_price": 20_000},
         {"text": "obby", "category": ListingCategory.GAME, "guild_id": home.id},
+        {"text": "obby", "min_price": 9_000, "max_price": 25_000, "offset": 1},
         {"guild_id": away.id, "offset": 4},
     ]
     everything = await Listing.all()
+    conn = connections.get("default")
 
-    def oracle(q: dict[str, Any], limit: int) -> list[int]:
-        text = (q.get("text") or "").lower()
+    async def words(text: str) -> set[str]:
+        rows = await conn.execute_query_dict("SELECT listing_search_terms($1) AS w", [text])
+        return set(rows[0]["w"])
+
+    title_words = {title: await words(title) for title in titles}
+    assert title_words["Mega Obbies"] == {"mega", "obbi"}  # "obbies" is a form of "obby"
+
+    async def oracle(q: dict[str, Any], limit: int) -> list[int]:
+        wanted = await words(q["text"]) if q.get("text") else set()
         rows = [
             x
             for x in everything
             if x.status == ListingStatus.ACTIVE
             and (x.visibility == ListingVisibility.PUBLIC or x.guild_id == q.get("guild_id"))
-            and text in x.title.lower()
+            and wanted <= title_words[x.title]
             and q.get("category") in (None, x.category)
             and x.price >= q.get("min_price", 0)
             and x.price <= q.get("max_price", 10**12)
@@ -872,22 +902,89 @@ async def test_search_steps_agree_and_quote_safely(
         offset = q.get("offset", 0)
         return [x.id for x in rows[offset : offset + limit]]
 
-    conn = connections.get("default")
     for query in queries:
-        expected = oracle(query, 5)
-        args = {k: v for k, v in query.items() if k != "offset"}
-        for plan in ("window", "title", "filters", "planner"):
-            sql = Listing.search_sql(**args, limit=5, offset=query.get("offset", 0), plan=plan)
-            assert [r["id"] for r in await conn.execute_query_dict(sql)] == expected, (query, plan)
-        for window, widest in ((2, 4), (2, 100), (5, 5), (1_000, 8_000)):
+        expected = await oracle(query, 5)
+        args = {k: v for k, v in query.items() if k not in ("offset", "text")}
+        offset = query.get("offset", 0)
+        if not query.get("text"):
+            for plan in ("window", "planner"):
+                sql = Listing.search_sql(**args, limit=5, offset=offset, plan=plan)
+                rows = await conn.execute_query_dict(sql)
+                assert [r["id"] for r in rows] == expected, (query, plan)
+        elif expected:
+            terms = sorted(await words(query["text"]))
+            for plan in ("all", "walk", "sorted"):
+                for walk in (2, 5, 3_000):
+                    monkeypatch.setattr(listing_module, "SEARCH_WALK", walk)
+                    sql = Listing.word_search_sql(
+                        terms[0], terms[1:], **args, limit=5, offset=offset, plan=plan
+                    )
+                    ids = [r["id"] for r in await conn.execute_query_dict(sql)]
+                    if plan != "walk" or walk == 3_000:
+                        assert ids == expected, (query, plan, walk)
+                    else:  # only the newest `walk` listings with the word: a prefix of it
+                        assert ids == expected[: len(ids)], (query, plan, walk)
+        for walk, window in ((2, 2), (5, 5), (3_000, 1_000)):
+            monkeypatch.setattr(listing_module, "SEARCH_WALK", walk)
             monkeypatch.setattr(listing_module, "SEARCH_WINDOW", window)
-            monkeypatch.setattr(listing_module, "SEARCH_WINDOW_MAX", widest)
             found = await Listing.search(**query, limit=5)
-            assert [x.id for x in found] == expected, (query, window)
-    assert any(oracle(q, 5) for q in queries[1:])
+            assert [x.id for x in found] == expected, (query, walk)
+    matched = [bool(await oracle(q, 5)) for q in queries]
+    assert matched == [True, True, True, False, True, True, True, True, True, True]
 
-    assert [x.title for x in await Listing.search("bob's \\")] == ["Bob's \\ Obby"] * len(
-        await Listing.search("bob's \\", limit=50)
-    )
+    assert {x.title for x in await Listing.search("bob's \\", limit=50)} == {"Bob's \\ Obby"}
     assert await Listing.search("x' OR 1=1 --") == []
     assert {x.title for x in await Listing.search("50%", limit=50)} == {"obby 50%"}
+
+
+async def test_search_index_follows_every_change(db: str) -> None:
+    """The triggers keep `listing_search` equal to what it would be built from scratch:
+    through inserts (one and many in one statement), edits, status changes and deletes."""
+    conn = connections.get("default")
+    rebuilt = (
+        "SELECT t.term, l.category, l.created_at, l.id AS listing_id, l.price, l.visibility, "
+        "l.guild_id, ' ' || array_to_string(listing_search_terms(l.title), ' ') || ' ' AS words "
+        "FROM listings l, unnest(listing_search_terms(l.title)) AS t(term) "
+        "WHERE l.status = 'ACTIVE'"
+    )
+
+    async def in_step() -> int:
+        rows = await conn.execute_query_dict(
+            f"SELECT count(*) AS n FROM ((TABLE listing_search EXCEPT ALL {rebuilt}) "
+            f"UNION ALL ({rebuilt} EXCEPT ALL TABLE listing_search)) AS d"
+        )
+        assert rows[0]["n"] == 0
+        total = await conn.execute_query_dict("SELECT count(*) AS n FROM listing_search")
+        return int(total[0]["n"])
+
+    guild = await Guild.create(discord_id=21, name="g")
+    first = await make_listing(guild=guild, title="Neon Sword Simulator")
+    second = await make_listing(guild=guild, title="Pizza Tycoon", status=ListingStatus.CANCELLED)
+    assert await in_step() == 3  # neon, sword, simul; the cancelled listing isn't searchable
+    await conn.execute_query(
+        "INSERT INTO listings (created_at, updated_at, title, summary, price, currency, "
+        "category, status, visibility, guild_id, seller_id) "
+        "SELECT now(), now(), 'Bulk ' || i || ' obby', '', 100, 'USD', 'GAME', 'ACTIVE', "
+        f"'PUBLIC', {guild.id}, {first.seller_id} FROM generate_series(1, 5) AS i"  # type: ignore[attr-defined]
+    )
+    assert await in_step() == 3 + 5 * 3
+    assert len(await Listing.search("obby", limit=10)) == 5
+
+    first.title, first.price = "Golden Sword", 999
+    await first.save(update_fields=["title", "price"])
+    assert await in_step() == 2 + 5 * 3
+    assert [x.id for x in await Listing.search("golden sword")] == [first.id]
+    assert await Listing.search("neon") == []
+
+    await Listing.filter(id=second.id).update(status=ListingStatus.ACTIVE)
+    await Listing.filter(id=first.id).update(status=ListingStatus.INACTIVE)
+    await Listing.filter(id=second.id).update(updated_at=second.updated_at)  # nothing searched
+    assert await in_step() == 2 + 5 * 3
+    await Listing.filter(id=second.id).update(visibility=ListingVisibility.PRIVATE)
+    assert await in_step() == 2 + 5 * 3
+    assert await Listing.search("pizza") == []
+    assert [x.id for x in await Listing.search("pizza", guild_id=guild.id)] == [second.id]
+
+    await conn.execute_query("DELETE FROM offers")
+    await conn.execute_query("DELETE FROM listings WHERE title LIKE 'Bulk %'")
+    assert await in_step() == 2

@@ -174,10 +174,7 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
     async def search_text_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        listings = await Listing.search(
-            current, guild_id=await local_guild_id(interaction), limit=10
-        )
-        titles = dict.fromkeys(listing.title[:100] for listing in listings)
+        titles = await Listing.suggest_titles(current, await local_guild_id(interaction))
         return [app_commands.Choice(name=title, value=title) for title in titles]
 
     @app_commands.command(name="mine", description="Your listings, in every status")
