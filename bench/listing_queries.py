@@ -7,9 +7,12 @@
 Without --database-url a new embedded PostgreSQL is started in a temporary directory,
 migrated, seeded with `bot.seed.seed_scale(url, scale)` (scale 20 = 1M listings) and
 removed at the end. Each query shape then runs `--runs` times through the same model
-methods the cog calls (`Listing.search`, `Listing.visible`, plus the guild lookup both
-commands make), with parameters varied from run to run, and p50/p95/p99 are printed in
-milliseconds, followed by `EXPLAIN (ANALYZE, BUFFERS)` of each shape.
+methods the cog calls (`Listing.search`, `Listing.suggest_titles` for the search box's
+autocomplete, `Listing.visible`, plus the guild lookup every command makes), with
+parameters varied from run to run, and p50/p95/p99 are printed in milliseconds, followed
+by `EXPLAIN (ANALYZE, BUFFERS)` of every step of each search shape. `--data-dir DIR` keeps
+the seeded server in DIR and reuses it on the next run. Exits 1 when a server p99 is at
+or over the 10 ms target.
 """
 
 from __future__ import annotations
@@ -232,7 +235,7 @@ async def run(url: str, runs: int, seed: int) -> bool:
                 "min_price": 0,
                 "max_price": 500_000,
             },
-            "'limited sword' (no match)": {"text": "limited sword"},
+            "'limited sword'": {"text": "limited sword"},
             "'frozen zoo'": {"text": "frozen zoo"},
             "'limited' $100.00-100.99": {
                 "text": "limited",

@@ -2201,8 +2201,9 @@ async def seed_scale(url: str, scale: int, *, progress: Progress | None = None) 
     without its plain (non-unique) indexes, which are then built again with the same
     names and definitions; unique indexes are always kept. The same goes for a table the
     triggers fill from the loaded one (`listing_search`, from `listings`), which is also
-    vacuumed at the end for its index-only scans. A table's rows commit when it is complete; if the load fails or is cancelled, the dropped indexes are built again
-    and the rows added so far are deleted. (Only a killed process can leave indexes
+    vacuumed at the end for its index-only scans. A table's rows commit when it is
+    complete; if the load fails or is cancelled, the dropped indexes are built again and
+    the rows added so far are deleted. (Only a killed process can leave indexes
     dropped: their definitions are logged at INFO before they are dropped.)
 
     `progress(table, done, total)` is called with done=0 when a table starts, now and then

@@ -37,7 +37,7 @@ TITLE_MAX = 100
 SUMMARY_MAX = 1_000
 SEARCH_TEXT_MAX = 100
 SEARCH_WINDOW = 1_000  # newest active listings a search without words looks at first
-SUGGEST_SCAN = 200  # matches the autocomplete of the search text looks at
+SUGGEST_SCAN = 3_000  # index entries each step of the search text's autocomplete reads
 SEARCH_WALK = 3_000  # newest listings with a word a search walks before sorting sparse matches
 # Categories whose listing must point at a Roblox asset of the same kind.
 _ASSET_KIND = {
@@ -269,7 +269,6 @@ class Listing(TimestampMixin, BaseModel):
     @classmethod
     def search_sql(
         cls,
-        text: str | None = None,
         category: ListingCategory | None = None,
         min_price: int | None = None,
         max_price: int | None = None,
@@ -415,7 +414,7 @@ class Listing(TimestampMixin, BaseModel):
         run = execute or connections.get("default").execute_query_dict
         text = (text or "").strip()[:SEARCH_TEXT_MAX]
         if not text:
-            args = (None, category, min_price, max_price, guild_id, limit, offset)
+            args = (category, min_price, max_price, guild_id, limit, offset)
             rows = await run(cls.search_sql(*args, plan="window"))
             if len(rows) < limit:
                 rows = await run(cls.search_sql(*args, plan="planner"))
@@ -449,35 +448,56 @@ class Listing(TimestampMixin, BaseModel):
         execute: Callable[[str], Awaitable[list[dict[str, Any]]]] | None = None,
     ) -> list[str]:
         """Titles for the search box's autocomplete while `typed` is being typed: the words
-        before the last one as in `search`, the last one (possibly unfinished) as the start
-        of a title word, or a word form that it starts with ("simulato" finds "Simulator",
-        whose indexed form is "simul"). Looks at no more than `SUGGEST_SCAN` matches, in any
-        order: suggestions need to be quick, not complete."""
+        before the last one as in `search`; the last one, possibly unfinished, as the start
+        of a title word or a word form that it starts with ("simulato" finds "Simulator",
+        indexed as "simul"). Suggestions must come quickly, not completely: each step reads
+        at most `SUGGEST_SCAN` index entries, first those of the last word, then (if that
+        found too few titles) those of the rarest earlier word."""
         typed = typed[:SEARCH_TEXT_MAX]
-        head, _, last = typed.rstrip("\n").rpartition(" ") if typed.strip() else ("", "", "")
-        last = last.strip().lower()
-        if not last or not last.isalnum():
+        head, last = _split_last_word(typed)
+        if not last.isalnum():  # nothing being typed, or punctuation: whole words only
             found = await cls.search(typed, guild_id=guild_id, limit=limit, execute=execute)
             return list(dict.fromkeys(x.title[:100] for x in found))
         run = execute or connections.get("default").execute_query_dict
-        words = await run(cls.search_words_sql(head)) if head.strip() else []
-        if any(int(row["n"]) == 0 for row in words):
-            return []
-        escaped = last.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stems = ", ".join(_sql_text(last[:n]) for n in range(3, len(last)))
-        where = [
-            f"(term LIKE {_sql_text(escaped + '%')}"
-            + (f" OR term IN ({stems}))" if stems else ")"),
-            _visible_sql(guild_id),
-        ]
-        where += [f"strpos(words, {_sql_text(' ' + row['term'] + ' ')}) > 0" for row in words]
-        rows = await run(
-            "SELECT l.title FROM (SELECT listing_id FROM listing_search "  # noqa: S608
-            f"WHERE {' AND '.join(where)} LIMIT {SUGGEST_SCAN}) AS m "
+        counts: dict[str, int] = {}
+        if head.strip():
+            counts = {row["term"]: int(row["n"]) for row in await run(cls.search_words_sql(head))}
+            if counts and min(counts.values()) == 0:  # ("the ", with no words, is no filter)
+                return []
+        forms = [last[:n] for n in range(3, len(last))]
+        visible = _visible_sql(guild_id)
+        has = [f"strpos(words, {_sql_text(' ' + term + ' ')}) > 0" for term in sorted(counts)]
+        prefix = f"term >= {_sql_text(last)} AND term < {_sql_text(_next_prefix(last))}"
+        sources = [prefix] + [f"term IN ({', '.join(map(_sql_text, forms))})"] * bool(forms)
+        rows = await run(cls._suggest_sql(sources, [visible, *has], limit))
+        titles = list(dict.fromkeys(row["title"][:100] for row in rows))
+        if len(titles) < limit and counts:
+            rarest = min(counts, key=lambda term: (counts[term], term))
+            starts = " OR ".join(
+                [f"strpos(words, {_sql_text(' ' + last)}) > 0"]
+                + [f"strpos(words, {_sql_text(' ' + form + ' ')}) > 0" for form in forms]
+            )
+            sql = cls._suggest_sql(
+                [f"term = {_sql_text(rarest)}"], [visible, *has, f"({starts})"], limit
+            )
+            titles = list(dict.fromkeys(titles + [row["title"][:100] for row in await run(sql)]))
+        return titles[:limit]
+
+    @staticmethod
+    def _suggest_sql(sources: list[str], filters: list[str], limit: int) -> str:
+        """Titles of listings found in the first `SUGGEST_SCAN` index entries of each source
+        that pass the filters, newest first (a few per wanted title: titles repeat)."""
+        scans = " UNION ALL ".join(
+            "(SELECT listing_id, words, visibility, guild_id FROM listing_search "  # noqa: S608
+            f"WHERE {source} LIMIT {SUGGEST_SCAN})"
+            for source in sources
+        )
+        return (
+            f"SELECT l.title FROM (SELECT listing_id FROM ({scans}) AS s "  # noqa: S608
+            f"WHERE {' AND '.join(filters)} LIMIT {4 * max(1, min(int(limit), 25))}) AS m "
             "JOIN listings l ON l.id = m.listing_id AND l.status = 'ACTIVE' "
             "ORDER BY l.created_at DESC, l.id DESC"
         )
-        return list(dict.fromkeys(row["title"][:100] for row in rows))[:limit]
 
     @classmethod
     async def of_seller(cls, seller_id: int, *, limit: int = 10, offset: int = 0) -> list[Listing]:
@@ -712,6 +732,25 @@ def _visible_sql(guild_id: int | None) -> str:
 
 def _page_sql(limit: int, offset: int) -> str:
     return f"LIMIT {max(1, min(int(limit), 100))} OFFSET {max(0, int(offset))}"
+
+
+def _split_last_word(typed: str) -> tuple[str, str]:
+    """("frozen ", "z") from "Frozen Z"'s last word, lower-cased; ("frozen ", "") after a
+    space (no word being typed)."""
+    stripped = typed.rstrip()
+    if stripped != typed or not stripped:
+        return typed, ""
+    last = stripped.split()[-1]
+    return stripped[: len(stripped) - len(last)], last.lower()
+
+
+def _next_prefix(prefix: str) -> str:
+    """The smallest string after every string that starts with `prefix` (byte order, as in
+    the "C" collation of `listing_search.term`)."""
+    code = ord(prefix[-1]) + 1
+    if 0xD800 <= code <= 0xDFFF:  # surrogates don't exist in UTF-8 text
+        code = 0xE000
+    return prefix[:-1] + chr(code)
 
 
 def _sql_text(value: str) -> str:

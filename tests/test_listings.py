@@ -603,6 +603,8 @@ async def test_search_autocomplete_suggests_titles(env: simcord.Env, market: Mar
     assert await suggest("racing sim", None) == ["Mega Racing Simulator"]
     assert await suggest("mega ", None) == ["Mega Racing Simulator", "Mega Obby"]
     assert await suggest("zzz obb", None) == []
+    assert await suggest("The SIMUL", None) == ["Mega Racing Simulator", "Neon Simulator"]
+    assert await suggest("obby ", None) == ["Mega Obby"]
     assert await suggest("x%_", None) == []
 
 
