@@ -54,6 +54,10 @@ _EDITABLE = ("title", "summary", "price")
 
 
 class Listing(TimestampMixin, BaseModel):
+    """An asset for sale. Triggers in the database keep the word index `listing_search` (one
+    row per word of the title of every ACTIVE listing) in step with every write to this
+    table, whichever code makes it; `search` and `suggest_titles` read it."""
+
     title = fields.CharField(max_length=100)
     summary = fields.TextField()
     price = fields.BigIntField()  # cents, CHECK (price > 0)
