@@ -277,6 +277,37 @@ class Contract(TimestampMixin, BaseModel):
     # ------------------------------------------------------------------ creation
 
     @classmethod
+    async def offers_missing_one(
+        cls,
+        now: dt.datetime | None = None,
+        *,
+        grace: dt.timedelta = dt.timedelta(minutes=2),
+        limit: int = 50,
+    ) -> list[int]:
+        """ACCEPTED offers of the last 30 days still without a contract `grace` after their
+        acceptance: the bot stopped, or the PDF couldn't be written, between the two. Their
+        listing would otherwise wait as "pending sale" for ever. (Offers expire at most 7
+        days after they are made and are accepted before that, so `expires_at` bounds the
+        scan through the `(status, expires_at)` index.)"""
+        from models.offer import Offer
+
+        now = now or utcnow()
+        since = now - dt.timedelta(days=30)
+        rows: list[Any] = (
+            await Offer.filter(
+                status=OfferStatus.ACCEPTED,
+                expires_at__gte=since,
+                decided_at__gte=since,
+                decided_at__lte=now - grace,
+                contract__id__isnull=True,
+            )
+            .order_by("decided_at")
+            .limit(limit)
+            .values_list("id", flat=True)
+        )
+        return [int(offer_id) for offer_id in rows]
+
+    @classmethod
     async def create_for_offer(
         cls,
         offer_id: int,

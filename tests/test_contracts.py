@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import re
+import shutil
 import zlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ from models import (
     StripeEscrow,
     User,
 )
+from models.base import utcnow
 from models.contract import parse_milestones
 from models.enums import (
     ContractStatus,
@@ -339,6 +342,45 @@ async def test_accepted_offer_gets_a_contract_pdf_and_both_parties_a_dm(
     )
     assert again.id == contract.id and not again.was_created
     assert (await state(), len(dms(d.seller)), len(dms(d.buyer))) == before
+
+
+async def test_the_sweep_makes_a_contract_that_acceptance_could_not(
+    env: simcord.Env, settings: Settings
+) -> None:
+    """The PDF can't be written when the offer is accepted (a file stands where the
+    contracts directory should be): the offer stays accepted without a contract, and the
+    sweep makes it later, once, with the DMs."""
+    d = await deal(env, accepted=False)
+    folder = settings.contracts_dir
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_bytes(b"not a directory")
+    accepted = await d.seller.slash(d.channel, "offer accept", id=d.offer.id)
+    assert accepted.ephemeral
+    await env.settle()
+    assert not await Contract.filter(offer_id=d.offer.id).exists()
+    assert (await Listing.get(id=d.listing.id)).status is ListingStatus.INACTIVE
+    cog = env.bot.get_cog("Contracts")
+    assert cog is not None
+    assert await cog.make_missing_contracts() == 0  # type: ignore[attr-defined]  # within grace
+
+    folder.unlink()
+    later = utcnow() + dt.timedelta(minutes=3)
+    assert await Contract.offers_missing_one(later) == [d.offer.id]
+    assert await cog.make_missing_contracts(later) == 1  # type: ignore[attr-defined]
+    await env.settle()
+    contract = await Contract.get(offer_id=d.offer.id)
+    assert contract.status == ContractStatus.PENDING_SIGNATURE
+    assert (await file_bytes(contract.pdf_path)).startswith(b"%PDF-")
+    for actor in (d.seller, d.buyer):
+        assert contract_dm(actor, contract).attachments
+    before = (len(dms(d.seller)), len(dms(d.buyer)))
+    assert await Contract.offers_missing_one(later) == []
+    assert await cog.make_missing_contracts(later) == 0  # type: ignore[attr-defined]
+    assert (len(dms(d.seller)), len(dms(d.buyer))) == before
+    # Offers accepted long ago are not looked at (the scan is bounded by time).
+    assert await Contract.offers_missing_one(later + dt.timedelta(days=31)) == []
 
 
 async def test_concurrent_creation_makes_one_contract(db: str, tmp_path: Path) -> None:

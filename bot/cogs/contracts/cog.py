@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import io
 import logging
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot.cogs.contracts.embeds import contract_embed, list_embed
 from bot.cogs.contracts.views import SignContractModal, VoidContractModal, signing_view
@@ -47,11 +48,25 @@ class Contracts(
         self.bot = bot
         super().__init__()
 
+    async def cog_load(self) -> None:
+        self.sweep.start()
+
+    async def cog_unload(self) -> None:
+        self.sweep.cancel()
+
     # ------------------------------------------------------------------ the trigger
 
     @commands.Cog.listener()
     async def on_offer_accepted(self, offer_id: int) -> None:
         """The offers cog accepted an offer: make its contract and send it to both parties."""
+        try:
+            await self.make_contract(offer_id)
+        except Exception:  # a disk or database error: the sweep tries again in a few minutes
+            log.exception("Contract for offer %s not made yet", offer_id)
+
+    async def make_contract(self, offer_id: int) -> bool:
+        """The contract of an accepted offer, sent to both parties; False when it already
+        existed (another process or an earlier call made it) or can't be made."""
         try:
             contract = await Contract.create_for_offer(
                 offer_id,
@@ -60,9 +75,9 @@ class Contracts(
             )
         except DomainError as exc:
             log.warning("No contract for offer %s: %s", offer_id, exc.message)
-            return
+            return False
         if not contract.was_created:
-            return
+            return False
         log.info("Contract %s created for offer %s", contract.id, offer_id)
         for user_id in (contract.seller_id, contract.buyer_id):
             await self.notify(
@@ -73,6 +88,26 @@ class Contracts(
                 with_pdf=True,
                 buttons=True,
             )
+        return True
+
+    @tasks.loop(minutes=5)
+    async def sweep(self) -> None:
+        try:
+            await self.make_missing_contracts()
+        except Exception:  # the loop must survive a bad round (the database restarting, …)
+            log.exception("Contract sweep failed")
+
+    async def make_missing_contracts(self, now: dt.datetime | None = None) -> int:
+        """Make the contracts that acceptance didn't get to (a crash, a disk error); returns
+        how many. Safe with several processes: creation locks the offer and the database
+        allows one contract per offer, and only the maker sends the DMs."""
+        made = 0
+        for offer_id in await Contract.offers_missing_one(now):
+            try:
+                made += await self.make_contract(offer_id)
+            except Exception:
+                log.exception("Contract for offer %s still can't be made", offer_id)
+        return made
 
     # ------------------------------------------------------------------ commands
 
