@@ -67,6 +67,7 @@ class ProviderPending(DomainError):
 class FundingOutcome:
     escrow_id: int | None
     result: str  # "funded", "duplicate", "mismatch", "unknown", "late"
+    call_id: int | None = None  # "late": the recorded refund, to settle after the commit
 
 
 def fee_of(amount: int, fee_bps: int) -> int:
@@ -318,6 +319,15 @@ async def _completed_refund(
         await stripe_row.save(
             using_db=conn, update_fields=["amount_refunded", "refund_id", "updated_at"]
         )
+    if call.request.get("late_payment"):  # the escrow was cancelled and stays so
+        await escrow.move(
+            "late_payment_returned",
+            None,
+            conn=conn,
+            actor_label="system",
+            data={"refund": result.provider_id, "amount": call.amount},
+        )
+        return
     if call.request.get("split"):
         # The buyer's share of a split; the seller's transfer ends the escrow.
         await escrow.move(
@@ -509,17 +519,8 @@ async def record_payment(intent: dict[str, Any]) -> FundingOutcome:
         received = int(intent.get("amount_received") or 0)
         currency = str(intent.get("currency") or "").lower()
         if escrow.status is not EscrowStatus.AWAIT_FUNDS:
-            if escrow.status is EscrowStatus.CANCELLED:
-                await AuditLog.record(
-                    "escrow.payment_after_cancel",
-                    object_type="escrow",
-                    object_id=escrow.id,
-                    actor_label="stripe",
-                    guild_id=escrow.guild_id,
-                    after={"payment_intent": intent["id"], "amount": received},
-                    using_db=conn,
-                )
-                return FundingOutcome(escrow.id, "late")
+            if escrow.status is EscrowStatus.CANCELLED and received > 0:
+                return await _return_late_payment(escrow, row, intent, received, conn)
             return FundingOutcome(escrow.id, "duplicate")
         if received != escrow.amount or currency != "usd":
             await AuditLog.record(
@@ -547,6 +548,48 @@ async def record_payment(intent: dict[str, Any]) -> FundingOutcome:
             fields={"funded_at": now, "expires_at": None},
         )
         return FundingOutcome(escrow.id, "funded")
+
+
+async def _return_late_payment(
+    escrow: Escrow,
+    row: StripeEscrow,
+    intent: dict[str, Any],
+    received: int,
+    conn: BaseDBAsyncClient,
+) -> FundingOutcome:
+    """A payment that succeeded after its escrow was cancelled: the money is recorded as
+    received and a refund of all of it is recorded in the same transaction (the caller
+    settles it after the commit; if that is cut short, the reconciler finishes it). The
+    escrow stays CANCELLED. Once per PaymentIntent, however often Stripe says it."""
+    key = f"escrow-{escrow.id}-return-{intent['id']}"
+    existing = await ProviderCall.filter(idempotency_key=key).using_db(conn).first()
+    if existing is not None:
+        return FundingOutcome(escrow.id, "duplicate")
+    row.charge_id = intent.get("latest_charge") or row.charge_id
+    row.amount_received += received
+    await row.save(using_db=conn, update_fields=["charge_id", "amount_received", "updated_at"])
+    call = await ProviderCall.create(
+        escrow_id=escrow.id,
+        rail=escrow.rail,
+        kind=ProviderCallKind.REFUND,
+        idempotency_key=key,
+        amount=received,
+        request={
+            "payment_intent": intent["id"],
+            "late_payment": True,
+            "metadata": {"escrow_id": str(escrow.id), "reason": "paid after cancellation"},
+            "actor_label": "system",
+        },
+        using_db=conn,
+    )
+    await escrow.move(
+        "payment_after_cancel",
+        None,
+        conn=conn,
+        actor_label="stripe",
+        data={"payment_intent": intent["id"], "amount": received, "refund_call": call.id},
+    )
+    return FundingOutcome(escrow.id, "late", call.id)
 
 
 async def mark_delivered(

@@ -363,6 +363,64 @@ async def test_seller_refund_and_cancel_before_funding(world: World) -> None:
     assert (await Listing.get(id=listing_id)).status is ListingStatus.ACTIVE
 
 
+async def cancelled_with_a_live_payment_intent(w: World) -> tuple[Escrow, str]:
+    """An escrow cancelled while Stripe still takes payments on its PaymentIntent: the race
+    of a cancellation against a payment intent whose creation hadn't been recorded yet."""
+    escrow = await open_escrow(w)
+    buyer = await User.get(id=escrow.buyer_id)
+    intent = await escrow_money.payment_intent_for(escrow.id, by=buyer, rail=w.rail)
+    await Escrow.filter(id=escrow.id).update(status=EscrowStatus.CANCELLED)
+    return escrow, intent
+
+
+async def test_a_payment_after_cancellation_is_refunded_automatically(world: World) -> None:
+    escrow, intent = await cancelled_with_a_live_payment_intent(world)
+    await world.stripe.pay(intent)
+    await world.stripe.drain_webhooks()
+    await world.env.settle()
+
+    final = await refreshed(escrow)
+    assert final.status is EscrowStatus.CANCELLED  # never funded, never releasable
+    assert [r["amount"] for r in world.stripe.refunds()] == [50_000]
+    assert world.stripe.platform_balance() == 0
+    row = await StripeEscrow.get(escrow_id=escrow.id)
+    assert (row.amount_received, row.amount_refunded) == (50_000, 50_000)
+    kinds = (
+        await EscrowEvent.filter(escrow_id=escrow.id)
+        .order_by("version")
+        .values_list("kind", flat=True)
+    )
+    assert list(kinds)[-2:] == ["payment_after_cancel", "late_payment_returned"]
+    assert "refunding all of it" in last_dm(world.buyer).content
+
+    # Every event again, shuffled (Stripe retries, replays): still one refund.
+    events = world.stripe.captured_events()
+    replay = events * 3
+    random.Random(3).shuffle(replay)
+    for event in replay:
+        assert await world.stripe.send_event(world.webhook_url, WEBHOOK_SECRET, event) == 200
+    assert len(world.stripe.refunds()) == 1
+    assert (await refreshed(escrow)).version == final.version
+    assert (await verify_chain()).ok
+
+
+async def test_a_late_payment_refund_during_an_outage_is_finished_by_the_reconciler(
+    world: World,
+) -> None:
+    escrow, intent = await cancelled_with_a_live_payment_intent(world)
+    world.stripe.fail_next("POST", r"^/v1/refunds$", status=500, times=3)
+    await world.stripe.pay(intent)
+    await world.stripe.drain_webhooks()
+    assert world.stripe.refunds() == []
+    call = await ProviderCall.get(escrow_id=escrow.id, kind="REFUND")
+    assert call.status is ProviderCallStatus.PENDING
+    assert await escrow_money.reconcile(world.rail, older_than_seconds=0) == 1
+    assert [r["amount"] for r in world.stripe.refunds()] == [50_000]
+    assert (await ProviderCall.get(id=call.id)).status is ProviderCallStatus.SUCCEEDED
+    assert (await StripeEscrow.get(escrow_id=escrow.id)).amount_refunded == 50_000
+    assert (await refreshed(escrow)).status is EscrowStatus.CANCELLED
+
+
 # --- jobs with a controllable clock -----------------------------------------------------
 
 

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 class Notice:
     """Something people should hear about, sent after the transaction committed."""
 
-    kind: str  # funded, payment_failed, payment_mismatch, chargeback, refunded_outside
+    kind: str  # funded, payment_failed, mismatch, chargeback, late, refund_refused
     escrow_id: int
     detail: str = ""
 
@@ -47,6 +47,7 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
         if ours and not done:
             fresh = await rail.payment_intent(str(obj["id"]))  # current truth, not the snapshot
     notices: list[Notice] = []
+    to_settle: list[tuple[int, int]] = []  # (provider call, escrow)
     async with in_transaction() as conn:
         locked = await WebhookEvent.claim(
             WebhookProvider.STRIPE, str(event["id"]), str(event["type"]), event, conn
@@ -57,6 +58,8 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
             outcome = await escrow_money.record_payment(fresh)
             if outcome.escrow_id is not None and outcome.result in ("funded", "mismatch", "late"):
                 notices.append(Notice(outcome.result, outcome.escrow_id))
+            if outcome.call_id is not None and outcome.escrow_id is not None:
+                to_settle.append((outcome.call_id, outcome.escrow_id))
         elif fresh is not None and event["type"] == "payment_intent.payment_failed":
             escrow_id = await _escrow_for_intent(str(obj["id"]))
             error = (obj.get("last_payment_error") or {}).get("message", "")
@@ -71,6 +74,14 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
         locked.processed = True
         locked.processed_at = utcnow()
         await locked.save(using_db=conn, update_fields=["processed", "processed_at"])
+    for call_id, escrow_id in to_settle:  # money calls the event led to, now committed
+        try:
+            await escrow_money.settle(call_id, rail)
+        except escrow_money.ProviderPending:
+            pass  # the reconciler repeats it with the same idempotency key
+        except escrow_money.ProviderSaidNo as exc:
+            log.error("Provider call %s refused: %s", call_id, exc.message)
+            notices.append(Notice("refund_refused", escrow_id, exc.message))
     return notices
 
 

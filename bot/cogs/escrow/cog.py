@@ -192,9 +192,21 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 escrow, f"Chargeback on escrow #{escrow.id} ({amount}): {notice.detail}"
             )
         elif notice.kind == "late":
+            await self.tell(
+                escrow.buyer_id,
+                f"Your payment for escrow #{escrow.id} arrived after the escrow was cancelled, "
+                "so Bloxtr8 is refunding all of it to your card. Nothing else is needed.",
+            )
             await self.alert_moderators(
                 escrow,
-                f"A payment arrived for cancelled escrow #{escrow.id}; it needs a refund by staff.",
+                f"A payment arrived for cancelled escrow #{escrow.id}; it is being refunded "
+                "to the buyer automatically.",
+            )
+        elif notice.kind == "refund_refused":
+            await self.alert_moderators(
+                escrow,
+                f"Stripe refused the automatic refund on escrow #{escrow.id} "
+                f"({notice.detail}). Refund the buyer from the Stripe dashboard.",
             )
 
     async def alert_moderators(self, escrow: Escrow, text: str) -> None:
