@@ -38,6 +38,7 @@ SUMMARY_MAX = 1_000
 SEARCH_TEXT_MAX = 100
 SEARCH_WINDOW = 1_000  # newest active listings a search without words looks at first
 SUGGEST_SCAN = 3_000  # index entries each step of the search text's autocomplete reads
+SEARCH_COUNTED = 4  # words of a search text counted to find the rarest (the longest ones)
 SEARCH_WALK = 3_000  # newest listings with a word a search walks before sorting sparse matches
 # Categories whose listing must point at a Roblox asset of the same kind.
 _ASSET_KIND = {
@@ -319,11 +320,16 @@ class Listing(TimestampMixin, BaseModel):
         """The words of a search text as the index knows them (`listing_search_terms`:
         lower-cased, stemmed, stop words dropped), each with how many active listings have
         it, counted up to `SEARCH_WALK` (enough to pick the rarest and to know whether the
-        newest-first walk covers all of them)."""
+        newest-first walk covers all of them). Only the `SEARCH_COUNTED` longest words are
+        counted (NULL for the others), so that a long text costs no more than a short one;
+        the words not counted still filter."""
+        words = f"unnest(listing_search_terms({_sql_text(text[:SEARCH_TEXT_MAX])}))"
         return (
-            "SELECT t.term, (SELECT count(*) FROM (SELECT 1 FROM listing_search s "  # noqa: S608
-            f"WHERE s.term = t.term LIMIT {SEARCH_WALK}) AS c) AS n "
-            f"FROM unnest(listing_search_terms({_sql_text(text[:SEARCH_TEXT_MAX])})) AS t(term)"
+            "SELECT t.term, CASE WHEN t.rank <= "  # noqa: S608
+            f"{SEARCH_COUNTED} THEN (SELECT count(*) FROM (SELECT 1 FROM listing_search s "
+            f"WHERE s.term = t.term LIMIT {SEARCH_WALK}) AS c) END AS n FROM ("
+            "SELECT w.term, row_number() OVER (ORDER BY length(w.term) DESC, w.term) AS rank "
+            f"FROM {words} AS w(term)) AS t"
         )
 
     @classmethod
@@ -423,7 +429,7 @@ class Listing(TimestampMixin, BaseModel):
             if len(rows) < limit:
                 rows = await run(cls.search_sql(*args, plan="planner"))
             return [cls._init_from_db(**row) for row in rows]  # as Tortoise's raw queries do
-        counts = {row["term"]: int(row["n"]) for row in await run(cls.search_words_sql(text))}
+        counts = _word_counts(await run(cls.search_words_sql(text)))
         if not counts or min(counts.values()) == 0:
             return []
         term = min(counts, key=lambda word: (counts[word], word))
@@ -465,7 +471,7 @@ class Listing(TimestampMixin, BaseModel):
         run = execute or connections.get("default").execute_query_dict
         counts: dict[str, int] = {}
         if head.strip():
-            counts = {row["term"]: int(row["n"]) for row in await run(cls.search_words_sql(head))}
+            counts = _word_counts(await run(cls.search_words_sql(head)))
             if counts and min(counts.values()) == 0:  # ("the ", with no words, is no filter)
                 return []
         forms = [last[:n] for n in range(3, len(last))]
@@ -725,6 +731,12 @@ class ListingPost(TimestampMixin, BaseModel):
                 using_db=conn,
             )
         return post
+
+
+def _word_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Word → listings with it (up to `SEARCH_WALK`); a word that wasn't counted is taken
+    as common, so it never drives a search but still filters it."""
+    return {row["term"]: SEARCH_WALK if row["n"] is None else int(row["n"]) for row in rows}
 
 
 def _visible_sql(guild_id: int | None) -> str:

@@ -990,3 +990,24 @@ async def test_search_index_follows_every_change(db: str) -> None:
     await conn.execute_query("DELETE FROM offers")
     await conn.execute_query("DELETE FROM listings WHERE title LIKE 'Bulk %'")
     assert await in_step() == 2
+
+
+async def test_long_search_texts_count_only_their_longest_words(db: str) -> None:
+    guild = await Guild.create(discord_id=31, name="g")
+    wanted = await make_listing(guild=guild, title="Neon Sword Simulator Deluxe Edition Pack")
+    await make_listing(guild=guild, title="Neon Sword Simulator")
+    conn = connections.get("default")
+    rows = await conn.execute_query_dict(
+        Listing.search_words_sql("pack neon sword simulator deluxe edition")
+    )
+    counted = {row["term"]: row["n"] for row in rows}
+    assert sorted(t for t, n in counted.items() if n is not None) == [
+        "delux",
+        "edit",
+        "simul",
+        "sword",
+    ]
+    assert counted["neon"] is None and counted["pack"] is None
+    found = await Listing.search("pack neon sword simulator deluxe edition")
+    assert [x.id for x in found] == [wanted.id]
+    assert await Listing.search("zoo neon sword simulator deluxe edition") == []
