@@ -527,6 +527,64 @@ class Dispute(TimestampMixin, BaseModel):
         return done
 
     @classmethod
+    async def overdue_requests(
+        cls, now: dt.datetime | None = None, limit: int = 100
+    ) -> list[tuple[Dispute, dict[str, Any]]]:
+        """Evidence requests past their due time that the asked party didn't answer (no
+        statement from them since), each returned once. Every request past due is closed in
+        the same transaction: `answered_at` (the answer's time) or `overdue_at` (now), so a
+        second pass, or another process, finds nothing to say. Open disputes only."""
+        now = now or utcnow()
+        found: list[tuple[Dispute, dict[str, Any]]] = []
+        async with in_transaction() as conn:
+            rows = await conn.execute_query_dict(
+                "SELECT id FROM disputes WHERE status IN ('OPEN', 'IN_REVIEW') AND "
+                'jsonb_path_exists(evidence, \'$[*] ? (@.kind == "request" && '
+                "!(exists(@.overdue_at)) && !(exists(@.answered_at)) && @.due <= $now)', "
+                "jsonb_build_object('now', $1::text)) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED",
+                [now.astimezone(dt.UTC).isoformat(), limit],
+            )
+            for row in rows:
+                dispute = await cls.filter(id=row["id"]).using_db(conn).get()
+                evidence = [dict(item) for item in dispute.evidence]
+                for item in evidence:
+                    due = _parse_time(item.get("due"))
+                    if (
+                        item.get("kind") != "request"
+                        or "overdue_at" in item
+                        or "answered_at" in item
+                        or due is None
+                        or due > now
+                    ):
+                        continue
+                    asked = _parse_time(item.get("at"))
+                    answers = [
+                        answered
+                        for other in evidence
+                        if other.get("kind") == "statement"
+                        and other.get("party") == item.get("party")
+                        and (answered := _parse_time(other.get("at"))) is not None
+                        and (asked is None or answered >= asked)
+                    ]
+                    if answers:
+                        item["answered_at"] = min(answers).isoformat()
+                        continue
+                    item["overdue_at"] = now.isoformat()
+                    found.append((dispute, item))
+                    await AuditLog.record(
+                        "dispute.evidence_overdue",
+                        object_type="dispute",
+                        object_id=dispute.id,
+                        actor_label="job:dispute-deadlines",
+                        guild_id=dispute.guild_id,
+                        after={"party": item.get("party"), "due": item.get("due"), "at": now},
+                        using_db=conn,
+                    )
+                dispute.evidence = evidence
+                await dispute.save(using_db=conn, update_fields=["evidence", "updated_at"])
+        return found
+
+    @classmethod
     async def resolved_to_close(cls, limit: int = 100) -> list[int]:
         """RESOLVED disputes whose escrow has since settled (a money step finished late)."""
         rows = await conn_query(

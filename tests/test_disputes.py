@@ -544,6 +544,7 @@ async def test_deadlines_remind_then_escalate_and_never_release(desk: Desk) -> N
         "reminded": 0,
         "escalated": 0,
         "closed": 0,
+        "overdue": 0,
     }
     past = start + dt.timedelta(days=7, hours=1)
     counts = await d.cog.run_deadlines(now=past)
@@ -581,6 +582,33 @@ async def test_a_claimed_dispute_past_its_guild_deadline_is_escalated_too(desk: 
     assert (await d.cog.run_deadlines(now=now + dt.timedelta(days=1)))["reminded"] == 0
     assert (await d.cog.run_deadlines(now=now + dt.timedelta(days=2, hours=1)))["reminded"] == 1
     assert (await d.cog.run_deadlines(now=now + dt.timedelta(days=3, hours=2)))["escalated"] == 1
+
+
+async def test_unanswered_evidence_requests_are_reported_once(desk: Desk) -> None:
+    d = desk
+    _, dispute = await disputed(d)
+    for party in ("buyer", "seller"):
+        asked = await d.mod.slash(
+            d.ch, "dispute request", id=dispute.id, party=party, text="Screenshots", days=2
+        )
+        assert "Asked the" in reply_text(asked)
+    answer = await d.w.seller.slash(d.ch, "dispute evidence", id=dispute.id, text="Attached")
+    assert "Added to dispute" in reply_text(answer)
+    now = utcnow()
+    assert (await d.cog.run_deadlines(now=now + dt.timedelta(days=1)))["overdue"] == 0
+    late = now + dt.timedelta(days=2, minutes=5)
+    assert (await d.cog.run_deadlines(now=late))["overdue"] == 1
+    alert = d.disputes.history()[-1].content
+    assert f"<@&{d.mods.id}>" in alert and "The buyer didn't send the evidence" in alert
+    assert "The buyer didn't send the evidence" in thread_text(d)
+    requests = [e for e in (await Dispute.get(id=dispute.id)).evidence if e["kind"] == "request"]
+    assert [("overdue_at" in r, "answered_at" in r) for r in requests] == [
+        (True, False),
+        (False, True),
+    ]
+    # The next pass, or another process: nothing said twice.
+    assert (await d.cog.run_deadlines(now=late + dt.timedelta(hours=1)))["overdue"] == 0
+    assert await AuditLog.filter(action="dispute.evidence_overdue").count() == 1
 
 
 # --- evidence packet and audit -------------------------------------------------------------

@@ -488,7 +488,18 @@ class DisputesCog(commands.Cog, name="Disputes"):
         """Remind moderators of disputes past the guild's deadline, then escalate to platform
         staff; close disputes whose money finished late. Never moves any money."""
         now = now or utcnow()
-        counts = {"reminded": 0, "escalated": 0, "closed": 0}
+        counts = {"reminded": 0, "escalated": 0, "closed": 0, "overdue": 0}
+        for dispute, request in await Dispute.overdue_requests(now):
+            counts["overdue"] += 1
+            due_at = _parse_due(request)
+            when = discord.utils.format_dt(due_at, "f") if due_at else "its due date"
+            text = (
+                f"The {request.get('party')} didn't send the evidence asked for on dispute "
+                f"#{dispute.id} by {when}. Moderators: decide with what the case file holds, "
+                f"or ask again with `/dispute request id:{dispute.id}`."
+            )
+            await self.alert(dispute, text)
+            await self.post_in_thread(dispute, text)
         for due in await Dispute.run_deadlines(now):
             dispute = due.dispute
             if due.step == "remind":
@@ -522,3 +533,10 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 await self.announce(await Dispute.get(id=dispute_id), close=False)
                 counts["closed"] += 1
         return counts
+
+
+def _parse_due(request: dict[str, Any]) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(request.get("due")))
+    except ValueError:
+        return None

@@ -239,11 +239,15 @@ def _evidence_line(item: Any) -> str:
         name, url, size = item.get("filename"), item.get("url"), item.get("size", 0)
         return f"{item.get('party', '?')}: [{name}]({url}) ({size} bytes)"
     if kind == "request":
-        return (
-            f"asked the {item.get('party')} (due {str(item.get('due'))[:16]}): {item.get('text')}"[
-                :300
-            ]
+        state = (
+            " [not answered in time]"
+            if "overdue_at" in item
+            else " [answered]"
+            if "answered_at" in item
+            else ""
         )
+        due = str(item.get("due"))[:16]
+        return f"asked the {item.get('party')} (due {due}){state}: {item.get('text')}"[:300]
     if kind == "statement":
         files = ", ".join(f"[{f['filename']}]({f['url']})" for f in item.get("attachments", []))
         return f"{item.get('party')}: {item.get('text')}"[:250] + (f" {files}" if files else "")
