@@ -64,3 +64,31 @@ async def test_check_notices_a_model_change_no_migration_holds(
 
     changes = await migrate.unmigrated_changes(fresh_database, location=location)
     assert any("wallet_address" in sql for sql in changes)
+
+
+async def test_the_word_index_migration_indexes_the_listings_already_there(
+    fresh_database: str,
+) -> None:
+    applied = await migrate.upgrade(fresh_database)
+    assert applied[-1].endswith("_listing_search.py")
+    await migrate.downgrade(fresh_database)  # back to before the word index
+    conn = await asyncpg.connect(libpq_url(fresh_database))
+    try:
+        await conn.execute(
+            "INSERT INTO guilds (created_at, updated_at, discord_id, name, active) "
+            "VALUES (now(), now(), 1, 'g', true);"
+            "INSERT INTO users (created_at, updated_at, discord_id, username, kyc_tier, "
+            "kyc_verified, wallet_risk, stripe_payouts_enabled) "
+            "VALUES (now(), now(), 2, 'u', 'TIER_1', false, 'UNKNOWN', false);"
+            "INSERT INTO listings (created_at, updated_at, title, summary, price, currency, "
+            "category, status, visibility, guild_id, seller_id) VALUES "
+            "(now(), now(), 'Frozen Zoo Tycoon', '', 100, 'USD', 'GAME', 'ACTIVE', 'PUBLIC', "
+            "1, 1), (now(), now(), 'Sold Obby', '', 100, 'USD', 'GAME', 'SOLD', 'PUBLIC', 1, 1)"
+        )
+        assert await migrate.upgrade(fresh_database) == applied[-1:]
+        terms = await conn.fetch("SELECT term FROM listing_search ORDER BY term")
+        assert [r["term"] for r in terms] == ["frozen", "tycoon", "zoo"]
+        trigram = await conn.fetchval("SELECT to_regclass('idx_listings_title_trgm') IS NULL")
+        assert trigram  # dropped with the old search; a downgrade builds it again
+    finally:
+        await conn.close()
