@@ -164,7 +164,8 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
             interaction.user.id,
             "Listings" + (f" matching “{text}”" if text else ""),
             fetch,
-            empty="No active listings match.",
+            empty="No active listings match."
+            + (" Try fewer words, or pick a suggestion while typing." if text else ""),
         )
         await interaction.response.send_message(
             embed=await pages.render(), view=pages, ephemeral=True
