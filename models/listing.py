@@ -751,8 +751,8 @@ def _page_sql(limit: int, offset: int) -> str:
 
 
 def _split_last_word(typed: str) -> tuple[str, str]:
-    """("frozen ", "z") from "Frozen Z"'s last word, lower-cased; ("frozen ", "") after a
-    space (no word being typed)."""
+    """What comes before the word being typed, and that word lower-cased: ("Frozen ", "z")
+    from "Frozen Z"; ("Frozen ", "") after a space, when no word is being typed."""
     stripped = typed.rstrip()
     if stripped != typed or not stripped:
         return typed, ""
