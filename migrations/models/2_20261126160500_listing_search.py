@@ -17,7 +17,7 @@ multi-word search are checked in the index too. Triggers on `listings` keep the 
 step with every INSERT, UPDATE and DELETE, row by row or in bulk (statement triggers with
 transition tables, so a COPY of a million listings is indexed set-wise, once per
 statement). There is no model for it: nothing writes it but the triggers, and only
-`Listing.search` reads it.
+`Listing.search` and `Listing.suggest_titles` read it.
 """
 
 from tortoise import BaseDBAsyncClient
