@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import random
@@ -136,7 +137,11 @@ async def run(url: str, runs: int, seed: int) -> bool:
         async def client_search(shape: Callable[[int], dict[str, Any]], i: int) -> None:
             await Listing.search(guild_id=await guild_row(i), limit=PAGE, **shape(i))
 
-        async def server_search(shape: Callable[[int], dict[str, Any]], i: int) -> float:
+        async def server_steps(
+            i: int, call: Callable[[int, Callable[[str], Awaitable[Any]]], Awaitable[Any]]
+        ) -> float:
+            """Server time of the guild lookup and of every SQL step `call` runs (it gets the
+            guild row id and the `execute` to pass to the model)."""
             g = discord_ids[i % len(discord_ids)]
             ms, _ = await server_ms(conn, "SELECT * FROM guilds WHERE discord_id = $1 LIMIT 2", [g])
             spent = [ms]
@@ -146,10 +151,16 @@ async def run(url: str, runs: int, seed: int) -> bool:
                 spent.append(step_ms)
                 return await conn.execute_query_dict(sql)
 
-            await Listing.search(
-                guild_id=guild_ids[g], limit=PAGE, execute=timed_execute, **shape(i)
-            )
+            await call(guild_ids[g], timed_execute)
             return sum(spent)
+
+        async def server_search(shape: Callable[[int], dict[str, Any]], i: int) -> float:
+            async def call(guild_id: int, execute: Callable[[str], Awaitable[Any]]) -> Any:
+                return await Listing.search(
+                    guild_id=guild_id, limit=PAGE, execute=execute, **shape(i)
+                )
+
+            return await server_steps(i, call)
 
         async def server_view(i: int) -> float:
             g = discord_ids[i % len(discord_ids)]
@@ -171,7 +182,7 @@ async def run(url: str, runs: int, seed: int) -> bool:
         )
         rows_out: list[tuple[str, list[float], list[float]]] = []
         for name, shape in shapes.items():
-            client = await timed(runs, lambda i, shape=shape: client_search(shape, i))
+            client = await timed(runs, functools.partial(client_search, shape))
             server = sorted([await server_search(shape, i) for i in range(runs)])
             rows_out.append((f"search: {name}", client, server))
 
@@ -179,19 +190,12 @@ async def run(url: str, runs: int, seed: int) -> bool:
             await Listing.suggest_titles(TYPING[i % len(TYPING)], await guild_row(i))
 
         async def server_suggest(i: int) -> float:
-            g = discord_ids[i % len(discord_ids)]
-            ms, _ = await server_ms(conn, "SELECT * FROM guilds WHERE discord_id = $1 LIMIT 2", [g])
-            spent = [ms]
-
-            async def timed_execute(sql: str) -> list[dict[str, Any]]:
-                step_ms, _ = await server_ms(conn, sql)
-                spent.append(step_ms)
-                return await conn.execute_query_dict(sql)
-
-            await Listing.suggest_titles(
-                TYPING[i % len(TYPING)], guild_ids[g], execute=timed_execute
+            return await server_steps(
+                i,
+                lambda guild_id, execute: Listing.suggest_titles(
+                    TYPING[i % len(TYPING)], guild_id, execute=execute
+                ),
             )
-            return sum(spent)
 
         client = await timed(runs, client_suggest)
         server = sorted([await server_suggest(i) for i in range(runs)])

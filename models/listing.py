@@ -295,15 +295,8 @@ class Listing(TimestampMixin, BaseModel):
         newest-first index that stops as soon as the page is full); "planner", the plain
         query, PostgreSQL's choice (it reads the category and price statistics well).
         """
-        where = [_visible_sql(guild_id)]
-        if category is not None:
-            where.append(f"category = {_sql_text(ListingCategory(category).value)}")
-        if min_price is not None:
-            where.append(f"price >= {int(min_price)}")
-        if max_price is not None:
-            where.append(f"price <= {int(max_price)}")
+        filters = " AND ".join(_filters_sql(guild_id, category, min_price, max_price))
         page = _page_sql(limit, offset)
-        filters = " AND ".join(where)
         if plan == "window":
             return (
                 "SELECT * FROM (SELECT * FROM listings WHERE status = 'ACTIVE' "  # noqa: S608
@@ -360,14 +353,8 @@ class Listing(TimestampMixin, BaseModel):
           (`idx_listing_search_price` for a category and/or a price range) and sorts what
           it finds, instead of walking every listing with the word.
         """
-        where = [_visible_sql(guild_id)]
+        where = _filters_sql(guild_id, category, min_price, max_price)
         where += [f"strpos(words, {_sql_text(' ' + word + ' ')}) > 0" for word in also]
-        if category is not None:
-            where.append(f"category = {_sql_text(ListingCategory(category).value)}")
-        if min_price is not None:
-            where.append(f"price >= {int(min_price)}")
-        if max_price is not None:
-            where.append(f"price <= {int(max_price)}")
         filters = " AND ".join(where)
         order = "created_at DESC, listing_id DESC"
         word = f"term = {_sql_text(term)}"
@@ -737,6 +724,24 @@ def _word_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
     """Word → listings with it (up to `SEARCH_WALK`); a word that wasn't counted is taken
     as common, so it never drives a search but still filters it."""
     return {row["term"]: SEARCH_WALK if row["n"] is None else int(row["n"]) for row in rows}
+
+
+def _filters_sql(
+    guild_id: int | None,
+    category: ListingCategory | None,
+    min_price: int | None,
+    max_price: int | None,
+) -> list[str]:
+    """The conditions every search has, on columns that `listings` and `listing_search`
+    share: visibility here, category, price range (cents, inclusive)."""
+    where = [_visible_sql(guild_id)]
+    if category is not None:
+        where.append(f"category = {_sql_text(ListingCategory(category).value)}")
+    if min_price is not None:
+        where.append(f"price >= {int(min_price)}")
+    if max_price is not None:
+        where.append(f"price <= {int(max_price)}")
+    return where
 
 
 def _visible_sql(guild_id: int | None) -> str:
