@@ -146,3 +146,53 @@ class IdButton(
         /,
     ) -> Self:
         return cls(int(match["id"]))
+
+
+class OwnedView(discord.ui.View):
+    """A view only the person who asked may use; anyone else is told `not_yours`."""
+
+    not_yours: ClassVar[str] = "These buttons aren't for you."
+
+    def __init__(self, owner_id: int, *, timeout: float | None = 300) -> None:
+        super().__init__(timeout=timeout)
+        self.owner_id = owner_id
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id != self.owner_id:
+            await send_ephemeral(interaction, self.not_yours)
+            return False
+        return True
+
+
+class ConfirmView(OwnedView):
+    """Ask before anything irreversible: the `label` button runs `action` (which re-checks
+    everything under its locks; refusals become replies), `cancel_label` changes nothing."""
+
+    cancel_label: ClassVar[str] = "Cancel"
+
+    def __init__(
+        self,
+        owner_id: int,
+        label: str,
+        action: Callable[[discord.Interaction[Any]], Awaitable[None]],
+    ) -> None:
+        super().__init__(owner_id)
+        self.action = action
+        yes: discord.ui.Button[ConfirmView] = discord.ui.Button(
+            label=label[:80], style=discord.ButtonStyle.danger
+        )
+        no: discord.ui.Button[ConfirmView] = discord.ui.Button(
+            label=self.cancel_label, style=discord.ButtonStyle.secondary
+        )
+        yes.callback = self._yes  # type: ignore[method-assign]
+        no.callback = self._no  # type: ignore[method-assign]
+        self.add_item(yes)
+        self.add_item(no)
+
+    async def _yes(self, interaction: discord.Interaction[Any]) -> None:
+        self.stop()
+        await guarded(interaction, lambda: self.action(interaction))
+
+    async def _no(self, interaction: discord.Interaction[Any]) -> None:
+        self.stop()
+        await interaction.response.send_message("Nothing changed.", ephemeral=True)

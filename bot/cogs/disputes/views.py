@@ -7,58 +7,22 @@ from typing import Any
 
 import discord
 
-from bot.ui.common import guarded
+from bot.ui.common import ConfirmView, OwnedView, guarded
 
+_FOR_THE_MODERATOR = "These buttons are for the moderator who asked."
 PageRenderer = Callable[[int], Awaitable[tuple[discord.Embed, int]]]
 
 
-class _OwnedView(discord.ui.View):
-    def __init__(self, user_id: int, *, timeout: float = 300) -> None:
-        super().__init__(timeout=timeout)
-        self.user_id = user_id
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id != self.user_id:
-            await interaction.response.send_message(
-                "These buttons are for the moderator who asked.", ephemeral=True
-            )
-            return False
-        return True
-
-
-class ConfirmDecision(_OwnedView):
+class ConfirmDecision(ConfirmView):
     """Confirm before money moves. The action re-checks everything under the lock."""
 
-    def __init__(
-        self,
-        user_id: int,
-        label: str,
-        action: Callable[[discord.Interaction[Any]], Awaitable[None]],
-    ) -> None:
-        super().__init__(user_id)
-        self.action = action
-        yes: discord.ui.Button[ConfirmDecision] = discord.ui.Button(
-            label=label[:80], style=discord.ButtonStyle.danger
-        )
-        no: discord.ui.Button[ConfirmDecision] = discord.ui.Button(
-            label="Cancel", style=discord.ButtonStyle.secondary
-        )
-        yes.callback = self._yes  # type: ignore[method-assign]
-        no.callback = self._no  # type: ignore[method-assign]
-        self.add_item(yes)
-        self.add_item(no)
-
-    async def _yes(self, interaction: discord.Interaction[Any]) -> None:
-        self.stop()
-        await guarded(interaction, lambda: self.action(interaction))
-
-    async def _no(self, interaction: discord.Interaction[Any]) -> None:
-        self.stop()
-        await interaction.response.send_message("Nothing changed.", ephemeral=True)
+    not_yours = _FOR_THE_MODERATOR
 
 
-class Pager(_OwnedView):
+class Pager(OwnedView):
     """Previous / Next over pages that `render(page)` draws (0-based)."""
+
+    not_yours = _FOR_THE_MODERATOR
 
     def __init__(self, user_id: int, render: PageRenderer, page: int, pages: int) -> None:
         super().__init__(user_id)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.common import IdButton, guarded
+from bot.ui.common import ConfirmView, IdButton, guarded
 
 if TYPE_CHECKING:
     from bot.cogs.escrow.cog import EscrowCog
@@ -19,42 +18,11 @@ def _cog(interaction: discord.Interaction[Any]) -> EscrowCog:
     return cog
 
 
-class ConfirmStep(discord.ui.View):
+class ConfirmStep(ConfirmView):
     """Confirm before anything irreversible; only the person who asked can press it."""
 
-    def __init__(
-        self,
-        user_id: int,
-        label: str,
-        action: Callable[[discord.Interaction[Any]], Awaitable[None]],
-    ) -> None:
-        super().__init__(timeout=300)
-        self.user_id = user_id
-        self.action = action
-        yes: discord.ui.Button[ConfirmStep] = discord.ui.Button(
-            label=label[:80], style=discord.ButtonStyle.danger
-        )
-        no: discord.ui.Button[ConfirmStep] = discord.ui.Button(
-            label="Not now", style=discord.ButtonStyle.secondary
-        )
-        yes.callback = self._yes  # type: ignore[method-assign]
-        no.callback = self._no  # type: ignore[method-assign]
-        self.add_item(yes)
-        self.add_item(no)
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id != self.user_id:
-            await interaction.response.send_message("This isn't your escrow.", ephemeral=True)
-            return False
-        return True
-
-    async def _yes(self, interaction: discord.Interaction[Any]) -> None:
-        self.stop()
-        await guarded(interaction, lambda: self.action(interaction))
-
-    async def _no(self, interaction: discord.Interaction[Any]) -> None:
-        self.stop()
-        await interaction.response.send_message("Nothing changed.", ephemeral=True)
+    not_yours = "This isn't your escrow."
+    cancel_label = "Not now"
 
 
 class ConfirmDeliveryButton(IdButton, template=r"escrow:confirm:(?P<id>[0-9]+)"):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.cogs.listings.embeds import details_embed, results_embed
-from bot.ui.common import IdButton, guarded
+from bot.ui.common import IdButton, OwnedView, guarded
 from models import Guild, Listing, User
 from models.enums import ListingStatus
 
@@ -82,12 +82,13 @@ def listing_view(listing: Listing) -> discord.ui.View:
 Fetch = Callable[[int, int], Awaitable[Sequence[Listing]]]
 
 
-class ListingPages(discord.ui.View):
+class ListingPages(OwnedView):
     """Previous/Next through listings, for the person who asked only."""
 
+    not_yours = "These results aren't yours: run the command yourself."
+
     def __init__(self, owner_id: int, title: str, fetch: Fetch, *, empty: str) -> None:
-        super().__init__(timeout=600)
-        self.owner_id = owner_id
+        super().__init__(owner_id, timeout=600)
         self.title = title
         self.fetch = fetch
         self.empty = empty
@@ -101,14 +102,6 @@ class ListingPages(discord.ui.View):
         return results_embed(
             self.title, rows[:PAGE_SIZE], page=self.page, has_next=has_next, empty=self.empty
         )
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id != self.owner_id:
-            await interaction.response.send_message(
-                "These results aren't yours: run the command yourself.", ephemeral=True
-            )
-            return False
-        return True
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
     async def previous(
@@ -211,19 +204,14 @@ class EditListingModal(discord.ui.Modal):
         await guarded(interaction, run)
 
 
-class ConfirmCancelView(discord.ui.View):
+class ConfirmCancelView(OwnedView):
     """Cancelling is final: ask first, and only the seller who asked may answer."""
 
-    def __init__(self, owner_id: int, listing_id: int) -> None:
-        super().__init__(timeout=300)
-        self.owner_id = owner_id
-        self.listing_id = listing_id
+    not_yours = "This isn't your listing."
 
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id != self.owner_id:
-            await interaction.response.send_message("This isn't your listing.", ephemeral=True)
-            return False
-        return True
+    def __init__(self, owner_id: int, listing_id: int) -> None:
+        super().__init__(owner_id)
+        self.listing_id = listing_id
 
     @discord.ui.button(label="Cancel listing", style=discord.ButtonStyle.danger)
     async def confirm(

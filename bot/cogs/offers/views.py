@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.app import send_ephemeral
 from bot.errors import DomainError
-from bot.ui.common import IdButton, guarded
+from bot.ui.common import IdButton, OwnedView, guarded
 
 if TYPE_CHECKING:
     from bot.cogs.offers.cog import Offers
@@ -174,25 +173,20 @@ def answer_view(offer_id: int) -> discord.ui.View:
 # --------------------------------------------------------------------------- paging
 
 
-class PageView(discord.ui.View):
+class PageView(OwnedView):
     """Previous / Next over pre-rendered embeds, for the person who asked only."""
 
+    not_yours = "This list isn't yours."
+
     def __init__(self, pages: list[discord.Embed], owner_id: int) -> None:
-        super().__init__(timeout=600)
+        super().__init__(owner_id, timeout=600)
         self.pages = pages
-        self.owner_id = owner_id
         self.index = 0
         self._sync()
 
     def _sync(self) -> None:
         self.previous.disabled = self.index == 0
         self.next.disabled = self.index >= len(self.pages) - 1
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id != self.owner_id:
-            await send_ephemeral(interaction, "This list isn't yours.")
-            return False
-        return True
 
     @discord.ui.button(label="Previous", custom_id="offer_list:previous")
     async def previous(
