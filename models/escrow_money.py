@@ -416,6 +416,13 @@ async def _cancel_now(
     await _set_listing(escrow, ListingStatus.ACTIVE, conn)
 
 
+def _still_held(escrow: Escrow, stripe_row: StripeEscrow, milestones: list[MilestoneEscrow]) -> int:
+    """Cents the platform still holds for this escrow: the price, less the milestones
+    already paid out and what was refunded."""
+    paid = sum(m.amount for m in milestones if m.status is MilestoneStatus.RELEASED)
+    return escrow.amount - paid - stripe_row.amount_refunded
+
+
 async def _payable_seller(escrow: Escrow, conn: BaseDBAsyncClient) -> User:
     """The seller, refused plainly while they can't receive a transfer yet."""
     from models.user import User
@@ -697,8 +704,7 @@ async def release(
             key = f"escrow-{escrow.id}-milestone-{milestone.position}-transfer"
         else:
             # Everything still held (a moderator releases what no milestone paid yet).
-            paid = sum(m.amount for m in milestones if m.status is MilestoneStatus.RELEASED)
-            gross = escrow.amount - paid - stripe_row.amount_refunded
+            gross = _still_held(escrow, stripe_row, milestones)
             key = f"escrow-{escrow.id}-transfer"
         call = await _record_transfer(
             escrow, conn, seller, stripe_row, key=key, gross=gross, milestone=milestone,
@@ -729,13 +735,8 @@ async def refund(
         escrow.refuse_unless(allowed, "refund it")
         await _refuse_if_money_call_open(escrow, conn)
         stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
-        released = sum(
-            m.amount
-            for m in await MilestoneEscrow.filter(
-                escrow_id=escrow.id, status=MilestoneStatus.RELEASED
-            ).using_db(conn)
-        )
-        amount = escrow.amount - released - stripe_row.amount_refunded
+        milestones = await MilestoneEscrow.filter(escrow_id=escrow.id).using_db(conn)
+        amount = _still_held(escrow, stripe_row, milestones)
         if amount <= 0:
             raise InvalidState(f"Nothing is left to refund on escrow #{escrow.id}.")
         call = await _record_call(
@@ -949,13 +950,8 @@ async def split(
         await _refuse_if_money_call_open(escrow, conn)
         seller = await _payable_seller(escrow, conn)
         stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
-        released = sum(
-            m.amount
-            for m in await MilestoneEscrow.filter(
-                escrow_id=escrow.id, status=MilestoneStatus.RELEASED
-            ).using_db(conn)
-        )
-        left = escrow.amount - released - stripe_row.amount_refunded
+        milestones = await MilestoneEscrow.filter(escrow_id=escrow.id).using_db(conn)
+        left = _still_held(escrow, stripe_row, milestones)
         buyer_share = left * buyer_percent // 100
         seller_share = left - buyer_share
         actor = _actor_fields(by, actor_label)

@@ -157,10 +157,7 @@ class Offer(TimestampMixin, BaseModel):
         if listing is None:
             raise NotFound(f"There's no listing #{listing_id}.")
         guild = await listing.guild
-        hours = expires_in_hours
-        if hours is None:
-            hours = (await guild.get_settings()).offer_expiry_hours
-        _check_hours(hours)
+        hours = await _expiry_hours(guild, expires_in_hours)
         async with in_transaction() as conn:
             listing = await Listing.select_for_update(using_db=conn).get_or_none(id=listing_id)
             if listing is None:
@@ -182,24 +179,16 @@ class Offer(TimestampMixin, BaseModel):
                 await previous._move(
                     OfferStatus.WITHDRAWN, "offer.replaced", buyer, guild, now, conn
                 )
-            offer = await cls.create(
-                listing=listing,
-                buyer=buyer,
-                seller_id=listing.seller_id,  # type: ignore[attr-defined]
+            offer = await cls._insert(
+                conn,
+                guild,
                 made_by=buyer,
+                listing_id=listing.id,
+                buyer_id=buyer.id,
+                seller_id=listing.seller_id,  # type: ignore[attr-defined]
                 amount=amount,
                 conditions=conditions,
                 expires_at=now + dt.timedelta(hours=hours),
-                using_db=conn,
-            )
-            await AuditLog.record(
-                "offer.made",
-                object_type="offer",
-                object_id=offer.id,
-                actor=buyer,
-                guild=guild,
-                after=offer._snapshot(),
-                using_db=conn,
             )
         offer.replaced = previous
         return offer
@@ -287,10 +276,7 @@ class Offer(TimestampMixin, BaseModel):
         now = now or utcnow()
         conditions = _clean_conditions(conditions)
         guild = await self._guild()
-        hours = expires_in_hours
-        if hours is None:
-            hours = (await guild.get_settings()).offer_expiry_hours
-        _check_hours(hours)
+        hours = await _expiry_hours(guild, expires_in_hours)
         expired = False
         child: Offer | None = None
         async with in_transaction() as conn:
@@ -309,25 +295,17 @@ class Offer(TimestampMixin, BaseModel):
                 _check_high_value(amount, buyer, seller, rail_threshold_cents)
                 # The parent leaves PENDING before the child is inserted (partial unique index).
                 await offer._move(OfferStatus.COUNTERED, "offer.countered", by, guild, now, conn)
-                child = await Offer.create(
+                child = await Offer._insert(
+                    conn,
+                    guild,
+                    made_by=by,
                     listing_id=listing.id,
                     buyer_id=offer.buyer_id,  # type: ignore[attr-defined]
                     seller_id=offer.seller_id,  # type: ignore[attr-defined]
-                    made_by=by,
                     amount=amount,
                     conditions=conditions,
                     expires_at=now + dt.timedelta(hours=hours),
                     parent_id=offer.id,
-                    using_db=conn,
-                )
-                await AuditLog.record(
-                    "offer.made",
-                    object_type="offer",
-                    object_id=child.id,
-                    actor=by,
-                    guild=guild,
-                    after=child._snapshot(),
-                    using_db=conn,
                 )
         self._copy_from(offer)
         if expired or child is None:
@@ -456,6 +434,44 @@ class Offer(TimestampMixin, BaseModel):
             using_db=conn,
         )
 
+    @classmethod
+    async def _insert(
+        cls,
+        conn: BaseDBAsyncClient,
+        guild: Guild,
+        *,
+        made_by: User,
+        listing_id: int,
+        buyer_id: int,
+        seller_id: int,
+        amount: int,
+        conditions: str | None,
+        expires_at: dt.datetime,
+        parent_id: int | None = None,
+    ) -> Offer:
+        """A new PENDING offer (or counter-offer) with its "offer.made" audit entry."""
+        offer = await cls.create(
+            listing_id=listing_id,
+            buyer_id=buyer_id,
+            seller_id=seller_id,
+            made_by=made_by,
+            amount=amount,
+            conditions=conditions,
+            expires_at=expires_at,
+            parent_id=parent_id,
+            using_db=conn,
+        )
+        await AuditLog.record(
+            "offer.made",
+            object_type="offer",
+            object_id=offer.id,
+            actor=made_by,
+            guild=guild,
+            after=offer._snapshot(),
+            using_db=conn,
+        )
+        return offer
+
     def _copy_from(self, other: Offer) -> None:
         for name in ("status", "decided_at", "updated_at", "amount", "expires_at"):
             setattr(self, name, getattr(other, name))
@@ -523,3 +539,11 @@ async def _user(user_id: int, conn: BaseDBAsyncClient) -> User:
     from models.user import User
 
     return await User.get(id=user_id, using_db=conn)
+
+
+async def _expiry_hours(guild: Guild, hours: int | None) -> int:
+    """The offer's lifetime: as asked, else the guild's default; refused outside the range."""
+    if hours is None:
+        hours = (await guild.get_settings()).offer_expiry_hours
+    _check_hours(hours)
+    return hours

@@ -508,19 +508,8 @@ class User(TimestampMixin, BaseModel):
                 )
             if user.kyc_tier == KycTier.TIER_2 and user.kyc_verified:
                 raise InvalidState(f"{user.username} is already verified (TIER_2).")
-            before = user._link_state()
-            user.kyc_tier = KycTier.TIER_2
-            user.kyc_verified = True
-            await user.save(using_db=conn, update_fields=["kyc_tier", "kyc_verified"])
-            await AuditLog.record(
-                "user.staff_verified",
-                object_type="user",
-                object_id=user.pk,
-                actor=actor,
-                actor_label=actor_label,
-                before=before,
-                after=user._link_state(),
-                using_db=conn,
+            await user._set_kyc(
+                KycTier.TIER_2, True, "user.staff_verified", actor, actor_label, conn
             )
         self._take(user)
 
@@ -530,21 +519,34 @@ class User(TimestampMixin, BaseModel):
             user = await self._lock(conn)
             if user.kyc_tier != KycTier.TIER_2 and not user.kyc_verified:
                 raise InvalidState(f"{user.username} isn't verified (TIER_2), nothing to revoke.")
-            before = user._link_state()
-            user.kyc_tier = KycTier.TIER_1 if user.roblox_user_id is not None else KycTier.TIER_0
-            user.kyc_verified = False
-            await user.save(using_db=conn, update_fields=["kyc_tier", "kyc_verified"])
-            await AuditLog.record(
-                "user.staff_revoked",
-                object_type="user",
-                object_id=user.pk,
-                actor=actor,
-                actor_label=actor_label,
-                before=before,
-                after=user._link_state(),
-                using_db=conn,
-            )
+            tier = KycTier.TIER_1 if user.roblox_user_id is not None else KycTier.TIER_0
+            await user._set_kyc(tier, False, "user.staff_revoked", actor, actor_label, conn)
         self._take(user)
+
+    async def _set_kyc(
+        self,
+        tier: KycTier,
+        verified: bool,
+        action: str,
+        actor: User | None,
+        actor_label: str,
+        conn: BaseDBAsyncClient,
+    ) -> None:
+        """Change the tier of this (locked) row, with its audit entry, in `conn`."""
+        before = self._link_state()
+        self.kyc_tier = tier
+        self.kyc_verified = verified
+        await self.save(using_db=conn, update_fields=["kyc_tier", "kyc_verified"])
+        await AuditLog.record(
+            action,
+            object_type="user",
+            object_id=self.pk,
+            actor=actor,
+            actor_label=actor_label,
+            before=before,
+            after=self._link_state(),
+            using_db=conn,
+        )
 
     # -- statistics --------------------------------------------------------------------------
 
