@@ -288,6 +288,17 @@ class User(TimestampMixin, BaseModel):
         for name in self._meta.db_fields:
             setattr(self, name, getattr(other, name))
 
+    async def _refuse_if_taken(self, roblox_user_id: int, conn: BaseDBAsyncClient) -> None:
+        """One Roblox account per Discord user: refuse one another user has linked."""
+        taken = (
+            await User.filter(roblox_user_id=roblox_user_id)
+            .exclude(pk=self.pk)
+            .using_db(conn)
+            .exists()
+        )
+        if taken:
+            raise NotAllowed(_ROBLOX_TAKEN)
+
     async def _lock(self, conn: BaseDBAsyncClient) -> User:
         return await User.select_for_update().using_db(conn).get(pk=self.pk)
 
@@ -315,14 +326,7 @@ class User(TimestampMixin, BaseModel):
                     f"You already have the Roblox account **{user.roblox_username}** linked. "
                     "Run `/unlink roblox` first if you want to link a different one."
                 )
-            taken = (
-                await User.filter(roblox_user_id=roblox_user.id)
-                .exclude(pk=user.pk)
-                .using_db(conn)
-                .exists()
-            )
-            if taken:
-                raise NotAllowed(_ROBLOX_TAKEN)
+            await user._refuse_if_taken(roblox_user.id, conn)
             before = user._link_state()
             code = new_link_code()
             user.link_code = code
@@ -396,14 +400,7 @@ class User(TimestampMixin, BaseModel):
                         "profile, paste the code into **About**, save, then press **Verify** "
                         "again (or run `/link check`)."
                     )
-                taken = (
-                    await User.filter(roblox_user_id=roblox_user.id)
-                    .exclude(pk=user.pk)
-                    .using_db(conn)
-                    .exists()
-                )
-                if taken:
-                    raise NotAllowed(_ROBLOX_TAKEN)
+                await user._refuse_if_taken(roblox_user.id, conn)
                 before = user._link_state()
                 user.roblox_user_id = roblox_user.id
                 user.roblox_username = roblox_user.name[:64]

@@ -17,6 +17,7 @@ from bot.cogs.listings.views import (
     EditListingModal,
     ListingPages,
     local_guild_id,
+    make_offer_view,
     viewer_id,
 )
 from bot.errors import DomainError, InvalidState, NotAllowed, NotFound
@@ -120,17 +121,8 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
         listing = await Listing.visible(
             id, await local_guild_id(interaction), viewer_id=await viewer_id(interaction)
         )
-        view = discord.ui.View(timeout=None)
-        if listing.status == ListingStatus.ACTIVE:
-            view.add_item(
-                discord.ui.Button(
-                    label="Make Offer",
-                    style=discord.ButtonStyle.green,
-                    custom_id=f"listing:offer:{listing.id}",
-                )
-            )
         await interaction.response.send_message(
-            embed=await details_embed(listing), view=view, ephemeral=True
+            embed=await details_embed(listing), view=make_offer_view(listing), ephemeral=True
         )
 
     @app_commands.command(name="search", description="Find active listings, newest first")

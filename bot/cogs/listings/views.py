@@ -61,9 +61,9 @@ class ListingDetailsButton(IdButton, template=r"listing:details:(?P<id>[0-9]+)")
         await guarded(interaction, run)
 
 
-def listing_view(listing: Listing) -> discord.ui.View:
-    """The buttons under a listing post: Make Offer (handled by the offers cog) while the
-    listing is ACTIVE, and Details always."""
+def make_offer_view(listing: Listing) -> discord.ui.View:
+    """A persistent view with the Make Offer button (the offers cog answers it) while the
+    listing is ACTIVE; empty otherwise."""
     view = discord.ui.View(timeout=None)
     if listing.status == ListingStatus.ACTIVE:
         view.add_item(
@@ -73,6 +73,13 @@ def listing_view(listing: Listing) -> discord.ui.View:
                 custom_id=f"listing:offer:{listing.id}",
             )
         )
+    return view
+
+
+def listing_view(listing: Listing) -> discord.ui.View:
+    """The buttons under a listing post: Make Offer (handled by the offers cog) while the
+    listing is ACTIVE, and Details always."""
+    view = make_offer_view(listing)
     view.add_item(ListingDetailsButton(listing.id))
     return view
 
