@@ -207,16 +207,13 @@ class Offer(TimestampMixin, BaseModel):
 
         now = now or utcnow()
         guild = await self._guild()
-        expired = False
         rivals: list[Offer] = []
         async with in_transaction() as conn:
             listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)  # type: ignore[attr-defined]
             offer = await self._locked(conn)
             offer._require_responder(by, "accept")
-            if offer.status == OfferStatus.PENDING and offer.is_expired(now):
-                await offer._move(OfferStatus.EXPIRED, "offer.expired", None, guild, now, conn)
-                expired = True
-            else:
+            expired = await offer._expire_if_due(guild, now, conn)
+            if not expired:
                 offer._require_pending()
                 _require_active(listing)
                 buyer = await _user(offer.buyer_id, conn)  # type: ignore[attr-defined]
@@ -277,16 +274,13 @@ class Offer(TimestampMixin, BaseModel):
         conditions = _clean_conditions(conditions)
         guild = await self._guild()
         hours = await _expiry_hours(guild, expires_in_hours)
-        expired = False
         child: Offer | None = None
         async with in_transaction() as conn:
             listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)  # type: ignore[attr-defined]
             offer = await self._locked(conn)
             offer._require_responder(by, "counter")
-            if offer.status == OfferStatus.PENDING and offer.is_expired(now):
-                await offer._move(OfferStatus.EXPIRED, "offer.expired", None, guild, now, conn)
-                expired = True
-            else:
+            expired = await offer._expire_if_due(guild, now, conn)
+            if not expired:
                 offer._require_pending()
                 _require_active(listing)
                 _check_amount(amount, listing)
@@ -346,10 +340,8 @@ class Offer(TimestampMixin, BaseModel):
                 offer._require_author(by)
             else:
                 offer._require_responder(by, verb)
-            expired = offer.status == OfferStatus.PENDING and offer.is_expired(now)
-            if expired:
-                await offer._move(OfferStatus.EXPIRED, "offer.expired", None, guild, now, conn)
-            else:
+            expired = await offer._expire_if_due(guild, now, conn)
+            if not expired:
                 offer._require_pending()
                 await offer._move(status, action, by, guild, now, conn)
         self._copy_from(offer)
@@ -433,6 +425,14 @@ class Offer(TimestampMixin, BaseModel):
             after={"status": status, "decided_at": now},
             using_db=conn,
         )
+
+    async def _expire_if_due(self, guild: Guild, now: dt.datetime, conn: BaseDBAsyncClient) -> bool:
+        """A PENDING offer past its expiry (this row, locked) becomes EXPIRED now, whatever
+        the action that found it; True when it did."""
+        if self.status != OfferStatus.PENDING or not self.is_expired(now):
+            return False
+        await self._move(OfferStatus.EXPIRED, "offer.expired", None, guild, now, conn)
+        return True
 
     @classmethod
     async def _insert(
