@@ -11,8 +11,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
-from bot.errors import DomainError
-from bot.roblox import RobloxClient, RobloxError
+from bot.roblox import RobloxClient
+from models.errors import DomainError
+from models.roblox_api import RobloxError
 
 log = logging.getLogger(__name__)
 

@@ -19,20 +19,20 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from tortoise.expressions import Q
 
-from bot.contracts_pdf import pdf_text
-from bot.money import format_amount
-from bot.roblox import RobloxError
 from models.audit import AuditLog, to_jsonable
 from models.base import utcnow
 from models.contract import Contract, Signature
+from models.contract_pdf import pdf_text
 from models.delivery import Delivery
 from models.dispute import Dispute, dispute_record
 from models.enums import RobloxAssetType
 from models.escrow import Escrow, EscrowEvent, MilestoneEscrow, StripeEscrow
 from models.listing import Listing
+from models.money import format_amount
 from models.offer import Offer
-from models.provider import ProviderCall
+from models.payments import ProviderCall
 from models.roblox import RobloxSnapshot
+from models.roblox_api import RobloxError
 from models.user import User
 
 if TYPE_CHECKING:

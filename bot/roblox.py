@@ -8,83 +8,30 @@ import logging
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Literal, Protocol, Self
+from typing import Any, Protocol, Self
 
 import aiohttp
 
-log = logging.getLogger(__name__)
+from models.roblox_api import (
+    RobloxError,
+    RobloxGame,
+    RobloxGroup,
+    RobloxUnavailable,
+    RobloxUser,
+    valid_roblox_id,
+)
 
-MAX_ID = 2**63 - 1
-"""Largest id Roblox hands out (a signed 64-bit integer)."""
+log = logging.getLogger(__name__)
 
 _GAMES_BATCH = 50
 _ICONS_BATCH = 100
 _USER_AGENT = "Bloxtr8 (+https://github.com/bloxtr8)"
 
 
-class RobloxError(Exception):
-    """Roblox answered, but not with something we can use. `str()` is safe to show users."""
-
-
-class RobloxUnavailable(RobloxError):
-    """Roblox kept failing or timing out after every retry."""
-
-    def __init__(self, message: str = "Roblox isn't answering, try again in a minute.") -> None:
-        super().__init__(message)
-
-
 class _Malformed(Exception):
     """A response body did not have the shape we expected."""
-
-
-@dataclass(frozen=True, slots=True)
-class RobloxUser:
-    """A Roblox account."""
-
-    id: int
-    name: str
-    display_name: str
-    description: str
-    created: datetime
-    is_banned: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RobloxGame:
-    """A Roblox experience (universe) and who owns it."""
-
-    universe_id: int
-    root_place_id: int
-    name: str
-    description: str
-    creator_id: int
-    creator_type: Literal["User", "Group"]
-    creator_name: str
-    visits: int
-    playing: int
-    created: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class RobloxGroup:
-    """A Roblox group (community); `owner_id` is None when nobody owns it."""
-
-    id: int
-    name: str
-    description: str
-    owner_id: int | None
-    member_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class AssetRef:
-    """What a seller pointed at: a place, a universe or a group, by id."""
-
-    kind: Literal["place", "universe", "group"]
-    id: int
 
 
 class RobloxSettings(Protocol):
@@ -188,7 +135,7 @@ class RobloxClient:
 
     async def user(self, user_id: int) -> RobloxUser | None:
         """Fetch an account by id; None if it doesn't exist."""
-        if not _valid_id(user_id):
+        if not valid_roblox_id(user_id):
             return None
         body = await self._call("GET", f"{self._users}/v1/users/{user_id}", missing_ok=True)
         if body is None:
@@ -210,7 +157,7 @@ class RobloxClient:
 
     async def universe_for_place(self, place_id: int) -> int | None:
         """Map a place id (the number in a game URL) to its universe id; None if unknown."""
-        if not _valid_id(place_id):
+        if not valid_roblox_id(place_id):
             return None
         body = await self._call(
             "GET", f"{self._apis}/universes/v1/places/{place_id}/universe", missing_ok=True
@@ -278,7 +225,7 @@ class RobloxClient:
 
     async def group(self, group_id: int) -> RobloxGroup | None:
         """Fetch a group by id; None if it doesn't exist."""
-        if not _valid_id(group_id):
+        if not valid_roblox_id(group_id):
             return None
         body = await self._call("GET", f"{self._groups}/v1/groups/{group_id}", missing_ok=True)
         if body is None:
@@ -430,7 +377,7 @@ def _list(data: dict[str, Any], key: str) -> list[Any]:
 
 def _id(data: dict[str, Any], key: str) -> int:
     value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or not _valid_id(value):
+    if isinstance(value, bool) or not isinstance(value, int) or not valid_roblox_id(value):
         raise _Malformed(f"{key} is not a valid id")
     return value
 
@@ -495,74 +442,10 @@ def _time(data: dict[str, Any], key: str) -> datetime:
         raise _Malformed(str(exc)) from None
 
 
-def _valid_id(value: int) -> bool:
-    return 0 < value <= MAX_ID
-
-
 def _unique_ids(ids: Iterable[int]) -> list[int]:
     """Valid ids, first occurrence order, no repeats."""
-    return list(dict.fromkeys(i for i in ids if _valid_id(i)))
+    return list(dict.fromkeys(i for i in ids if valid_roblox_id(i)))
 
 
 def _batches(items: list[int], size: int) -> list[list[int]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-# -- asset references ------------------------------------------------------------------------
-
-_ACCEPTED_FORMS = (
-    "Paste a Roblox game link (https://www.roblox.com/games/1818/...), "
-    "a group link (https://www.roblox.com/groups/7/...), "
-    "or write place:1818, universe:123, group:7, or just the place id."
-)
-
-_URL_RE = re.compile(
-    r"(?:https?://)?(?:www\.)?roblox\.com"
-    r"/(?P<section>games|groups|communities)/(?P<id>[0-9]+)"
-    r"(?:/[^\s?#]*)?(?:[?#]\S*)?",
-    re.ASCII | re.IGNORECASE,
-)
-_PREFIXED_RE = re.compile(
-    r"(?P<kind>place|universe|group)\s*:\s*(?P<id>[0-9]+)", re.ASCII | re.IGNORECASE
-)
-_BARE_RE = re.compile(r"(?P<id>[0-9]+)", re.ASCII)
-
-_SECTION_KIND: dict[str, Literal["place", "group"]] = {
-    "games": "place",
-    "groups": "group",
-    "communities": "group",
-}
-_PREFIX_KIND: dict[str, Literal["place", "universe", "group"]] = {
-    "place": "place",
-    "universe": "universe",
-    "group": "group",
-}
-
-
-def parse_asset_reference(text: str) -> AssetRef:
-    """Read a game/group link, `place:N`, `universe:N`, `group:N` or a bare place id.
-
-    Raises ValueError with a message fit to show the user.
-    """
-    cleaned = text.strip()
-    if cleaned.startswith("<") and cleaned.endswith(">"):  # Discord's "no embed" wrapping
-        cleaned = cleaned[1:-1].strip()
-    if not cleaned:
-        raise ValueError(f"That's empty. {_ACCEPTED_FORMS}")
-    if len(cleaned) > 500:
-        raise ValueError(f"That's too long to be a Roblox link. {_ACCEPTED_FORMS}")
-
-    kind: Literal["place", "universe", "group"]
-    if (match := _URL_RE.fullmatch(cleaned)) is not None:
-        kind = _SECTION_KIND[match["section"].lower()]
-    elif (match := _PREFIXED_RE.fullmatch(cleaned)) is not None:
-        kind = _PREFIX_KIND[match["kind"].lower()]
-    elif (match := _BARE_RE.fullmatch(cleaned)) is not None:
-        kind = "place"
-    else:
-        raise ValueError(f"I couldn't read that as a Roblox game or group. {_ACCEPTED_FORMS}")
-
-    asset_id = int(match["id"])
-    if not _valid_id(asset_id):
-        raise ValueError(f"That id isn't a real Roblox id: it must be between 1 and {MAX_ID}.")
-    return AssetRef(kind=kind, id=asset_id)

@@ -8,7 +8,7 @@ from models.escrow import Escrow, EscrowEvent, MilestoneEscrow, StablecoinEscrow
 from models.guild import Guild, GuildMember, GuildSettings, MarketplaceChannel
 from models.listing import Listing, ListingPost
 from models.offer import Offer
-from models.provider import ProviderCall
+from models.payments import ProviderCall
 from models.roblox import AssetVerification, RobloxSnapshot
 from models.user import User
 from models.webhook import WebhookEvent

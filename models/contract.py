@@ -17,17 +17,15 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from bot.contracts_pdf import (
+from models.audit import AuditLog
+from models.base import BaseModel, TimestampMixin, utcnow
+from models.contract_pdf import (
     ContractDocument,
     Party,
     delivery_terms,
     dispute_terms,
     render_contract,
 )
-from bot.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
-from bot.money import DEFAULT_CEILING_CENTS, format_amount, parse_amount
-from models.audit import AuditLog
-from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import (
     ContractStatus,
     EscrowRail,
@@ -36,6 +34,8 @@ from models.enums import (
     OfferStatus,
     SignatureMethod,
 )
+from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
+from models.money import DEFAULT_CEILING_CENTS, format_amount, parse_amount
 
 if TYPE_CHECKING:
     from models.escrow import Escrow

@@ -19,7 +19,6 @@ from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from bot.errors import DomainError, InvalidState, NotAllowed, NotFound
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import (
@@ -29,11 +28,12 @@ from models.enums import (
     ProviderCallKind,
     ProviderCallStatus,
 )
+from models.errors import DomainError, InvalidState, NotAllowed, NotFound
 
 if TYPE_CHECKING:
-    from bot.rails.base import Rail
     from models.escrow import Escrow
     from models.guild import Guild
+    from models.provider import Rail
     from models.user import User
 
 OPEN_DISPUTE_STATUSES = (DisputeStatus.OPEN, DisputeStatus.IN_REVIEW)
@@ -733,7 +733,7 @@ def check_attachments(attachments: Sequence[dict[str, Any]]) -> list[dict[str, A
 
 async def _money_moves(escrow_id: int) -> int:
     """How many transfers and refunds on this escrow went through."""
-    from models.provider import ProviderCall
+    from models.payments import ProviderCall
 
     return await ProviderCall.filter(
         escrow_id=escrow_id,

@@ -10,10 +10,10 @@ from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from bot.errors import InvalidState, NotFound
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import Currency, EscrowRail, EscrowStatus, MilestoneStatus
+from models.errors import InvalidState, NotFound
 
 FUNDING_WINDOW = dt.timedelta(hours=72)
 OPEN_STATUSES = (

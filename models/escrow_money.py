@@ -24,8 +24,6 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from bot.errors import DomainError, InvalidState, NotAllowed
-from bot.rails.base import ProviderRefused, ProviderResult, ProviderUnavailable
 from models.audit import AuditLog
 from models.base import utcnow
 from models.delivery import Delivery
@@ -39,11 +37,13 @@ from models.enums import (
     ProviderCallKind,
     ProviderCallStatus,
 )
+from models.errors import DomainError, InvalidState, NotAllowed
 from models.escrow import Escrow, MilestoneEscrow, StripeEscrow
-from models.provider import ProviderCall
+from models.payments import ProviderCall
+from models.provider import ProviderRefused, ProviderResult, ProviderUnavailable
 
 if TYPE_CHECKING:
-    from bot.rails.base import Rail
+    from models.provider import Rail
     from models.user import User
 
 log = logging.getLogger(__name__)

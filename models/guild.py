@@ -10,11 +10,11 @@ from tortoise import fields
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from bot.errors import DomainError, InvalidAmount, NotAllowed
-from bot.money import format_amount, parse_amount
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import ChannelKind, GuildRole, KycTier, ListingVisibility
+from models.errors import DomainError, InvalidAmount, NotAllowed
+from models.money import format_amount, parse_amount
 
 if TYPE_CHECKING:
     from models.user import User

@@ -9,8 +9,6 @@ from tortoise import connections, fields
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from bot.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
-from bot.roblox import parse_asset_reference
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import (
@@ -25,12 +23,14 @@ from models.enums import (
     OfferStatus,
     RobloxAssetType,
 )
+from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
+from models.roblox_api import parse_asset_reference
 
 if TYPE_CHECKING:
-    from bot.roblox import RobloxClient
     from models.guild import Guild, MarketplaceChannel
     from models.offer import Offer
     from models.roblox import RobloxSnapshot
+    from models.roblox_api import RobloxApi
     from models.user import User
 
 TITLE_MAX = 100
@@ -162,7 +162,7 @@ class Listing(TimestampMixin, BaseModel):
         price: int,
         category: ListingCategory,
         asset: str | None,
-        roblox: RobloxClient,
+        roblox: RobloxApi,
         visibility: ListingVisibility | None = None,
     ) -> Listing:
         """Validate, verify the Roblox asset's ownership, then create the listing.

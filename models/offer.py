@@ -11,11 +11,11 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from bot.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
-from bot.money import format_amount
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import Currency, KycTier, ListingStatus, OfferStatus
+from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
+from models.money import format_amount
 
 if TYPE_CHECKING:
     from models.guild import Guild

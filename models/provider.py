@@ -1,73 +1,41 @@
-"""Money-moving calls to a provider, recorded before they are made (an outbox).
-
-A call is written as PENDING with its idempotency key and committed *before* the
-provider is asked; the result is recorded in a second transaction. A crash in between
-leaves a PENDING row that the reconciler repeats with the same key, so the provider
-replays its first answer instead of moving money twice.
-"""
+"""What every rail offers the escrow models, and how provider failures are told apart."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from tortoise import fields
-
-from models.base import BaseModel, TimestampMixin
-from models.enums import EscrowRail, ProviderCallKind, ProviderCallStatus
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from models.escrow import Escrow, MilestoneEscrow
+    from models.enums import EscrowRail
+    from models.payments import ProviderCall
 
 
-class ProviderCall(TimestampMixin, BaseModel):
-    escrow: fields.ForeignKeyRelation[Escrow] = fields.ForeignKeyField(
-        "models.Escrow", related_name="provider_calls", on_delete=fields.RESTRICT, db_index=True
-    )
-    milestone: fields.ForeignKeyNullableRelation[MilestoneEscrow] = fields.ForeignKeyField(
-        "models.MilestoneEscrow",
-        related_name="provider_calls",
-        null=True,
-        on_delete=fields.RESTRICT,
-        db_index=True,
-    )
-    rail = fields.CharEnumField(EscrowRail, max_length=16)
-    kind = fields.CharEnumField(ProviderCallKind, max_length=16)
-    idempotency_key = fields.CharField(max_length=128, unique=True)
-    amount = fields.BigIntField()  # cents
-    status = fields.CharEnumField(
-        ProviderCallStatus, max_length=16, default=ProviderCallStatus.PENDING
-    )
-    request: dict[str, Any] = fields.JSONField(default=dict)
-    provider_id = fields.CharField(max_length=255, null=True)  # pi_…, tr_…, re_…, tx hash
-    error = fields.TextField(null=True)
-    attempts = fields.IntField(default=0)
-    completed_at = fields.DatetimeField(null=True)
+class ProviderRefused(Exception):
+    """The provider answered no: nothing moved, and repeating the call won't change that."""
 
-    class Meta:
-        table = "provider_calls"
-        indexes = (("status", "created_at"),)
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
-    @classmethod
-    async def claim_stale(cls, *, older_than_seconds: int = 60, limit: int = 50) -> list[int]:
-        """Take a lease on PENDING calls nobody touched for a while (crashed mid-way).
 
-        The lease is the `updated_at` bump: of several processes, only the one whose
-        UPDATE matched gets the id, and it holds the call for `older_than_seconds`.
-        """
-        from tortoise import connections
+class ProviderUnavailable(Exception):
+    """No clear answer (network, 5xx, rate limit): the call may or may not have happened.
 
-        rows = await connections.get("default").execute_query_dict(
-            """
-            UPDATE provider_calls SET attempts = attempts + 1, updated_at = now()
-            WHERE id IN (
-                SELECT id FROM provider_calls
-                WHERE status = 'PENDING'
-                  AND updated_at < now() - make_interval(secs => $1)
-                ORDER BY id LIMIT $2
-                FOR UPDATE SKIP LOCKED
-            )
-            RETURNING id
-            """,
-            [older_than_seconds, limit],
-        )
-        return [int(r["id"]) for r in rows]
+    The call stays PENDING and is repeated later with the same idempotency key.
+    """
+
+
+@dataclass(frozen=True)
+class ProviderResult:
+    provider_id: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class Rail(Protocol):
+    """A way for money to enter and leave escrow."""
+
+    kind: EscrowRail
+
+    async def execute(self, call: ProviderCall) -> ProviderResult:
+        """Perform a recorded call (by its kind and stored request) with its idempotency key."""
+        ...

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.transactions import in_transaction
 
-from bot.errors import DomainError, NotAllowed, NotFound
-from bot.roblox import AssetRef, parse_asset_reference
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import KycTier, RobloxAssetType, RobloxOwnerType
+from models.errors import DomainError, NotAllowed, NotFound
+from models.roblox_api import AssetRef, parse_asset_reference
 
 if TYPE_CHECKING:
-    from bot.roblox import RobloxClient
+    from models.roblox_api import RobloxApi
     from models.user import User
 
 
@@ -58,7 +58,7 @@ class AssetVerification(TimestampMixin, BaseModel):
 
     @classmethod
     async def verify(
-        cls, seller: User, reference: str | AssetRef, roblox: RobloxClient
+        cls, seller: User, reference: str | AssetRef, roblox: RobloxApi
     ) -> AssetVerification:
         """Verify (or reuse a fresh check) that `seller` owns the asset; see `verify_asset`."""
         return await verify_asset(seller, reference, roblox)
@@ -73,7 +73,7 @@ METHOD_GROUP_OWNER = "GROUP_OWNER"
 
 
 async def verify_asset(
-    seller: User, reference: str | AssetRef, roblox: RobloxClient
+    seller: User, reference: str | AssetRef, roblox: RobloxApi
 ) -> AssetVerification:
     """Check that `seller` owns the Roblox game or group `reference` points at.
 
@@ -159,7 +159,7 @@ async def _cached_verification(seller: User, ref: AssetRef) -> AssetVerification
 
 
 async def _check_group(
-    group_id: int, owner_id: int, roblox: RobloxClient
+    group_id: int, owner_id: int, roblox: RobloxApi
 ) -> tuple[RobloxAssetType, int, str, dict[str, Any]]:
     group = await roblox.group(group_id)
     if group is None:
@@ -188,7 +188,7 @@ async def _check_group(
 
 
 async def _check_game(
-    ref: AssetRef, owner_id: int, roblox: RobloxClient
+    ref: AssetRef, owner_id: int, roblox: RobloxApi
 ) -> tuple[RobloxAssetType, int, str, dict[str, Any]]:
     if ref.kind == "place":
         universe_id = await roblox.universe_for_place(ref.id)

@@ -12,7 +12,6 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from bot.errors import InvalidState, NotAllowed, NotSignedUp
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import (
@@ -23,11 +22,12 @@ from models.enums import (
     OfferStatus,
     WalletRisk,
 )
+from models.errors import InvalidState, NotAllowed, NotSignedUp
 
 if TYPE_CHECKING:
     from typing import Protocol
 
-    from bot.roblox import RobloxUser
+    from models.roblox_api import RobloxUser
 
     class PayoutRail(Protocol):
         async def create_connected_account(self, *, user_id: int, discord_id: int) -> str: ...

@@ -23,8 +23,8 @@ from bot import migrate
 from bot.app import Bloxtr8Bot, create_bot
 from bot.config import Settings
 from bot.db import libpq_url, start_embedded, tortoise_config
-from bot.errors import DomainError
-from bot.roblox import RobloxError
+from models.errors import DomainError
+from models.roblox_api import RobloxError
 from tests.roblox_app import FakeRoblox
 from tests.stripe_server import StripeServer, running_stripe
 

@@ -26,8 +26,7 @@ from bot.cogs.accounts.embeds import describe_age
 from bot.cogs.accounts.views import verify_view
 from bot.config import Settings
 from bot.db import libpq_url
-from bot.errors import InvalidState, NotAllowed, NotSignedUp
-from bot.roblox import RobloxClient, RobloxUser
+from bot.roblox import RobloxClient
 from models import AuditLog, User
 from models.base import utcnow
 from models.enums import (
@@ -38,6 +37,8 @@ from models.enums import (
     OfferStatus,
     WalletRisk,
 )
+from models.errors import InvalidState, NotAllowed, NotSignedUp
+from models.roblox_api import RobloxUser
 from models.user import LINK_CODE_TTL, new_link_code
 from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
 from tests.roblox_app import FakeRoblox

@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Bloxtr8Bot
-from bot.errors import DomainError
+from models.errors import DomainError
 
 
 async def test_help_lists_commands_ephemerally(env: simcord.Env) -> None:

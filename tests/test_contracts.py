@@ -21,8 +21,6 @@ from tortoise.transactions import in_transaction
 
 from bot.app import Bloxtr8Bot, create_bot
 from bot.config import Settings
-from bot.contracts_pdf import pdf_text
-from bot.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models import (
     AuditLog,
     Contract,
@@ -39,6 +37,7 @@ from models import (
 )
 from models.base import utcnow
 from models.contract import parse_milestones
+from models.contract_pdf import pdf_text
 from models.enums import (
     ContractStatus,
     Currency,
@@ -50,6 +49,7 @@ from models.enums import (
     RobloxAssetType,
     RobloxOwnerType,
 )
+from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from tests.factories import make_listing, make_offer, make_user
 
 # --------------------------------------------------------------------------- fixtures

@@ -16,7 +16,6 @@ from tortoise.transactions import in_transaction
 
 from bot.app import Bloxtr8Bot
 from bot.cogs.disputes.cog import DisputesCog
-from bot.errors import DomainError
 from models import escrow_money
 from models.audit import AuditLog, seal_pending, verify_chain
 from models.base import utcnow
@@ -29,6 +28,7 @@ from models.enums import (
     RobloxAssetType,
     RobloxOwnerType,
 )
+from models.errors import DomainError
 from models.escrow import Escrow, StripeEscrow
 from models.guild import Guild, MarketplaceChannel
 from models.listing import Listing
@@ -163,7 +163,7 @@ async def resolve(
 
 
 async def money_moves() -> int:
-    from models.provider import ProviderCall
+    from models.payments import ProviderCall
 
     return await ProviderCall.filter(kind__in=("TRANSFER", "REFUND")).count()
 

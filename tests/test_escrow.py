@@ -18,7 +18,6 @@ from tortoise.transactions import in_transaction
 
 from bot.app import Bloxtr8Bot
 from bot.cogs.escrow.cog import EscrowCog
-from bot.errors import DomainError
 from models import escrow_money
 from models.audit import verify_chain
 from models.base import utcnow
@@ -31,10 +30,11 @@ from models.enums import (
     OfferStatus,
     ProviderCallStatus,
 )
+from models.errors import DomainError
 from models.escrow import Escrow, EscrowEvent, MilestoneEscrow, StripeEscrow
 from models.guild import Guild
 from models.listing import Listing
-from models.provider import ProviderCall
+from models.payments import ProviderCall
 from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_contract, make_listing, make_offer, make_user

@@ -10,9 +10,9 @@ import pytest
 import simcord
 
 from bot.app import Bloxtr8Bot
-from bot.errors import DomainError, NotAllowed
 from models import AuditLog, Guild, GuildSettings, MarketplaceChannel
 from models.enums import ChannelKind, KycTier, ListingVisibility
+from models.errors import DomainError, NotAllowed
 from models.guild import (
     DEFAULT_PRICE_RANGES,
     InvalidSetting,

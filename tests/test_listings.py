@@ -12,8 +12,6 @@ import simcord
 from tortoise import connections
 
 from bot.app import Bloxtr8Bot, create_bot
-from bot.errors import DomainError, InvalidState, NotAllowed, NotFound
-from bot.roblox import RobloxError
 from models import (
     AssetVerification,
     AuditLog,
@@ -35,7 +33,9 @@ from models.enums import (
     ListingVisibility,
     OfferStatus,
 )
+from models.errors import DomainError, InvalidState, NotAllowed, NotFound
 from models.guild import DEFAULT_PRICE_RANGES
+from models.roblox_api import RobloxError
 from tests.factories import make_escrow, make_listing, make_offer, make_user
 from tests.roblox_app import GAMES, GROUP, PLACE_UNIVERSE, FakeRoblox
 

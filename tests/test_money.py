@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.errors import InvalidAmount
-from bot.money import format_amount, parse_amount
+from models.errors import InvalidAmount
+from models.money import format_amount, parse_amount
 
 
 @pytest.mark.parametrize(

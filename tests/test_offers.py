@@ -13,10 +13,10 @@ import simcord
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from bot.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models import AuditLog, Guild, Listing, ListingPost, Offer, User
 from models.base import utcnow
 from models.enums import KycTier, ListingStatus, OfferStatus
+from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from tests.factories import make_guild, make_listing, make_offer, make_user
 
 # --------------------------------------------------------------------------- helpers

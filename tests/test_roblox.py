@@ -10,16 +10,15 @@ import aiohttp
 import pytest
 
 from bot.config import Settings
-from bot.roblox import (
+from bot.roblox import RobloxClient, _parse_time
+from models.roblox_api import (
     MAX_ID,
     AssetRef,
-    RobloxClient,
     RobloxError,
     RobloxGame,
     RobloxGroup,
     RobloxUnavailable,
     RobloxUser,
-    _parse_time,
     parse_asset_reference,
 )
 from tests.roblox_app import (

@@ -12,9 +12,9 @@ from tortoise.expressions import Q
 from bot.cogs.disputes.cog import moderator_of
 from bot.cogs.disputes.embeds import PAGE_SIZE, audit_embed, pages_of
 from bot.cogs.disputes.views import send_paged
-from bot.errors import NotFound
 from models.audit import AuditLog
 from models.dispute import Dispute
+from models.errors import NotFound
 from models.escrow import Escrow
 from models.user import User
 

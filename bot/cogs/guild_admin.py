@@ -15,8 +15,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import DomainError, NotAllowed
 from models.enums import ChannelKind, KycTier, ListingVisibility
+from models.errors import DomainError, NotAllowed
 from models.guild import (
     CATEGORY_NAME,
     ChannelSpec,

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import stripe
 
-from bot.rails.base import ProviderRefused, ProviderResult, ProviderUnavailable
 from models.enums import EscrowRail, ProviderCallKind
+from models.provider import ProviderRefused, ProviderResult, ProviderUnavailable
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from models.provider import ProviderCall
+    from models.payments import ProviderCall
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 import discord
 
 from bot.app import send_ephemeral
-from bot.errors import DomainError
-from bot.roblox import RobloxError
+from models.errors import DomainError
+from models.roblox_api import RobloxError
 
 if TYPE_CHECKING:
     from models.listing import Listing

@@ -11,10 +11,10 @@ from discord.ext import commands
 
 from bot.cogs.accounts import embeds
 from bot.cogs.accounts.views import finish_link, terms_view, verify_view
-from bot.errors import NotAllowed, NotFound
 from models.base import utcnow
 from models.dispute import dispute_record
 from models.enums import KycTier
+from models.errors import NotAllowed, NotFound
 from models.user import User
 
 if TYPE_CHECKING:

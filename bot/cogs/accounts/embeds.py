@@ -6,8 +6,8 @@ import datetime as dt
 
 import discord
 
-from bot.money import format_amount
 from models.enums import KycTier
+from models.money import format_amount
 from models.user import TradeStats, User
 
 TERMS = (

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.app import send_ephemeral
-from bot.errors import NotFound
 from bot.ui.common import guarded
+from models.errors import NotFound
 from models.user import User
 
 if TYPE_CHECKING:

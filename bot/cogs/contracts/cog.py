@@ -15,12 +15,12 @@ from discord.ext import commands, tasks
 
 from bot.cogs.contracts.embeds import contract_embed, list_embed
 from bot.cogs.contracts.views import SignContractModal, VoidContractModal, signing_view
-from bot.errors import DomainError
-from bot.money import format_amount
 from bot.ui.common import reach
 from models import Contract, Listing, Signature, User
 from models.contract import SIGN_PHRASE, parse_milestones
 from models.enums import ContractStatus, EscrowRail, ListingStatus
+from models.errors import DomainError
+from models.money import format_amount
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot

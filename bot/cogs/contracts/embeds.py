@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import discord
 
-from bot.money import format_amount
 from models import Contract, Listing, Signature, User
 from models.enums import ContractStatus, EscrowRail
+from models.money import format_amount
 
 COLOURS = {
     ContractStatus.PENDING_SIGNATURE: discord.Colour.blurple(),

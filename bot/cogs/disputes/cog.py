@@ -11,7 +11,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.errors import DomainError, NotAllowed, NotFound
 from bot.evidence import case_file, evidence_packet, packet_json, render_pdf
 from bot.ui.common import dm
 from models import escrow_money
@@ -24,6 +23,7 @@ from models.dispute import (
     check_decision,
 )
 from models.enums import ChannelKind, DisputeOutcome, DisputeStatus
+from models.errors import DomainError, NotAllowed, NotFound
 from models.escrow import Escrow
 from models.guild import Guild, MarketplaceChannel
 from models.user import User

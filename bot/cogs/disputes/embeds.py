@@ -9,10 +9,10 @@ from typing import Any
 
 import discord
 
-from bot.money import format_amount
 from models.audit import AuditLog
 from models.dispute import Dispute
 from models.enums import DisputeStatus
+from models.money import format_amount
 
 PAGE_SIZE = 10
 FIELD_LIMIT = 1024

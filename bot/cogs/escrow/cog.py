@@ -10,19 +10,19 @@ from discord import app_commands
 from discord.ext import commands, tasks
 from tortoise.expressions import Q
 
-from bot.errors import DomainError, InvalidState, NotFound
-from bot.money import format_amount
 from bot.rails.stripe_rail import StripeRail
-from bot.roblox import RobloxError
 from bot.ui.common import dm
 from bot.web import WebServer, payment_token
 from models import escrow_money
 from models.base import utcnow
 from models.contract import Contract
 from models.enums import EscrowRail, EscrowStatus, MilestoneStatus, RobloxAssetType
+from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow
 from models.guild import Guild
 from models.listing import Listing
+from models.money import format_amount
+from models.roblox_api import RobloxError
 from models.user import User
 
 from .views import ConfirmStep, delivery_view, pay_view
@@ -558,7 +558,7 @@ class _NoRail:
     kind = EscrowRail.STRIPE
 
     async def execute(self, call: Any) -> Any:
-        from bot.rails.base import ProviderRefused
+        from models.provider import ProviderRefused
 
         raise ProviderRefused("card payments aren't configured")
 

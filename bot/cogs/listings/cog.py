@@ -20,10 +20,10 @@ from bot.cogs.listings.views import (
     make_offer_view,
     viewer_id,
 )
-from bot.errors import DomainError, InvalidState, NotAllowed, NotFound
-from bot.money import format_amount, parse_amount
 from models import Guild, Listing, User
 from models.enums import ListingCategory, ListingStatus, ListingVisibility
+from models.errors import DomainError, InvalidState, NotAllowed, NotFound
+from models.money import format_amount, parse_amount
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot

@@ -8,10 +8,10 @@ from typing import Any
 
 import discord
 
-from bot.money import format_amount
 from models import Listing, RobloxSnapshot, User
 from models.enums import ListingStatus, ListingVisibility, RobloxAssetType
 from models.listing import completed_trade_count
+from models.money import format_amount
 
 _STATUS_COLOUR = {
     ListingStatus.ACTIVE: discord.Colour.green(),

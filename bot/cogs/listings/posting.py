@@ -13,8 +13,8 @@ import discord
 
 from bot.cogs.listings.embeds import listing_embed
 from bot.cogs.listings.views import listing_view
-from bot.money import format_amount
 from models import Listing, ListingPost, Offer, User
+from models.money import format_amount
 
 log = logging.getLogger(__name__)
 

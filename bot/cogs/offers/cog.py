@@ -11,10 +11,10 @@ from discord.ext import commands, tasks
 
 from bot.cogs.offers.embeds import list_pages, offer_embed
 from bot.cogs.offers.views import PageView, answer_view
-from bot.money import format_amount, parse_amount
 from bot.ui.common import reach
 from models import Listing, Offer, User
 from models.base import utcnow
+from models.money import format_amount, parse_amount
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import discord
 
-from bot.money import format_amount
 from models import Listing, Offer
 from models.enums import OfferStatus
+from models.money import format_amount
 
 COLOURS = {
     OfferStatus.PENDING: discord.Colour.blurple(),

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.errors import DomainError
 from bot.ui.common import IdButton, OwnedView, guarded
+from models.errors import DomainError
 
 if TYPE_CHECKING:
     from bot.cogs.offers.cog import Offers

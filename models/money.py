@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from bot.errors import InvalidAmount
+from models.errors import InvalidAmount
 
 DEFAULT_CEILING_CENTS = 100_000_000_00  # $100,000,000.00
 

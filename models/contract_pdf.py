@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from bot.money import format_amount
+from models.money import format_amount
 
 _TYPOGRAPHY = str.maketrans(
     {
