@@ -741,6 +741,9 @@ class Signature(BaseModel):
     interaction_id = fields.BigIntField(null=True)
     signed_at = fields.DatetimeField(auto_now_add=True)
 
+    contract_id: int
+    user_id: int
+
     class Meta:
         table = "signatures"
         unique_together = (("contract", "user"),)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tortoise.transactions import in_transaction
 
-from models import escrow_money
+from models import card_events, payments
 from models.base import utcnow
 from models.enums import WebhookProvider
 from models.escrow import StripeEscrow
@@ -55,7 +55,7 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
         if locked is None:
             return []
         if fresh is not None and event["type"] == "payment_intent.succeeded":
-            outcome = await escrow_money.record_payment(fresh)
+            outcome = await card_events.record_payment(fresh)
             if outcome.escrow_id is not None and outcome.result in ("funded", "mismatch", "late"):
                 notices.append(Notice(outcome.result, outcome.escrow_id))
             if outcome.call_id is not None and outcome.escrow_id is not None:
@@ -66,20 +66,20 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
             if escrow_id is not None and fresh.get("status") != "succeeded":
                 notices.append(Notice("payment_failed", escrow_id, str(error)))
         elif event["type"] == "charge.dispute.created":
-            escrow_id = await escrow_money.record_chargeback(obj)
+            escrow_id = await card_events.record_chargeback(obj)
             if escrow_id is not None:
                 notices.append(Notice("chargeback", escrow_id, str(obj.get("reason", ""))))
         elif event["type"] == "charge.refunded":
-            await escrow_money.record_external_refund(obj)
+            await card_events.record_external_refund(obj)
         locked.processed = True
         locked.processed_at = utcnow()
         await locked.save(using_db=conn, update_fields=["processed", "processed_at"])
     for call_id, escrow_id in to_settle:  # money calls the event led to, now committed
         try:
-            await escrow_money.settle(call_id, rail)
-        except escrow_money.ProviderPending:
+            await payments.settle(call_id, rail)
+        except payments.ProviderPending:
             pass  # the reconciler repeats it with the same idempotency key
-        except escrow_money.ProviderSaidNo as exc:
+        except payments.ProviderSaidNo as exc:
             log.error("Provider call %s refused: %s", call_id, exc.message)
             notices.append(Notice("refund_refused", escrow_id, exc.message))
     return notices
@@ -87,4 +87,4 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
 
 async def _escrow_for_intent(payment_intent_id: str) -> int | None:
     row = await StripeEscrow.filter(payment_intent_id=payment_intent_id).first()
-    return row.escrow_id if row else None  # type: ignore[attr-defined]
+    return row.escrow_id if row else None
