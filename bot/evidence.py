@@ -241,8 +241,8 @@ async def case_file(dispute: Dispute, roblox: RobloxClient | None = None) -> dic
         },
         "offers": [
             {
-                "made_by": o.made_by_id,  # type: ignore[attr-defined]
-                "parent": o.parent_id,  # type: ignore[attr-defined]
+                "made_by": o.made_by_id,
+                "parent": o.parent_id,
                 **_row(o, "id", "amount", "status", "conditions", "created_at", "decided_at"),
             }
             for o in offers

@@ -334,7 +334,7 @@ class Contract(TimestampMixin, BaseModel):
         offer = await Offer.get_or_none(id=offer_id)
         if offer is None:
             raise NotFound(f"There's no offer #{offer_id}.")
-        listing = await Listing.get(id=offer.listing_id)  # type: ignore[attr-defined]
+        listing = await Listing.get(id=offer.listing_id)
         guild = await Guild.get(id=listing.guild_id)  # type: ignore[attr-defined]
         settings = await guild.get_settings()
         snapshot_id = listing.snapshot_id  # type: ignore[attr-defined]
@@ -365,8 +365,8 @@ class Contract(TimestampMixin, BaseModel):
                 contract = await cls.create(
                     offer_id=offer.id,
                     listing_id=listing.id,
-                    buyer_id=offer.buyer_id,  # type: ignore[attr-defined]
-                    seller_id=offer.seller_id,  # type: ignore[attr-defined]
+                    buyer_id=offer.buyer_id,
+                    seller_id=offer.seller_id,
                     amount=offer.amount,
                     status=ContractStatus.PENDING_SIGNATURE,
                     template_version=TEMPLATE_VERSION,
