@@ -1,9 +1,11 @@
 """Money-moving calls to a provider, recorded before they are made (an outbox).
 
 A call is written as PENDING with its idempotency key and committed *before* the
-provider is asked; the result is recorded in a second transaction. A crash in between
-leaves a PENDING row that the reconciler repeats with the same key, so the provider
-replays its first answer instead of moving money twice.
+provider is asked (`record_call`, inside the caller's transaction); `settle` then asks
+the provider with that key and `complete` records the result in a second transaction,
+making the escrow transition the call stands for (`escrow_actions.COMPLETIONS`). A crash
+in between leaves a PENDING row that `reconcile` claims and repeats with the same key, so
+the provider replays its first answer instead of moving money twice.
 """
 
 from __future__ import annotations

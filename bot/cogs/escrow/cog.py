@@ -138,7 +138,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
             log.warning("Escrow %s: could not prepare payment: %s", escrow.id, exc.message)
         await self.tell(
             escrow.buyer_id,
-            f"Escrow #{escrow.id} is open. Pay {amount} within 72 hours; the seller is paid "
+            f"Escrow #{escrow.id} is open. Pay {amount} within "
+            f"{(await escrow.terms()).funding_hours} hours; the seller is paid "
             "only after you confirm delivery. (`/escrow pay` shows this link again.)",
             view=pay_view(self.pay_url(escrow, buyer.discord_id)),
         )
