@@ -223,6 +223,11 @@ class Contract(TimestampMixin, BaseModel):
         return EscrowRail(self.terms.get("rail", EscrowRail.STRIPE))
 
     @property
+    def binding_terms(self) -> Terms:
+        """The fee, inspection period, dispute window and funding window it froze."""
+        return Terms.of(self.terms)
+
+    @property
     def revision(self) -> int:
         return int(self.terms.get("revision", 1))
 
@@ -464,8 +469,8 @@ class Contract(TimestampMixin, BaseModel):
             category=str(self.asset_snapshot.get("listing", {}).get("category", "")),
             amount=self.amount,
             rail=str(terms.get("rail", EscrowRail.STRIPE)),
-            inspection_days=int(terms.get("inspection_days", 7)),
-            platform_fee_bps=int(terms.get("platform_fee_bps", 0)),
+            inspection_days=self.binding_terms.inspection_days,
+            platform_fee_bps=self.binding_terms.fee_bps,
             offer_id=self.offer_id,
             offer_conditions=terms.get("offer_conditions"),
             asset=roblox,
@@ -640,7 +645,7 @@ class Contract(TimestampMixin, BaseModel):
                     escrow = await Escrow.open_for_contract(
                         contract,
                         rail_threshold_cents=rail_threshold_cents,
-                        fee_bps=int(contract.terms.get("platform_fee_bps", 0)),
+                        fee_bps=contract.binding_terms.fee_bps,
                         milestones=contract.milestone_pairs(),
                         guild_id=guild_id,
                         now=now,

@@ -113,7 +113,7 @@ class Escrow(TimestampMixin, BaseModel):
         (unless given) and the funding window are the contract's frozen terms.
         """
         now = now or utcnow()
-        terms = Terms.of(contract.terms)
+        terms = contract.binding_terms
         if fee_bps is None:
             fee_bps = terms.fee_bps
         if milestones and sum(amount for _, amount in milestones) != contract.amount:
@@ -179,7 +179,7 @@ class Escrow(TimestampMixin, BaseModel):
         from models.contract import Contract
 
         contract = await Contract.filter(id=self.contract_id).using_db(conn).get()
-        return replace(Terms.of(contract.terms), fee_bps=self.fee_bps)
+        return replace(contract.binding_terms, fee_bps=self.fee_bps)
 
     def refuse_unless(self, allowed: Collection[EscrowStatus], doing: str) -> None:
         """A plain-language refusal when the escrow is not in one of `allowed`."""
