@@ -79,6 +79,9 @@ async def test_creation_writes_the_pdf_before_its_transaction(
     assert hashlib.sha256(data).hexdigest() == contract.sha256
     assert data.startswith(b"%PDF-")
     assert (await contract.verify_file()).ok
+    # The row keeps the creation time the document was rendered with.
+    stored = await Contract.get(id=contract.id)
+    assert stored.created_at == contract.created_at and stored.sha256 == contract.sha256
 
 
 async def test_a_new_revision_is_written_before_its_transaction(
