@@ -41,7 +41,7 @@ from models.errors import InvalidState, NotAllowed, NotSignedUp
 from models.roblox_api import RobloxUser
 from models.user import LINK_CODE_TTL, new_link_code
 from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
-from tests.roblox_app import FakeRoblox
+from tests.fakes.roblox_app import FakeRoblox
 
 ALICE_RBX = 4_242_001
 BOB_RBX = 4_242_002

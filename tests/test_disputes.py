@@ -36,7 +36,7 @@ from models.roblox import RobloxSnapshot
 from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
-from tests.roblox_app import FakeRoblox
+from tests.fakes.roblox_app import FakeRoblox
 from tests.test_escrow import World, fund, open_escrow, refreshed, reply_text
 from tests.test_escrow import world as world  # the escrow tests' fixture
 

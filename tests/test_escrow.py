@@ -38,7 +38,7 @@ from models.payments import ProviderCall
 from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_contract, make_listing, make_offer, make_user
-from tests.stripe_server import StripeServer
+from tests.fakes.stripe_server import StripeServer
 
 
 @dataclass

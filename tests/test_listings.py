@@ -37,7 +37,7 @@ from models.errors import DomainError, InvalidState, NotAllowed, NotFound
 from models.guild import DEFAULT_PRICE_RANGES
 from models.roblox_api import RobloxError
 from tests.factories import make_escrow, make_listing, make_offer, make_user
-from tests.roblox_app import GAMES, GROUP, PLACE_UNIVERSE, FakeRoblox
+from tests.fakes.roblox_app import GAMES, GROUP, PLACE_UNIVERSE, FakeRoblox
 
 SELLER_RBX = 501
 OTHER_RBX = 777
