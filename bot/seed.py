@@ -77,7 +77,7 @@ from models.enums import (
     RobloxOwnerType,
     WalletRisk,
 )
-from models.guild import DEFAULT_PRICE_RANGES
+from models.price_ranges import DEFAULT_PRICE_RANGES
 
 Progress = Callable[[str, int, int], None]
 log = logging.getLogger(__name__)

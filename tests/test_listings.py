@@ -34,7 +34,7 @@ from models.enums import (
     OfferStatus,
 )
 from models.errors import DomainError, InvalidState, NotAllowed, NotFound
-from models.guild import DEFAULT_PRICE_RANGES
+from models.price_ranges import DEFAULT_PRICE_RANGES
 from models.roblox_api import RobloxError
 from tests.factories import make_escrow, make_listing, make_offer, make_user
 from tests.fakes.roblox_app import GAMES, GROUP, PLACE_UNIVERSE, FakeRoblox
