@@ -40,6 +40,7 @@ from models.price_ranges import DEFAULT_PRICE_RANGES
 from models.roblox_api import RobloxError
 from tests.factories import make_escrow, make_listing, make_offer, make_user
 from tests.fakes.roblox_app import GAMES, GROUP, PLACE_UNIVERSE, FakeRoblox
+from tests.helpers import wait_for_lock_waiters
 
 SELLER_RBX = 501
 OTHER_RBX = 777
@@ -827,16 +828,7 @@ async def test_cap_holds_when_two_listings_race(db: str, bot: Bloxtr8Bot) -> Non
         async with holder.transaction():
             await holder.execute("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", seller.id)
             tasks = [asyncio.create_task(attempt(t)) for t in ("A", "B")]
-            for _ in range(300):  # until a submission waits for the seller's row lock
-                waiting = await holder.fetchval(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                )
-                if waiting >= 1:
-                    break
-                await asyncio.sleep(0.01)
-            else:
-                raise AssertionError("no submission waited for the seller's row lock")
-            await asyncio.sleep(0.2)  # let the other one reach its check as well
+            await wait_for_lock_waiters(2)  # both submissions wait for the seller's row lock
     finally:
         await holder.close()
     results = await asyncio.gather(*tasks, return_exceptions=True)

@@ -110,8 +110,16 @@ async def _harness_middleware(request: web.Request, handler: Handler) -> web.Str
         fingerprint = await _fingerprint(request)
         lock = _STATE.locks.setdefault(scope, asyncio.Lock())
         if _STATE.serialize_idempotent_requests:
-            async with lock:
+            _STATE.queued[idem] += 1  # observable: a test waits for this, not for time
+            _STATE.notify()
+            try:
+                await lock.acquire()
+            finally:
+                _STATE.queued[idem] -= 1
+            try:
                 response = await _idempotent(request, handler, scope, fingerprint)
+            finally:
+                lock.release()
         else:
             response = await _idempotent(request, handler, scope, fingerprint)
     fault = _take(_STATE.faults, request, after=True)

@@ -34,7 +34,7 @@ import json
 import re
 import time
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
@@ -326,6 +326,17 @@ class StripeServer:
             while len(found := self.calls(method, path)) < count:
                 await _STATE.news.wait()
         return found
+
+    def queued_behind(self, idempotency_key: str) -> int:
+        """Requests waiting for another request with the same idempotency key to finish."""
+        return _STATE.queued[idempotency_key]
+
+    async def wait_until(self, predicate: Callable[[], bool], *, within: float = 5.0) -> None:
+        """Wait until `predicate()` holds, re-checking whenever a call or an event comes in
+        or a request starts waiting behind an idempotency key."""
+        async with asyncio.timeout(within):
+            while not predicate():
+                await _STATE.news.wait()
 
     async def deliver(self, event: dict[str, Any]) -> list[int | None]:
         """Send an event (captured or made) to every registered endpoint, signed now."""

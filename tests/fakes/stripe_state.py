@@ -15,6 +15,7 @@ import random
 import re
 import string
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,6 +138,7 @@ class _State:
     faults: list[_Fault] = field(default_factory=list)
     holds: list[Hold] = field(default_factory=list)
     links: dict[str, _AccountLink] = field(default_factory=dict)
+    queued: Counter[str] = field(default_factory=Counter)  # requests behind a key's lock
     webhook_delay: float = 0.0
     accounts_start_onboarded: bool = True
     serialize_idempotent_requests: bool = True  # off only to prove the race test can fail
@@ -160,6 +162,7 @@ class _State:
             hold.release()
         self.holds.clear()
         self.links.clear()
+        self.queued.clear()
         self.webhook_delay = 0.0
         self.accounts_start_onboarded = True
         self.serialize_idempotent_requests = True
