@@ -859,7 +859,7 @@ async def _until_begun_after(conn: Any, moment: str) -> None:
         older = await conn.fetchval(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
             "AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL "
-            "AND xact_start < $1::timestamptz",
+            "AND xact_start < $1::text::timestamptz",
             moment,
         )
         if not older:
