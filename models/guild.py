@@ -96,11 +96,8 @@ class Guild(TimestampMixin, BaseModel):
         guild, created = await cls.get_or_create(
             discord_id=discord_id, defaults={"name": name[:100], "joined_at": utcnow()}
         )
-        if not created and (not guild.active or guild.name != name[:100]):
-            guild.active = True
-            guild.left_at = None
-            guild.name = name[:100]
-            await guild.save(update_fields=["active", "left_at", "name", "updated_at"])
+        if not created:
+            await guild.save_changes(None, {"active": True, "left_at": None, "name": name[:100]})
         return guild
 
     async def get_settings(self) -> GuildSettings:
@@ -128,9 +125,7 @@ class Guild(TimestampMixin, BaseModel):
             guild = await cls.select_for_update().using_db(conn).get(id=found.id)
             await GuildSettings.get_or_create(guild=guild, using_db=conn)
             if not created and guild.active:
-                if guild.name != name:
-                    guild.name = name
-                    await guild.save(update_fields=["name", "updated_at"], using_db=conn)
+                await guild.save_changes(conn, {"name": name})
                 return guild
             before = None
             if not created:
@@ -167,18 +162,12 @@ class Guild(TimestampMixin, BaseModel):
             guild = await cls.select_for_update().using_db(conn).get_or_none(discord_id=discord_id)
             if guild is None or not guild.active:
                 return guild
-            guild.active = False
-            guild.left_at = utcnow()
-            await guild.save(update_fields=["active", "left_at", "updated_at"], using_db=conn)
-            await AuditLog.record(
-                "guild.left",
-                object_type="guild",
-                object_id=guild.id,
+            await guild.save_audited(
+                conn,
+                action="guild.left",
                 actor_label="discord:remove",
                 guild=guild,
-                before={"active": True, "left_at": None},
-                after={"active": False, "left_at": guild.left_at},
-                using_db=conn,
+                changes={"active": False, "left_at": utcnow()},
             )
         return guild
 
@@ -456,18 +445,13 @@ class GuildSettings(TimestampMixin, BaseModel):
                 return change
             if name == "log_channel_id":
                 await _point_log_row(locked, clean, channel_name, conn)
-            setattr(locked, name, clean)
-            await locked.save(update_fields=[name, "updated_at"], using_db=conn)
-            await AuditLog.record(
-                "guild.settings_changed",
-                object_type="guild_settings",
-                object_id=locked.id,
+            await locked.save_audited(
+                conn,
+                action="guild.settings_changed",
                 actor=actor,
                 actor_label=actor_label,
-                guild=await Guild.filter(id=locked.guild_id).using_db(conn).get(),
-                before={name: before},
-                after={name: clean},
-                using_db=conn,
+                guild_id=locked.guild_id,
+                changes={name: clean},
             )
         setattr(self, name, clean)
         return change
@@ -543,6 +527,4 @@ async def _point_log_row(
             using_db=conn,
         )
     else:
-        row.channel_id = channel_id
-        row.name = name
-        await row.save(update_fields=["channel_id", "name", "updated_at"], using_db=conn)
+        await row.save_changes(conn, {"channel_id": channel_id, "name": name})

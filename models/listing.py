@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
@@ -47,7 +48,6 @@ _LIVE_ESCROW = (
     EscrowStatus.DELIVERED,
     EscrowStatus.DISPUTED,
 )
-_EDITABLE = ("title", "summary", "price")
 
 
 class Listing(TimestampMixin, BaseModel):
@@ -354,21 +354,14 @@ class Listing(TimestampMixin, BaseModel):
                 locked.summary if summary is None else summary,
             )
             new_price = locked.price if price is None else self.check_price(price)
-            before = {f: getattr(locked, f) for f in _EDITABLE}
-            locked.title, locked.summary, locked.price = new_title, new_summary, new_price
-            after = {f: getattr(locked, f) for f in _EDITABLE}
-            if after != before:
-                await locked.save(using_db=conn, update_fields=[*_EDITABLE, "updated_at"])
-                await AuditLog.record(
-                    "listing.edited",
-                    object_type="listing",
-                    object_id=locked.id,
-                    actor=by,
-                    guild=await _guild(locked.guild_id, conn),  # type: ignore[attr-defined]
-                    before=before,
-                    after=after,
-                    using_db=conn,
-                )
+            await locked.save_audited(
+                conn,
+                action="listing.edited",
+                actor=by,
+                guild_id=locked.guild_id,  # type: ignore[attr-defined]
+                changes={"title": new_title, "summary": new_summary, "price": new_price},
+                if_changed=True,
+            )
         self._refresh_from(locked)
         return self
 
@@ -404,18 +397,14 @@ class Listing(TimestampMixin, BaseModel):
                         f"Listing #{locked.id} has a deal in progress (contract "
                         f"#{contract.id}); finish or cancel that deal first."
                     )
-            before = locked.audit_state()
-            locked.status = ListingStatus.CANCELLED
-            await locked.save(using_db=conn, update_fields=["status", "updated_at"])
-            await AuditLog.record(
-                "listing.cancelled",
-                object_type="listing",
-                object_id=locked.id,
+            guild_id = locked.guild_id  # type: ignore[attr-defined]
+            await locked.save_audited(
+                conn,
+                action="listing.cancelled",
                 actor=by,
-                guild=await _guild(locked.guild_id, conn),  # type: ignore[attr-defined]
-                before=before,
-                after=locked.audit_state(),
-                using_db=conn,
+                guild_id=guild_id,
+                changes={"status": ListingStatus.CANCELLED},
+                state=locked.audit_state,
             )
             offers = (
                 await Offer.filter(listing_id=locked.id, status=OfferStatus.PENDING)
@@ -424,20 +413,14 @@ class Listing(TimestampMixin, BaseModel):
                 .order_by("id")
             )
             for offer in offers:
-                offer.status = OfferStatus.DECLINED
-                offer.decided_at = now
-                await offer.save(
-                    using_db=conn, update_fields=["status", "decided_at", "updated_at"]
-                )
-                await AuditLog.record(
-                    "offer.declined",
-                    object_type="offer",
-                    object_id=offer.id,
+                await offer.save_audited(
+                    conn,
+                    action="offer.declined",
                     actor=by,
-                    guild=await _guild(locked.guild_id, conn),  # type: ignore[attr-defined]
-                    before={"status": OfferStatus.PENDING},
-                    after={"status": OfferStatus.DECLINED, "reason": "listing cancelled"},
-                    using_db=conn,
+                    guild_id=guild_id,
+                    changes={"status": OfferStatus.DECLINED, "decided_at": now},
+                    state=functools.partial(_offer_status, offer),
+                    note={"reason": "listing cancelled"},
                 )
             for offer in offers:
                 await offer.fetch_related("buyer", using_db=conn)
@@ -522,6 +505,10 @@ class ListingPost(TimestampMixin, BaseModel):
                 using_db=conn,
             )
         return post
+
+
+def _offer_status(offer: Offer) -> dict[str, Any]:
+    return {"status": offer.status}
 
 
 async def _guild(guild_id: int, conn: Any) -> Guild:
