@@ -36,6 +36,20 @@ async def test_a_scale_load_indexes_every_active_listing_for_search(fresh_databa
             "idx_listing_search_newest",
             "idx_listing_search_price",
         ]
+        # Escrows as the models write them: opened at version 1 (an "opened" event), one
+        # event per later version; by card up to $10,000.00, in USDC above.
+        off = await conn.fetchval(
+            "SELECT count(*) FROM escrows e WHERE e.version <> (SELECT max(v.version) "
+            "FROM escrow_events v WHERE v.escrow_id = e.id) OR NOT EXISTS (SELECT 1 FROM "
+            "escrow_events v WHERE v.escrow_id = e.id AND v.version = 1 AND v.kind = 'opened')"
+        )
+        assert off == 0
+        assert (
+            await conn.fetchval(
+                "SELECT count(*) FROM escrows WHERE (rail = 'STRIPE') <> (amount <= 1000000)"
+            )
+            == 0
+        )
         # Vacuumed, so that searches read the index alone: an index-only scan (forced, as
         # the planner's choice follows statistics a concurrent autovacuum may have left
         # behind) visits no heap page.

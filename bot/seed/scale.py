@@ -7,9 +7,11 @@ from blocks reserved on the tables' sequences, so it appends to a database in us
 
 Conventions it shares with the models:
 
-* Escrow versions: an escrow is created at version 0 with a ``created`` event of version 0;
-  every later event increments the version, so the events of an escrow are numbered
-  0..escrow.version and the highest one equals ``escrow.version``.
+* Escrow versions, as `Escrow.open_for_contract` and `Escrow.move` write them: an escrow
+  opens at version 1 with an ``opened`` event of version 1, funding window 72 hours; every
+  later event increments the version, so the events of an escrow are numbered
+  1..escrow.version and the highest one equals ``escrow.version``.
+* Rails as `Escrow.rail_for`: up to $10,000.00 inclusive by card, above it USDC.
 * A listing with a live escrow (awaiting funds, funds held, delivered, disputed) is INACTIVE,
   one whose escrow was released is SOLD, and one whose deal was cancelled or refunded is
   back to ACTIVE.
@@ -59,7 +61,7 @@ _TAG_BITS = 24  # listing plan keys: creation minute << _TAG_BITS | (escrow inde
 _TAG_MASK = (1 << _TAG_BITS) - 1
 _CONNECTIONS = 2  # backends loading each table at once (this is sized for 2 cores)
 _SCALE_LOCK_KEY = 0x0B10_5CA1  # advisory lock: seeders reserve id blocks one at a time
-_RAIL_THRESHOLD = 1_000_000  # cents: from $10k on, escrows use USDC (Settings.rail_threshold_cents)
+_RAIL_THRESHOLD = 1_000_000  # cents: above $10k escrows use USDC (Escrow.rail_for, the setting)
 
 _ADJ = (
     "Epic Mega Super Ultimate Haunted Neon Pixel Retro Tiny Giant Crazy Frozen Lava Sky "
@@ -115,7 +117,7 @@ _CONDITIONS = (
     "Only if the visits are verified by the bot.",
 )
 
-# Synthetic escrows: status -> (weight in %, the events after "created": kind, from, to).
+# Synthetic escrows: status -> (weight in %, the events after "opened": kind, from, to).
 _ESCROW_PATHS: dict[str, tuple[int, tuple[tuple[str, str | None, str], ...]]] = {
     "AWAIT_FUNDS": (8, ()),
     "FUNDS_HELD": (10, (("funded", "AWAIT_FUNDS", "FUNDS_HELD"),)),
@@ -328,7 +330,7 @@ class _Synth:
                 m_d = m_f + 2 * _DAY + int(rnd() * 5 * _DAY)  # disputed, not delivered
                 m_x = m_d + _DAY + int(rnd() * 3 * _DAY)
             elif st == "CANCELLED":
-                m_x = m_e + 2 * _DAY
+                m_x = m_e + 3 * _DAY  # the funding window (FUNDING_WINDOW) ran out
             elif st == "DELIVERED":
                 m_x = m_d
             elif st == "FUNDS_HELD":
@@ -348,7 +350,7 @@ class _Synth:
             max(100, int(p * (0.85 + 0.15 * rnd())) // 100 * 100) for p in self.es_price
         ]
         self.es_category = [cats[int(rnd() * 100)] for _ in range(n)]
-        self.n_usdc = sum(1 for a in self.es_amount if a >= _RAIL_THRESHOLD)
+        self.n_usdc = sum(1 for a in self.es_amount if a > _RAIL_THRESHOLD)
         self.es_listing = [0] * n  # index of the listing sold
         self.es_offer = [0] * n  # id of the accepted offer
         self.es_buyer = [0] * n
@@ -654,7 +656,7 @@ class _Synth:
         for i in range(self.n_escrows):
             cid = first + i
             lid = lfirst + self.es_listing[i]
-            _, _, m_a, m_e, _, _, m_x = self.es_times[i]
+            _, _, m_a, m_e, _, _, _ = self.es_times[i]
             asset = _ASSET_TYPE.get(self.es_category[i])
             snapshot = (
                 f'{{"asset_type": "{asset}", "asset_id": {_SYN_ASSET_BASE + lid}}}'
@@ -662,11 +664,12 @@ class _Synth:
                 else "{}"
             )
             digest = hashlib.sha256(b"contract:%d" % cid).hexdigest()
-            void = self.es_status[i] == "CANCELLED"
+            # Executed, also when its escrow was cancelled later (as `escrow_money.cancel`
+            # leaves it): only a contract called off before both signed is VOID.
             yield (
-                cid, t[m_a + 1], t[m_x if void else m_e], self.es_amount[i],
-                "VOID" if void else "EXECUTED", "1", f"contracts/{cid}.pdf", digest, snapshot,
-                terms, t[m_e], t[m_x] if void else None, self.es_buyer[i], lid,
+                cid, t[m_a + 1], t[m_e], self.es_amount[i],
+                "EXECUTED", "1", f"contracts/{cid}.pdf", digest, snapshot,
+                terms, t[m_e], None, self.es_buyer[i], lid,
                 self.es_seller[i], self.es_offer[i],
             )  # fmt: skip
 
@@ -690,13 +693,13 @@ class _Synth:
             st = self.es_status[i]
             _, _, _, m_e, m_f, m_d, m_x = self.es_times[i]
             amount = self.es_amount[i]
-            usdc = amount >= _RAIL_THRESHOLD
+            usdc = amount > _RAIL_THRESHOLD
             funded = st not in ("AWAIT_FUNDS", "CANCELLED")
             delivered = st in ("DELIVERED", "DISPUTED", "RELEASED")
             yield (
                 first + i, t[m_e], t[m_x], "USDC_BASE" if usdc else "STRIPE", amount,
-                "USDC" if usdc else "USD", 500, st, len(_ESCROW_PATHS[st][1]),
-                t[m_e + 2 * _DAY],
+                "USDC" if usdc else "USD", 500, st, len(_ESCROW_PATHS[st][1]) + 1,
+                t[m_e + 3 * _DAY],
                 t[m_d + 7 * _DAY] if st == "DELIVERED" else None,
                 t[m_f] if funded else None,
                 t[m_d] if delivered else None,
@@ -712,7 +715,7 @@ class _Synth:
         row_id = first
         for i in range(self.n_escrows):
             amount = self.es_amount[i]
-            if amount >= _RAIL_THRESHOLD:
+            if amount > _RAIL_THRESHOLD:
                 continue
             st = self.es_status[i]
             m_e, m_x = self.es_times[i][3], self.es_times[i][6]
@@ -733,7 +736,7 @@ class _Synth:
         row_id = first
         for i in range(self.n_escrows):
             amount = self.es_amount[i]
-            if amount < _RAIL_THRESHOLD:
+            if amount <= _RAIL_THRESHOLD:
                 continue
             st = self.es_status[i]
             m_e, m_x = self.es_times[i][3], self.es_times[i][6]
@@ -758,9 +761,9 @@ class _Synth:
             _, _, _, m_e, m_f, m_d, m_x = self.es_times[i]
             eid = efirst + i
             buyer, seller = self.es_buyer[i], self.es_seller[i]
-            yield (row_id, 0, "created", None, "AWAIT_FUNDS", "{}", t[m_e], None, eid)
+            yield (row_id, 1, "opened", None, "AWAIT_FUNDS", "{}", t[m_e], None, eid)
             row_id += 1
-            for version, (kind, frm, to) in enumerate(_ESCROW_PATHS[st][1], start=1):
+            for version, (kind, frm, to) in enumerate(_ESCROW_PATHS[st][1], start=2):
                 if kind == "funded":
                     when, actor = m_f, None
                 elif kind == "delivered":
@@ -1010,9 +1013,9 @@ async def seed_scale(url: str, scale: int, *, progress: Progress | None = None) 
     """Append synthetic volume for benchmarks with binary COPY; returns rows added per table.
 
     Per unit of `scale`: 10 000 users (and their guild memberships), 50 000 listings,
-    100 000 offers and 10 000 escrows, each escrow with an accepted offer, an executed (or,
-    if cancelled, void) contract, two signatures, its rail row (Stripe below $10k, USDC
-    from there on) and its events; plus 5 guilds with settings and channels. Rows get
+    100 000 offers and 10 000 escrows, each escrow with an accepted offer, an executed
+    contract, two signatures, its rail row (Stripe up to $10k, USDC above) and its events
+    (as the models write them); plus 5 guilds with settings and channels. Rows get
     explicit ids from blocks reserved on the tables' sequences, so this appends to a
     database in use (the demo world included). Deterministic for a given `scale`, apart
     from ids and times (relative to now).
