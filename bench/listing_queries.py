@@ -39,6 +39,7 @@ from bot import migrate
 from bot.db import start_embedded, tortoise_config
 from models import Guild, Listing
 from models.enums import ListingCategory
+from models.listing_search import Execute
 
 PAGE = 6  # the cog fetches one row more than a page (5) to know whether there is a next one
 TARGET_MS = 10.0
@@ -137,25 +138,23 @@ async def run(url: str, runs: int, seed: int) -> bool:
         async def client_search(shape: Callable[[int], dict[str, Any]], i: int) -> None:
             await Listing.search(guild_id=await guild_row(i), limit=PAGE, **shape(i))
 
-        async def server_steps(
-            i: int, call: Callable[[int, Callable[[str], Awaitable[Any]]], Awaitable[Any]]
-        ) -> float:
+        async def server_steps(i: int, call: Callable[[int, Execute], Awaitable[Any]]) -> float:
             """Server time of the guild lookup and of every SQL step `call` runs (it gets the
             guild row id and the `execute` to pass to the model)."""
             g = discord_ids[i % len(discord_ids)]
             ms, _ = await server_ms(conn, "SELECT * FROM guilds WHERE discord_id = $1 LIMIT 2", [g])
             spent = [ms]
 
-            async def timed_execute(sql: str) -> list[dict[str, Any]]:
-                step_ms, _ = await server_ms(conn, sql)
+            async def timed_execute(sql: str, values: list[Any]) -> list[dict[str, Any]]:
+                step_ms, _ = await server_ms(conn, sql, values)
                 spent.append(step_ms)
-                return await conn.execute_query_dict(sql)
+                return await conn.execute_query_dict(sql, values)
 
             await call(guild_ids[g], timed_execute)
             return sum(spent)
 
         async def server_search(shape: Callable[[int], dict[str, Any]], i: int) -> float:
-            async def call(guild_id: int, execute: Callable[[str], Awaitable[Any]]) -> Any:
+            async def call(guild_id: int, execute: Execute) -> Any:
                 return await Listing.search(
                     guild_id=guild_id, limit=PAGE, execute=execute, **shape(i)
                 )
@@ -278,7 +277,7 @@ async def explain_search(conn: Any, name: str, **kw: Any) -> None:
     """EXPLAIN every step `Listing.search` takes for these arguments."""
     step = 0
 
-    async def explain_execute(sql: str) -> list[dict[str, Any]]:
+    async def explain_execute(sql: str, values: list[Any]) -> list[dict[str, Any]]:
         nonlocal step
         step += 1
         if "unnest(listing_search_terms" in sql:
@@ -291,8 +290,8 @@ async def explain_search(conn: Any, name: str, **kw: Any) -> None:
             plan = "all"
         else:
             plan = "planner"
-        await explain(conn, f"search: {name} (step {step}: {plan})", sql)
-        return await conn.execute_query_dict(sql)
+        await explain(conn, f"search: {name} (step {step}: {plan})", sql, values)
+        return await conn.execute_query_dict(sql, values)
 
     await Listing.search(limit=PAGE, execute=explain_execute, **kw)
 

@@ -290,7 +290,7 @@ def cmd_db_seed(settings: Settings, args: argparse.Namespace) -> int:
             counts = await seed.seed_scale(database.url, args.scale, progress=_progress)
         else:
             async with orm(database.url):
-                counts = await seed.seed_demo()
+                counts = await seed.seed_demo(contracts_dir=settings.contracts_dir)
         elapsed = time.perf_counter() - started
         _eprint("")
         for table, count in counts.items():

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import functools
 from typing import TYPE_CHECKING, Any
 
-from tortoise import connections, fields
+from tortoise import fields
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from models import listing_search
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import (
@@ -24,6 +25,7 @@ from models.enums import (
     RobloxAssetType,
 )
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
+from models.listing_search import Execute
 from models.roblox_api import parse_asset_reference
 
 if TYPE_CHECKING:
@@ -35,11 +37,6 @@ if TYPE_CHECKING:
 
 TITLE_MAX = 100
 SUMMARY_MAX = 1_000
-SEARCH_TEXT_MAX = 100
-SEARCH_WINDOW = 1_000  # newest active listings a search without words looks at first
-SUGGEST_SCAN = 3_000  # index entries each step of the search text's autocomplete reads
-SEARCH_COUNTED = 4  # words of a search text counted to find the rarest (the longest ones)
-SEARCH_WALK = 3_000  # newest listings with a word a search walks before sorting sparse matches
 # Categories whose listing must point at a Roblox asset of the same kind.
 _ASSET_KIND = {
     ListingCategory.GAME: RobloxAssetType.GAME,
@@ -51,7 +48,6 @@ _LIVE_ESCROW = (
     EscrowStatus.DELIVERED,
     EscrowStatus.DISPUTED,
 )
-_EDITABLE = ("title", "summary", "price")
 
 
 class Listing(TimestampMixin, BaseModel):
@@ -272,117 +268,6 @@ class Listing(TimestampMixin, BaseModel):
         return listing
 
     @classmethod
-    def search_sql(
-        cls,
-        category: ListingCategory | None = None,
-        min_price: int | None = None,
-        max_price: int | None = None,
-        guild_id: int | None = None,
-        limit: int = 10,
-        offset: int = 0,
-        *,
-        plan: str = "window",
-    ) -> str:
-        """The SQL of one step of a search without words (separate so that the benchmark
-        can EXPLAIN it; searches with words are `word_search_sql`).
-
-        Values are written into the SQL as literals (numbers, and `_sql_text` strings),
-        never as bind parameters: with parameters, a prepared statement reused by the
-        driver drifts to PostgreSQL's generic plan, which cannot tell a category and price
-        range that holds half the listings from one that holds a handful.
-
-        `plan`: "window", only the newest `SEARCH_WINDOW` active listings (a walk down the
-        newest-first index that stops as soon as the page is full); "planner", the plain
-        query, PostgreSQL's choice (it reads the category and price statistics well).
-        """
-        filters = " AND ".join(_filters_sql(guild_id, category, min_price, max_price))
-        page = _page_sql(limit, offset)
-        if plan == "window":
-            return (
-                "SELECT * FROM (SELECT * FROM listings WHERE status = 'ACTIVE' "  # noqa: S608
-                f"ORDER BY created_at DESC, id DESC LIMIT {SEARCH_WINDOW}) "
-                f"AS newest WHERE {filters} ORDER BY created_at DESC, id DESC {page}"
-            )
-        return (
-            f"SELECT * FROM listings WHERE status = 'ACTIVE' AND {filters} "  # noqa: S608
-            f"ORDER BY created_at DESC, id DESC {page}"
-        )
-
-    @staticmethod
-    def search_words_sql(text: str) -> str:
-        """The words of a search text as the index knows them (`listing_search_terms`:
-        lower-cased, stemmed, stop words dropped), each with how many active listings have
-        it, counted up to `SEARCH_WALK` (enough to pick the rarest and to know whether the
-        newest-first walk covers all of them). Only the `SEARCH_COUNTED` longest words are
-        counted (NULL for the others), so that a long text costs no more than a short one;
-        the words not counted still filter."""
-        words = f"unnest(listing_search_terms({_sql_text(text[:SEARCH_TEXT_MAX])}))"
-        return (
-            "SELECT t.term, CASE WHEN t.rank <= "  # noqa: S608
-            f"{SEARCH_COUNTED} THEN (SELECT count(*) FROM (SELECT 1 FROM listing_search s "
-            f"WHERE s.term = t.term LIMIT {SEARCH_WALK}) AS c) END AS n FROM ("
-            "SELECT w.term, row_number() OVER (ORDER BY length(w.term) DESC, w.term) AS rank "
-            f"FROM {words} AS w(term)) AS t"
-        )
-
-    @classmethod
-    def word_search_sql(
-        cls,
-        term: str,
-        also: Sequence[str] = (),
-        category: ListingCategory | None = None,
-        min_price: int | None = None,
-        max_price: int | None = None,
-        guild_id: int | None = None,
-        limit: int = 10,
-        offset: int = 0,
-        *,
-        plan: str = "all",
-    ) -> str:
-        """Active listings whose title has the word `term` and every word of `also`, newest
-        first, from the `listing_search` table (see its migration). Everything but the final
-        fetch of the page's listings is an index-only scan.
-
-        `plan`:
-        - "all": every listing with `term`, filtered, then sorted (when it has fewer than
-          `SEARCH_WALK` of them);
-        - "walk": the newest `SEARCH_WALK` listings with `term`, walked newest first down
-          `idx_listing_search_newest` and filtered: exact whenever it fills the page;
-        - "sorted": the matches are sparse, so the ordering is written as an expression
-          that no index provides: PostgreSQL starts from the narrowest index condition
-          (`idx_listing_search_price` for a category and/or a price range) and sorts what
-          it finds, instead of walking every listing with the word.
-        """
-        where = _filters_sql(guild_id, category, min_price, max_price)
-        where += [f"strpos(words, {_sql_text(' ' + word + ' ')}) > 0" for word in also]
-        filters = " AND ".join(where)
-        order = "created_at DESC, listing_id DESC"
-        word = f"term = {_sql_text(term)}"
-        if plan == "walk":
-            source = (
-                f"(SELECT * FROM listing_search WHERE {word} "  # noqa: S608
-                f"ORDER BY {order} LIMIT {SEARCH_WALK}) AS newest"
-            )
-            matches = f"SELECT listing_id, created_at FROM {source} "  # noqa: S608
-            matches += f"WHERE {filters} ORDER BY {order}"
-        elif plan == "sorted":
-            matches = (
-                "SELECT listing_id, created_at FROM listing_search "  # noqa: S608
-                f"WHERE {word} AND {filters} "
-                "ORDER BY created_at + interval '0 seconds' DESC, listing_id + 0 DESC"
-            )
-        else:
-            matches = (
-                "SELECT listing_id, created_at FROM listing_search "  # noqa: S608
-                f"WHERE {word} AND {filters} ORDER BY {order}"
-            )
-        return (
-            f"SELECT l.* FROM ({matches} {_page_sql(limit, offset)}) AS m "  # noqa: S608
-            "JOIN listings l ON l.id = m.listing_id AND l.status = 'ACTIVE' "
-            "ORDER BY m.created_at DESC, m.listing_id DESC"
-        )
-
-    @classmethod
     async def search(
         cls,
         text: str | None = None,
@@ -393,47 +278,14 @@ class Listing(TimestampMixin, BaseModel):
         limit: int = 10,
         offset: int = 0,
         *,
-        execute: Callable[[str], Awaitable[list[dict[str, Any]]]] | None = None,
+        execute: Execute | None = None,
     ) -> list[Listing]:
         """ACTIVE listings, newest first: PUBLIC ones from anywhere plus the PRIVATE ones of
-        `guild_id` (our guild row id). With `text`, only listings whose title has every word
-        of it (case-insensitive, English word forms: "swords" finds "Sword"; words like
-        "the" are ignored, and a text of nothing but such words matches nothing). Prices
-        are in cents, both bounds inclusive. (`execute` runs each SQL step; the benchmark
-        passes one that also times it.)
-
-        Without words: the newest `SEARCH_WINDOW` active listings first (most searches end
-        there), then PostgreSQL's own plan. With words: their counts (`search_words_sql`);
-        the rarest one drives (`word_search_sql`): all its listings when there are fewer
-        than `SEARCH_WALK`, else the newest `SEARCH_WALK` of them, and only when those don't
-        fill the page, a sorted search of the sparse matches.
-        """
-        run = execute or connections.get("default").execute_query_dict
-        text = (text or "").strip()[:SEARCH_TEXT_MAX]
-        if not text:
-            args = (category, min_price, max_price, guild_id, limit, offset)
-            rows = await run(cls.search_sql(*args, plan="window"))
-            if len(rows) < limit:
-                rows = await run(cls.search_sql(*args, plan="planner"))
-            return [cls._init_from_db(**row) for row in rows]  # as Tortoise's raw queries do
-        counts = _word_counts(await run(cls.search_words_sql(text)))
-        if not counts or min(counts.values()) == 0:
-            return []
-        term = min(counts, key=lambda word: (counts[word], word))
-        also = sorted(word for word in counts if word != term)
-
-        def sql(plan: str) -> str:
-            return cls.word_search_sql(
-                term, also, category, min_price, max_price, guild_id, limit, offset, plan=plan
-            )
-
-        if counts[term] < SEARCH_WALK:
-            rows = await run(sql("all"))
-        else:
-            rows = await run(sql("walk"))
-            if len(rows) < limit:
-                rows = await run(sql("sorted"))
-        return [cls._init_from_db(**row) for row in rows]
+        `guild_id` (our guild row id); with `text`, only those whose title has every word of
+        it. Prices in cents, both bounds inclusive. See `models.listing_search.search`."""
+        return await listing_search.search(
+            text, category, min_price, max_price, guild_id, limit, offset, execute=execute
+        )
 
     @classmethod
     async def suggest_titles(
@@ -442,59 +294,11 @@ class Listing(TimestampMixin, BaseModel):
         guild_id: int | None,
         limit: int = 10,
         *,
-        execute: Callable[[str], Awaitable[list[dict[str, Any]]]] | None = None,
+        execute: Execute | None = None,
     ) -> list[str]:
-        """Titles for the search box's autocomplete while `typed` is being typed: the words
-        before the last one as in `search`; the last one, possibly unfinished, as the start
-        of a title word or a word form that it starts with ("simulato" finds "Simulator",
-        indexed as "simul"). Suggestions must come quickly, not completely: each step reads
-        at most `SUGGEST_SCAN` index entries, first those of the last word, then (if that
-        found too few titles) those of the rarest earlier word."""
-        typed = typed[:SEARCH_TEXT_MAX]
-        head, last = _split_last_word(typed)
-        if not last.isalnum():  # nothing being typed, or punctuation: whole words only
-            found = await cls.search(typed, guild_id=guild_id, limit=limit, execute=execute)
-            return list(dict.fromkeys(x.title[:100] for x in found))
-        run = execute or connections.get("default").execute_query_dict
-        counts: dict[str, int] = {}
-        if head.strip():
-            counts = _word_counts(await run(cls.search_words_sql(head)))
-            if counts and min(counts.values()) == 0:  # ("the ", with no words, is no filter)
-                return []
-        forms = [last[:n] for n in range(3, len(last))]
-        visible = _visible_sql(guild_id)
-        has = [f"strpos(words, {_sql_text(' ' + term + ' ')}) > 0" for term in sorted(counts)]
-        prefix = f"term >= {_sql_text(last)} AND term < {_sql_text(_next_prefix(last))}"
-        sources = [prefix] + [f"term IN ({', '.join(map(_sql_text, forms))})"] * bool(forms)
-        rows = await run(cls._suggest_sql(sources, [visible, *has], limit))
-        titles = list(dict.fromkeys(row["title"][:100] for row in rows))
-        if len(titles) < limit and counts:
-            rarest = min(counts, key=lambda term: (counts[term], term))
-            starts = " OR ".join(
-                [f"strpos(words, {_sql_text(' ' + last)}) > 0"]
-                + [f"strpos(words, {_sql_text(' ' + form + ' ')}) > 0" for form in forms]
-            )
-            sql = cls._suggest_sql(
-                [f"term = {_sql_text(rarest)}"], [visible, *has, f"({starts})"], limit
-            )
-            titles = list(dict.fromkeys(titles + [row["title"][:100] for row in await run(sql)]))
-        return titles[:limit]
-
-    @staticmethod
-    def _suggest_sql(sources: list[str], filters: list[str], limit: int) -> str:
-        """Titles of listings found in the first `SUGGEST_SCAN` index entries of each source
-        that pass the filters, newest first (a few per wanted title: titles repeat)."""
-        scans = " UNION ALL ".join(
-            "(SELECT listing_id, words, visibility, guild_id FROM listing_search "  # noqa: S608
-            f"WHERE {source} LIMIT {SUGGEST_SCAN})"
-            for source in sources
-        )
-        return (
-            f"SELECT l.title FROM (SELECT listing_id FROM ({scans}) AS s "  # noqa: S608
-            f"WHERE {' AND '.join(filters)} LIMIT {4 * max(1, min(int(limit), 25))}) AS m "
-            "JOIN listings l ON l.id = m.listing_id AND l.status = 'ACTIVE' "
-            "ORDER BY l.created_at DESC, l.id DESC"
-        )
+        """Titles for the search box's autocomplete while `typed` is being typed. See
+        `models.listing_search.suggest_titles`."""
+        return await listing_search.suggest_titles(typed, guild_id, limit, execute=execute)
 
     @classmethod
     async def of_seller(cls, seller_id: int, *, limit: int = 10, offset: int = 0) -> list[Listing]:
@@ -550,21 +354,14 @@ class Listing(TimestampMixin, BaseModel):
                 locked.summary if summary is None else summary,
             )
             new_price = locked.price if price is None else self.check_price(price)
-            before = {f: getattr(locked, f) for f in _EDITABLE}
-            locked.title, locked.summary, locked.price = new_title, new_summary, new_price
-            after = {f: getattr(locked, f) for f in _EDITABLE}
-            if after != before:
-                await locked.save(using_db=conn, update_fields=[*_EDITABLE, "updated_at"])
-                await AuditLog.record(
-                    "listing.edited",
-                    object_type="listing",
-                    object_id=locked.id,
-                    actor=by,
-                    guild=await _guild(locked.guild_id, conn),  # type: ignore[attr-defined]
-                    before=before,
-                    after=after,
-                    using_db=conn,
-                )
+            await locked.save_audited(
+                conn,
+                action="listing.edited",
+                actor=by,
+                guild_id=locked.guild_id,  # type: ignore[attr-defined]
+                changes={"title": new_title, "summary": new_summary, "price": new_price},
+                if_changed=True,
+            )
         self._refresh_from(locked)
         return self
 
@@ -600,18 +397,14 @@ class Listing(TimestampMixin, BaseModel):
                         f"Listing #{locked.id} has a deal in progress (contract "
                         f"#{contract.id}); finish or cancel that deal first."
                     )
-            before = locked.audit_state()
-            locked.status = ListingStatus.CANCELLED
-            await locked.save(using_db=conn, update_fields=["status", "updated_at"])
-            await AuditLog.record(
-                "listing.cancelled",
-                object_type="listing",
-                object_id=locked.id,
+            guild_id = locked.guild_id  # type: ignore[attr-defined]
+            await locked.save_audited(
+                conn,
+                action="listing.cancelled",
                 actor=by,
-                guild=await _guild(locked.guild_id, conn),  # type: ignore[attr-defined]
-                before=before,
-                after=locked.audit_state(),
-                using_db=conn,
+                guild_id=guild_id,
+                changes={"status": ListingStatus.CANCELLED},
+                state=locked.audit_state,
             )
             offers = (
                 await Offer.filter(listing_id=locked.id, status=OfferStatus.PENDING)
@@ -620,20 +413,14 @@ class Listing(TimestampMixin, BaseModel):
                 .order_by("id")
             )
             for offer in offers:
-                offer.status = OfferStatus.DECLINED
-                offer.decided_at = now
-                await offer.save(
-                    using_db=conn, update_fields=["status", "decided_at", "updated_at"]
-                )
-                await AuditLog.record(
-                    "offer.declined",
-                    object_type="offer",
-                    object_id=offer.id,
+                await offer.save_audited(
+                    conn,
+                    action="offer.declined",
                     actor=by,
-                    guild=await _guild(locked.guild_id, conn),  # type: ignore[attr-defined]
-                    before={"status": OfferStatus.PENDING},
-                    after={"status": OfferStatus.DECLINED, "reason": "listing cancelled"},
-                    using_db=conn,
+                    guild_id=guild_id,
+                    changes={"status": OfferStatus.DECLINED, "decided_at": now},
+                    state=functools.partial(_offer_status, offer),
+                    note={"reason": "listing cancelled"},
                 )
             for offer in offers:
                 await offer.fetch_related("buyer", using_db=conn)
@@ -720,64 +507,8 @@ class ListingPost(TimestampMixin, BaseModel):
         return post
 
 
-def _word_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Word → listings with it (up to `SEARCH_WALK`); a word that wasn't counted is taken
-    as common, so it never drives a search but still filters it."""
-    return {row["term"]: SEARCH_WALK if row["n"] is None else int(row["n"]) for row in rows}
-
-
-def _filters_sql(
-    guild_id: int | None,
-    category: ListingCategory | None,
-    min_price: int | None,
-    max_price: int | None,
-) -> list[str]:
-    """The conditions every search has, on columns that `listings` and `listing_search`
-    share: visibility here, category, price range (cents, inclusive)."""
-    where = [_visible_sql(guild_id)]
-    if category is not None:
-        where.append(f"category = {_sql_text(ListingCategory(category).value)}")
-    if min_price is not None:
-        where.append(f"price >= {int(min_price)}")
-    if max_price is not None:
-        where.append(f"price <= {int(max_price)}")
-    return where
-
-
-def _visible_sql(guild_id: int | None) -> str:
-    """PUBLIC listings, and the PRIVATE ones of our guild row `guild_id`."""
-    if guild_id is None:
-        return "visibility = 'PUBLIC'"
-    return f"(visibility = 'PUBLIC' OR guild_id = {int(guild_id)})"
-
-
-def _page_sql(limit: int, offset: int) -> str:
-    return f"LIMIT {max(1, min(int(limit), 100))} OFFSET {max(0, int(offset))}"
-
-
-def _split_last_word(typed: str) -> tuple[str, str]:
-    """What comes before the word being typed, and that word lower-cased: ("Frozen ", "z")
-    from "Frozen Z"; ("Frozen ", "") after a space, when no word is being typed."""
-    stripped = typed.rstrip()
-    if stripped != typed or not stripped:
-        return typed, ""
-    last = stripped.split()[-1]
-    return stripped[: len(stripped) - len(last)], last.lower()
-
-
-def _next_prefix(prefix: str) -> str:
-    """The smallest string after every string that starts with `prefix` (byte order, as in
-    the "C" collation of `listing_search.term`)."""
-    code = ord(prefix[-1]) + 1
-    if 0xD800 <= code <= 0xDFFF:  # surrogates don't exist in UTF-8 text
-        code = 0xE000
-    return prefix[:-1] + chr(code)
-
-
-def _sql_text(value: str) -> str:
-    """A string literal for PostgreSQL, whatever `standard_conforming_strings` says."""
-    cleaned = value.replace("\x00", "")
-    return "E'" + cleaned.replace("\\", "\\\\").replace("'", "\\'") + "'"
+def _offer_status(offer: Offer) -> dict[str, Any]:
+    return {"status": offer.status}
 
 
 async def _guild(guild_id: int, conn: Any) -> Guild:

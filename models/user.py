@@ -57,6 +57,14 @@ _ROBLOX_TAKEN = (
 )
 
 
+# The columns of a Roblox link in progress, cleared once it completes or the link goes.
+_NO_PENDING_LINK: dict[str, Any] = {
+    "link_code": None,
+    "link_roblox_user_id": None,
+    "link_code_expires_at": None,
+}
+
+
 def new_link_code() -> str:
     """A one-time code such as `BLOX-KZTMQRHD` (8 characters from 19: about 1.7e10 codes)."""
     body = "".join(secrets.choice(LINK_CODE_ALPHABET) for _ in range(LINK_CODE_LENGTH))
@@ -327,23 +335,17 @@ class User(TimestampMixin, BaseModel):
                     "Run `/unlink roblox` first if you want to link a different one."
                 )
             await user._refuse_if_taken(roblox_user.id, conn)
-            before = user._link_state()
             code = new_link_code()
-            user.link_code = code
-            user.link_roblox_user_id = roblox_user.id
-            user.link_code_expires_at = now + LINK_CODE_TTL
-            await user.save(
-                using_db=conn,
-                update_fields=["link_code", "link_roblox_user_id", "link_code_expires_at"],
-            )
-            await AuditLog.record(
-                "user.roblox_link_started",
-                object_type="user",
-                object_id=user.pk,
+            await user.save_audited(
+                conn,
+                action="user.roblox_link_started",
                 actor=user,
-                before=before,
-                after=user._link_state(),
-                using_db=conn,
+                changes={
+                    "link_code": code,
+                    "link_roblox_user_id": roblox_user.id,
+                    "link_code_expires_at": now + LINK_CODE_TTL,
+                },
+                state=user._link_state,
             )
         self._take(user)
         return code
@@ -401,37 +403,20 @@ class User(TimestampMixin, BaseModel):
                         "again (or run `/link check`)."
                     )
                 await user._refuse_if_taken(roblox_user.id, conn)
-                before = user._link_state()
-                user.roblox_user_id = roblox_user.id
-                user.roblox_username = roblox_user.name[:64]
-                user.roblox_created_at = roblox_user.created
-                user.roblox_linked_at = now
-                user.link_code = None
-                user.link_roblox_user_id = None
-                user.link_code_expires_at = None
-                if not user.has_tier(KycTier.TIER_1):
-                    user.kyc_tier = KycTier.TIER_1
-                await user.save(
-                    using_db=conn,
-                    update_fields=[
-                        "roblox_user_id",
-                        "roblox_username",
-                        "roblox_created_at",
-                        "roblox_linked_at",
-                        "link_code",
-                        "link_roblox_user_id",
-                        "link_code_expires_at",
-                        "kyc_tier",
-                    ],
-                )
-                await AuditLog.record(
-                    "user.roblox_linked",
-                    object_type="user",
-                    object_id=user.pk,
+                await user.save_audited(
+                    conn,
+                    action="user.roblox_linked",
                     actor=user,
-                    before=before,
-                    after=user._link_state(),
-                    using_db=conn,
+                    changes={
+                        "roblox_user_id": roblox_user.id,
+                        "roblox_username": roblox_user.name[:64],
+                        "roblox_created_at": roblox_user.created,
+                        "roblox_linked_at": now,
+                        **_NO_PENDING_LINK,
+                        # raised to TIER_1, never lowered from TIER_2
+                        "kyc_tier": max(user.kyc_tier, KycTier.TIER_1, key=TIER_ORDER.__getitem__),
+                    },
+                    state=user._link_state,
                 )
         except IntegrityError as exc:  # linked by someone else between our check and write
             raise NotAllowed(_ROBLOX_TAKEN) from exc
@@ -453,39 +438,21 @@ class User(TimestampMixin, BaseModel):
                     f"You can't unlink your Roblox account while you have open trades "
                     f"({stats.describe_open()}). Finish or cancel them first."
                 )
-            before = user._link_state()
             old_tier = user.kyc_tier
-            user.roblox_user_id = None
-            user.roblox_username = None
-            user.roblox_created_at = None
-            user.roblox_linked_at = None
-            user.link_code = None
-            user.link_roblox_user_id = None
-            user.link_code_expires_at = None
-            user.kyc_tier = KycTier.TIER_0
-            user.kyc_verified = False
-            await user.save(
-                using_db=conn,
-                update_fields=[
-                    "roblox_user_id",
-                    "roblox_username",
-                    "roblox_created_at",
-                    "roblox_linked_at",
-                    "link_code",
-                    "link_roblox_user_id",
-                    "link_code_expires_at",
-                    "kyc_tier",
-                    "kyc_verified",
-                ],
-            )
-            await AuditLog.record(
-                "user.roblox_unlinked",
-                object_type="user",
-                object_id=user.pk,
+            await user.save_audited(
+                conn,
+                action="user.roblox_unlinked",
                 actor=user,
-                before=before,
-                after=user._link_state(),
-                using_db=conn,
+                changes={
+                    "roblox_user_id": None,
+                    "roblox_username": None,
+                    "roblox_created_at": None,
+                    "roblox_linked_at": None,
+                    **_NO_PENDING_LINK,
+                    "kyc_tier": KycTier.TIER_0,
+                    "kyc_verified": False,
+                },
+                state=user._link_state,
             )
         self._take(user)
         return old_tier
@@ -530,19 +497,13 @@ class User(TimestampMixin, BaseModel):
         conn: BaseDBAsyncClient,
     ) -> None:
         """Change the tier of this (locked) row, with its audit entry, in `conn`."""
-        before = self._link_state()
-        self.kyc_tier = tier
-        self.kyc_verified = verified
-        await self.save(using_db=conn, update_fields=["kyc_tier", "kyc_verified"])
-        await AuditLog.record(
-            action,
-            object_type="user",
-            object_id=self.pk,
+        await self.save_audited(
+            conn,
+            action=action,
             actor=actor,
             actor_label=actor_label,
-            before=before,
-            after=self._link_state(),
-            using_db=conn,
+            changes={"kyc_tier": tier, "kyc_verified": verified},
+            state=self._link_state,
         )
 
     # -- statistics --------------------------------------------------------------------------

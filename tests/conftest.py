@@ -25,8 +25,8 @@ from bot.config import Settings
 from bot.db import libpq_url, start_embedded, tortoise_config
 from models.errors import DomainError
 from models.roblox_api import RobloxError
-from tests.roblox_app import FakeRoblox
-from tests.stripe_server import StripeServer, running_stripe
+from tests.fakes.roblox_app import FakeRoblox
+from tests.fakes.stripe_server import StripeServer, running_stripe
 
 
 @dataclass

@@ -19,7 +19,6 @@ import pytest
 import simcord
 from discord import app_commands
 from discord.ext import commands
-from tortoise import connections
 
 from bot.app import Bloxtr8Bot, create_bot
 from bot.cogs.accounts.embeds import describe_age
@@ -41,7 +40,8 @@ from models.errors import InvalidState, NotAllowed, NotSignedUp
 from models.roblox_api import RobloxUser
 from models.user import LINK_CODE_TTL, new_link_code
 from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
-from tests.roblox_app import FakeRoblox
+from tests.fakes.roblox_app import FakeRoblox
+from tests.helpers import wait_for_lock_waiters
 
 ALICE_RBX = 4_242_001
 BOB_RBX = 4_242_002
@@ -333,19 +333,6 @@ async def test_roblox_account_taken_while_linking(
     assert await rows() == snapshot
 
 
-async def _wait_for_lock_waiter() -> None:
-    conn = connections.get("default")
-    for _ in range(500):
-        found = await conn.execute_query_dict(
-            "SELECT count(*) AS n FROM pg_stat_activity "
-            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
-        )
-        if found[0]["n"]:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the link never waited on the other transaction")
-
-
 async def test_link_race_on_unique_roblox_id_is_a_plain_refusal(db: str) -> None:
     """Both pass the "is it taken?" check; the unique index decides; the loser is told why."""
     alice = await make_user(kyc_tier=KycTier.TIER_0, terms_accepted_at=utcnow())
@@ -361,7 +348,7 @@ async def test_link_race_on_unique_roblox_id_is_a_plain_refusal(db: str) -> None
         task = asyncio.create_task(
             alice.complete_roblox_link(profile_of(ALICE_RBX, "AliceBlox", description=code))
         )
-        await _wait_for_lock_waiter()  # alice's UPDATE waits on the unique index
+        await wait_for_lock_waiters(1)  # alice's UPDATE waits on the unique index
         await tx.commit()
         with pytest.raises(NotAllowed, match="already linked to another Discord user"):
             await task

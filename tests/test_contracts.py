@@ -16,8 +16,6 @@ from typing import Any
 import discord
 import pytest
 import simcord
-from tortoise import connections
-from tortoise.transactions import in_transaction
 
 from bot.app import Bloxtr8Bot, create_bot
 from bot.config import Settings
@@ -51,6 +49,7 @@ from models.enums import (
 )
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from tests.factories import make_listing, make_offer, make_user
+from tests.helpers import holding, wait_for_lock_waiters
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -597,25 +596,14 @@ async def test_both_parties_signing_at_once_open_exactly_one_escrow(
     )
     seller = await User.get(id=contract.seller_id)
     buyer = await User.get(id=contract.buyer_id)
-    release = asyncio.Event()
-    locked = asyncio.Event()
-
-    async def hold() -> None:
-        async with in_transaction() as conn:
-            await conn.execute_script("LOCK TABLE audit_logs IN SHARE ROW EXCLUSIVE MODE")
-            locked.set()
-            await release.wait()
-
-    holder = asyncio.create_task(hold())
-    await locked.wait()
     copies = [await Contract.get(id=contract.id) for _ in range(2)]
-    attempts = [
-        asyncio.create_task(copies[0].sign(by=seller, rail_threshold_cents=1_000_000)),
-        asyncio.create_task(copies[1].sign(by=buyer, rail_threshold_cents=1_000_000)),
-    ]
-    await _until(lambda: _lock_waiters(2))
-    release.set()
-    await holder
+    lock_audit = "LOCK TABLE audit_logs IN SHARE ROW EXCLUSIVE MODE"
+    async with holding(lambda conn: conn.execute_script(lock_audit)):
+        attempts = [
+            asyncio.create_task(copies[0].sign(by=seller, rail_threshold_cents=1_000_000)),
+            asyncio.create_task(copies[1].sign(by=buyer, rail_threshold_cents=1_000_000)),
+        ]
+        await wait_for_lock_waiters(2)
     results = await asyncio.gather(*attempts)
     assert sorted(r.executed for r in results) == [False, True]
     assert await Escrow.filter(contract_id=contract.id).count() == 1
@@ -640,23 +628,6 @@ async def test_the_same_party_signing_twice_at_once_signs_once(db: str, tmp_path
     assert all(isinstance(e, InvalidState) and "already signed" in str(e) for e in errors)
     assert await Signature.all().count() == 1
     assert await AuditLog.filter(action="contract.signed").count() == 1
-
-
-async def _lock_waiters(n: int) -> bool:
-    rows = await connections.get("default").execute_query_dict(
-        "SELECT count(*) AS n FROM pg_stat_activity "
-        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    )
-    return int(rows[0]["n"]) >= n
-
-
-async def _until(predicate: Any) -> None:
-    """Poll until `predicate()` holds (at most 5 s): a barrier on lock waits."""
-    async with asyncio.timeout(5):
-        while True:
-            if await predicate():
-                return
-            await asyncio.sleep(0.01)
 
 
 # --------------------------------------------------------------------------- milestones

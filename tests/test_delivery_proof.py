@@ -9,7 +9,7 @@ from models.enums import RobloxAssetType
 from models.escrow import Escrow
 from models.user import User
 from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
-from tests.roblox_app import FakeRoblox
+from tests.fakes.roblox_app import FakeRoblox
 
 BUYER_ROBLOX = 4_242
 SELLER_ROBLOX = 1_111

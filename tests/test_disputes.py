@@ -12,7 +12,6 @@ from typing import Any
 import discord
 import pytest
 import simcord
-from tortoise.transactions import in_transaction
 
 from bot.app import Bloxtr8Bot
 from bot.cogs.disputes.cog import DisputesCog
@@ -38,7 +37,8 @@ from models.terms import Terms
 from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
-from tests.roblox_app import FakeRoblox
+from tests.fakes.roblox_app import FakeRoblox
+from tests.helpers import holding, wait_for_lock_waiters
 from tests.test_escrow import World, fund, open_escrow, refreshed, reply_text
 from tests.test_escrow import world as world  # the escrow tests' fixture
 
@@ -390,33 +390,24 @@ async def test_a_second_resolve_racing_the_first_moves_money_once(desk: Desk) ->
         Moderator(user=await User.get(discord_id=m.id), guild_id=dispute.guild_id)
         for m in (d.mod, d.mod2)
     ]
-    holding, let_go = asyncio.Event(), asyncio.Event()
-
-    async def hold() -> None:
-        async with in_transaction() as conn:
-            await Dispute.locked(dispute.id, conn)
-            holding.set()
-            await let_go.wait()
-
-    holder = asyncio.create_task(hold())
-    await holding.wait()
-    racers = [
-        asyncio.create_task(
-            Dispute.resolve(
-                dispute.id,
-                mod=mod,
-                outcome=outcome,
-                reason="decided",
-                rail=d.w.rail,
-                buyer_percent=40,
+    async with holding(lambda conn: Dispute.locked(dispute.id, conn)):
+        racers = [
+            asyncio.create_task(
+                Dispute.resolve(
+                    dispute.id,
+                    mod=mod,
+                    outcome=outcome,
+                    reason="decided",
+                    rail=d.w.rail,
+                    buyer_percent=40,
+                )
             )
-        )
-        for mod, outcome in zip(mods, (DisputeOutcome.RELEASE, DisputeOutcome.SPLIT), strict=True)
-    ]
-    await asyncio.sleep(0.2)
-    assert not any(r.done() for r in racers)  # both wait on the dispute's lock
-    let_go.set()
-    await holder
+            for mod, outcome in zip(
+                mods, (DisputeOutcome.RELEASE, DisputeOutcome.SPLIT), strict=True
+            )
+        ]
+        await wait_for_lock_waiters(2)  # both wait on the dispute's lock
+        assert not any(r.done() for r in racers)
     results = await asyncio.gather(*racers, return_exceptions=True)
     won = [r for r in results if isinstance(r, Dispute)]
     lost = [r for r in results if isinstance(r, DomainError)]

@@ -38,7 +38,8 @@ from models.payments import ProviderCall
 from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_contract, make_listing, make_offer, make_user
-from tests.stripe_server import StripeServer
+from tests.fakes.stripe_server import StripeServer
+from tests.helpers import holding, wait_for_lock_waiters
 
 
 @dataclass
@@ -499,25 +500,13 @@ async def test_the_row_lock_is_what_serialises_them(world: World) -> None:
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
     await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
-    holding = asyncio.Event()
-    release_lock = asyncio.Event()
-
-    async def hold() -> None:
-        async with in_transaction() as conn:
-            await Escrow.locked(escrow.id, conn)
-            holding.set()
-            await release_lock.wait()
-
-    holder = asyncio.create_task(hold())
-    await holding.wait()
-    racers = [
-        asyncio.create_task(escrow_actions.release(escrow.id, rail=world.rail, by=buyer))
-        for _ in range(2)
-    ]
-    await asyncio.sleep(0.2)
-    assert not any(r.done() for r in racers)  # both wait on the lock
-    release_lock.set()
-    await holder
+    async with holding(lambda conn: Escrow.locked(escrow.id, conn)):
+        racers = [
+            asyncio.create_task(escrow_actions.release(escrow.id, rail=world.rail, by=buyer))
+            for _ in range(2)
+        ]
+        await wait_for_lock_waiters(2)  # both wait on the escrow's row lock
+        assert not any(r.done() for r in racers)
     results = await asyncio.gather(*racers, return_exceptions=True)
     assert sum(isinstance(r, Escrow) for r in results) == 1
     assert len(world.stripe.transfers()) == 1

@@ -13,7 +13,7 @@ from bot.app import Bloxtr8Bot
 from models import AuditLog, Guild, GuildSettings, MarketplaceChannel
 from models.enums import ChannelKind, KycTier, ListingVisibility
 from models.errors import DomainError, NotAllowed
-from models.guild import (
+from models.price_ranges import (
     DEFAULT_PRICE_RANGES,
     InvalidSetting,
     parse_price_ranges,

@@ -23,6 +23,7 @@ from models import (
     Offer,
     RobloxSnapshot,
     User,
+    listing_search,
 )
 from models.enums import (
     ChannelKind,
@@ -34,10 +35,12 @@ from models.enums import (
     OfferStatus,
 )
 from models.errors import DomainError, InvalidState, NotAllowed, NotFound
-from models.guild import DEFAULT_PRICE_RANGES
+from models.listing_search import search_words_sql
+from models.price_ranges import DEFAULT_PRICE_RANGES
 from models.roblox_api import RobloxError
 from tests.factories import make_escrow, make_listing, make_offer, make_user
-from tests.roblox_app import GAMES, GROUP, PLACE_UNIVERSE, FakeRoblox
+from tests.fakes.roblox_app import GAMES, GROUP, PLACE_UNIVERSE, FakeRoblox
+from tests.helpers import wait_for_lock_waiters
 
 SELLER_RBX = 501
 OTHER_RBX = 777
@@ -825,16 +828,7 @@ async def test_cap_holds_when_two_listings_race(db: str, bot: Bloxtr8Bot) -> Non
         async with holder.transaction():
             await holder.execute("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", seller.id)
             tasks = [asyncio.create_task(attempt(t)) for t in ("A", "B")]
-            for _ in range(300):  # until a submission waits for the seller's row lock
-                waiting = await holder.fetchval(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                )
-                if waiting >= 1:
-                    break
-                await asyncio.sleep(0.01)
-            else:
-                raise AssertionError("no submission waited for the seller's row lock")
-            await asyncio.sleep(0.2)  # let the other one reach its check as well
+            await wait_for_lock_waiters(2)  # both submissions wait for the seller's row lock
     finally:
         await holder.close()
     results = await asyncio.gather(*tasks, return_exceptions=True)
@@ -848,8 +842,8 @@ async def test_search_steps_agree_and_quote_safely(
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whichever step answers (newest window, walk, sorted, all), the result is the same as
-    a plain reading of the listings; and what people type can't escape its string literal."""
-    import models.listing as listing_module
+    a plain reading of the listings; and what people type is bound, never part of the SQL."""
+    import models.listing_search as listing_module
 
     home = await Guild.create(discord_id=11, name="home")
     away = await Guild.create(discord_id=12, name="away")
@@ -910,18 +904,18 @@ async def test_search_steps_agree_and_quote_safely(
         offset = query.get("offset", 0)
         if not query.get("text"):
             for plan in ("window", "planner"):
-                sql = Listing.search_sql(**args, limit=5, offset=offset, plan=plan)
-                rows = await conn.execute_query_dict(sql)
+                sql = listing_module.search_sql(**args, limit=5, offset=offset, plan=plan)
+                rows = await conn.execute_query_dict(*sql)
                 assert [r["id"] for r in rows] == expected, (query, plan)
         elif expected:
             terms = sorted(await words(query["text"]))
             for plan in ("all", "walk", "sorted"):
                 for walk in (2, 5, 3_000):
                     monkeypatch.setattr(listing_module, "SEARCH_WALK", walk)
-                    sql = Listing.word_search_sql(
+                    sql = listing_module.word_search_sql(
                         terms[0], terms[1:], **args, limit=5, offset=offset, plan=plan
                     )
-                    ids = [r["id"] for r in await conn.execute_query_dict(sql)]
+                    ids = [r["id"] for r in await conn.execute_query_dict(*sql)]
                     if plan != "walk" or walk == 3_000:
                         assert ids == expected, (query, plan, walk)
                     else:  # only the newest `walk` listings with the word: a prefix of it
@@ -998,7 +992,7 @@ async def test_long_search_texts_count_only_their_longest_words(db: str) -> None
     await make_listing(guild=guild, title="Neon Sword Simulator")
     conn = connections.get("default")
     rows = await conn.execute_query_dict(
-        Listing.search_words_sql("pack neon sword simulator deluxe edition")
+        *search_words_sql("pack neon sword simulator deluxe edition")
     )
     counted = {row["term"]: row["n"] for row in rows}
     assert sorted(t for t, n in counted.items() if n is not None) == [
@@ -1011,3 +1005,26 @@ async def test_long_search_texts_count_only_their_longest_words(db: str) -> None
     found = await Listing.search("pack neon sword simulator deluxe edition")
     assert [x.id for x in found] == [wanted.id]
     assert await Listing.search("zoo neon sword simulator deluxe edition") == []
+
+
+def test_search_values_are_bound_never_written_into_the_sql() -> None:
+    typed = "x' OR 1=1 --"
+    words = search_words_sql(typed)
+    assert typed not in words.text and words.values == [typed]
+    page = listing_search.word_search_sql(
+        "obbi", ["o'x"], ListingCategory.GAME, 5, 9, guild_id=7, limit=5, offset=2, plan="walk"
+    )
+    assert "o'x" not in page.text and "GAME" not in page.text
+    assert page.values == ["obbi", 7, "GAME", 5, 9, " o'x ", 5, 2]
+    assert [f"${n}" in page.text for n in range(1, 9)] == [True] * 8
+
+
+async def test_search_statements_are_planned_for_their_own_values(db: str) -> None:
+    """Prepared and reused by the driver, a search statement keeps custom plans: it runs
+    in a transaction with `plan_cache_mode = force_custom_plan`."""
+    async with listing_search._runner(None) as run:
+        rows = await run("SELECT current_setting('plan_cache_mode') AS mode", [])
+    assert rows == [{"mode": "force_custom_plan"}]
+    conn = connections.get("default")
+    rows = await conn.execute_query_dict("SELECT current_setting('plan_cache_mode') AS mode")
+    assert rows == [{"mode": "auto"}]  # only the search's own transaction

@@ -10,14 +10,13 @@ from typing import Any
 import discord
 import pytest
 import simcord
-from tortoise import connections
-from tortoise.transactions import in_transaction
 
 from models import AuditLog, Guild, Listing, ListingPost, Offer, User
 from models.base import utcnow
 from models.enums import KycTier, ListingStatus, OfferStatus
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from tests.factories import make_guild, make_listing, make_offer, make_user
+from tests.helpers import holding, wait_for_lock_waiters
 
 # --------------------------------------------------------------------------- helpers
 
@@ -603,46 +602,17 @@ async def test_for_party_hides_other_peoples_offers(db: str) -> None:
 # --------------------------------------------------------------------------- races
 
 
-async def _lock_waiters() -> int:
-    rows = await connections.get("default").execute_query_dict(
-        "SELECT count(*) AS n FROM pg_stat_activity "
-        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    )
-    return int(rows[0]["n"])
-
-
-async def _until(predicate: Any) -> None:
-    """Poll the database until `predicate()` holds (at most 5 s): a barrier on lock waits."""
-    async with asyncio.timeout(5):
-        while True:
-            if await predicate():
-                return
-            await asyncio.sleep(0.01)
-
-
 async def test_two_accepts_at_once_give_exactly_one_acceptance(db: str) -> None:
     """Hold the listing's row lock, let two accepts queue behind it, then release."""
     listing, seller, buyer, rival = await _market()
     first = await Offer.make(listing.id, buyer, 30_000)
     second = await Offer.make(listing.id, rival, 31_000)
-    release = asyncio.Event()
-    locked = asyncio.Event()
-
-    async def hold() -> None:
-        async with in_transaction() as conn:
-            await Listing.select_for_update(using_db=conn).get(id=listing.id)
-            locked.set()
-            await release.wait()
-
-    holder = asyncio.create_task(hold())
-    await locked.wait()
-    attempts = [
-        asyncio.create_task(first.accept(by=seller)),
-        asyncio.create_task(second.accept(by=seller)),
-    ]
-    await _until(lambda: _waiting(2))  # both accepts are blocked on the lock
-    release.set()
-    await holder
+    async with holding(lambda conn: Listing.select_for_update(using_db=conn).get(id=listing.id)):
+        attempts = [
+            asyncio.create_task(first.accept(by=seller)),
+            asyncio.create_task(second.accept(by=seller)),
+        ]
+        await wait_for_lock_waiters(2)  # both accepts are blocked on the lock
     results = await asyncio.gather(*attempts, return_exceptions=True)
     wins = [r for r in results if not isinstance(r, BaseException)]
     losses = [r for r in results if isinstance(r, BaseException)]
@@ -653,10 +623,6 @@ async def test_two_accepts_at_once_give_exactly_one_acceptance(db: str) -> None:
     await listing.refresh_from_db()
     assert listing.status == ListingStatus.INACTIVE
     assert await AuditLog.filter(action="offer.accepted").count() == 1
-
-
-async def _waiting(n: int) -> bool:
-    return await _lock_waiters() >= n
 
 
 async def test_many_concurrent_accepts_of_one_offer(db: str) -> None:
@@ -673,23 +639,11 @@ async def test_many_concurrent_accepts_of_one_offer(db: str) -> None:
 async def test_offer_made_during_an_acceptance_is_refused(db: str) -> None:
     listing, seller, buyer, rival = await _market()
     offer = await Offer.make(listing.id, buyer, 30_000)
-    release = asyncio.Event()
-    locked = asyncio.Event()
-
-    async def hold() -> None:
-        async with in_transaction() as conn:
-            await Listing.select_for_update(using_db=conn).get(id=listing.id)
-            locked.set()
-            await release.wait()
-
-    holder = asyncio.create_task(hold())
-    await locked.wait()
-    accepting = asyncio.create_task(offer.accept(by=seller))
-    await _until(lambda: _waiting(1))
-    making = asyncio.create_task(Offer.make(listing.id, rival, 20_000))
-    await _until(lambda: _waiting(2))
-    release.set()
-    await holder
+    async with holding(lambda conn: Listing.select_for_update(using_db=conn).get(id=listing.id)):
+        accepting = asyncio.create_task(offer.accept(by=seller))
+        await wait_for_lock_waiters(1)
+        making = asyncio.create_task(Offer.make(listing.id, rival, 20_000))
+        await wait_for_lock_waiters(2)
     await accepting
     with pytest.raises(InvalidState, match="isn't open for offers"):
         await making
@@ -750,23 +704,11 @@ async def test_a_sweeper_skips_offers_locked_by_another(db: str) -> None:
     """One process holds some offers; another sweeps the rest without waiting for it."""
     ids, now = await _due_offers(20)
     held = ids[:5]
-    release = asyncio.Event()
-    locked = asyncio.Event()
-
-    async def other_process() -> None:
-        async with in_transaction() as conn:
-            await Offer.select_for_update(using_db=conn).filter(id__in=held)
-            locked.set()
-            await release.wait()
-
-    holder = asyncio.create_task(other_process())
-    await locked.wait()
-    try:
-        async with asyncio.timeout(5):
-            first = await Offer.expire_due(now)
-    finally:
-        release.set()
-        await holder
+    async with (
+        holding(lambda conn: Offer.select_for_update(using_db=conn).filter(id__in=held)),
+        asyncio.timeout(5),
+    ):
+        first = await Offer.expire_due(now)
     assert sorted(o.id for o in first) == sorted(ids[5:])
     second = await Offer.expire_due(now)
     assert sorted(o.id for o in second) == sorted(held)

@@ -21,7 +21,7 @@ from models.roblox_api import (
     RobloxUser,
     parse_asset_reference,
 )
-from tests.roblox_app import (
+from tests.fakes.roblox_app import (
     GAME_ICONS,
     GAMES,
     GROUP,

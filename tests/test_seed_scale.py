@@ -36,6 +36,20 @@ async def test_a_scale_load_indexes_every_active_listing_for_search(fresh_databa
             "idx_listing_search_newest",
             "idx_listing_search_price",
         ]
+        # Escrows as the models write them: opened at version 1 (an "opened" event), one
+        # event per later version; by card up to $10,000.00, in USDC above.
+        off = await conn.fetchval(
+            "SELECT count(*) FROM escrows e WHERE e.version <> (SELECT max(v.version) "
+            "FROM escrow_events v WHERE v.escrow_id = e.id) OR NOT EXISTS (SELECT 1 FROM "
+            "escrow_events v WHERE v.escrow_id = e.id AND v.version = 1 AND v.kind = 'opened')"
+        )
+        assert off == 0
+        assert (
+            await conn.fetchval(
+                "SELECT count(*) FROM escrows WHERE (rail = 'STRIPE') <> (amount <= 1000000)"
+            )
+            == 0
+        )
         # Vacuumed, so that searches read the index alone: an index-only scan (forced, as
         # the planner's choice follows statistics a concurrent autovacuum may have left
         # behind) visits no heap page.
@@ -48,3 +62,59 @@ async def test_a_scale_load_indexes_every_active_listing_for_search(fresh_databa
         assert "Index Only Scan" in plan and "Heap Fetches: 0" in plan, plan
     finally:
         await conn.close()
+
+
+async def test_the_load_waits_for_older_snapshots_before_its_last_vacuum(
+    fresh_database: str,
+) -> None:
+    """A transaction older than the load (as an autovacuum ANALYZE that began during it)
+    keeps VACUUM from marking the new pages all-visible; the seed vacuums again once that
+    transaction has ended, so index-only scans fetch no heap rows."""
+    import asyncio
+
+    from bot.seed.scale import _vacuum_all_visible
+
+    dsn = libpq_url(fresh_database)
+    old, loader, watch = [await asyncpg.connect(dsn) for _ in range(3)]
+    try:
+        await loader.execute("CREATE TABLE words (term text, n int)")
+        await loader.execute("CREATE INDEX ON words (term, n)")
+        older = old.transaction(isolation="repeatable_read")
+        await older.start()
+        await old.fetchval("SELECT 1")  # its snapshot predates the rows below
+        await loader.execute(
+            "INSERT INTO words SELECT 'w' || (i % 50), i FROM generate_series(1, 20000) AS i"
+        )
+        vacuuming = asyncio.create_task(_vacuum_all_visible(loader, ["words"]))
+        await _until_waiting_for_old_snapshots(watch, loader.get_server_pid())
+        assert not vacuuming.done()
+        await older.commit()
+        await vacuuming
+        pages, visible = await loader.fetchrow(
+            "SELECT relpages, relallvisible FROM pg_class WHERE relname = 'words'"
+        )
+        assert pages > 0 and visible == pages
+        await loader.execute("SET enable_seqscan = off; SET enable_bitmapscan = off")
+        plan = "\n".join(
+            r[0]
+            for r in await loader.fetch(
+                "EXPLAIN (ANALYZE) SELECT n FROM words WHERE term = 'w7' ORDER BY n LIMIT 100"
+            )
+        )
+        assert "Index Only Scan" in plan and "Heap Fetches: 0" in plan, plan
+    finally:
+        for conn in (old, loader, watch):
+            await conn.close()
+
+
+async def _until_waiting_for_old_snapshots(watch: asyncpg.Connection, pid: int) -> None:
+    """Poll `pg_stat_activity` until backend `pid` has vacuumed once and is polling for the
+    transactions older than its load (its last statement is that poll)."""
+    import asyncio
+
+    async with asyncio.timeout(30):
+        while True:
+            query = await watch.fetchval("SELECT query FROM pg_stat_activity WHERE pid = $1", pid)
+            if "xact_start <" in (query or ""):
+                return
+            await asyncio.sleep(0.01)  # another backend's state: polled

@@ -18,7 +18,7 @@ import pytest
 import stripe
 from aiohttp import web
 
-from tests.stripe_server import DECLINED_CARD, StripeServer, running_stripe
+from tests.fakes.stripe_server import DECLINED_CARD, StripeServer, running_stripe
 
 SECRET = "whsec_test_bloxtr8"
 
@@ -261,7 +261,8 @@ async def _race_same_key(server: StripeServer, client: stripe.StripeClient) -> l
         client.v1.transfers.create_async(params, {"idempotency_key": "same"})
     )
     await server.wait_for_calls("POST", r"^/v1/transfers$", 2)
-    await asyncio.sleep(0.2)  # time enough for the second to execute, were it not waiting
+    # The second either queues behind the first's key or (unserialised) makes a transfer.
+    await server.wait_until(lambda: server.queued_behind("same") == 1 or bool(server.transfers()))
     made_while_held = len(server.transfers())
     hold.release()
     results = await asyncio.gather(first, second)

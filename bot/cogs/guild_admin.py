@@ -18,15 +18,14 @@ from discord.ext import commands
 from models.enums import ChannelKind, KycTier, ListingVisibility
 from models.errors import DomainError, NotAllowed
 from models.guild import (
-    CATEGORY_NAME,
     ChannelSpec,
     Guild,
     GuildSettings,
     SettingChange,
     SetupOutcome,
     SetupPlan,
-    describe_price_range,
 )
+from models.price_ranges import CATEGORY_NAME, describe_price_range
 from models.user import User
 
 if TYPE_CHECKING:
