@@ -14,12 +14,14 @@ are told afterwards is a callback the cog provides.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from discord.ext import tasks
+from tortoise import connections
 
 from bot.logs import new_ref
 from models import escrow_money
@@ -31,6 +33,7 @@ from models.enums import EscrowRail
 from models.errors import DomainError
 from models.escrow import Escrow
 from models.offer import Offer
+from models.payments import ProviderCall
 
 if TYPE_CHECKING:
     import discord
@@ -44,6 +47,29 @@ Step = Callable[[], Awaitable[Any]]
 Tell = Callable[[int, str], Awaitable[Any]]
 
 MAX_BACKOFF_SECONDS = 600.0
+
+# Advisory lock namespaces (first key) of the items jobs claim; the second key is the row id.
+CLAIM_ESCROW = 0x0B10_0E5C
+CLAIM_PROVIDER_CALL = 0x0B10_0CA1
+
+
+@contextlib.asynccontextmanager
+async def claimed(namespace: int, item_id: int) -> AsyncIterator[bool]:
+    """Claim one item for the whole of its work: a session advisory lock on its own pool
+    connection, held until the block ends. Yields False when another process holds it.
+
+    A row lock taken with `FOR UPDATE SKIP LOCKED` in a transaction that commits before the
+    work starts claims nothing: a second process finds the row free and does the same item.
+    Holding the claim outside the work's own transactions also keeps it across a provider
+    call, which must never happen inside an open transaction.
+    """
+    async with connections.get("default").acquire_connection() as conn:
+        mine = bool(await conn.fetchval("SELECT pg_try_advisory_lock($1, $2)", namespace, item_id))
+        try:
+            yield mine
+        finally:
+            if mine:
+                await conn.fetchval("SELECT pg_advisory_unlock($1, $2)", namespace, item_id)
 
 
 def backoff(interval: float, failures: int, cap: float = MAX_BACKOFF_SECONDS) -> float:
@@ -155,43 +181,71 @@ async def escrow_deadlines(
     now = now or utcnow()
     counts = {"cancelled": 0, "released": 0, "reconciled": 0}
     for escrow_id in await escrow_money.due_for_timeout(now):
-        try:
-            done = await escrow_money.cancel(
-                escrow_id,
-                rail=rails[EscrowRail.STRIPE],
-                actor_label="job:funding-timeout",
-                now=now,
-            )
-        except DomainError as exc:
-            log.info("Funding timeout of escrow %s skipped: %s", escrow_id, exc.message)
-            continue
-        counts["cancelled"] += 1
-        for party in done.party_ids():
-            await tell(
-                party, f"Escrow #{done.id} was cancelled: no payment arrived within 72 hours."
-            )
+        async with claimed(CLAIM_ESCROW, escrow_id) as mine:
+            if mine and await _time_out(escrow_id, rails, tell, now):
+                counts["cancelled"] += 1
     if not rails.configured(EscrowRail.STRIPE):
         return counts
     rail = rails[EscrowRail.STRIPE]
     for escrow_id in await escrow_money.due_for_release(now):
-        try:
-            done = await escrow_money.release(escrow_id, rail=rail, actor_label="job:auto-release")
-        except escrow_money.PayoutAccountMissing as exc:
-            escrow = await Escrow.get(id=escrow_id)
-            await tell(escrow.seller_id, exc.message)
-            continue
-        except DomainError as exc:
-            log.info("Auto-release of escrow %s skipped: %s", escrow_id, exc.message)
-            continue
-        counts["released"] += 1
-        for party in done.party_ids():
-            await tell(
-                party,
-                f"Escrow #{done.id} was released to the seller automatically after the "
-                "inspection period.",
-            )
-    counts["reconciled"] = await escrow_money.reconcile(rail)
+        async with claimed(CLAIM_ESCROW, escrow_id) as mine:
+            if mine and await _auto_release(escrow_id, rail, tell):
+                counts["released"] += 1
+    counts["reconciled"] = await reconcile(rail)
     return counts
+
+
+async def _time_out(escrow_id: int, rails: Rails, tell: Tell, now: dt.datetime) -> bool:
+    try:
+        done = await escrow_money.cancel(
+            escrow_id, rail=rails[EscrowRail.STRIPE], actor_label="job:funding-timeout", now=now
+        )
+    except DomainError as exc:
+        log.info("Funding timeout of escrow %s skipped: %s", escrow_id, exc.message)
+        return False
+    for party in done.party_ids():
+        await tell(party, f"Escrow #{done.id} was cancelled: no payment arrived within 72 hours.")
+    return True
+
+
+async def _auto_release(escrow_id: int, rail: Any, tell: Tell) -> bool:
+    try:
+        done = await escrow_money.release(escrow_id, rail=rail, actor_label="job:auto-release")
+    except escrow_money.PayoutAccountMissing as exc:
+        escrow = await Escrow.get(id=escrow_id)
+        await tell(escrow.seller_id, exc.message)
+        return False
+    except DomainError as exc:
+        log.info("Auto-release of escrow %s skipped: %s", escrow_id, exc.message)
+        return False
+    for party in done.party_ids():
+        await tell(
+            party,
+            f"Escrow #{done.id} was released to the seller automatically after the "
+            "inspection period.",
+        )
+    return True
+
+
+async def reconcile(rail: Any, *, older_than_seconds: int = 60) -> int:
+    """Finish provider calls left PENDING by a crash or an outage; returns how many.
+
+    `claim_stale` only leases a call (its `updated_at`), committed before the provider is
+    called; each call is also claimed here for the whole settlement, so a second process
+    whose lease check lets the call through (a slow provider, a short lease) skips it
+    instead of calling the provider a second time.
+    """
+    finished = 0
+    for call_id in await ProviderCall.claim_stale(older_than_seconds=older_than_seconds):
+        async with claimed(CLAIM_PROVIDER_CALL, call_id) as mine:
+            if not mine:
+                continue
+            try:
+                await escrow_money.settle(call_id, rail)
+                finished += 1
+            except DomainError as exc:
+                log.warning("Reconciling provider call %s: %s", call_id, exc.message)
+    return finished
 
 
 async def dispute_deadlines(

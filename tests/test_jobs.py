@@ -1,0 +1,86 @@
+"""The job runner's failure policy, and claims that hold for the whole work they claim."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import pytest
+from tortoise import connections
+
+from bot import jobs
+from models import escrow_money
+from models.enums import EscrowStatus, ProviderCallStatus
+from models.payments import ProviderCall
+from models.provider import ProviderResult
+from models.user import User
+from tests.test_escrow import World, fund, open_escrow, refreshed, world  # noqa: F401
+
+
+def test_backoff_doubles_from_the_interval_and_is_capped() -> None:
+    assert jobs.backoff(60, 0) == 60
+    assert [jobs.backoff(60, n) for n in (1, 2, 3, 4, 5)] == [60, 120, 240, 480, 600]
+    assert jobs.backoff(5, 30) == jobs.MAX_BACKOFF_SECONDS
+    assert jobs.backoff(900, 3) == 900  # a cap below the interval never shortens it
+
+
+class HeldRail:
+    """The real Stripe rail; the first provider call stops inside until the test lets go."""
+
+    def __init__(self, rail: Any) -> None:
+        self.rail = rail
+        self.kind = rail.kind
+        self.calls: list[int] = []
+        self.go = asyncio.Event()
+
+    async def execute(self, call: ProviderCall) -> ProviderResult:
+        self.calls.append(call.id)
+        if len(self.calls) == 1:
+            await self.go.wait()
+        result: ProviderResult = await self.rail.execute(call)
+        return result
+
+
+async def advisory_lock_held(namespace: int, item_id: int) -> bool:
+    rows = await connections.get("default").execute_query_dict(
+        "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+        "AND classid = $1::bigint::oid AND objid = $2::bigint::oid",
+        [namespace, item_id],
+    )
+    return bool(rows)
+
+
+async def wait_until(check: Any, *args: Any, within: float = 10.0) -> None:
+    """Poll what PostgreSQL shows until `check` holds (observation, not a fixed sleep)."""
+    deadline = time.monotonic() + within
+    while not await check(*args):
+        assert time.monotonic() < deadline, f"{check.__name__}{args} never held"
+        await asyncio.sleep(0.01)
+
+
+async def test_two_reconcilers_settle_a_stale_provider_call_once(world: World) -> None:  # noqa: F811
+    """`claim_stale` leases a call and commits before the provider is called: a second
+    process whose lease check lets it through must not call the provider again."""
+    escrow = await open_escrow(world)
+    await fund(world, escrow)
+    seller = await User.get(id=escrow.seller_id)
+    buyer = await User.get(id=escrow.buyer_id)
+    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
+    world.stripe.fail_next("POST", r"^/v1/transfers$", status=500, times=3)
+    with pytest.raises(escrow_money.ProviderPending):
+        await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    call = await ProviderCall.get(escrow_id=escrow.id, status=ProviderCallStatus.PENDING)
+
+    held = HeldRail(world.rail)
+    first = asyncio.create_task(jobs.reconcile(held, older_than_seconds=0))
+    await wait_until(advisory_lock_held, jobs.CLAIM_PROVIDER_CALL, call.id)
+    assert held.calls == [call.id]  # the first runner is inside the provider call
+    second = await jobs.reconcile(held, older_than_seconds=0)  # another process, meanwhile
+    held.go.set()
+    assert await first == 1
+    assert second == 0
+    assert held.calls == [call.id]  # the provider was called once
+    assert len(world.stripe.transfers()) == 1
+    assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
+    assert not await advisory_lock_held(jobs.CLAIM_PROVIDER_CALL, call.id)
