@@ -51,6 +51,10 @@ async def advisory_lock_held(namespace: int, item_id: int) -> bool:
     return bool(rows)
 
 
+async def inside(rail: HeldRail) -> bool:
+    return bool(rail.calls)
+
+
 async def wait_until(check: Any, *args: Any, within: float = 10.0) -> None:
     """Poll what PostgreSQL shows until `check` holds (observation, not a fixed sleep)."""
     deadline = time.monotonic() + within
@@ -75,7 +79,7 @@ async def test_two_reconcilers_settle_a_stale_provider_call_once(world: World) -
     held = HeldRail(world.rail)
     first = asyncio.create_task(jobs.reconcile(held, older_than_seconds=0))
     await wait_until(advisory_lock_held, jobs.CLAIM_PROVIDER_CALL, call.id)
-    assert held.calls == [call.id]  # the first runner is inside the provider call
+    await wait_until(inside, held)  # the first runner is inside the provider call
     second = await jobs.reconcile(held, older_than_seconds=0)  # another process, meanwhile
     held.go.set()
     assert await first == 1
@@ -84,3 +88,26 @@ async def test_two_reconcilers_settle_a_stale_provider_call_once(world: World) -
     assert len(world.stripe.transfers()) == 1
     assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
     assert not await advisory_lock_held(jobs.CLAIM_PROVIDER_CALL, call.id)
+
+
+async def test_a_failing_job_is_logged_with_a_reference_and_stops_cleanly(
+    env: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = env.bot
+    runs: list[str] = []
+
+    async def flaky() -> None:
+        runs.append("run")
+        if len(runs) <= 2:
+            raise RuntimeError("database restarting")
+
+    bot.jobs.every(10, "flaky", flaky)
+    await env.advance_time(1)
+    assert runs == ["run"] and bot.jobs.failures["flaky"] == 1
+    assert "Job flaky failed (ref " in caplog.text and "next try in 10 s" in caplog.text
+    assert "flaky" in bot.jobs.names  # the job goes on
+    await bot.jobs.stop()
+    assert bot.jobs.names == []
+    done = len(runs)
+    await env.advance_time(60)
+    assert len(runs) == done  # stopped cleanly

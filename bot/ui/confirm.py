@@ -56,24 +56,11 @@ class ConfirmView(OwnedView):
 
 
 async def confirm(
-    interaction: discord.Interaction[Any],
-    question: str,
-    *,
-    yes: str,
-    action: Action,
-    no: str = "Cancel",
-    declined: str = "Nothing changed.",
-    not_yours: str = OwnedView.not_yours,
+    interaction: discord.Interaction[Any], question: str, *, action: Action, **words: str
 ) -> None:
-    """Ask `question` (ephemerally) with Yes/No buttons for the person who asked."""
-    view = ConfirmView(
-        interaction.user.id,
-        yes=yes,
-        action=action,
-        no=no,
-        declined=declined,
-        not_yours=not_yours,
-    )
+    """Ask `question` (ephemerally) with Yes/No buttons for the person who asked; `words`
+    are ConfirmView's `yes`, `no`, `declined` and `not_yours`."""
+    view = ConfirmView(interaction.user.id, action=action, **words)
     if interaction.response.is_done():
         await interaction.followup.send(question, view=view, ephemeral=True)
     else:

@@ -482,6 +482,10 @@ class DisputesCog(commands.Cog, name="Disputes"):
             f"#{dispute.id} by {when}. Moderators: decide with what the case file holds, "
             f"or ask again with `/dispute request id:{dispute.id}`."
         )
+        await self.warn(dispute, text)
+
+    async def warn(self, dispute: Dispute, text: str) -> None:
+        """Tell the moderators (disputes channel) and the dispute's thread."""
         await self.alert(dispute, text)
         await self.post_in_thread(dispute, text)
 
@@ -493,8 +497,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 f"and still {dispute.status.lower().replace('_', ' ')}. Please claim and "
                 f"resolve it: `/dispute view id:{dispute.id}`."
             )
-            await self.alert(dispute, text)
-            await self.post_in_thread(dispute, text)
+            await self.warn(dispute, text)
             return
         guild = await Guild.get_or_none(id=dispute.guild_id) if dispute.guild_id else None
         text = (
