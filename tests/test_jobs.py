@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import simcord
 from tortoise import connections
 
 from bot import jobs
+from bot.app import Bloxtr8Bot
 from models import escrow_money
 from models.enums import EscrowStatus, ProviderCallStatus
 from models.payments import ProviderCall
@@ -90,24 +93,58 @@ async def test_two_reconcilers_settle_a_stale_provider_call_once(world: World) -
     assert not await advisory_lock_held(jobs.CLAIM_PROVIDER_CALL, call.id)
 
 
-async def test_a_failing_job_is_logged_with_a_reference_and_stops_cleanly(
-    env: Any, caplog: pytest.LogCaptureFixture
-) -> None:
-    bot = env.bot
-    runs: list[str] = []
+class Flaky:
+    """A job that fails `failing` times, then works; it notes when it ran (virtual time)."""
 
-    async def flaky() -> None:
-        runs.append("run")
-        if len(runs) <= 2:
+    def __init__(self, failing: int) -> None:
+        self.failing = failing
+        self.env: simcord.Env | None = None
+        self.runs: list[float] = []
+
+    async def step(self) -> None:
+        assert self.env is not None
+        self.runs.append(self.env.now().timestamp())
+        if len(self.runs) <= self.failing:
             raise RuntimeError("database restarting")
 
-    bot.jobs.every(10, "flaky", flaky)
-    await env.advance_time(1)
-    assert runs == ["run"] and bot.jobs.failures["flaky"] == 1
-    assert "Job flaky failed (ref " in caplog.text and "next try in 10 s" in caplog.text
-    assert "flaky" in bot.jobs.names  # the job goes on
-    await bot.jobs.stop()
+
+@pytest.fixture
+async def flaky(db: str, bot: Bloxtr8Bot) -> AsyncIterator[Flaky]:
+    """The real bot with one more job, scheduled in setup_hook as the bot's own jobs are."""
+    job = Flaky(failing=3)
+    setup = bot.setup_hook
+
+    async def setup_hook() -> None:
+        await setup()
+        bot.jobs.every(10, "flaky", job.step)
+
+    bot.setup_hook = setup_hook  # type: ignore[method-assign]
+    job.env = simcord.Env(bot)
+    await job.env.start()
+    try:
+        yield job
+    finally:
+        await job.env.shutdown()
+
+
+async def test_a_failing_job_is_logged_with_a_reference_backs_off_and_goes_on(
+    flaky: Flaky, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert flaky.env is not None
+    bot = flaky.env.bot
+    for _ in range(20):
+        await flaky.env.advance_time(10)
+    start = flaky.runs[0]
+    gaps = [round(b - a) for a, b in zip(flaky.runs, flaky.runs[1:], strict=False)]
+    # Three failures wait one, two and four intervals; then it runs every interval again.
+    assert gaps[:5] == [10, 20, 40, 10, 10], (gaps, start)
+    assert bot.jobs.failures["flaky"] == 0
+    logged = caplog.get_records("setup") + caplog.records  # the first run is at start-up
+    failures = [r for r in logged if r.name == "bot.jobs"]
+    assert [r.getMessage().split("(ref ")[0] for r in failures] == ["Job flaky failed "] * 3
+    refs = {r.getMessage().split("(ref ")[1][:8] for r in failures}
+    assert len(refs) == 3  # each failure has its own reference
+    assert all(r.exc_info for r in failures)  # with its traceback
+
+    await bot.close()  # closing the bot stops every job
     assert bot.jobs.names == []
-    done = len(runs)
-    await env.advance_time(60)
-    assert len(runs) == done  # stopped cleanly
