@@ -19,6 +19,7 @@ from models.payments import ProviderCall
 from models.provider import ProviderResult
 from models.user import User
 from tests.test_escrow import World, fund, open_escrow, refreshed, world  # noqa: F401
+from tests.test_services import keep_cog_modules  # noqa: F401
 
 
 def test_backoff_doubles_from_the_interval_and_is_capped() -> None:
@@ -109,7 +110,11 @@ class Flaky:
 
 
 @pytest.fixture
-async def flaky(db: str, bot: Bloxtr8Bot) -> AsyncIterator[Flaky]:
+async def flaky(
+    db: str,
+    bot: Bloxtr8Bot,
+    keep_cog_modules: None,  # noqa: F811
+) -> AsyncIterator[Flaky]:
     """The real bot with one more job, scheduled in setup_hook as the bot's own jobs are."""
     job = Flaky(failing=3)
     setup = bot.setup_hook

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,16 @@ from models.provider import ProviderRefused
 from tests.conftest import is_refusal
 
 
+@pytest.fixture
+def keep_cog_modules() -> Iterator[None]:
+    """`commands.Bot.close()` unloads the extensions, which drops their modules from
+    `sys.modules`; put them back, so the cog classes other test modules imported stay the
+    ones the next bot loads."""
+    saved = {name: module for name, module in sys.modules.items() if name.startswith("bot.")}
+    yield
+    sys.modules.update(saved)
+
+
 async def test_the_registry_has_every_rail_and_unset_ones_refuse_plainly() -> None:
     rails = Rails()
     assert not rails.configured(EscrowRail.STRIPE) and rails.stripe is None
@@ -33,7 +45,7 @@ async def test_the_registry_has_every_rail_and_unset_ones_refuse_plainly() -> No
 
 
 async def test_the_bot_builds_its_services_and_closes_them_in_order(
-    bot: Bloxtr8Bot, db: str
+    bot: Bloxtr8Bot, db: str, keep_cog_modules: None
 ) -> None:
     order: list[str] = []
 
@@ -70,7 +82,7 @@ async def test_the_bot_builds_its_services_and_closes_them_in_order(
 
 
 async def test_without_stripe_card_commands_refuse_plainly(
-    settings: Settings, db: str, tmp_path: Path
+    settings: Settings, db: str, keep_cog_modules: None
 ) -> None:
     bare = create_bot(settings.model_copy(update={"stripe_secret_key": None}), sync_commands=True)
     try:
