@@ -108,7 +108,7 @@ _closing: set[asyncio.Task[None]] = set()
 
 
 def _shutdown(bot: Any, sig: signal.Signals) -> None:
-    """Close the bot (which unloads the cogs: web server, jobs) and let `run` finish."""
+    """Close the bot (jobs, web server, Discord, Roblox client, rails) and let `run` finish."""
     log.info("Received %s, shutting down…", sig.name)
     task = asyncio.get_running_loop().create_task(bot.close())
     _closing.add(task)  # keep a reference until it is done

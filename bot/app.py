@@ -1,26 +1,33 @@
-"""The bot factory: `create_bot(settings)` builds a Bloxtr8Bot; `setup_hook` wires it up."""
+"""The bot factory: `create_bot(settings)` builds a Bloxtr8Bot; `setup_hook` wires it up.
+
+The bot owns its services and hands them to cogs and views: `bot.rails` (the rail
+registry, keyed by `EscrowRail`), `bot.roblox` (the Roblox web API client), `bot.web`
+(the web server: webhooks, payment pages, health) and `bot.jobs` (the one runner of
+background jobs). No cog builds a service or borrows one from another cog.
+"""
 
 from __future__ import annotations
 
 import logging
-import secrets
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import jobs
 from bot.config import Settings
+from bot.jobs import JobRunner
+from bot.rails import Rails
 from bot.roblox import RobloxClient
-from models.errors import DomainError
-from models.roblox_api import RobloxError
+from bot.ui.errors import reply_to_error
+from bot.web import WebServer
 
 log = logging.getLogger(__name__)
 
 # Extensions loaded at start-up, in order.
 EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.help",
-    "bot.cogs.maintenance",
     "bot.cogs.accounts",
     "bot.cogs.guild_admin",
     "bot.cogs.listings",
@@ -31,9 +38,14 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.audit",
 )
 
+AUDIT_SEAL_SECONDS = 5
+
 
 class Bloxtr8Bot(commands.Bot):
-    """The Discord client. Holds the settings; the state lives in PostgreSQL."""
+    """The Discord client and the services it owns. The state lives in PostgreSQL."""
+
+    rails: Rails
+    web: WebServer
 
     def __init__(self, settings: Settings, *, sync_commands: bool = False) -> None:
         intents = discord.Intents.default()
@@ -48,9 +60,14 @@ class Bloxtr8Bot(commands.Bot):
         self.settings = settings
         self.sync_commands = sync_commands
         self.roblox = RobloxClient.from_settings(settings)
+        self.jobs = JobRunner(self)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
+        self.rails = Rails.from_settings(self.settings)
+        self.web = WebServer(self, self.rails.stripe)
+        await self.web.start(self.settings.web_host, self.settings.web_port)
+        self.jobs.every(AUDIT_SEAL_SECONDS, "audit-seal", jobs.seal_audit)
         for name in EXTENSIONS:
             await self.load_extension(name)
         if self.sync_commands:
@@ -58,8 +75,14 @@ class Bloxtr8Bot(commands.Bot):
             log.info("Synced %s application commands", len(synced))
 
     async def close(self) -> None:
+        """Stop the jobs, then the web server, then Discord, the Roblox client and rails."""
+        await self.jobs.stop()
+        if hasattr(self, "web"):
+            await self.web.stop()
         await super().close()
         await self.roblox.close()
+        if hasattr(self, "rails"):
+            await self.rails.close()
 
     def is_staff(self, user: discord.abc.User) -> bool:
         return user.id in self.settings.staff_user_ids
@@ -67,43 +90,7 @@ class Bloxtr8Bot(commands.Bot):
     async def on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
-        """The one place where errors become replies: plain words, always ephemeral."""
-        original = getattr(error, "original", error)
-        if isinstance(original, DomainError):
-            message = original.message
-        elif isinstance(original, RobloxError):
-            message = str(original)
-        elif isinstance(error, app_commands.MissingPermissions):
-            missing = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
-            message = f"You need the {missing} permission to do that."
-        elif isinstance(error, app_commands.NoPrivateMessage):
-            message = "That command only works in a server."
-        elif isinstance(error, app_commands.CommandOnCooldown):
-            message = f"Slow down a little: try again in {error.retry_after:.0f} s."
-        elif isinstance(error, app_commands.CheckFailure):
-            message = "You can't use that command here."
-        else:
-            ref = secrets.token_hex(4)
-            command = interaction.command.qualified_name if interaction.command else "?"
-            log.error(
-                "Unexpected error (ref %s) in /%s, guild %s, user %s, interaction %s",
-                ref,
-                command,
-                interaction.guild_id,
-                interaction.user.id,
-                interaction.id,
-                exc_info=original,
-            )
-            message = f"Something went wrong on our side (ref `{ref}`). Please try again."
-        await send_ephemeral(interaction, message)
-
-
-async def send_ephemeral(interaction: discord.Interaction[Any], message: str) -> None:
-    """Reply ephemerally whether or not the interaction was already acknowledged."""
-    if interaction.response.is_done():
-        await interaction.followup.send(message, ephemeral=True)
-    else:
-        await interaction.response.send_message(message, ephemeral=True)
+        await reply_to_error(interaction, error)
 
 
 def create_bot(settings: Settings, *, sync_commands: bool = False) -> Bloxtr8Bot:

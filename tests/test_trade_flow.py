@@ -53,7 +53,7 @@ async def test_a_whole_trade_in_discord(world: World) -> None:  # noqa: F811 (th
     token = parse_qs(urlsplit(link).query)["t"][0]
     import aiohttp
 
-    page_url = f"http://127.0.0.1:{w.cog.web.port}/pay/{escrow.id}?t={token}"
+    page_url = f"http://127.0.0.1:{w.bot.web.port}/pay/{escrow.id}?t={token}"
     async with aiohttp.ClientSession() as session:
         async with session.get(page_url) as page:
             html = await page.text()

@@ -11,7 +11,8 @@ from tortoise.expressions import Q
 
 from bot.cogs.disputes.cog import moderator_of
 from bot.cogs.disputes.embeds import PAGE_SIZE, audit_embed, pages_of
-from bot.cogs.disputes.views import send_paged
+from bot.cogs.disputes.views import FOR_THE_MODERATOR
+from bot.ui.pager import send_paged
 from models.audit import AuditLog
 from models.dispute import Dispute
 from models.errors import NotFound
@@ -70,12 +71,13 @@ class AuditCog(commands.Cog, name="Audit"):
     async def _send(
         self, interaction: discord.Interaction[Any], query: Any, title: str, page: int
     ) -> None:
-        async def render(index: int) -> tuple[discord.Embed, int]:
+        async def render(index: int) -> tuple[discord.Embed, bool]:
             total = await query.count()
             rows = await query.order_by("id").offset(index * PAGE_SIZE).limit(PAGE_SIZE)
-            return audit_embed(rows, title=title, page=index, total=total), pages_of(total)
+            embed = audit_embed(rows, title=title, page=index, total=total)
+            return embed, index < pages_of(total) - 1
 
-        await send_paged(interaction, render, page - 1)
+        await send_paged(interaction, render, page - 1, not_yours=FOR_THE_MODERATOR)
 
 
 async def setup(bot: Bloxtr8Bot) -> None:

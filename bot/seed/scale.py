@@ -664,7 +664,7 @@ class _Synth:
                 else "{}"
             )
             digest = hashlib.sha256(b"contract:%d" % cid).hexdigest()
-            # Executed, also when its escrow was cancelled later (as `escrow_money.cancel`
+            # Executed, also when its escrow was cancelled later (as `escrow_actions.cancel`
             # leaves it): only a contract called off before both signed is VOID.
             yield (
                 cid, t[m_a + 1], t[m_e], self.es_amount[i],

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.app import send_ephemeral
-from bot.ui.common import guarded
+from bot.ui.errors import guarded, send_ephemeral
 from models.errors import NotFound
 from models.user import User
 

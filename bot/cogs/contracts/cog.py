@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands, tasks
+from discord.ext import commands
 
+from bot import jobs
 from bot.cogs.contracts.embeds import contract_embed, list_embed
 from bot.cogs.contracts.views import SignContractModal, VoidContractModal, signing_view
-from bot.ui.common import reach
+from bot.ui.notify import tell
 from models import Contract, Listing, Signature, User
 from models.contract import SIGN_PHRASE, parse_milestones
 from models.enums import ContractStatus, EscrowRail, ListingStatus
@@ -49,10 +50,10 @@ class Contracts(
         super().__init__()
 
     async def cog_load(self) -> None:
-        self.sweep.start()
+        self.bot.jobs.every(300, "contract-sweep", self.make_missing_contracts)
 
     async def cog_unload(self) -> None:
-        self.sweep.cancel()
+        self.bot.jobs.cancel("contract-sweep")
 
     # ------------------------------------------------------------------ the trigger
 
@@ -90,24 +91,9 @@ class Contracts(
             )
         return True
 
-    @tasks.loop(minutes=5)
-    async def sweep(self) -> None:
-        try:
-            await self.make_missing_contracts()
-        except Exception:  # the loop must survive a bad round (the database restarting, …)
-            log.exception("Contract sweep failed")
-
     async def make_missing_contracts(self, now: dt.datetime | None = None) -> int:
-        """Make the contracts that acceptance didn't get to (a crash, a disk error); returns
-        how many. Safe with several processes: creation locks the offer and the database
-        allows one contract per offer, and only the maker sends the DMs."""
-        made = 0
-        for offer_id in await Contract.offers_missing_one(now):
-            try:
-                made += await self.make_contract(offer_id)
-            except Exception:
-                log.exception("Contract for offer %s still can't be made", offer_id)
-        return made
+        """The contract sweep job (bot/jobs.py): contracts acceptance didn't get to."""
+        return await jobs.missing_contracts(self.make_contract, now)
 
     # ------------------------------------------------------------------ commands
 
@@ -382,7 +368,7 @@ class Contracts(
             if pdf is not None:
                 kwargs["file"] = pdf
         listing = await Listing.get_or_none(id=contract.listing_id)
-        return await reach(
+        return await tell(
             self.bot,
             user_id,
             listing,

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.common import IdButton, guarded
+from bot.ui.common import IdButton, cog_of
+from bot.ui.errors import guarded
 
 if TYPE_CHECKING:
     from bot.cogs.contracts.cog import Contracts
@@ -19,9 +20,9 @@ VOID_INPUT_ID = "contract_void_reason"
 
 
 def _cog(interaction: discord.Interaction[Any]) -> Contracts:
-    cog = interaction.client.get_cog("Contracts")
-    assert cog is not None, "the contracts cog is not loaded"
-    return cog
+    from bot.cogs.contracts.cog import Contracts
+
+    return cog_of(interaction, Contracts)
 
 
 # --------------------------------------------------------------------------- modals

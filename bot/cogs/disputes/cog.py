@@ -9,32 +9,34 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
-from discord.ext import commands, tasks
+from discord.ext import commands
 
+from bot import jobs
 from bot.evidence import case_file, evidence_packet, packet_json, render_pdf
-from bot.ui.common import dm
+from bot.ui.confirm import confirm
+from bot.ui.notify import alert_moderators, dm, post, tell
+from bot.ui.pager import send_paged
 from models.audit import AuditLog, seal_pending
-from models.base import utcnow
 from models.dispute import (
     Dispute,
     Moderator,
     check_attachments,
     check_decision,
 )
-from models.enums import ChannelKind, DisputeOutcome, DisputeStatus
-from models.errors import DomainError, NotAllowed, NotFound
+from models.enums import ChannelKind, DisputeOutcome, DisputeStatus, EscrowRail
+from models.errors import NotAllowed, NotFound
 from models.escrow import Escrow
 from models.guild import Guild, MarketplaceChannel
 from models.payments import ProviderPending
 from models.user import User
 
 from .embeds import PAGE_SIZE, case_embeds, chunk_embeds, pages_of, queue_embed
-from .views import ConfirmDecision, send_paged
+from .views import FOR_THE_MODERATOR
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
-    from bot.cogs.escrow.cog import EscrowCog
     from bot.rails.stripe_events import Notice
+    from models.dispute import Due
 
 log = logging.getLogger(__name__)
 
@@ -71,21 +73,15 @@ class DisputesCog(commands.Cog, name="Disputes"):
         self.bot = bot
 
     async def cog_load(self) -> None:
-        self.deadlines.start()
+        self.bot.jobs.every(300, "dispute-deadlines", self.run_deadlines)
 
     async def cog_unload(self) -> None:
-        self.deadlines.cancel()
+        self.bot.jobs.cancel("dispute-deadlines")
 
     # --- helpers ---------------------------------------------------------------------------
 
-    @property
-    def escrow_cog(self) -> EscrowCog | None:
-        return self.bot.get_cog("Escrow")  # type: ignore[return-value]
-
     async def tell(self, user_id: int, text: str) -> None:
-        user = await User.get_or_none(id=user_id)
-        if user is not None:
-            await dm(self.bot, user.discord_id, content=text)
+        await tell(self.bot, user_id, content=text)
 
     async def thread_of(self, dispute: Dispute) -> discord.Thread | None:
         if dispute.thread_id is None:
@@ -99,19 +95,13 @@ class DisputesCog(commands.Cog, name="Disputes"):
         return channel if isinstance(channel, discord.Thread) else None
 
     async def post_in_thread(self, dispute: Dispute, text: str) -> None:
-        thread = await self.thread_of(dispute)
-        if thread is not None:
-            try:
-                await thread.send(text, allowed_mentions=discord.AllowedMentions.none())
-            except discord.HTTPException as exc:
-                log.warning("Dispute %s: could not post in its thread (%s)", dispute.id, exc)
+        if dispute.thread_id is not None:
+            await post(self.bot, dispute.thread_id, text)
 
     async def alert(self, dispute: Dispute, text: str) -> None:
-        cog = self.escrow_cog
-        if cog is None:
-            log.warning("Dispute %s: %s (escrow cog not loaded)", dispute.id, text)
-            return
-        await cog.alert_moderators(await Escrow.get(id=dispute.escrow_id), text)
+        escrow = await Escrow.get(id=dispute.escrow_id)
+        if not await alert_moderators(self.bot, escrow.guild_id, text):
+            log.warning("Dispute %s: moderators not alerted", dispute.id)
 
     async def open_thread(self, dispute_id: int) -> discord.Thread | None:
         """The dispute's private thread in the disputes channel, with both parties, the
@@ -277,13 +267,14 @@ class DisputesCog(commands.Cog, name="Disputes"):
         wanted = DisputeStatus(status) if status else None
         title = f"Disputes · {status or 'open'}"
 
-        async def render(index: int) -> tuple[discord.Embed, int]:
+        async def render(index: int) -> tuple[discord.Embed, bool]:
             rows, total = await Dispute.queue(
                 mod, status=wanted, limit=PAGE_SIZE, offset=index * PAGE_SIZE
             )
-            return queue_embed(rows, page=index, total=total, title=title), pages_of(total)
+            embed = queue_embed(rows, page=index, total=total, title=title)
+            return embed, index < pages_of(total) - 1
 
-        await send_paged(interaction, render, page - 1)
+        await send_paged(interaction, render, page - 1, not_yours=FOR_THE_MODERATOR)
 
     @dispute.command(name="view", description="The whole case file of a dispute (moderators)")
     @app_commands.rename(dispute_id="id")
@@ -376,11 +367,13 @@ class DisputesCog(commands.Cog, name="Disputes"):
         async def go(confirm: discord.Interaction[Any]) -> None:
             await self.resolve_now(confirm, dispute_id, decided, reason, percent)
 
-        await interaction.response.send_message(
+        await confirm(
+            interaction,
             f"Resolve dispute #{dispute.id} on escrow #{escrow.id} and {words}? "
             "The money moves at once and can't be moved back.",
-            view=ConfirmDecision(interaction.user.id, f"Yes, {outcome}", go),
-            ephemeral=True,
+            yes=f"Yes, {outcome}",
+            action=go,
+            not_yours=FOR_THE_MODERATOR,
         )
 
     async def resolve_now(
@@ -393,9 +386,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     ) -> None:
         """The confirmed decision: everything re-checked under the dispute's row lock."""
         mod = await moderator_of(self.bot, interaction)
-        cog = self.escrow_cog
-        if cog is None or cog.rail is None:
-            raise DomainError("Card payments aren't set up on this Bloxtr8, so nothing can move.")
+        rail = self.bot.rails.require(EscrowRail.STRIPE, ", so nothing can move.")
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             dispute = await Dispute.resolve(
@@ -404,7 +395,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 outcome=outcome,
                 reason=reason,
                 buyer_percent=buyer_percent,
-                rail=cog.rail,
+                rail=rail,
             )
         except ProviderPending:
             await interaction.followup.send(
@@ -467,66 +458,56 @@ class DisputesCog(commands.Cog, name="Disputes"):
             ephemeral=True,
         )
 
-    # --- deadlines -------------------------------------------------------------------------
-
-    @tasks.loop(minutes=5)
-    async def deadlines(self) -> None:
-        await self.run_deadlines()
-
-    @deadlines.error
-    async def _deadlines_failed(self, error: BaseException) -> None:
-        log.error("Dispute deadlines job failed; retrying", exc_info=error)
-        self.deadlines.restart()
+    # --- deadlines (the job lives in bot/jobs.py; these are what people are told) ----------
 
     async def run_deadlines(self, now: dt.datetime | None = None) -> dict[str, int]:
         """Remind moderators of disputes past the guild's deadline, then escalate to platform
         staff; close disputes whose money finished late. Never moves any money."""
-        now = now or utcnow()
-        counts = {"reminded": 0, "escalated": 0, "closed": 0, "overdue": 0}
-        for dispute, request in await Dispute.overdue_requests(now):
-            counts["overdue"] += 1
-            due_at = _parse_due(request)
-            when = discord.utils.format_dt(due_at, "f") if due_at else "its due date"
+        return await jobs.dispute_deadlines(
+            self.report_overdue, self.report_due, self.announce_closed, now
+        )
+
+    async def report_overdue(self, found: tuple[Dispute, dict[str, Any]]) -> None:
+        dispute, request = found
+        due_at = _parse_due(request)
+        when = discord.utils.format_dt(due_at, "f") if due_at else "its due date"
+        text = (
+            f"The {request.get('party')} didn't send the evidence asked for on dispute "
+            f"#{dispute.id} by {when}. Moderators: decide with what the case file holds, "
+            f"or ask again with `/dispute request id:{dispute.id}`."
+        )
+        await self.warn(dispute, text)
+
+    async def warn(self, dispute: Dispute, text: str) -> None:
+        """Tell the moderators (disputes channel) and the dispute's thread."""
+        await self.alert(dispute, text)
+        await self.post_in_thread(dispute, text)
+
+    async def report_due(self, due: Due) -> None:
+        dispute = due.dispute
+        if due.step == "remind":
             text = (
-                f"The {request.get('party')} didn't send the evidence asked for on dispute "
-                f"#{dispute.id} by {when}. Moderators: decide with what the case file holds, "
-                f"or ask again with `/dispute request id:{dispute.id}`."
+                f"Dispute #{dispute.id} (escrow #{dispute.escrow_id}) is past its deadline "
+                f"and still {dispute.status.lower().replace('_', ' ')}. Please claim and "
+                f"resolve it: `/dispute view id:{dispute.id}`."
             )
-            await self.alert(dispute, text)
-            await self.post_in_thread(dispute, text)
-        for due in await Dispute.run_deadlines(now):
-            dispute = due.dispute
-            if due.step == "remind":
-                counts["reminded"] += 1
-                text = (
-                    f"Dispute #{dispute.id} (escrow #{dispute.escrow_id}) is past its deadline "
-                    f"and still {dispute.status.lower().replace('_', ' ')}. Please claim and "
-                    f"resolve it: `/dispute view id:{dispute.id}`."
-                )
-                await self.alert(dispute, text)
-                await self.post_in_thread(dispute, text)
-            else:
-                counts["escalated"] += 1
-                guild = await Guild.get_or_none(id=dispute.guild_id) if dispute.guild_id else None
-                text = (
-                    f"Escalated: dispute #{dispute.id} (escrow #{dispute.escrow_id}) in "
-                    f"{guild.name if guild else 'an unknown server'} is still "
-                    f"{dispute.status.lower().replace('_', ' ')} past its deadline and after a "
-                    "reminder. Nothing has been released. `/dispute view id:"
-                    f"{dispute.id}` works for staff everywhere."
-                )
-                for staff_id in self.bot.settings.staff_user_ids:
-                    await dm(self.bot, staff_id, content=text)
-                await self.post_in_thread(
-                    dispute, "This dispute was escalated to Bloxtr8 platform staff."
-                )
-        for dispute_id in await Dispute.resolved_to_close():
-            # The money finished late (the reconciler): close first, so only one process
-            # tells the parties.
-            if await Dispute.close(dispute_id, actor_label="job:dispute-deadlines"):
-                await self.announce(await Dispute.get(id=dispute_id), close=False)
-                counts["closed"] += 1
-        return counts
+            await self.warn(dispute, text)
+            return
+        guild = await Guild.get_or_none(id=dispute.guild_id) if dispute.guild_id else None
+        text = (
+            f"Escalated: dispute #{dispute.id} (escrow #{dispute.escrow_id}) in "
+            f"{guild.name if guild else 'an unknown server'} is still "
+            f"{dispute.status.lower().replace('_', ' ')} past its deadline and after a "
+            "reminder. Nothing has been released. `/dispute view id:"
+            f"{dispute.id}` works for staff everywhere."
+        )
+        for staff_id in self.bot.settings.staff_user_ids:
+            await dm(self.bot, staff_id, content=text)
+        await self.post_in_thread(dispute, "This dispute was escalated to Bloxtr8 platform staff.")
+
+    async def announce_closed(self, dispute_id: int) -> None:
+        """The money finished late (the reconciler) and the job closed the dispute."""
+        await self.announce(await Dispute.get(id=dispute_id), close=False)
 
 
 def _parse_due(request: dict[str, Any]) -> dt.datetime | None:

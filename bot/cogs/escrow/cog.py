@@ -7,28 +7,28 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands, tasks
+from discord.ext import commands
 from tortoise.expressions import Q
 
-from bot.rails.stripe_rail import StripeRail
-from bot.ui.common import dm
-from bot.web import WebServer, payment_token
-from models import escrow_actions, payments
-from models.base import utcnow
+from bot import jobs
+from bot.ui.confirm import confirm
+from bot.ui.notify import alert_moderators, tell
+from bot.web import payment_token
+from models import escrow_actions
 from models.delivery import roblox_proof
 from models.dispute import Dispute
 from models.enums import EscrowRail, EscrowStatus, MilestoneStatus
 from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow
-from models.guild import Guild
 from models.money import format_amount
 from models.user import User
 
-from .views import ConfirmStep, delivery_view, pay_view
+from .views import NOT_YOURS, delivery_view, pay_view
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
     from bot.rails.stripe_events import Notice
+    from bot.rails.stripe_rail import StripeRail
 
 log = logging.getLogger(__name__)
 
@@ -80,25 +80,17 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     def __init__(self, bot: Bloxtr8Bot) -> None:
         self.bot = bot
-        self.rail = StripeRail(bot.settings) if bot.settings.stripe_secret_key else None
-        self.web = WebServer(bot, self.rail)
 
     async def cog_load(self) -> None:
-        await self.web.start(self.bot.settings.web_host, self.bot.settings.web_port)
-        self.jobs.start()
+        self.bot.jobs.every(60, "escrow-deadlines", self.run_jobs)
 
     async def cog_unload(self) -> None:
-        self.jobs.cancel()
-        await self.web.stop()
-        if self.rail is not None:
-            await self.rail.close()
+        self.bot.jobs.cancel("escrow-deadlines")
 
     # --- helpers ---------------------------------------------------------------------------
 
     def require_rail(self) -> StripeRail:
-        if self.rail is None:
-            raise DomainError("Card payments aren't set up on this Bloxtr8 yet. Ask the admins.")
-        return self.rail
+        return self.bot.rails.require(EscrowRail.STRIPE)
 
     async def party_escrow(self, escrow_id: int, user: User) -> Escrow:
         escrow = await Escrow.get_or_none(id=escrow_id)
@@ -113,9 +105,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         return f"{self.bot.settings.public_url.rstrip('/')}/pay/{escrow.id}?t={token}"
 
     async def tell(self, user_id: int, text: str, *, view: discord.ui.View | None = None) -> None:
-        user = await User.get_or_none(id=user_id)
-        if user is not None:
-            await dm(self.bot, user.discord_id, content=text, view=view)
+        await tell(self.bot, user_id, content=text, view=view)
 
     # --- events from other parts -----------------------------------------------------------
 
@@ -124,7 +114,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         escrow = await Escrow.get(id=escrow_id)
         buyer = await User.get(id=escrow.buyer_id)
         amount = format_amount(escrow.amount)
-        if escrow.rail is not EscrowRail.STRIPE or self.rail is None:
+        if escrow.rail is not EscrowRail.STRIPE or self.bot.rails.stripe is None:
             note = (
                 f"Escrow #{escrow.id} ({amount}) is open. Payment on this rail isn't available "
                 "yet; nothing is due until Bloxtr8 sends you payment instructions."
@@ -133,7 +123,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
             await self.tell(escrow.seller_id, note)
             return
         try:
-            await escrow_actions.payment_intent_for(escrow.id, by=buyer, rail=self.rail)
+            await escrow_actions.payment_intent_for(
+                escrow.id, by=buyer, rail=self.bot.rails[EscrowRail.STRIPE]
+            )
         except DomainError as exc:
             log.warning("Escrow %s: could not prepare payment: %s", escrow.id, exc.message)
         await self.tell(
@@ -204,26 +196,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
             )
 
     async def alert_moderators(self, escrow: Escrow, text: str) -> None:
-        """Post in the guild's disputes channel, mentioning the moderator role."""
-        from models.enums import ChannelKind
-        from models.guild import MarketplaceChannel
-
-        if escrow.guild_id is None:
-            log.warning("Escrow %s: %s (no guild to alert)", escrow.id, text)
-            return
-        settings = await (await Guild.get(id=escrow.guild_id)).get_settings()
-        channel_row = await MarketplaceChannel.get_or_none(
-            guild_id=escrow.guild_id, kind=ChannelKind.DISPUTES
-        )
-        channel = self.bot.get_channel(channel_row.channel_id) if channel_row else None
-        if not isinstance(channel, discord.TextChannel):
-            log.warning("Escrow %s: %s (no disputes channel)", escrow.id, text)
-            return
-        role = f"<@&{settings.moderator_role_id}> " if settings.moderator_role_id else ""
-        await channel.send(
-            role + text,
-            allowed_mentions=discord.AllowedMentions(roles=True, users=False, everyone=False),
-        )
+        if not await alert_moderators(self.bot, escrow.guild_id, text):
+            log.warning("Escrow %s: moderators not alerted", escrow.id)
 
     # --- commands --------------------------------------------------------------------------
 
@@ -346,10 +320,13 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 f"The buyer confirmed escrow #{done.id}: {what} is on its way to you.",
             )
 
-        await interaction.response.send_message(
+        await confirm(
+            interaction,
             f"Release {what} to the seller? Only do this once you own the asset on Roblox.",
-            view=ConfirmStep(interaction.user.id, f"Yes, release {what}", go),
-            ephemeral=True,
+            yes=f"Yes, release {what}",
+            action=go,
+            no="Not now",
+            not_yours=NOT_YOURS,
         )
 
     async def check_can_dispute(
@@ -381,7 +358,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        done = await escrow_actions.cancel(escrow.id, rail=self.rail or _NO_RAIL, by=user)
+        done = await escrow_actions.cancel(escrow.id, rail=self.bot.rails[escrow.rail], by=user)
         await interaction.followup.send(
             f"Escrow #{done.id} is cancelled. Nothing was paid.", ephemeral=True
         )
@@ -410,10 +387,13 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 f"The seller refunded escrow #{done.id}. Your card is credited in a few days.",
             )
 
-        await interaction.response.send_message(
+        await confirm(
+            interaction,
             f"Refund escrow #{escrow.id} to the buyer? This can't be undone.",
-            view=ConfirmStep(interaction.user.id, "Yes, refund the buyer", go),
-            ephemeral=True,
+            yes="Yes, refund the buyer",
+            action=go,
+            no="Not now",
+            not_yours=NOT_YOURS,
         )
 
     @payouts.command(name="setup", description="Connect a payout account so sales can pay you")
@@ -449,67 +429,6 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     # --- jobs ------------------------------------------------------------------------------
 
-    @tasks.loop(minutes=1)
-    async def jobs(self) -> None:
-        await self.run_jobs()
-
-    @jobs.error
-    async def _jobs_failed(self, error: BaseException) -> None:
-        log.error("Escrow jobs failed; retrying next minute", exc_info=error)
-        self.jobs.restart()
-
     async def run_jobs(self, now: Any = None) -> dict[str, int]:
-        """Funding timeouts, auto-release and reconciliation. Correct with several processes:
-        every step re-checks state under its own row lock and idempotency key."""
-        now = now or utcnow()
-        counts = {"cancelled": 0, "released": 0, "reconciled": 0}
-        rail = self.rail or _NO_RAIL
-        for escrow_id in await escrow_actions.due_for_timeout(now):
-            try:
-                done = await escrow_actions.cancel(
-                    escrow_id, rail=rail, actor_label="job:funding-timeout", now=now
-                )
-            except DomainError as exc:
-                log.info("Funding timeout of escrow %s skipped: %s", escrow_id, exc.message)
-                continue
-            counts["cancelled"] += 1
-            for party in done.party_ids():
-                await self.tell(
-                    party, f"Escrow #{done.id} was cancelled: no payment arrived within 72 hours."
-                )
-        if self.rail is not None:
-            for escrow_id in await escrow_actions.due_for_release(now):
-                try:
-                    done = await escrow_actions.release(
-                        escrow_id, rail=self.rail, actor_label="job:auto-release"
-                    )
-                except escrow_actions.PayoutAccountMissing as exc:
-                    escrow = await Escrow.get(id=escrow_id)
-                    await self.tell(escrow.seller_id, exc.message)
-                    continue
-                except DomainError as exc:
-                    log.info("Auto-release of escrow %s skipped: %s", escrow_id, exc.message)
-                    continue
-                counts["released"] += 1
-                for party in done.party_ids():
-                    await self.tell(
-                        party,
-                        f"Escrow #{done.id} was released to the seller automatically after "
-                        "the inspection period.",
-                    )
-            counts["reconciled"] = await payments.reconcile(self.rail)
-        return counts
-
-
-class _NoRail:
-    """Stands in when no provider is configured: any money call is refused plainly."""
-
-    kind = EscrowRail.STRIPE
-
-    async def execute(self, call: Any) -> Any:
-        from models.provider import ProviderRefused
-
-        raise ProviderRefused("card payments aren't configured")
-
-
-_NO_RAIL = _NoRail()
+        """The escrow deadlines job (bot/jobs.py); the parties hear about it by DM."""
+        return await jobs.escrow_deadlines(self.bot.rails, self.tell, now)

@@ -1,4 +1,4 @@
-"""Escrow buttons: restart-safe DynamicItems, and a short-lived confirmation step."""
+"""Escrow buttons: restart-safe DynamicItems, the dispute form, the payment link."""
 
 from __future__ import annotations
 
@@ -6,23 +6,19 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.common import ConfirmView, IdButton, guarded
+from bot.ui.common import IdButton, cog_of
+from bot.ui.errors import guarded
 
 if TYPE_CHECKING:
     from bot.cogs.escrow.cog import EscrowCog
 
+NOT_YOURS = "This isn't your escrow."
+
 
 def _cog(interaction: discord.Interaction[Any]) -> EscrowCog:
-    cog = interaction.client.get_cog("Escrow")
-    assert cog is not None, "the escrow cog is not loaded"
-    return cog
+    from bot.cogs.escrow.cog import EscrowCog
 
-
-class ConfirmStep(ConfirmView):
-    """Confirm before anything irreversible; only the person who asked can press it."""
-
-    not_yours = "This isn't your escrow."
-    cancel_label = "Not now"
+    return cog_of(interaction, EscrowCog)
 
 
 class ConfirmDeliveryButton(IdButton, template=r"escrow:confirm:(?P<id>[0-9]+)"):

@@ -12,14 +12,14 @@ from discord.ext import commands
 from bot.cogs.listings.embeds import details_embed
 from bot.cogs.listings.posting import close_threads, notify_declined, post_listing, refresh_posts
 from bot.cogs.listings.views import (
-    ConfirmCancelView,
     CreateListingModal,
     EditListingModal,
-    ListingPages,
+    listing_pages,
     local_guild_id,
     make_offer_view,
     viewer_id,
 )
+from bot.ui.confirm import confirm
 from models import Guild, Listing, User
 from models.enums import ListingCategory, ListingStatus, ListingVisibility
 from models.errors import DomainError, InvalidState, NotAllowed, NotFound
@@ -152,15 +152,12 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
                 text, category, low, high, guild_id, limit=limit, offset=offset
             )
 
-        pages = ListingPages(
-            interaction.user.id,
+        await listing_pages(
+            interaction,
             "Listings" + (f" matching “{text}”" if text else ""),
             fetch,
             empty="No active listings match."
             + (" Try fewer words, or pick a suggestion while typing." if text else ""),
-        )
-        await interaction.response.send_message(
-            embed=await pages.render(), view=pages, ephemeral=True
         )
 
     @search.autocomplete("text")
@@ -177,14 +174,11 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
         async def fetch(offset: int, limit: int) -> list[Listing]:
             return await Listing.of_seller(user.id, limit=limit, offset=offset)
 
-        pages = ListingPages(
-            interaction.user.id,
+        await listing_pages(
+            interaction,
             "Your listings",
             fetch,
             empty="You haven't listed anything yet. `/listing create` starts one.",
-        )
-        await interaction.response.send_message(
-            embed=await pages.render(), view=pages, ephemeral=True
         )
 
     # -- edit ----------------------------------------------------------------------------------
@@ -241,11 +235,22 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
         listing = await self._own_listing(interaction, id)
         if listing.status not in (ListingStatus.ACTIVE, ListingStatus.INACTIVE):
             raise InvalidState(f"Listing #{listing.id} is already {listing.status.value.lower()}.")
-        await interaction.response.send_message(
+
+        async def go(confirming: discord.Interaction[Any]) -> None:
+            await confirming.response.edit_message(
+                content=f"Cancelling listing #{listing.id}…", view=None
+            )
+            await self.finish_cancel(confirming, listing.id)
+
+        await confirm(
+            interaction,
             f"Cancel listing #{listing.id} “{listing.title}”? Its threads close and pending "
             "offers on it are declined. This can't be undone.",
-            view=ConfirmCancelView(interaction.user.id, listing.id),
-            ephemeral=True,
+            yes="Cancel listing",
+            action=go,
+            no="Keep it",
+            declined=f"Listing #{listing.id} stays as it is.",
+            not_yours="This isn't your listing.",
         )
 
     async def finish_cancel(self, interaction: discord.Interaction[Any], listing_id: int) -> None:

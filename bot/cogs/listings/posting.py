@@ -13,7 +13,8 @@ import discord
 
 from bot.cogs.listings.embeds import listing_embed
 from bot.cogs.listings.views import listing_view
-from models import Listing, ListingPost, Offer, User
+from bot.ui.notify import tell
+from models import Listing, ListingPost, Offer
 from models.money import format_amount
 
 log = logging.getLogger(__name__)
@@ -118,21 +119,10 @@ async def notify_declined(bot: discord.Client, listing: Listing, offers: list[Of
     """DM the buyers whose pending offers were declined because the listing was cancelled."""
     told = 0
     for offer in offers:
-        buyer: User = offer.buyer
-        text = (
-            f"Your offer of {format_amount(offer.amount)} on listing #{listing.id} "
-            f"“{listing.title}” was declined: the seller cancelled the listing."
+        told += await tell(
+            bot,
+            offer.buyer_id,
+            content=f"Your offer of {format_amount(offer.amount)} on listing #{listing.id} "
+            f"“{listing.title}” was declined: the seller cancelled the listing.",
         )
-        try:
-            user = bot.get_user(buyer.discord_id) or await bot.fetch_user(buyer.discord_id)
-            await user.send(text)
-            told += 1
-        except discord.HTTPException as exc:
-            log.info(
-                "Listing %s: could not DM buyer %s about offer %s (%s)",
-                listing.id,
-                buyer.id,
-                offer.id,
-                exc,
-            )
     return told

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.cogs.listings.embeds import details_embed, results_embed
-from bot.ui.common import IdButton, OwnedView, guarded
+from bot.ui.common import IdButton, cog_of
+from bot.ui.errors import guarded
+from bot.ui.pager import send_paged
 from models import Guild, Listing, User
 from models.enums import ListingStatus
 
@@ -19,9 +21,9 @@ PAGE_SIZE = 5
 
 
 def _cog(interaction: discord.Interaction[Any]) -> Listings:
-    cog = interaction.client.get_cog("Listings")
-    assert cog is not None
-    return cog
+    from bot.cogs.listings.cog import Listings
+
+    return cog_of(interaction, Listings)
 
 
 async def local_guild_id(interaction: discord.Interaction[Any]) -> int | None:
@@ -89,40 +91,20 @@ def listing_view(listing: Listing) -> discord.ui.View:
 Fetch = Callable[[int, int], Awaitable[Sequence[Listing]]]
 
 
-class ListingPages(OwnedView):
-    """Previous/Next through listings, for the person who asked only."""
+async def listing_pages(
+    interaction: discord.Interaction[Any], title: str, fetch: Fetch, *, empty: str
+) -> None:
+    """Listings page by page (fetched one row ahead to know whether a next page exists)."""
 
-    not_yours = "These results aren't yours: run the command yourself."
-
-    def __init__(self, owner_id: int, title: str, fetch: Fetch, *, empty: str) -> None:
-        super().__init__(owner_id, timeout=600)
-        self.title = title
-        self.fetch = fetch
-        self.empty = empty
-        self.page = 0
-
-    async def render(self) -> discord.Embed:
-        rows = list(await self.fetch(self.page * PAGE_SIZE, PAGE_SIZE + 1))
+    async def render(page: int) -> tuple[discord.Embed, bool]:
+        rows = list(await fetch(page * PAGE_SIZE, PAGE_SIZE + 1))
         has_next = len(rows) > PAGE_SIZE
-        self.previous.disabled = self.page == 0
-        self.next.disabled = not has_next
-        return results_embed(
-            self.title, rows[:PAGE_SIZE], page=self.page, has_next=has_next, empty=self.empty
-        )
+        embed = results_embed(title, rows[:PAGE_SIZE], page=page, has_next=has_next, empty=empty)
+        return embed, has_next
 
-    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
-    async def previous(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
-    ) -> None:
-        self.page = max(0, self.page - 1)
-        await interaction.response.edit_message(embed=await self.render(), view=self)
-
-    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
-    async def next(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
-    ) -> None:
-        self.page += 1
-        await interaction.response.edit_message(embed=await self.render(), view=self)
+    await send_paged(
+        interaction, render, not_yours="These results aren't yours: run the command yourself."
+    )
 
 
 # --------------------------------------------------------------------------- modals
@@ -209,35 +191,3 @@ class EditListingModal(discord.ui.Modal):
             )
 
         await guarded(interaction, run)
-
-
-class ConfirmCancelView(OwnedView):
-    """Cancelling is final: ask first, and only the seller who asked may answer."""
-
-    not_yours = "This isn't your listing."
-
-    def __init__(self, owner_id: int, listing_id: int) -> None:
-        super().__init__(owner_id)
-        self.listing_id = listing_id
-
-    @discord.ui.button(label="Cancel listing", style=discord.ButtonStyle.danger)
-    async def confirm(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
-    ) -> None:
-        async def run() -> None:
-            self.stop()
-            await interaction.response.edit_message(
-                content=f"Cancelling listing #{self.listing_id}…", view=None
-            )
-            await _cog(interaction).finish_cancel(interaction, self.listing_id)
-
-        await guarded(interaction, run)
-
-    @discord.ui.button(label="Keep it", style=discord.ButtonStyle.secondary)
-    async def keep(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
-    ) -> None:
-        self.stop()
-        await interaction.response.edit_message(
-            content=f"Listing #{self.listing_id} stays as it is.", view=None
-        )

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
-from discord.ext import commands, tasks
+from discord.ext import commands
 
+from bot import jobs
 from bot.cogs.offers.embeds import list_pages, offer_embed
-from bot.cogs.offers.views import PageView, answer_view
-from bot.ui.common import reach
+from bot.cogs.offers.views import answer_view
+from bot.ui.notify import tell
+from bot.ui.pager import send_paged, static_pages
 from models import Listing, Offer, User
-from models.base import utcnow
 from models.money import format_amount, parse_amount
 
 if TYPE_CHECKING:
@@ -29,10 +30,10 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         super().__init__()
 
     async def cog_load(self) -> None:
-        self.expiry_loop.start()
+        self.bot.jobs.every(60, "offer-expiry", self.expire_offers)
 
     async def cog_unload(self) -> None:
-        self.expiry_loop.cancel()
+        self.bot.jobs.cancel("offer-expiry")
 
     # ------------------------------------------------------------------ commands
 
@@ -106,11 +107,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         user = await User.require(interaction.user.id)
         offers = await Offer.listed_for(user, direction, limit=LIST_LIMIT + 1)
         pages = list_pages(offers[:LIST_LIMIT], direction, more=len(offers) > LIST_LIMIT)
-        if len(pages) == 1:
-            await interaction.response.send_message(embed=pages[0], ephemeral=True)
-            return
-        view = PageView(pages, interaction.user.id)
-        await interaction.response.send_message(embed=pages[0], view=view, ephemeral=True)
+        await send_paged(interaction, static_pages(pages), not_yours="This list isn't yours.")
 
     # ------------------------------------------------------------------ flows
 
@@ -244,7 +241,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         view: discord.ui.View | None = None,
     ) -> bool:
         """DM a user (by `users.id`); when their DMs are closed, mention them in the thread."""
-        return await reach(
+        return await tell(
             self.bot,
             user_id,
             listing,
@@ -257,25 +254,13 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
 
     # ------------------------------------------------------------------ expiry job
 
-    @tasks.loop(minutes=1)
-    async def expiry_loop(self) -> None:
-        try:
-            expired = await Offer.expire_due(utcnow())
-        except Exception:
-            log.exception("Offer expiry sweep failed; trying again in a minute")
-            return
-        for offer in expired:
-            try:
-                listing = await offer.listing
-                for user_id in (offer.buyer_id, offer.seller_id):
-                    await self.notify(
-                        user_id,
-                        listing,
-                        embed=offer_embed(offer, listing, title="An offer expired"),
-                    )
-            except Exception:
-                log.exception("Could not notify about expired offer %s", offer.id)
+    async def expire_offers(self) -> int:
+        """The offer expiry job (bot/jobs.py): both sides hear that the offer expired."""
+        return await jobs.expire_offers(self.tell_expired)
 
-    @expiry_loop.before_loop
-    async def _before_expiry(self) -> None:
-        await self.bot.wait_until_ready()
+    async def tell_expired(self, offer: Offer) -> None:
+        listing = await offer.listing
+        for user_id in (offer.buyer_id, offer.seller_id):
+            await self.notify(
+                user_id, listing, embed=offer_embed(offer, listing, title="An offer expired")
+            )

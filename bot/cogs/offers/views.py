@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.common import IdButton, OwnedView, guarded
+from bot.ui.common import IdButton, cog_of
+from bot.ui.errors import guarded
 from models.errors import DomainError
 
 if TYPE_CHECKING:
@@ -18,9 +19,9 @@ log = logging.getLogger(__name__)
 
 
 def _cog(interaction: discord.Interaction[Any]) -> Offers:
-    cog = interaction.client.get_cog("Offers")
-    assert cog is not None, "the offers cog is not loaded"
-    return cog
+    from bot.cogs.offers.cog import Offers
+
+    return cog_of(interaction, Offers)
 
 
 # --------------------------------------------------------------------------- modals
@@ -168,38 +169,3 @@ def answer_view(offer_id: int) -> discord.ui.View:
     view.add_item(CounterOfferButton(offer_id))
     view.add_item(DeclineOfferButton(offer_id))
     return view
-
-
-# --------------------------------------------------------------------------- paging
-
-
-class PageView(OwnedView):
-    """Previous / Next over pre-rendered embeds, for the person who asked only."""
-
-    not_yours = "This list isn't yours."
-
-    def __init__(self, pages: list[discord.Embed], owner_id: int) -> None:
-        super().__init__(owner_id, timeout=600)
-        self.pages = pages
-        self.index = 0
-        self._sync()
-
-    def _sync(self) -> None:
-        self.previous.disabled = self.index == 0
-        self.next.disabled = self.index >= len(self.pages) - 1
-
-    @discord.ui.button(label="Previous", custom_id="offer_list:previous")
-    async def previous(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[PageView]
-    ) -> None:
-        self.index = max(0, self.index - 1)
-        self._sync()
-        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
-
-    @discord.ui.button(label="Next", custom_id="offer_list:next")
-    async def next(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[PageView]
-    ) -> None:
-        self.index = min(len(self.pages) - 1, self.index + 1)
-        self._sync()
-        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
