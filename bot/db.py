@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import subprocess
+import time
 import warnings
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -191,15 +192,29 @@ def cluster_is_complete(pgdata: Path) -> bool:
 
 
 def _ensure_cluster(pgdata: Path, say: Callable[[str], None]) -> None:
+    if pgdata.exists() and not os.access(pgdata, os.R_OK | os.X_OK):
+        raise SetupError(
+            f"cannot read the embedded database in {pgdata} (it belongs to another user).",
+            "Run bloxtr8 as the user who created it, or set DATA_DIR to another directory.",
+        )
     if cluster_is_complete(pgdata):
         return
     staging = pgdata.with_name(pgdata.name + ".initialising")
-    if pgdata.exists():
+    if pgdata.exists() and any(pgdata.iterdir()):
+        if (pgdata / "global" / "pg_control").exists():
+            # initdb got past its bootstrap: keep what is there rather than delete it.
+            aside = pgdata.with_name(f"{pgdata.name}.incomplete-{int(time.time())}")
+            pgdata.rename(aside)
+            where = f"moved it to {aside} (delete that when you no longer need it)"
+        else:  # no control file: nothing a server could ever open
+            shutil.rmtree(pgdata)
+            where = "removed it"
         say(
             f"{pgdata} holds no complete PostgreSQL cluster (an earlier first start was "
-            "interrupted): initialising it again."
+            f"interrupted): {where}; initialising it again."
         )
-        shutil.rmtree(pgdata)
+    elif pgdata.exists():
+        pgdata.rmdir()
     if staging.exists():
         shutil.rmtree(staging)
     say(f"Initialising the embedded PostgreSQL in {pgdata}… (first start, a few seconds)")
@@ -378,7 +393,10 @@ async def probe(url: str, *, connect_timeout: float = 10) -> None:
         ) from exc
     except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
         code = getattr(exc, "errno", None)
-        reason = (os.strerror(code) if code else str(exc) or type(exc).__name__).lower()
+        if isinstance(code, int) and code > 0:
+            reason = os.strerror(code).lower()
+        else:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise SetupError(
             f"could not connect to PostgreSQL at {where} ({reason}).",
             hint,

@@ -36,9 +36,24 @@ async def test_a_half_made_data_directory_is_initialised_again(tmp_path: Path) -
     result = bloxtr8("db", "reset", "--yes", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"{pg} holds no complete PostgreSQL cluster" in result.stderr
-    assert "initialising it again" in result.stderr
+    assert "removed it; initialising it again" in result.stderr
     assert not (tmp_path / ".bloxtr8" / "pg.initialising").exists()
     assert "Database reset; applied 3 migration(s)." in result.stdout
+
+
+async def test_a_cluster_cut_short_after_its_bootstrap_is_kept_aside(tmp_path: Path) -> None:
+    """A control file but not every database: not deleted (it is not ours to judge), moved."""
+    data = tmp_path / ".bloxtr8"
+    (data / "pg" / "global").mkdir(parents=True)
+    (data / "pg" / "base" / "1").mkdir(parents=True)
+    (data / "pg" / "global" / "pg_control").write_bytes(b"\0" * 16)
+    (data / "pg" / "PG_VERSION").write_text("18\n")
+    result = bloxtr8("db", "upgrade", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (aside,) = data.glob("pg.incomplete-*")
+    assert f"moved it to {aside}" in result.stderr
+    assert (aside / "global" / "pg_control").exists()
+    assert "Applied: 0_" in result.stdout
 
 
 def test_ctrl_c_during_the_first_start_leaves_nothing_half_made(tmp_path: Path) -> None:
