@@ -226,3 +226,24 @@ async def test_scale_seed_over_existing_data_asks_for_yes(
             await conn.close()
     finally:
         await pg_server.drop_database(name)
+
+
+def test_an_unexpected_error_is_one_line_and_code_70(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug (not a set-up mistake) says so in one line; --debug shows where it happened."""
+    from bot import __main__ as cli
+
+    def broken(settings: object, args: object) -> int:
+        raise RuntimeError("the sky fell")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    monkeypatch.setattr(cli, "cmd_db_status", broken)
+    assert cli.main(["db", "status"]) == 70
+    err = capsys.readouterr().err
+    assert "error: unexpected RuntimeError: the sky fell" in err
+    assert "--debug" in err and "Traceback" not in err
+    assert cli.main(["--debug", "db", "status"]) == 70
+    assert "Traceback" in capsys.readouterr().err
