@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.config import Settings, SetupError, load_settings
 from bot.db import (
+    EXIT_BUG,
     EXIT_DATABASE,
     EXIT_NOT_MIGRATED,
     EXIT_PROBLEM,
@@ -51,7 +52,6 @@ To get one:
 See .env.example for every setting."""
 
 
-EXIT_BUG = 70  # an unexpected error: a bug to report, with the --debug traceback
 EXIT_INTERRUPTED = 130
 
 EXIT_CODES = f"""\

@@ -35,6 +35,7 @@ EXIT_PROBLEM = 1  # the command ran and reports a problem (broken audit chain, d
 EXIT_USAGE = 2  # a bad argument or setting; the message says which
 EXIT_DATABASE = 3  # the database cannot be reached or started
 EXIT_NOT_MIGRATED = 4  # the database is not in the state the command needs
+EXIT_BUG = 70  # an unexpected error or a broken installation: a bug to report
 
 log = logging.getLogger(__name__)
 # platformdirs (used by the embedded server) warns when XDG_RUNTIME_DIR is unset, as in

@@ -16,7 +16,7 @@ from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from bot.config import SetupError
-from bot.db import APP, EXIT_NOT_MIGRATED, MIGRATIONS_DIR, libpq_url, tortoise_config
+from bot.db import APP, EXIT_BUG, EXIT_NOT_MIGRATED, MIGRATIONS_DIR, libpq_url, tortoise_config
 
 
 class _Command(Command):
@@ -63,7 +63,7 @@ def migration_files(location: Path = MIGRATIONS_DIR) -> list[str]:
         raise SetupError(
             f"no migration files in {location / APP}: this installation of bloxtr8 is incomplete.",
             "Reinstall it (`pip install --force-reinstall bloxtr8`).",
-            exit_code=70,
+            exit_code=EXIT_BUG,
         )
     return sorted(names, key=lambda name: int(name.split("_", 1)[0]))
 
