@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
+import errno
 import logging
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import traceback
 from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
 from typing import Any
 
-from bot.config import Settings
+from bot.config import Settings, SetupError, load_settings
 from bot.db import (
+    EXIT_BUG,
+    EXIT_DATABASE,
+    EXIT_NOT_MIGRATED,
+    EXIT_PROBLEM,
+    EXIT_USAGE,
     Database,
-    DatabaseStartError,
+    check_url,
+    describe_url,
     embedded_status,
     libpq_url,
     open_database,
@@ -43,22 +52,97 @@ To get one:
 See .env.example for every setting."""
 
 
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES = f"""\
+exit codes:
+  0    success
+  {EXIT_PROBLEM}    the command ran and reports a problem (broken audit chain, unmigrated
+       model changes, a confirmation answered "no")
+  {EXIT_USAGE}    a bad argument or setting, or a missing token or confirmation
+  {EXIT_DATABASE}    the database cannot be reached or the embedded one cannot start
+  {EXIT_NOT_MIGRATED}    the database is not in the state the command needs (e.g. no migrations
+       applied yet, or nothing to downgrade)
+  {EXIT_BUG}   an unexpected error (run again with --debug and report the traceback)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+
+Errors are one or two plain lines; --debug (or LOG_LEVEL=DEBUG) adds the traceback."""
+
+OLD_DATA_DIR = Path(".bloxtr8")
+
+
 def _eprint(*parts: object) -> None:
-    print(*parts, file=sys.stderr)
+    print(*parts, file=sys.stderr, flush=True)
+
+
+def _say_data_dir(settings: Settings) -> None:
+    """Say which database and data directory this command uses (on stderr)."""
+    if _external(settings):
+        assert settings.database_url is not None
+        check_url(settings.database_url.get_secret_value())
+        where = f"PostgreSQL at {describe_url(settings.database_url.get_secret_value())}"
+        _eprint(f"Database: {where} (DATABASE_URL); data directory: {settings.data_dir}")
+    else:
+        _eprint(f"Data directory: {settings.data_dir} (embedded PostgreSQL in {settings.pg_dir})")
+    if "data_dir" not in settings.model_fields_set and (OLD_DATA_DIR / "pg").is_dir():
+        old = OLD_DATA_DIR.absolute()
+        _eprint(
+            f"note: {old} holds a database from an earlier bloxtr8, which used ./.bloxtr8 by "
+            f"default; set DATA_DIR={old} to keep using it."
+        )
+
+
+def _open(settings: Settings) -> Database:
+    _say_data_dir(settings)
+    return open_database(settings, say=_eprint)
 
 
 def _with_database(settings: Settings, work: Callable[[Database], Coroutine[Any, Any, int]]) -> int:
     """Open the database (embedded if needed), run `work`, and release the server after."""
-    try:
-        database = open_database(settings)
-    except DatabaseStartError as exc:
-        _eprint(f"error: {exc}")
-        _eprint(f"The PostgreSQL server log is at: {exc.log_path}")
-        return 1
+    database = _open(settings)
     try:
         return asyncio.run(work(database))
     finally:
         database.release()
+
+
+def _applying(name: str) -> None:
+    _eprint(f"Applying migration {name}…")
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Fail before anything starts when the web server could not listen where configured."""
+    if port == 0:
+        return
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise SetupError(
+            f"WEB_HOST={host!r} is not a name or address of this machine ({exc.strerror}).",
+            "Set WEB_HOST to an address to listen on, e.g. 127.0.0.1 or 0.0.0.0.",
+        ) from exc
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise SetupError(
+                    f"the web server cannot listen on {host}:{port}: the port is already in use.",
+                    "Stop the program that uses it, or set WEB_PORT to a free port.",
+                ) from exc
+            raise SetupError(
+                f"the web server cannot listen on {host}:{port} ({exc.strerror}).",
+                "Set WEB_HOST and WEB_PORT to an address and port this user may listen on.",
+            ) from exc
+
+
+def _quiet_voice_warnings() -> None:
+    """Bloxtr8 has no voice features: discord.py need not warn that voice is unsupported."""
+    import discord
+
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
 
 
 # --- bloxtr8 run --------------------------------------------------------------------------
@@ -68,7 +152,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
     if not token:
         _eprint(MISSING_CREDENTIALS_HELP)
-        return 2
+        return EXIT_USAGE
+    _check_port_free(settings.web_host, settings.web_port)
+    _quiet_voice_warnings()
 
     async def work(database: Database) -> int:
         import aiohttp
@@ -77,7 +163,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         from bot import migrate
         from bot.app import create_bot
 
-        applied = await migrate.upgrade(database.url)
+        applied = await migrate.upgrade(database.url, on_apply=_applying)
         if applied:
             log.info("Applied migrations: %s", ", ".join(applied))
         async with orm(database.url, pool_min=settings.db_pool_min, pool_max=settings.db_pool_max):
@@ -91,10 +177,19 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
                 _eprint(
                     "Discord refused the bot token. " + MISSING_CREDENTIALS_HELP.split("\n", 2)[2]
                 )
-                return 2
-            except (aiohttp.ClientError, OSError) as exc:
+                return EXIT_USAGE
+            except OSError as exc:
+                if exc.errno == errno.EADDRINUSE:  # taken between the check and the start
+                    raise SetupError(
+                        f"the web server cannot listen on port {settings.web_port}: "
+                        "the port is already in use.",
+                        "Stop the program that uses it, or set WEB_PORT to a free port.",
+                    ) from exc
                 _eprint(f"Could not reach Discord ({exc}). Check the network and try again.")
-                return 1
+                return EXIT_PROBLEM
+            except aiohttp.ClientError as exc:
+                _eprint(f"Could not reach Discord ({exc}). Check the network and try again.")
+                return EXIT_PROBLEM
             finally:
                 if not bot.is_closed():
                     await bot.close()
@@ -122,7 +217,7 @@ def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     from bot import migrate
 
     async def work(database: Database) -> int:
-        applied = await migrate.upgrade(database.url)
+        applied = await migrate.upgrade(database.url, on_apply=_applying)
         print("Applied: " + ", ".join(applied) if applied else "Database is up to date.")
         return 0
 
@@ -136,7 +231,7 @@ def cmd_db_migrate(settings: Settings, args: argparse.Namespace) -> int:
         pending = await migrate.pending(database.url)
         if pending:
             _eprint("Apply pending migrations first (bloxtr8 db upgrade): " + ", ".join(pending))
-            return 1
+            return EXIT_NOT_MIGRATED
         version = await migrate.make_migration(database.url, args.name)
         if version is None:
             print("No model changes: no migration written.")
@@ -162,8 +257,11 @@ def cmd_db_history(settings: Settings, args: argparse.Namespace) -> int:
     from bot import migrate
 
     async def work(database: Database) -> int:
-        for name, applied in await migrate.history(database.url):
+        rows = await migrate.history(database.url)
+        for name, applied in rows:
             print(f"{'applied' if applied else 'pending'}  {name}")
+        if not any(applied for _, applied in rows):
+            _eprint("No migrations applied yet: run `bloxtr8 db upgrade`.")
         return 0
 
     return _with_database(settings, work)
@@ -179,7 +277,7 @@ def cmd_db_check(settings: Settings, args: argparse.Namespace) -> int:
             for sql in changes:
                 _eprint(f"  {sql}")
             _eprint("Run `bloxtr8 db migrate --name <what changed>` to write one.")
-            return 1
+            return EXIT_PROBLEM
         print("Models and migrations agree.")
         return 0
 
@@ -189,13 +287,9 @@ def cmd_db_check(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_db_start(settings: Settings, args: argparse.Namespace) -> int:
     if _external(settings):
         _eprint("DATABASE_URL is set: there is no embedded server to start.")
-        return 1
-    try:
-        embedded = start_embedded(settings.pg_dir, keep_running=True)
-    except DatabaseStartError as exc:
-        _eprint(f"error: {exc}")
-        _eprint(f"The PostgreSQL server log is at: {exc.log_path}")
-        return 1
+        return EXIT_USAGE
+    _say_data_dir(settings)
+    embedded = start_embedded(settings.pg_dir, keep_running=True, say=_eprint)
     print(f"Embedded PostgreSQL is running in {embedded.pgdata}")
     print(f"URL: {libpq_url(embedded.url)}")
     print("Other bloxtr8 commands reuse it; `bloxtr8 db stop` stops it.")
@@ -205,7 +299,8 @@ def cmd_db_start(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_db_stop(settings: Settings, args: argparse.Namespace) -> int:
     if _external(settings):
         _eprint("DATABASE_URL is set: there is no embedded server to stop.")
-        return 1
+        return EXIT_USAGE
+    _say_data_dir(settings)
     if stop_embedded(settings.pg_dir):
         print("Embedded PostgreSQL stopped.")
     else:
@@ -214,8 +309,11 @@ def cmd_db_stop(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_db_status(settings: Settings, args: argparse.Namespace) -> int:
+    _say_data_dir(settings)
     if _external(settings):
-        print("Using DATABASE_URL (an external PostgreSQL).")
+        assert settings.database_url is not None
+        where = describe_url(settings.database_url.get_secret_value())
+        print(f"Using DATABASE_URL (an external PostgreSQL at {where}).")
         return 0
     running = embedded_status(settings.pg_dir)
     print(f"Embedded PostgreSQL in {settings.pg_dir}: {'running' if running else 'stopped'}")
@@ -236,16 +334,12 @@ def cmd_db_url(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_db_shell(settings: Settings, args: argparse.Namespace) -> int:
-    try:
-        database = open_database(settings)
-    except DatabaseStartError as exc:
-        _eprint(f"error: {exc}\nThe PostgreSQL server log is at: {exc.log_path}")
-        return 1
+    database = _open(settings)
     try:
         psql = str(database.bin_dir / "psql") if database.bin_dir else shutil.which("psql")
         if psql is None:
             _eprint("psql was not found on PATH. Install the PostgreSQL client.")
-            return 1
+            return EXIT_USAGE
         return subprocess.call([psql, libpq_url(database.url), *args.psql_args])  # noqa: S603
     finally:
         database.release()
@@ -260,10 +354,16 @@ def cmd_db_reset(settings: Settings, args: argparse.Namespace) -> int:
             if _external(settings)
             else "the embedded database"
         )
-        answer = input(f"This deletes every row in {where}. Type 'reset' to go on: ")
+        try:
+            answer = input(f"This deletes every row in {where}. Type 'reset' to go on: ")
+        except EOFError:
+            raise SetupError(
+                "db reset asks for confirmation, but there is no terminal to answer it.",
+                "Run `bloxtr8 db reset --yes` to reset without asking.",
+            ) from None
         if answer.strip().lower() != "reset":
             print("Nothing changed.")
-            return 1
+            return EXIT_PROBLEM
 
     async def work(database: Database) -> int:
         import asyncpg
@@ -273,7 +373,7 @@ def cmd_db_reset(settings: Settings, args: argparse.Namespace) -> int:
             await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         finally:
             await conn.close()
-        applied = await migrate.upgrade(database.url)
+        applied = await migrate.upgrade(database.url, on_apply=_applying)
         print(f"Database reset; applied {len(applied)} migration(s).")
         return 0
 
@@ -284,7 +384,9 @@ def cmd_db_seed(settings: Settings, args: argparse.Namespace) -> int:
     from bot import migrate, seed
 
     async def work(database: Database) -> int:
-        await migrate.upgrade(database.url)
+        await migrate.upgrade(database.url, on_apply=_applying)
+        if args.scale and not args.yes:
+            await _refuse_scale_over_data(database.url, args.scale)
         started = time.perf_counter()
         if args.scale:
             counts = await seed.seed_scale(database.url, args.scale, progress=_progress)
@@ -299,6 +401,24 @@ def cmd_db_seed(settings: Settings, args: argparse.Namespace) -> int:
         return 0
 
     return _with_database(settings, work)
+
+
+async def _refuse_scale_over_data(url: str, scale: int) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(libpq_url(url))
+    try:
+        users = await conn.fetchval("SELECT count(*) FROM users")
+        listings = await conn.fetchval("SELECT count(*) FROM listings")
+    finally:
+        await conn.close()
+    if users or listings:
+        raise SetupError(
+            f"the database already has data ({users:,} users, {listings:,} listings); "
+            f"--scale {scale} would add {scale * 10_000:,} users and {scale * 50_000:,} "
+            "listings to it.",
+            "Run again with --yes to add them anyway, or `bloxtr8 db reset` first.",
+        )
 
 
 _last_progress = [0.0]
@@ -320,9 +440,11 @@ def _progress(table: str, done: int, total: int) -> None:
 
 
 def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.migrate import require_migrated
     from models.audit import verify_chain
 
     async def work(database: Database) -> int:
+        await require_migrated(database.url)
         async with orm(database.url):
             report = await verify_chain()
         if not report.ok:
@@ -332,7 +454,7 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
                 f"{report.problem}."
             )
             _eprint(f"{report.sealed} row(s) before it verified.")
-            return 1
+            return EXIT_PROBLEM
         print(f"Audit chain intact: {report.sealed} sealed row(s) verified.")
         if report.unsealed:
             print(f"{report.unsealed} newer row(s) not sealed yet (the bot seals them shortly).")
@@ -342,9 +464,11 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_seal(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.migrate import require_migrated
     from models.audit import seal_pending
 
     async def work(database: Database) -> int:
+        await require_migrated(database.url)
         async with orm(database.url):
             sealed = await seal_pending()
         print(f"Sealed {sealed} audit row(s).")
@@ -362,8 +486,13 @@ def _external(settings: Settings) -> bool:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="bloxtr8", description="Bloxtr8: escrow and verification for Roblox trades."
+        prog="bloxtr8",
+        description="Bloxtr8: escrow and verification for Roblox trades.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="start the bot (database, migrations, Discord)")
@@ -399,6 +528,9 @@ def build_parser() -> argparse.ArgumentParser:
     seed_p.add_argument(
         "--scale", type=_positive_int, default=0, help="S×10k users, S×50k listings, …"
     )
+    seed_p.add_argument(
+        "--yes", action="store_true", help="with --scale: add to a database that has data"
+    )
     seed_p.set_defaults(func=cmd_db_seed)
 
     audit = sub.add_parser("audit", help="audit trail").add_subparsers(dest="audit", required=True)
@@ -419,17 +551,44 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("bloxtr8")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and getattr(args, "func", None) is not cmd_db_shell:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.psql_args = extra  # `bloxtr8 db shell -c "select 1"` passes the rest to psql
-    settings = Settings()
-    setup_logging(os.environ.get("LOG_LEVEL", settings.log_level))
-    with contextlib.suppress(KeyboardInterrupt):
+    debug = args.debug or os.environ.get("LOG_LEVEL", "").strip().upper() == "DEBUG"
+    try:
+        settings = load_settings()
+        setup_logging("DEBUG" if debug else settings.log_level)
         return int(args.func(settings, args))
-    return 130
+    except SetupError as exc:
+        if debug:
+            traceback.print_exc()
+        _eprint(f"error: {exc.message}")
+        if exc.hint:
+            _eprint(exc.hint)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _eprint("Interrupted.")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        _eprint(f"error: unexpected {type(exc).__name__}: {exc}")
+        if not debug:
+            _eprint("Run again with --debug to see the traceback, and report it if it persists.")
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -5,27 +5,58 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+import platformdirs
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory (`~/.local/share/bloxtr8` on Linux, honouring XDG).
+
+    One place per user rather than one per working directory, so that running a command
+    from another folder uses the same database instead of quietly making an empty one.
+    """
+    return platformdirs.user_data_path("bloxtr8")
+
+
+class SetupError(Exception):
+    """A mistake in the set-up that the person running the command can fix.
+
+    The command line prints `message` and `hint` as one or two plain lines and exits
+    with `exit_code` (see `bloxtr8 --help` for the codes); no traceback unless `--debug`.
+    """
+
+    def __init__(self, message: str, hint: str = "", *, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.exit_code = exit_code
 
 
 class Settings(BaseSettings):
     """Every knob of a Bloxtr8 deployment. Secrets are `SecretStr` and never logged."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+        # `KEY=` (as in .env.example) means "unset": the default applies.
+        env_ignore_empty=True,
     )
 
     # Discord
     discord_token: SecretStr | None = None
     discord_application_id: int | None = None
-    shard_count: int | None = None
+    shard_count: int | None = Field(default=None, ge=1)
 
     # Database: unset means an embedded PostgreSQL under `data_dir / "pg"`.
     database_url: SecretStr | None = None
-    data_dir: Path = Path(".bloxtr8")
-    db_pool_min: int = 1
-    db_pool_max: int = 10
+    data_dir: Path = Field(default_factory=default_data_dir)
+    db_pool_min: int = Field(default=1, ge=1)
+    db_pool_max: int = Field(default=10, ge=1)
 
     # Stripe
     stripe_secret_key: SecretStr | None = None
@@ -35,7 +66,7 @@ class Settings(BaseSettings):
 
     # Web server (webhooks, payment page, health)
     web_host: str = "127.0.0.1"
-    web_port: int = 8080
+    web_port: int = Field(default=8080, ge=0, le=65535)
     public_url: str = "http://localhost:8080"
 
     # Roblox web APIs
@@ -67,8 +98,32 @@ class Settings(BaseSettings):
             text = value.strip()
             if text.startswith("["):
                 return value
-            return [int(part) for part in text.replace(" ", "").split(",") if part]
+            parts = [part for part in text.replace(" ", "").split(",") if part]
+            bad = [part for part in parts if not part.isdigit()]
+            if bad:
+                raise ValueError(
+                    f"{bad[0]!r} is not a Discord user id (ids are whole numbers, comma separated)"
+                )
+            return [int(part) for part in parts]
         return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _known_level(cls, value: object) -> object:
+        if isinstance(value, str):
+            level = value.strip().upper()
+            if level not in LOG_LEVELS:
+                raise ValueError(
+                    f"{value!r} is not a log level (use one of {', '.join(LOG_LEVELS)})"
+                )
+            return level
+        return value
+
+    @field_validator("data_dir", mode="after")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        """A relative `DATA_DIR` is taken from the current directory, once, here."""
+        return value.expanduser().absolute()
 
     @property
     def pg_dir(self) -> Path:
@@ -77,3 +132,23 @@ class Settings(BaseSettings):
     @property
     def contracts_dir(self) -> Path:
         return self.data_dir / "contracts"
+
+
+def load_settings() -> Settings:
+    """Read the settings, turning a bad value into a `SetupError` that names the key."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            key = str(error["loc"][0]).upper() if error["loc"] else "a setting"
+            value = error.get("input")
+            shown = "" if key.endswith(("TOKEN", "KEY", "SECRET", "URL")) else f"={value!r}"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            lines.append(f"{key}{shown}: {message}")
+        env_file = Path(".env").absolute()
+        where = f"the environment or {env_file}" if env_file.exists() else "the environment"
+        raise SetupError(
+            "invalid setting: " + "; ".join(lines),
+            f"Fix it in {where} (.env.example describes every key).",
+        ) from exc

@@ -2,24 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import pkgutil
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from aerich import Command
 from aerich.migrate import Migrate
 from aerich.utils import get_models_describe
 from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
 
-from bot.db import APP, MIGRATIONS_DIR, tortoise_config
+from bot.config import SetupError
+from bot.db import APP, EXIT_BUG, EXIT_NOT_MIGRATED, MIGRATIONS_DIR, libpq_url, tortoise_config
+
+
+class _Command(Command):
+    """Aerich's command, telling `on_apply` about each migration before it runs."""
+
+    on_apply: Callable[[str], None] | None = None
+
+    async def _upgrade(
+        self,
+        conn: BaseDBAsyncClient,
+        version_file: str,
+        fake: bool = False,
+        version_module: pkgutil.ModuleInfo | None = None,
+    ) -> None:
+        if self.on_apply is not None:
+            self.on_apply(version_file)
+        await super()._upgrade(conn, version_file, fake, version_module)
 
 
 @asynccontextmanager
-async def _command(url: str) -> AsyncIterator[Command]:
+async def _command(
+    url: str, on_apply: Callable[[str], None] | None = None
+) -> AsyncIterator[Command]:
+    migration_files()  # fail plainly when the installation has none
     config = tortoise_config(url)
     await Tortoise.init(config=config)
-    cmd = Command(config, app=APP, location=str(MIGRATIONS_DIR))
+    cmd = _Command(config, app=APP, location=str(MIGRATIONS_DIR))
+    cmd.on_apply = on_apply
     try:
         await cmd.init()
         yield cmd
@@ -27,29 +52,85 @@ async def _command(url: str) -> AsyncIterator[Command]:
         await Tortoise.close_connections()
 
 
-async def upgrade(url: str) -> list[str]:
-    """Apply every pending migration, each in its own transaction. Returns the files applied."""
-    async with _command(url) as cmd:
+def migration_files(location: Path = MIGRATIONS_DIR) -> list[str]:
+    """The migration files in order (`0_…py`, `1_…py`, …), as Aerich numbers them."""
+    names = [
+        path.name
+        for path in (location / APP).glob("*_*.py")
+        if path.name.split("_", 1)[0].isdigit()
+    ]
+    if not names:
+        raise SetupError(
+            f"no migration files in {location / APP}: this installation of bloxtr8 is incomplete.",
+            "Reinstall it (`pip install --force-reinstall bloxtr8`).",
+            exit_code=EXIT_BUG,
+        )
+    return sorted(names, key=lambda name: int(name.split("_", 1)[0]))
+
+
+async def applied(url: str) -> list[str]:
+    """The migrations applied to this database, oldest first (none on a fresh database)."""
+    conn = await asyncpg.connect(libpq_url(url))
+    try:
+        if await conn.fetchval("SELECT to_regclass('aerich')") is None:
+            return []
+        rows = await conn.fetch("SELECT version FROM aerich WHERE app = $1 ORDER BY id", APP)
+    finally:
+        await conn.close()
+    return [row["version"] for row in rows]
+
+
+async def require_migrated(url: str) -> None:
+    """Refuse plainly when no migration is applied (a new database has no tables)."""
+    if not await applied(url):
+        raise SetupError(
+            "no migrations applied yet: run `bloxtr8 db upgrade`.",
+            exit_code=EXIT_NOT_MIGRATED,
+        )
+
+
+async def upgrade(url: str, on_apply: Callable[[str], None] | None = None) -> list[str]:
+    """Apply every pending migration, each in its own transaction. Returns the files applied.
+
+    `on_apply` is told the name of each migration before it runs.
+    """
+    async with _command(url, on_apply) as cmd:
         return await cmd.upgrade(run_in_transaction=True)
 
 
 async def downgrade(url: str, version: int = -1) -> list[str]:
     """Revert the last migration (or every migration from `version` on)."""
+    done = await applied(url)
+    if not done:
+        raise SetupError(
+            "nothing to downgrade: no migrations are applied to this database.",
+            exit_code=EXIT_NOT_MIGRATED,
+        )
+    if version < -1:
+        raise SetupError(
+            f"--version {version} is not a migration number.",
+            "Give the number a migration file starts with (see `bloxtr8 db history`).",
+        )
+    if version != -1 and not any(name.startswith(f"{version}_") for name in done):
+        numbers = ", ".join(name.split("_", 1)[0] for name in done)
+        raise SetupError(
+            f"no applied migration is numbered {version} (applied: {numbers}).",
+            "See `bloxtr8 db history` for the numbers.",
+            exit_code=EXIT_NOT_MIGRATED,
+        )
     async with _command(url) as cmd:
         return await cmd.downgrade(version=version, delete=False)
 
 
 async def history(url: str) -> list[tuple[str, bool]]:
     """Every migration file, with whether it is applied to this database."""
-    async with _command(url) as cmd:
-        files = await cmd.history()
-        pending = set(await cmd.heads())
-        return [(name, name not in pending) for name in files]
+    done = set(await applied(url))
+    return [(name, name in done) for name in migration_files()]
 
 
 async def pending(url: str) -> list[str]:
-    async with _command(url) as cmd:
-        return await cmd.heads()
+    done = set(await applied(url))
+    return [name for name in migration_files() if name not in done]
 
 
 async def make_migration(url: str, name: str) -> str | None:

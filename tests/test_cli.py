@@ -15,13 +15,22 @@ from tests.conftest import PgServer
 
 
 def bloxtr8(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str | None = None
+    *args: str,
+    cwd: Path,
+    env: dict[str, str | None] | None = None,
+    stdin: str | None = None,
+    command: list[str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` in `cwd`, its data in `cwd/.bloxtr8` (`env` value None: unset)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DISCORD"))}
     base.update({"DATA_DIR": str(cwd / ".bloxtr8"), "LOG_LEVEL": "WARNING"})
-    base.update(env or {})
+    for key, value in (env or {}).items():
+        if value is None:
+            base.pop(key, None)
+        else:
+            base[key] = value
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [*(command or [sys.executable, "-m", "bot"]), *args],
         cwd=cwd,
         env=base,
         input=stdin,
@@ -124,14 +133,14 @@ async def test_seed_reset_and_audit_verify(tmp_path: Path, pg_server: PgServer) 
 
 
 async def test_a_database_that_will_not_start_names_its_log(tmp_path: Path) -> None:
-    data = tmp_path / ".bloxtr8"
-    pg = data / "pg"
-    pg.mkdir(parents=True)
+    pg = tmp_path / ".bloxtr8" / "pg"
+    assert bloxtr8("db", "upgrade", cwd=tmp_path).returncode == 0
     (pg / "PG_VERSION").write_text("9\n")  # a data directory from another major version
     result = bloxtr8("db", "upgrade", cwd=tmp_path)
-    assert result.returncode != 0
-    assert "server log is at" in result.stderr
-    assert str(pg / "log") in result.stderr
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    assert "incompatible" in result.stderr  # the server's own reason, from its log
+    assert f"server log is at: {pg / 'log'}" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["db", "seed", "--scale", "0"], ["db", "frobnicate"]])
@@ -147,5 +156,6 @@ async def test_run_with_a_bad_token_or_no_network_fails_plainly(tmp_path: Path) 
     assert result.returncode in (1, 2), result.stderr
     assert "Traceback" not in result.stderr
     assert "refused the bot token" in result.stderr or "Could not reach Discord" in result.stderr
+    assert "voice will NOT be supported" not in result.stderr  # no voice, no warning
     assert bloxtr8("db", "status", cwd=tmp_path).stdout.strip().endswith("stopped")
     assert bloxtr8("db", "history", cwd=tmp_path).stdout.count("applied") >= 2

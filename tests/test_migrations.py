@@ -52,7 +52,7 @@ async def test_check_notices_a_model_change_no_migration_holds(
     """Drop a column from the stored state: the models now have a change no file holds."""
     location = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, location)
-    newest = sorted((location / "models").glob("*.py"))[-1]
+    newest = max((location / "models").glob("[0-9]*_*.py"), key=lambda p: int(p.name.split("_")[0]))
     namespace: dict[str, object] = {}
     exec(compile(newest.read_text(), str(newest), "exec"), namespace)
     state = decompress_dict(str(namespace["MODELS_STATE"]))
