@@ -80,7 +80,7 @@ class CheckoutPlan:
     expires_at: dt.datetime
     session_id: str | None  # set: reuse this open session
     url: str | None
-    stale_session_id: str | None = None  # an older open session to expire first
+    stale_session_id: str | None = None  # set: expire this open session first, then re-plan
 
 
 def payable(escrow: Escrow, buyer_id: int, now: dt.datetime) -> None:
@@ -118,7 +118,6 @@ async def plan(escrow_id: int, *, buyer_id: int, now: dt.datetime | None = None)
             .using_db(conn)
             .first()
         )
-        stale: str | None = None
         if latest is not None and latest.status is CheckoutStatus.COMPLETE:
             raise CheckoutRefused(
                 "processing", f"The payment for escrow #{escrow.id} is being confirmed."
@@ -127,8 +126,11 @@ async def plan(escrow_id: int, *, buyer_id: int, now: dt.datetime | None = None)
             if latest.status in (CheckoutStatus.OPEN, CheckoutStatus.CREATING):
                 return _plan_of(latest, escrow, latest.session_id, latest.url)
         if latest is not None and latest.status is CheckoutStatus.OPEN:
-            stale = latest.session_id
-        if latest is not None and latest.status is not CheckoutStatus.EXPIRED:
+            # About to expire: the caller closes it at Stripe first (never two payable
+            # sessions at once), records what Stripe says, then asks again.
+            return replace(_plan_of(latest, escrow, None, None), stale_session_id=latest.session_id)
+        if latest is not None and latest.status is CheckoutStatus.CREATING:
+            # Stripe's answer never came and the buyer never saw a URL; it lapses.
             latest.status = CheckoutStatus.EXPIRED
             await latest.save(using_db=conn, update_fields=["status", "updated_at"])
         attempt = (latest.attempt if latest else 0) + 1
@@ -141,8 +143,7 @@ async def plan(escrow_id: int, *, buyer_id: int, now: dt.datetime | None = None)
             expires_at=expires_at.replace(microsecond=0),
             using_db=conn,
         )
-        result = _plan_of(row, escrow, None, None)
-    return replace(result, stale_session_id=stale)
+        return _plan_of(row, escrow, None, None)
 
 
 def _plan_of(

@@ -139,6 +139,7 @@ async def test_an_expired_session_is_replaced_on_the_next_click(checkout: World)
     # Stripe expired it and the webhook never came: the click notices and replaces it.
     with webhooks_paused(w):
         fake.expire_session(second)
+        await w.stripe.drain_webhooks()  # delivered to nobody
     third = await open_session(w, escrow)
     assert third not in (first, second)
     assert [s.status for s in await CheckoutSession.filter(escrow_id=escrow.id).order_by("id")] == [
@@ -146,6 +147,51 @@ async def test_an_expired_session_is_replaced_on_the_next_click(checkout: World)
         CheckoutStatus.EXPIRED,
         CheckoutStatus.OPEN,
     ]
+
+
+async def test_a_session_about_to_expire_is_closed_before_a_new_one_opens(
+    checkout: World,
+) -> None:
+    w = checkout
+    escrow = await open_escrow(w)
+    first = await open_session(w, escrow)
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)
+    await CheckoutSession.filter(session_id=first).update(expires_at=soon)
+    second = await open_session(w, escrow)
+    assert second != first
+    (expire,) = w.stripe.calls("POST", r"^/v1/checkout/sessions/.*/expire$")
+    assert first in expire.path
+    assert [s.status for s in fake.sessions() if s.id == first] == ["expired"]
+
+
+async def test_a_session_paid_while_being_replaced_is_not_replaced(checkout: World) -> None:
+    """The buyer paid in the last minutes: Stripe refuses to expire it, nothing new opens."""
+    w = checkout
+    escrow = await open_escrow(w)
+    first = await open_session(w, escrow)
+    with webhooks_paused(w):
+        fake.pay_session(first)
+        await w.stripe.drain_webhooks()  # delivered to nobody
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)
+    await CheckoutSession.filter(session_id=first).update(expires_at=soon)
+    status, text, _ = await get(pay_link(w, escrow))
+    assert (status, page_kind(text)) == (409, "processing")
+    assert len(w.stripe.calls("POST", r"^/v1/checkout/sessions$")) == 1
+
+
+async def test_an_async_payment_failure_closes_the_session_and_tells_the_buyer(
+    checkout: World,
+) -> None:
+    w = checkout
+    escrow = await open_escrow(w)
+    first = await open_session(w, escrow)
+    session = next(s for s in fake.sessions() if s.id == first)
+    event = w.stripe.make_event("checkout.session.async_payment_failed", session._export())
+    assert await w.stripe.send_event(w.webhook_url, WEBHOOK_SECRET, event) == 200
+    await w.env.settle()
+    assert (await CheckoutSession.get(session_id=first)).status is CheckoutStatus.EXPIRED
+    assert "didn't go through" in last_dm(w.buyer).content
+    assert (await refreshed(escrow)).status is EscrowStatus.AWAIT_FUNDS
 
 
 # --- funding -----------------------------------------------------------------------------------
@@ -194,6 +240,7 @@ async def test_whichever_event_comes_first_funds(checkout: World, first: str) ->
     session_id = await open_session(w, escrow)
     with webhooks_paused(w):
         fake.pay_session(session_id)
+        await w.stripe.drain_webhooks()  # delivered to nobody
     events = {e["type"]: e for e in w.stripe.captured_events()}
     await w.stripe.send_event(w.webhook_url, WEBHOOK_SECRET, events[first])
     assert (await refreshed(escrow)).status is EscrowStatus.FUNDS_HELD

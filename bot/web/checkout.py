@@ -101,19 +101,19 @@ class CheckoutPages:
     async def _session_url(self, escrow: Escrow, token: str) -> str:
         """The open session's address, after replacing one Stripe closed."""
         assert self.rail is not None
-        for _ in range(3):
+        for _ in range(4):
             plan = await checkout.plan(escrow.id, buyer_id=escrow.buyer_id)
+            if plan.stale_session_id is not None:  # never two payable sessions at once
+                await self.rail.expire_checkout_session(plan.stale_session_id)
+                current = await self.rail.checkout_session(plan.stale_session_id)
+                await checkout.mark(plan.stale_session_id, _status_of(current))
+                continue
             if plan.session_id is not None and plan.url is not None:
                 current = await self.rail.checkout_session(plan.session_id)
                 if current["status"] == "open":
                     return plan.url
-                if current["status"] == "complete":
-                    await checkout.mark(plan.session_id, CheckoutStatus.COMPLETE)
-                    continue  # the next plan says "processing" (or "paid")
-                await checkout.mark(plan.session_id, CheckoutStatus.EXPIRED)
-                continue
-            if plan.stale_session_id is not None:  # never two payable sessions at once
-                await self.rail.expire_checkout_session(plan.stale_session_id)
+                await checkout.mark(plan.session_id, _status_of(current))
+                continue  # replaced, or "processing" once complete
             summary = await pages.summary_of(escrow)
             base = f"{self.base}/pay/{escrow.id}"
             session = await self.rail.create_checkout_session(
@@ -262,3 +262,8 @@ class CheckoutPages:
 
 def _see_other(url: str) -> web.Response:
     return web.Response(status=303, headers={"Location": url})
+
+
+def _status_of(session: dict[str, object]) -> CheckoutStatus:
+    """What Stripe says of a session that isn't payable any more."""
+    return CheckoutStatus.COMPLETE if session["status"] == "complete" else CheckoutStatus.EXPIRED
