@@ -18,6 +18,7 @@ from pydantic import SecretStr
 from bot.web.links import LinkKeys, pay_purpose
 from bot.web.pages import SECURITY_HEADERS
 from models import escrow_money
+from models.audit import AuditLog
 from models.checkout import CheckoutSession, CheckoutStatus
 from models.enums import EscrowRail, EscrowStatus
 from models.escrow import Escrow, EscrowEvent, StripeEscrow
@@ -250,6 +251,52 @@ async def test_whichever_event_comes_first_funds(checkout: World, first: str) ->
     )
     assert set(statuses) == {200}
     assert await EscrowEvent.filter(escrow_id=escrow.id, kind="funded").count() == 1
+
+
+async def test_a_second_paid_session_is_recorded_for_staff(checkout: World) -> None:
+    """Two sessions paid for one escrow (Stripe failed to close the first): one funds, the
+    other changes nothing and is recorded for staff to refund."""
+    w = checkout
+    escrow = await open_escrow(w)
+    first = await open_session(w, escrow)
+    fake.pay_session(first)
+    await w.stripe.drain_webhooks()
+    assert (await refreshed(escrow)).status is EscrowStatus.FUNDS_HELD
+    row = await CheckoutSession.get(session_id=first)
+    other = await w.stripe.client().v1.checkout.sessions.create_async(
+        {
+            "mode": "payment",
+            "line_items": [
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": "usd",
+                        "unit_amount": escrow.amount,
+                        "product_data": {"name": "again"},
+                    },
+                }
+            ],
+            "payment_intent_data": {"metadata": {"escrow_id": str(escrow.id)}},
+            "success_url": "http://127.0.0.1:1/done",
+            "expires_at": int(time.time()) + 3600,
+        }
+    )
+    await CheckoutSession.create(
+        escrow_id=escrow.id,
+        attempt=2,
+        idempotency_key="second",
+        session_id=other.id,
+        status=CheckoutStatus.OPEN,
+        amount=escrow.amount,
+        expires_at=row.expires_at,
+    )
+    assert fake.pay_session(other.id).outcome == "paid"
+    await w.stripe.drain_webhooks()
+    assert await AuditLog.filter(action="escrow.payment_unmatched").count() == 1
+    assert await EscrowEvent.filter(escrow_id=escrow.id, kind="funded").count() == 1
+    stripe_row = await StripeEscrow.get(escrow_id=escrow.id)
+    paid_first = next(s for s in fake.sessions() if s.id == first)
+    assert stripe_row.payment_intent_id == paid_first.payment_intent
 
 
 async def test_a_declined_card_leaves_it_waiting_and_the_buyer_told(checkout: World) -> None:

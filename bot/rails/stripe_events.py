@@ -12,9 +12,11 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from models import checkout, escrow_money
+from models.audit import AuditLog
 from models.base import utcnow
 from models.checkout import CheckoutSession, CheckoutStatus
 from models.enums import WebhookProvider
@@ -82,6 +84,8 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
             await checkout.attach_payment(session["id"], str(fresh["id"]), conn)
         if fresh is not None and kind in ("payment_intent.succeeded", *_PAID_SESSION):
             outcome = await escrow_money.record_payment(fresh)
+            if session is not None and outcome.result == "unknown" and kind in _PAID_SESSION:
+                await _unmatched(session, fresh, conn)
             if outcome.escrow_id is not None and outcome.result in ("funded", "mismatch", "late"):
                 notices.append(Notice(outcome.result, outcome.escrow_id))
             if outcome.call_id is not None and outcome.escrow_id is not None:
@@ -147,6 +151,32 @@ async def _checkout_escrow(intent_id: str, intent: dict[str, Any]) -> int | None
         return None
     row = await CheckoutSession.filter(escrow_id=int(escrow_id), attempt=int(attempt)).first()
     return row.escrow_id if row is not None else None
+
+
+async def _unmatched(
+    session: dict[str, Any], intent: dict[str, Any], conn: BaseDBAsyncClient
+) -> None:
+    """A paid session whose escrow was already paid by another PaymentIntent (two sessions
+    paid at once, which closing the old one first should prevent): recorded for staff."""
+    escrow_id = await checkout.escrow_of_session(str(session["id"]))
+    if escrow_id is None or intent.get("status") != "succeeded":
+        return
+    log.error(
+        "Escrow %s: Checkout Session %s paid %s by %s, but another payment funded the escrow; "
+        "refund it from the Stripe dashboard",
+        escrow_id,
+        session["id"],
+        intent.get("amount_received"),
+        intent["id"],
+    )
+    await AuditLog.record(
+        "escrow.payment_unmatched",
+        object_type="escrow",
+        object_id=escrow_id,
+        actor_label="stripe",
+        after={"session": session["id"], "payment_intent": intent["id"]},
+        using_db=conn,
+    )
 
 
 async def _account_updated(account: dict[str, Any], rail: StripeRail) -> None:
