@@ -206,6 +206,14 @@ async def mark(session_id: str, status: CheckoutStatus) -> int | None:
         return row.escrow_id
 
 
+async def abandon(row_id: int) -> None:
+    """Stripe refused to create this attempt's session (nothing exists there): the next
+    click starts a new attempt with a new key instead of repeating the refused one."""
+    await CheckoutSession.filter(id=row_id, status=CheckoutStatus.CREATING).update(
+        status=CheckoutStatus.EXPIRED
+    )
+
+
 async def escrow_of_session(session_id: str) -> int | None:
     row = await CheckoutSession.filter(session_id=session_id).first()
     return row.escrow_id if row else None

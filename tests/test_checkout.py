@@ -125,6 +125,19 @@ async def test_a_lost_answer_is_repeated_with_the_same_key(checkout: World) -> N
     assert len(fake.sessions()) == 1 and fake.sessions()[0].id == session_id
 
 
+async def test_a_refused_attempt_is_not_repeated(checkout: World) -> None:
+    """Stripe said no (e.g. the link key rotated, so the parameters under the attempt's key
+    changed): the next click is a new attempt with a new key, not the refused one again."""
+    w = checkout
+    escrow = await open_escrow(w)
+    w.stripe.fail_next("POST", r"^/v1/checkout/sessions$", status=400)
+    status, text, _ = await get(pay_link(w, escrow))
+    assert status == 502 and page_kind(text) == "unavailable"
+    await open_session(w, escrow)
+    keys = [c.idempotency_key for c in w.stripe.calls("POST", r"^/v1/checkout/sessions$")]
+    assert keys == [f"escrow-{escrow.id}-checkout-1", f"escrow-{escrow.id}-checkout-2"]
+
+
 async def test_an_expired_session_is_replaced_on_the_next_click(checkout: World) -> None:
     w = checkout
     escrow = await open_escrow(w)

@@ -116,12 +116,16 @@ class CheckoutPages:
                 continue  # replaced, or "processing" once complete
             summary = await pages.summary_of(escrow)
             base = f"{self.base}/pay/{escrow.id}"
-            session = await self.rail.create_checkout_session(
-                plan,
-                product=f"Bloxtr8 escrow #{escrow.id}: {summary.asset}",
-                success_url=f"{base}/done?t={token}&session_id={{CHECKOUT_SESSION_ID}}",
-                cancel_url=f"{base}/cancelled?t={token}",
-            )
+            try:
+                session = await self.rail.create_checkout_session(
+                    plan,
+                    product=f"Bloxtr8 escrow #{escrow.id}: {summary.asset}",
+                    success_url=f"{base}/done?t={token}&session_id={{CHECKOUT_SESSION_ID}}",
+                    cancel_url=f"{base}/cancelled?t={token}",
+                )
+            except ProviderRefused:
+                await checkout.abandon(plan.row_id)
+                raise
             await checkout.opened(
                 plan.row_id,
                 session_id=session["id"],
