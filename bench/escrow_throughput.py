@@ -5,7 +5,7 @@
 Starts a fresh embedded PostgreSQL, applies the migrations, and measures on one bot
 process:
 
-* transitions/s — `escrow_money.mark_delivered` (row lock, guard, version bump, delivery
+* transitions/s — `escrow_actions.mark_delivered` (row lock, guard, version bump, delivery
   row, escrow event, audit entry in one transaction), with and without the audit write;
 * webhook events/s — signed Stripe events through the bot's own HTTP endpoint: signature
   check, raw store under the unique event id, processing under a row lock, marked done
@@ -46,7 +46,7 @@ from models import (
     Listing,
     Offer,
     User,
-    escrow_money,
+    escrow_actions,
 )
 from models.audit import seal_pending
 from models.enums import ContractStatus, EscrowStatus, ListingStatus, OfferStatus
@@ -93,9 +93,7 @@ async def transitions(ids: list[int], seller: User, concurrency: int) -> float:
         nonlocal done
         while queue:
             escrow_id = queue.pop()
-            await escrow_money.mark_delivered(
-                escrow_id, by=seller, evidence={"text": "bench"}, inspection_days=7
-            )
+            await escrow_actions.mark_delivered(escrow_id, by=seller, evidence={"text": "bench"})
             done += 1
 
     start = time.perf_counter()

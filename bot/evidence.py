@@ -177,8 +177,7 @@ async def case_file(dispute: Dispute, roblox: RobloxClient | None = None) -> dic
                 "asset_snapshot",
             ),
             "signatures": [
-                {"user_id": s.user_id, **_row(s, "method", "signed_at")}  # type: ignore[attr-defined]
-                for s in signatures
+                {"user_id": s.user_id, **_row(s, "method", "signed_at")} for s in signatures
             ],
         },
         "payments": {
@@ -213,7 +212,7 @@ async def case_file(dispute: Dispute, roblox: RobloxClient | None = None) -> dic
         },
         "deliveries": [
             {
-                "delivered_by": d.delivered_by_id,  # type: ignore[attr-defined]
+                "delivered_by": d.delivered_by_id,
                 **_row(d, "id", "status", "evidence", "delivered_at", "confirmed_at"),
             }
             for d in deliveries
@@ -242,8 +241,8 @@ async def case_file(dispute: Dispute, roblox: RobloxClient | None = None) -> dic
         },
         "offers": [
             {
-                "made_by": o.made_by_id,  # type: ignore[attr-defined]
-                "parent": o.parent_id,  # type: ignore[attr-defined]
+                "made_by": o.made_by_id,
+                "parent": o.parent_id,
                 **_row(o, "id", "amount", "status", "conditions", "created_at", "decided_at"),
             }
             for o in offers
@@ -307,7 +306,7 @@ async def evidence_packet(dispute: Dispute, roblox: RobloxClient | None = None) 
         "case": await case_file(dispute, roblox),
         "escrow_events": [
             {
-                "actor_id": e.actor_id,  # type: ignore[attr-defined]
+                "actor_id": e.actor_id,
                 **_row(e, "version", "kind", "from_status", "to_status", "data", "created_at"),
             }
             for e in events

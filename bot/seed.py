@@ -390,10 +390,10 @@ class _Demo:
         offer.decided_at = when
         await offer.save(using_db=self.conn, update_fields=["status", "decided_at", "updated_at"])
         actor_id = {
-            OfferStatus.ACCEPTED: offer.seller_id,  # type: ignore[attr-defined]
-            OfferStatus.DECLINED: offer.seller_id,  # type: ignore[attr-defined]
-            OfferStatus.COUNTERED: offer.seller_id,  # type: ignore[attr-defined]
-            OfferStatus.WITHDRAWN: offer.buyer_id,  # type: ignore[attr-defined]
+            OfferStatus.ACCEPTED: offer.seller_id,
+            OfferStatus.DECLINED: offer.seller_id,
+            OfferStatus.COUNTERED: offer.seller_id,
+            OfferStatus.WITHDRAWN: offer.buyer_id,
         }.get(status)
         actor = await User.get(id=actor_id, using_db=self.conn) if actor_id else None
         await self.audit(

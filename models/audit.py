@@ -87,6 +87,9 @@ class AuditLog(BaseModel):
     hash = fields.CharField(max_length=64, null=True)
     sealed_at = fields.DatetimeField(null=True)
 
+    actor_id: int | None
+    guild_id: int | None
+
     class Meta:
         table = "audit_logs"
         indexes = (("object_type", "object_id"),)

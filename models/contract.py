@@ -36,6 +36,7 @@ from models.enums import (
 )
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models.money import DEFAULT_CEILING_CENTS, format_amount, parse_amount
+from models.terms import Terms
 
 if TYPE_CHECKING:
     from models.escrow import Escrow
@@ -222,6 +223,11 @@ class Contract(TimestampMixin, BaseModel):
         return EscrowRail(self.terms.get("rail", EscrowRail.STRIPE))
 
     @property
+    def binding_terms(self) -> Terms:
+        """The fee, inspection period, dispute window and funding window it froze."""
+        return Terms.of(self.terms)
+
+    @property
     def revision(self) -> int:
         return int(self.terms.get("revision", 1))
 
@@ -318,14 +324,22 @@ class Contract(TimestampMixin, BaseModel):
     ) -> Contract:
         """The contract for an ACCEPTED offer: row, PDF on disk, its hash, an audit entry.
 
-        Idempotent: the offer row is locked while the contract is made, and the database
+        The guild's fee, inspection period and dispute window are frozen into its terms
+        here; from then on they bind the deal whatever the guild's settings become.
+
+        The PDF is rendered and written (fsync) before any transaction opens, under an id
+        reserved from the table's sequence; one transaction then inserts the row with that
+        file's path and hash. A file that can't be written leaves no contract behind.
+
+        Idempotent: the offer row is locked while the row is inserted, and the database
         allows one contract per offer, so a second call returns the existing contract
-        (with `was_created` False).
+        (with `was_created` False) and removes the file it rendered.
         """
         from models.guild import Guild
         from models.listing import Listing
         from models.offer import Offer
         from models.roblox import RobloxSnapshot
+        from models.user import User
 
         existing = await cls.get_or_none(offer_id=offer_id)
         if existing is not None:
@@ -334,47 +348,49 @@ class Contract(TimestampMixin, BaseModel):
         offer = await Offer.get_or_none(id=offer_id)
         if offer is None:
             raise NotFound(f"There's no offer #{offer_id}.")
-        listing = await Listing.get(id=offer.listing_id)  # type: ignore[attr-defined]
+        _require_accepted(offer)
+        listing = await Listing.get(id=offer.listing_id)
         guild = await Guild.get(id=listing.guild_id)  # type: ignore[attr-defined]
         settings = await guild.get_settings()
         snapshot_id = listing.snapshot_id  # type: ignore[attr-defined]
         snapshot = await RobloxSnapshot.get_or_none(id=snapshot_id) if snapshot_id else None
         rail = _rail_for(offer.amount, rail_threshold_cents)
+        frozen = Terms.frozen_from(settings)
+        terms: dict[str, Any] = {
+            "revision": 1,
+            "rail": rail.value,
+            **frozen.stored(),
+            "milestones": [],
+            "offer_conditions": offer.conditions,
+            "delivery_terms": delivery_terms(frozen.inspection_days),
+            "dispute_terms": dispute_terms(),
+        }
+        contract = cls(
+            id=await _reserve_id(),
+            offer_id=offer.id,
+            listing_id=listing.id,
+            buyer_id=offer.buyer_id,
+            seller_id=offer.seller_id,
+            amount=offer.amount,
+            status=ContractStatus.PENDING_SIGNATURE,
+            template_version=TEMPLATE_VERSION,
+            asset_snapshot=_asset_snapshot(listing, snapshot),
+            terms=terms,
+            created_at=now or utcnow(),
+        )
+        buyer = await User.get(id=offer.buyer_id)
+        seller = await User.get(id=offer.seller_id)
+        await contract._write_pdf(contracts_dir, buyer, seller, listing, guild)
         try:
             async with in_transaction() as conn:
                 offer = await Offer.select_for_update().using_db(conn).get(id=offer_id)
                 existing = await cls.filter(offer_id=offer_id).using_db(conn).first()
                 if existing is not None:
                     existing.was_created = False
+                    await contract._remove_pdf()
                     return existing
-                if offer.status != OfferStatus.ACCEPTED:
-                    raise InvalidState(
-                        f"Offer #{offer.id} is {offer.status.value.lower()}, not accepted, "
-                        "so there is no contract to make."
-                    )
-                terms: dict[str, Any] = {
-                    "revision": 1,
-                    "rail": rail.value,
-                    "inspection_days": settings.inspection_days,
-                    "platform_fee_bps": settings.platform_fee_bps,
-                    "milestones": [],
-                    "offer_conditions": offer.conditions,
-                    "delivery_terms": delivery_terms(settings.inspection_days),
-                    "dispute_terms": dispute_terms(),
-                }
-                contract = await cls.create(
-                    offer_id=offer.id,
-                    listing_id=listing.id,
-                    buyer_id=offer.buyer_id,  # type: ignore[attr-defined]
-                    seller_id=offer.seller_id,  # type: ignore[attr-defined]
-                    amount=offer.amount,
-                    status=ContractStatus.PENDING_SIGNATURE,
-                    template_version=TEMPLATE_VERSION,
-                    asset_snapshot=_asset_snapshot(listing, snapshot),
-                    terms=terms,
-                    using_db=conn,
-                )
-                await contract._write_pdf(contracts_dir, conn, guild=guild, listing=listing)
+                _require_accepted(offer)
+                await contract.save(using_db=conn, force_create=True)
                 await AuditLog.record(
                     "contract.created",
                     object_type="contract",
@@ -386,11 +402,15 @@ class Contract(TimestampMixin, BaseModel):
                 )
         except IntegrityError:
             # Another process made it between our check and our insert.
+            await contract._remove_pdf()
             existing = await cls.get_or_none(offer_id=offer_id)
             if existing is None:
                 raise
             existing.was_created = False
             return existing
+        except BaseException:
+            await contract._remove_pdf()
+            raise
         contract.was_created = True
         return contract
 
@@ -409,31 +429,23 @@ class Contract(TimestampMixin, BaseModel):
         }
 
     async def _write_pdf(
-        self,
-        contracts_dir: Path,
-        conn: BaseDBAsyncClient,
-        *,
-        guild: Guild | None = None,
-        listing: Listing | None = None,
+        self, contracts_dir: Path, buyer: User, seller: User, listing: Listing, guild: Guild
     ) -> None:
-        """Render this contract's current terms, store the file and its SHA-256 (the row is
-        saved on `conn`). Each revision of the terms gets its own file."""
-        from models.guild import Guild
-        from models.listing import Listing
-        from models.user import User
-
-        if listing is None:
-            listing = await Listing.get(id=self.listing_id, using_db=conn)
-        if guild is None:
-            guild = await Guild.get(id=listing.guild_id, using_db=conn)  # type: ignore[attr-defined]
-        buyer = await User.get(id=self.buyer_id, using_db=conn)
-        seller = await User.get(id=self.seller_id, using_db=conn)
+        """Render this contract's current terms and store the file (written in full and
+        fsynced before this returns); sets `pdf_path` and `sha256` on this object only. The
+        file name carries the revision and the start of the hash, so two renderings never
+        write over each other. Never called inside a transaction: disk waits hold no lock."""
         data = render_contract(self._document(buyer, seller, listing, guild))
-        path = Path(contracts_dir) / f"contract-{self.id}-r{self.revision}.pdf"
+        sha256 = hashlib.sha256(data).hexdigest()
+        path = Path(contracts_dir) / f"contract-{self.id}-r{self.revision}-{sha256[:12]}.pdf"
         await asyncio.to_thread(_write_file, path, data)
         self.pdf_path = str(path.resolve())
-        self.sha256 = hashlib.sha256(data).hexdigest()
-        await self.save(using_db=conn, update_fields=["pdf_path", "sha256", "updated_at"])
+        self.sha256 = sha256
+
+    async def _remove_pdf(self) -> None:
+        """Remove a file this object rendered that no stored row points at."""
+        if self.pdf_path:
+            await asyncio.to_thread(Path(self.pdf_path).unlink, missing_ok=True)
 
     def _document(
         self, buyer: User, seller: User, listing: Listing, guild: Guild
@@ -457,8 +469,8 @@ class Contract(TimestampMixin, BaseModel):
             category=str(self.asset_snapshot.get("listing", {}).get("category", "")),
             amount=self.amount,
             rail=str(terms.get("rail", EscrowRail.STRIPE)),
-            inspection_days=int(terms.get("inspection_days", 7)),
-            platform_fee_bps=int(terms.get("platform_fee_bps", 0)),
+            inspection_days=self.binding_terms.inspection_days,
+            platform_fee_bps=self.binding_terms.fee_bps,
             offer_id=self.offer_id,
             offer_conditions=terms.get("offer_conditions"),
             asset=roblox,
@@ -480,47 +492,68 @@ class Contract(TimestampMixin, BaseModel):
     ) -> Contract:
         """Either party replaces the milestones (an empty list removes them) before anyone
         signed. The PDF is rendered again as a new revision and re-hashed; audited."""
+        from models.guild import Guild
+        from models.listing import Listing
+        from models.user import User
+
         check_milestones(milestones, self.amount)
-        async with in_transaction() as conn:
-            contract = await self._locked(conn)
-            contract._require_party(by, "change")
-            contract._require_pending("change the terms of")
-            if await Signature.filter(contract_id=contract.id).using_db(conn).exists():
-                raise InvalidState(
-                    f"Contract #{contract.id} already has a signature, so its terms can't "
-                    "change anymore. To change them, void it and agree on a new deal."
-                )
-            new = [{"title": title, "amount": amount} for title, amount in milestones]
-            if new == (contract.terms.get("milestones") or []):
-                raise InvalidState(f"Contract #{contract.id} already has exactly these terms.")
-            before = {
-                "milestones": contract.terms.get("milestones") or [],
-                "revision": contract.revision,
-                "sha256": contract.sha256,
-                "pdf_path": contract.pdf_path,
-            }
-            contract.terms = {
-                **contract.terms,
-                "milestones": new,
-                "revision": contract.revision + 1,
-            }
-            await contract.save(using_db=conn, update_fields=["terms", "updated_at"])
-            await contract._write_pdf(contracts_dir, conn)
-            await AuditLog.record(
-                "contract.terms_changed",
-                object_type="contract",
-                object_id=contract.id,
-                actor=by,
-                guild_id=await _guild_id(contract.listing_id, conn),
-                before=before,
-                after={
-                    "milestones": new,
+        new = [{"title": title, "amount": amount} for title, amount in milestones]
+        current = await Contract.get_or_none(id=self.id)
+        if current is None:
+            raise NotFound(f"There's no contract #{self.id}.")
+        await current._check_terms_can_change(by, new, None)
+        # The new revision is rendered and written before the transaction; the row takes
+        # it only if the terms are still those it was rendered from.
+        rendered_from = current.terms
+        draft = current  # never saved: it carries the new terms, path and hash
+        draft.terms = {**rendered_from, "milestones": new, "revision": current.revision + 1}
+        listing = await Listing.get(id=current.listing_id)
+        await draft._write_pdf(
+            contracts_dir,
+            await User.get(id=draft.buyer_id),
+            await User.get(id=draft.seller_id),
+            listing,
+            await Guild.get(id=listing.guild_id),  # type: ignore[attr-defined]
+        )
+        try:
+            async with in_transaction() as conn:
+                contract = await self._locked(conn)
+                await contract._check_terms_can_change(by, new, conn)
+                if contract.terms != rendered_from:
+                    raise InvalidState(
+                        f"The terms of contract #{contract.id} changed meanwhile. Look at them "
+                        f"again (`/contract view id:{contract.id}`) and try again."
+                    )
+                before = {
+                    "milestones": contract.terms.get("milestones") or [],
                     "revision": contract.revision,
                     "sha256": contract.sha256,
                     "pdf_path": contract.pdf_path,
-                },
-                using_db=conn,
-            )
+                }
+                contract.terms = draft.terms
+                contract.pdf_path = draft.pdf_path
+                contract.sha256 = draft.sha256
+                await contract.save(
+                    using_db=conn, update_fields=["terms", "pdf_path", "sha256", "updated_at"]
+                )
+                await AuditLog.record(
+                    "contract.terms_changed",
+                    object_type="contract",
+                    object_id=contract.id,
+                    actor=by,
+                    guild_id=await _guild_id(contract.listing_id, conn),
+                    before=before,
+                    after={
+                        "milestones": new,
+                        "revision": contract.revision,
+                        "sha256": contract.sha256,
+                        "pdf_path": contract.pdf_path,
+                    },
+                    using_db=conn,
+                )
+        except BaseException:
+            await draft._remove_pdf()
+            raise
         self._refresh_from(contract)
         return self
 
@@ -612,7 +645,7 @@ class Contract(TimestampMixin, BaseModel):
                     escrow = await Escrow.open_for_contract(
                         contract,
                         rail_threshold_cents=rail_threshold_cents,
-                        fee_bps=int(contract.terms.get("platform_fee_bps", 0)),
+                        fee_bps=contract.binding_terms.fee_bps,
                         milestones=contract.milestone_pairs(),
                         guild_id=guild_id,
                         now=now,
@@ -702,6 +735,19 @@ class Contract(TimestampMixin, BaseModel):
 
     # ------------------------------------------------------------------ internals
 
+    async def _check_terms_can_change(
+        self, by: User, new: list[dict[str, Any]], conn: BaseDBAsyncClient | None
+    ) -> None:
+        self._require_party(by, "change")
+        self._require_pending("change the terms of")
+        if await Signature.filter(contract_id=self.id).using_db(conn).exists():
+            raise InvalidState(
+                f"Contract #{self.id} already has a signature, so its terms can't "
+                "change anymore. To change them, void it and agree on a new deal."
+            )
+        if new == (self.terms.get("milestones") or []):
+            raise InvalidState(f"Contract #{self.id} already has exactly these terms.")
+
     async def _locked(self, conn: BaseDBAsyncClient) -> Contract:
         contract = await Contract.select_for_update().using_db(conn).get_or_none(id=self.id)
         if contract is None:
@@ -741,6 +787,9 @@ class Signature(BaseModel):
     interaction_id = fields.BigIntField(null=True)
     signed_at = fields.DatetimeField(auto_now_add=True)
 
+    contract_id: int
+    user_id: int
+
     class Meta:
         table = "signatures"
         unique_together = (("contract", "user"),)
@@ -771,6 +820,25 @@ def _check_tiers(
             f"TIER_2 verification on both sides. {who} verified yet: ask platform staff to "
             "verify (TIER_2), then sign again."
         )
+
+
+def _require_accepted(offer: Offer) -> None:
+    if offer.status != OfferStatus.ACCEPTED:
+        raise InvalidState(
+            f"Offer #{offer.id} is {offer.status.value.lower()}, not accepted, "
+            "so there is no contract to make."
+        )
+
+
+async def _reserve_id() -> int:
+    """A new contract id from the table's sequence, taken before the row exists (the PDF
+    carries it). An id reserved by a call that then finds the contract made is skipped."""
+    from tortoise import connections
+
+    rows = await connections.get("default").execute_query_dict(
+        "SELECT nextval(pg_get_serial_sequence('contracts', 'id')) AS id"
+    )
+    return int(rows[0]["id"])
 
 
 def _party(role: str, user: User) -> Party:

@@ -1,11 +1,12 @@
 """Disputes that moderators settle.
 
-The money side lives in `models.escrow_money` (`open_dispute`, `release`/`refund` with
-`moderator=True`, `split`, `record_chargeback`); this module holds the moderators' steps
-around it. Each step locks the dispute row, checks who may act and in what state, changes
-it and writes the audit entry in one transaction. Internal notes and evidence requests are
-audit entries (notes) and items of the `evidence` list (requests, party evidence), so the
-schema needs nothing more.
+`Dispute.open` freezes an escrow for moderators, whoever asks: a party (the slash command
+or the button on the delivery message) or the card issuer (a chargeback). The money side
+lives in `models.escrow_actions` (`release`/`refund` with `moderator=True`, `split`); this
+module holds the moderators' steps around it. Each step locks the dispute row, checks who
+may act and in what state, changes it and writes the audit entry in one transaction.
+Internal notes and evidence requests are audit entries (notes) and items of the `evidence`
+list (requests, party evidence), so the schema needs nothing more.
 """
 
 from __future__ import annotations
@@ -149,6 +150,84 @@ class Dispute(TimestampMixin, BaseModel):
     def notes_query(self) -> Any:
         return AuditLog.filter(object_type="dispute", object_id=str(self.id)).order_by("id")
 
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    async def open(
+        cls,
+        escrow_id: int,
+        *,
+        reason: str,
+        by: User | None = None,
+        evidence: Sequence[dict[str, Any]] = (),
+        chargeback: dict[str, Any] | None = None,
+        now: dt.datetime | None = None,
+        using_db: BaseDBAsyncClient | None = None,
+    ) -> Dispute:
+        """Something went wrong: the escrow freezes as DISPUTED (no auto-release) and a
+        dispute waits for moderators, with the deadline of the contract's dispute window.
+
+        Either a party opens it (`by`: buyer or seller, while the escrow holds the money and
+        no money step is under way), or a card chargeback does (`chargeback`: the provider's
+        data, no Discord actor). Runs in `using_db` when given (the caller holds the lock).
+        """
+        from models.escrow import Escrow
+        from models.payments import refuse_if_money_call_open
+
+        if (by is None) == (chargeback is None):
+            raise ValueError("A dispute is opened by a party or by a chargeback.")
+        now = now or utcnow()
+        reason = reason.strip()
+        if by is not None:
+            if not reason:
+                raise InvalidState("Please say what went wrong.")
+            if len(reason) > TEXT_LIMIT:
+                raise InvalidState("Please keep the reason under 1,000 characters.")
+
+        async def run(conn: BaseDBAsyncClient) -> Dispute:
+            escrow = await Escrow.locked(escrow_id, conn)
+            if by is not None:
+                escrow.require_party(by, "buyer", "seller")
+            escrow.refuse_unless(
+                (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "open a dispute"
+            )
+            if by is not None:
+                await refuse_if_money_call_open(escrow, conn)
+            terms = await escrow.terms(conn)
+            dispute = await cls.create(
+                escrow_id=escrow.id,
+                guild_id=escrow.guild_id,
+                opened_by=by,
+                reason=reason,
+                evidence=list(evidence) if by is not None else [chargeback],
+                deadline_at=terms.dispute_deadline(now),
+                using_db=conn,
+            )
+            if by is not None:
+                await escrow.move(
+                    "dispute_opened",
+                    EscrowStatus.DISPUTED,
+                    conn=conn,
+                    actor=by,
+                    data={"dispute": dispute.id},
+                    fields={"auto_release_at": None},
+                )
+            else:
+                await escrow.move(
+                    "chargeback",
+                    EscrowStatus.DISPUTED,
+                    conn=conn,
+                    actor_label="stripe",
+                    data=chargeback,
+                    fields={"auto_release_at": None},
+                )
+            return dispute
+
+        if using_db is not None:
+            return await run(using_db)
+        async with in_transaction() as conn:
+            return await run(conn)
+
     # -- moderators' steps -----------------------------------------------------------------
 
     @classmethod
@@ -282,7 +361,7 @@ class Dispute(TimestampMixin, BaseModel):
         """Record a moderator's decision (RESOLVED) under the dispute's row lock.
 
         This is the step a second, racing `resolve` fails at: only one decision is ever
-        recorded. The money then moves through `escrow_money` (outside any transaction);
+        recorded. The money then moves through `escrow_actions` (outside any transaction);
         if that is refused, `undo_decision` reopens the dispute."""
         reason, buyer_percent = check_decision(outcome, reason, buyer_percent)
         now = now or utcnow()
@@ -336,10 +415,11 @@ class Dispute(TimestampMixin, BaseModel):
     ) -> Dispute:
         """Decide and move the money: a transfer (release), a refund, or a partial refund
         plus a transfer of the rest (split). Exactly one decision and one money movement:
-        the decision is recorded under the dispute's lock first, and `escrow_money` refuses
-        any second money call on the escrow. Raises `escrow_money.ProviderPending` when the
+        the decision is recorded under the dispute's lock first, and `escrow_actions` refuses
+        any second money call on the escrow. Raises `payments.ProviderPending` when the
         provider didn't answer (the decision stands; the reconciler finishes the money)."""
-        from models import escrow_money
+        from models import escrow_actions
+        from models.payments import ProviderPending
 
         dispute = await cls.decide(
             dispute_id,
@@ -353,23 +433,23 @@ class Dispute(TimestampMixin, BaseModel):
         moves_before = await _money_moves(dispute.escrow_id)
         try:
             if outcome is DisputeOutcome.RELEASE:
-                await escrow_money.release(
+                await escrow_actions.release(
                     dispute.escrow_id, rail=rail, by=mod.user, actor_label=label, moderator=True
                 )
             elif outcome is DisputeOutcome.REFUND:
-                await escrow_money.refund(
+                await escrow_actions.refund(
                     dispute.escrow_id, rail=rail, by=mod.user, actor_label=label, moderator=True
                 )
             else:
                 assert dispute.buyer_percent is not None
-                await escrow_money.split(
+                await escrow_actions.split(
                     dispute.escrow_id,
                     rail=rail,
                     buyer_percent=dispute.buyer_percent,
                     by=mod.user,
                     actor_label=label,
                 )
-        except escrow_money.ProviderPending:
+        except ProviderPending:
             raise
         except DomainError as exc:
             moved = await _money_moves(dispute.escrow_id) > moves_before

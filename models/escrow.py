@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import Currency, EscrowRail, EscrowStatus, MilestoneStatus
-from models.errors import InvalidState, NotFound
+from models.errors import InvalidState, NotAllowed, NotFound
+from models.terms import Terms
 
-FUNDING_WINDOW = dt.timedelta(hours=72)
 OPEN_STATUSES = (
     EscrowStatus.AWAIT_FUNDS,
     EscrowStatus.FUNDS_HELD,
@@ -101,7 +101,7 @@ class Escrow(TimestampMixin, BaseModel):
         contract: Contract,
         *,
         rail_threshold_cents: int,
-        fee_bps: int,
+        fee_bps: int | None = None,
         milestones: Sequence[tuple[str, int]] = (),
         guild_id: int | None = None,
         now: dt.datetime | None = None,
@@ -109,9 +109,13 @@ class Escrow(TimestampMixin, BaseModel):
     ) -> Escrow:
         """Create the escrow for an executed contract, inside the caller's transaction.
 
-        `milestones` are (title, cents) pairs that must sum to the contract amount.
+        `milestones` are (title, cents) pairs that must sum to the contract amount. The fee
+        (unless given) and the funding window are the contract's frozen terms.
         """
         now = now or utcnow()
+        terms = contract.binding_terms
+        if fee_bps is None:
+            fee_bps = terms.fee_bps
         if milestones and sum(amount for _, amount in milestones) != contract.amount:
             raise InvalidState("The milestones must add up to the contract price.")
         rail = cls.rail_for(contract.amount, rail_threshold_cents)
@@ -126,7 +130,7 @@ class Escrow(TimestampMixin, BaseModel):
             fee_bps=fee_bps,
             status=EscrowStatus.AWAIT_FUNDS,
             version=1,
-            expires_at=now + FUNDING_WINDOW,
+            expires_at=terms.funding_deadline(now),
             using_db=using_db,
         )
         for position, (title, amount) in enumerate(milestones, start=1):
@@ -161,6 +165,21 @@ class Escrow(TimestampMixin, BaseModel):
         if escrow is None:
             raise NotFound(f"There is no escrow #{escrow_id}.")
         return escrow
+
+    def require_party(self, by: User, *roles: str) -> None:
+        """Refuse `by` unless they are one of `roles` ("buyer", "seller") of this escrow."""
+        allowed = {"buyer": self.buyer_id, "seller": self.seller_id}
+        if by.id not in {allowed[r] for r in roles}:
+            who = " or ".join(roles)
+            raise NotAllowed(f"Only the {who} of escrow #{self.id} can do that.")
+
+    async def terms(self, conn: BaseDBAsyncClient | None = None) -> Terms:
+        """The terms the signed contract froze. The fee is the one this escrow was opened
+        with (copied from the contract when both signed)."""
+        from models.contract import Contract
+
+        contract = await Contract.filter(id=self.contract_id).using_db(conn).get()
+        return replace(contract.binding_terms, fee_bps=self.fee_bps)
 
     def refuse_unless(self, allowed: Collection[EscrowStatus], doing: str) -> None:
         """A plain-language refusal when the escrow is not in one of `allowed`."""
@@ -215,45 +234,6 @@ class Escrow(TimestampMixin, BaseModel):
             using_db=conn,
         )
 
-    @classmethod
-    async def transition(
-        cls,
-        escrow_id: int,
-        kind: str,
-        *,
-        allowed_from: Collection[EscrowStatus],
-        to: EscrowStatus | None,
-        doing: str,
-        actor: User | None = None,
-        actor_label: str | None = None,
-        data: dict[str, Any] | None = None,
-        guard: Callable[[Escrow], None] | None = None,
-        fields: dict[str, Any] | None = None,
-        using_db: BaseDBAsyncClient | None = None,
-    ) -> Escrow:
-        """One guarded transition: lock, check state and `guard`, change, record."""
-
-        async def run(conn: BaseDBAsyncClient) -> Escrow:
-            escrow = await cls.locked(escrow_id, conn)
-            if guard is not None:
-                guard(escrow)
-            escrow.refuse_unless(allowed_from, doing)
-            await escrow.move(
-                kind,
-                to,
-                conn=conn,
-                actor=actor,
-                actor_label=actor_label,
-                data=data,
-                fields=fields,
-            )
-            return escrow
-
-        if using_db is not None:
-            return await run(using_db)
-        async with in_transaction() as conn:
-            return await run(conn)
-
 
 class StripeEscrow(TimestampMixin, BaseModel):
     escrow: fields.OneToOneRelation[Escrow] = fields.OneToOneField(
@@ -265,6 +245,8 @@ class StripeEscrow(TimestampMixin, BaseModel):
     amount_refunded = fields.BigIntField(default=0)  # cents
     transfer_id = fields.CharField(max_length=255, null=True)
     refund_id = fields.CharField(max_length=255, null=True)
+
+    escrow_id: int
 
     class Meta:
         table = "stripe_escrows"
@@ -284,6 +266,8 @@ class StablecoinEscrow(TimestampMixin, BaseModel):
     release_tx_hash = fields.CharField(max_length=66, null=True)
     refund_tx_hash = fields.CharField(max_length=66, null=True)
 
+    escrow_id: int
+
     class Meta:
         table = "stablecoin_escrows"
 
@@ -301,6 +285,8 @@ class MilestoneEscrow(TimestampMixin, BaseModel):
     transfer_id = fields.CharField(max_length=255, null=True)
     delivered_at = fields.DatetimeField(null=True)
     released_at = fields.DatetimeField(null=True)
+
+    escrow_id: int
 
     class Meta:
         table = "milestone_escrows"
@@ -324,6 +310,9 @@ class EscrowEvent(BaseModel):
     )
     data: dict[str, Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    escrow_id: int
+    actor_id: int | None
 
     class Meta:
         table = "escrow_events"

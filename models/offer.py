@@ -80,6 +80,11 @@ class Offer(TimestampMixin, BaseModel):
     decided_at = fields.DatetimeField(null=True)
 
     counters: fields.ReverseRelation[Offer]
+    listing_id: int
+    buyer_id: int
+    seller_id: int
+    made_by_id: int
+    parent_id: int | None
     # Set by `make` only: the pending offer the new one replaced (now WITHDRAWN), if any.
     replaced: Offer | None
 
@@ -95,16 +100,16 @@ class Offer(TimestampMixin, BaseModel):
     # ------------------------------------------------------------------ reading
 
     def author_is_buyer(self) -> bool:
-        return self.made_by_id == self.buyer_id  # type: ignore[attr-defined]
+        return self.made_by_id == self.buyer_id
 
     def responder_id(self) -> int:
         """The user id of the party who answers this offer (the one who did not make it)."""
         if self.author_is_buyer():
-            return int(self.seller_id)  # type: ignore[attr-defined]
-        return int(self.buyer_id)  # type: ignore[attr-defined]
+            return int(self.seller_id)
+        return int(self.buyer_id)
 
     def is_party(self, user: User) -> bool:
-        return user.id in (self.buyer_id, self.seller_id)  # type: ignore[attr-defined]
+        return user.id in (self.buyer_id, self.seller_id)
 
     def is_expired(self, now: dt.datetime | None = None) -> bool:
         return self.expires_at <= (now or utcnow())
@@ -209,15 +214,15 @@ class Offer(TimestampMixin, BaseModel):
         guild = await self._guild()
         rivals: list[Offer] = []
         async with in_transaction() as conn:
-            listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)  # type: ignore[attr-defined]
+            listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)
             offer = await self._locked(conn)
             offer._require_responder(by, "accept")
             expired = await offer._expire_if_due(guild, now, conn)
             if not expired:
                 offer._require_pending()
                 _require_active(listing)
-                buyer = await _user(offer.buyer_id, conn)  # type: ignore[attr-defined]
-                seller = await _user(offer.seller_id, conn)  # type: ignore[attr-defined]
+                buyer = await _user(offer.buyer_id, conn)
+                seller = await _user(offer.seller_id, conn)
                 _check_high_value(offer.amount, buyer, seller, rail_threshold_cents)
                 await offer._move(OfferStatus.ACCEPTED, "offer.accepted", by, guild, now, conn)
                 before = {"status": listing.status}
@@ -276,7 +281,7 @@ class Offer(TimestampMixin, BaseModel):
         hours = await _expiry_hours(guild, expires_in_hours)
         child: Offer | None = None
         async with in_transaction() as conn:
-            listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)  # type: ignore[attr-defined]
+            listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)
             offer = await self._locked(conn)
             offer._require_responder(by, "counter")
             expired = await offer._expire_if_due(guild, now, conn)
@@ -284,8 +289,8 @@ class Offer(TimestampMixin, BaseModel):
                 offer._require_pending()
                 _require_active(listing)
                 _check_amount(amount, listing)
-                buyer = await _user(offer.buyer_id, conn)  # type: ignore[attr-defined]
-                seller = await _user(offer.seller_id, conn)  # type: ignore[attr-defined]
+                buyer = await _user(offer.buyer_id, conn)
+                seller = await _user(offer.seller_id, conn)
                 _check_high_value(amount, buyer, seller, rail_threshold_cents)
                 # The parent leaves PENDING before the child is inserted (partial unique index).
                 await offer._move(OfferStatus.COUNTERED, "offer.countered", by, guild, now, conn)
@@ -294,8 +299,8 @@ class Offer(TimestampMixin, BaseModel):
                     guild,
                     made_by=by,
                     listing_id=listing.id,
-                    buyer_id=offer.buyer_id,  # type: ignore[attr-defined]
-                    seller_id=offer.seller_id,  # type: ignore[attr-defined]
+                    buyer_id=offer.buyer_id,
+                    seller_id=offer.seller_id,
                     amount=amount,
                     conditions=conditions,
                     expires_at=now + dt.timedelta(hours=hours),
@@ -359,7 +364,7 @@ class Offer(TimestampMixin, BaseModel):
         from models.guild import Guild
         from models.listing import Listing
 
-        listing = await Listing.get(id=self.listing_id)  # type: ignore[attr-defined]
+        listing = await Listing.get(id=self.listing_id)
         return await Guild.get(id=listing.guild_id)  # type: ignore[attr-defined]
 
     def require_can_answer(self, by: User, verb: str) -> None:
@@ -388,12 +393,12 @@ class Offer(TimestampMixin, BaseModel):
     def _require_responder(self, by: User, verb: str) -> None:
         if not self.is_party(by):
             raise NotAllowed(f"Offer #{self.id} isn't yours to {verb}.")
-        if self.made_by_id == by.id:  # type: ignore[attr-defined]
+        if self.made_by_id == by.id:
             other = "seller" if self.author_is_buyer() else "buyer"
             raise NotAllowed(f"You made offer #{self.id}; only the {other} can {verb} it.")
 
     def _require_author(self, by: User) -> None:
-        if self.made_by_id != by.id:  # type: ignore[attr-defined]
+        if self.made_by_id != by.id:
             raise NotAllowed(f"Only the person who made offer #{self.id} can withdraw it.")
 
     def _require_pending(self) -> None:
@@ -478,11 +483,11 @@ class Offer(TimestampMixin, BaseModel):
 
     def _snapshot(self) -> dict[str, Any]:
         return {
-            "listing_id": self.listing_id,  # type: ignore[attr-defined]
-            "buyer_id": self.buyer_id,  # type: ignore[attr-defined]
-            "seller_id": self.seller_id,  # type: ignore[attr-defined]
-            "made_by_id": self.made_by_id,  # type: ignore[attr-defined]
-            "parent_id": self.parent_id,  # type: ignore[attr-defined]
+            "listing_id": self.listing_id,
+            "buyer_id": self.buyer_id,
+            "seller_id": self.seller_id,
+            "made_by_id": self.made_by_id,
+            "parent_id": self.parent_id,
             "amount": self.amount,
             "conditions": self.conditions,
             "expires_at": self.expires_at,

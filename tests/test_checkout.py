@@ -17,7 +17,7 @@ from pydantic import SecretStr
 
 from bot.web.links import LinkKeys, pay_purpose
 from bot.web.pages import SECURITY_HEADERS
-from models import escrow_money
+from models import escrow_actions
 from models.audit import AuditLog
 from models.checkout import CheckoutSession, CheckoutStatus
 from models.enums import EscrowRail, EscrowStatus
@@ -334,7 +334,7 @@ async def test_a_late_completion_after_cancellation_is_refunded(checkout: World)
     escrow = await open_escrow(w)
     session_id = await open_session(w, escrow)
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.cancel(escrow.id, rail=w.rail, by=buyer)
+    await escrow_actions.cancel(escrow.id, rail=w.rail, by=buyer)
     assert fake.pay_session(session_id).outcome == "paid"  # the buyer's tab was still open
     await w.stripe.drain_webhooks()
     await w.stripe.drain_webhooks()

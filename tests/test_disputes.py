@@ -16,9 +16,10 @@ from tortoise.transactions import in_transaction
 
 from bot.app import Bloxtr8Bot
 from bot.cogs.disputes.cog import DisputesCog
-from models import escrow_money
+from models import escrow_actions
 from models.audit import AuditLog, seal_pending, verify_chain
 from models.base import utcnow
+from models.contract import Contract
 from models.dispute import Dispute, Moderator, dispute_record
 from models.enums import (
     ChannelKind,
@@ -33,6 +34,7 @@ from models.escrow import Escrow, StripeEscrow
 from models.guild import Guild, MarketplaceChannel
 from models.listing import Listing
 from models.roblox import RobloxSnapshot
+from models.terms import Terms
 from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
@@ -115,8 +117,8 @@ async def delivered_escrow(d: Desk, *, amount: int = 100_000, fee_bps: int = 1_0
     )
     await fund(d.w, escrow)
     seller = await User.get(id=escrow.seller_id)
-    await escrow_money.mark_delivered(
-        escrow.id, by=seller, evidence={"text": "Transferred the game"}, inspection_days=7
+    await escrow_actions.mark_delivered(
+        escrow.id, by=seller, evidence={"text": "Transferred the game"}
     )
     return await refreshed(escrow)
 
@@ -244,7 +246,7 @@ async def test_dispute_refusals_change_nothing(desk: Desk) -> None:
 
     # A settled escrow can't be disputed either.
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.release(escrow.id, rail=d.w.rail, by=buyer)
+    await escrow_actions.release(escrow.id, rail=d.w.rail, by=buyer)
     settled = await d.w.seller.slash(d.ch, "dispute open", escrow=escrow.id, reason="late")
     assert "already released" in reply_text(settled)
     assert not await Dispute.exists()
@@ -458,7 +460,7 @@ async def test_queue_view_notes_and_evidence_requests(desk: Desk) -> None:
     for _ in range(11):
         escrow = await delivered_escrow(d, amount=10_000, fee_bps=0)
         buyer = await User.get(id=escrow.buyer_id)
-        ids.append(await escrow_money.open_dispute(escrow.id, by=buyer, reason="Not delivered"))
+        ids.append((await Dispute.open(escrow.id, by=buyer, reason="Not delivered")).id)
     listed = await d.mod.slash(d.ch, "dispute list")
     assert listed.ephemeral and listed.response is not None
     embed = listed.response.embeds[0]
@@ -576,7 +578,12 @@ async def test_a_claimed_dispute_past_its_guild_deadline_is_escalated_too(desk: 
     guild = await Guild.get(discord_id=d.w.guild.id)
     settings = await guild.get_settings()
     await settings.update_setting("dispute_deadline_days", 2, has_manage_guild=True)
-    _, dispute = await disputed(d)
+    escrow = await delivered_escrow(d)
+    # The contract froze the guild's 2-day dispute window when it was made.
+    frozen = Terms.frozen_from(settings).stored()
+    await Contract.filter(id=escrow.contract_id).update(terms=frozen)
+    await d.w.buyer.slash(d.ch, "dispute open", escrow=escrow.id, reason="Still the seller's")
+    dispute = await Dispute.get(escrow_id=escrow.id)
     await d.mod.slash(d.ch, "dispute claim", id=dispute.id)
     now = utcnow()
     assert (await d.cog.run_deadlines(now=now + dt.timedelta(days=1)))["reminded"] == 0

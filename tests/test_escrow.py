@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 
 from bot.app import Bloxtr8Bot
 from bot.cogs.escrow.cog import EscrowCog
-from models import escrow_money
+from models import escrow_actions, payments
 from models.audit import verify_chain
 from models.base import utcnow
 from models.dispute import Dispute
@@ -113,7 +113,7 @@ async def open_escrow(
 
 async def fund(w: World, escrow: Escrow, *, card: str = "4242424242424242") -> dict[str, Any]:
     buyer = await User.get(id=escrow.buyer_id)
-    intent_id = await escrow_money.payment_intent_for(escrow.id, by=buyer, rail=w.rail)
+    intent_id = await escrow_actions.payment_intent_for(escrow.id, by=buyer, rail=w.rail)
     paid = await w.stripe.pay(intent_id, card=card)
     await w.stripe.drain_webhooks()
     return paid
@@ -171,12 +171,12 @@ async def test_a_declined_card_leaves_it_waiting(world: World) -> None:
 async def test_the_same_payment_intent_is_reused(world: World) -> None:
     escrow = await open_escrow(world)
     buyer = await User.get(id=escrow.buyer_id)
-    first = await escrow_money.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
-    second = await escrow_money.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
+    first = await escrow_actions.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
+    second = await escrow_actions.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
     assert first == second
     seller = await User.get(id=escrow.seller_id)
     with pytest.raises(DomainError, match="Only the buyer"):
-        await escrow_money.payment_intent_for(escrow.id, by=seller, rail=world.rail)
+        await escrow_actions.payment_intent_for(escrow.id, by=seller, rail=world.rail)
 
 
 # --- webhooks ---------------------------------------------------------------------------
@@ -193,7 +193,7 @@ async def post_raw(url: str, body: bytes, signature: str) -> int:
 async def test_bad_signatures_are_refused_and_change_nothing(world: World) -> None:
     escrow = await open_escrow(world)
     buyer = await User.get(id=escrow.buyer_id)
-    intent_id = await escrow_money.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
+    intent_id = await escrow_actions.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
     with webhooks_paused(world):
         intent = await world.stripe.pay(intent_id)
     event = world.stripe.make_event("payment_intent.succeeded", intent)
@@ -218,7 +218,7 @@ async def test_replayed_and_shuffled_webhooks_have_one_effect(world: World) -> N
     escrow = await open_escrow(world)
     await fund(world, escrow)
     seller = await User.get(id=escrow.seller_id)
-    await escrow_money.refund(escrow.id, rail=world.rail, by=seller)
+    await escrow_actions.refund(escrow.id, rail=world.rail, by=seller)
     await world.stripe.drain_webhooks()
     final = await refreshed(escrow)
     assert final.status is EscrowStatus.REFUNDED
@@ -239,7 +239,7 @@ async def test_webhooks_out_of_order_before_the_payment_was_recorded(world: Worl
     """Deliveries shuffled from the first moment still fund exactly once."""
     escrow = await open_escrow(world)
     buyer = await User.get(id=escrow.buyer_id)
-    intent_id = await escrow_money.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
+    intent_id = await escrow_actions.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
     with webhooks_paused(world):
         await world.stripe.pay(intent_id)
     events = world.stripe.captured_events() * 3
@@ -255,7 +255,7 @@ async def test_webhooks_out_of_order_before_the_payment_was_recorded(world: Worl
 async def test_an_amount_that_does_not_match_does_not_fund(world: World) -> None:
     escrow = await open_escrow(world)
     buyer = await User.get(id=escrow.buyer_id)
-    intent_id = await escrow_money.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
+    intent_id = await escrow_actions.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
     # Someone changes the amount on the PaymentIntent before paying (Stripe allows updates).
     await world.stripe.client().v1.payment_intents.update_async(intent_id, {"amount": 100})
     await world.stripe.pay(intent_id)
@@ -305,15 +305,15 @@ async def test_release_waits_for_a_payout_account(world: World) -> None:
     await fund(world, escrow)
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
-    with pytest.raises(escrow_money.PayoutAccountMissing, match="payouts setup"):
-        await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
+    with pytest.raises(escrow_actions.PayoutAccountMissing, match="payouts setup"):
+        await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     assert (await refreshed(escrow)).status is EscrowStatus.DELIVERED
     assert world.stripe.transfers() == []
     # The seller sets up payouts; the release then goes ahead.
     await seller.ensure_payout_account(world.rail)
     await seller.refresh_payouts(world.rail)
-    await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
 
 
@@ -324,8 +324,8 @@ async def test_milestones_release_one_by_one(world: World) -> None:
     await fund(world, escrow)
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={"m": 1}, inspection_days=7)
-    await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={"m": 1})
+    await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     middle = await refreshed(escrow)
     assert middle.status is EscrowStatus.FUNDS_HELD
     statuses = (
@@ -334,8 +334,8 @@ async def test_milestones_release_one_by_one(world: World) -> None:
         .values_list("status", flat=True)
     )
     assert statuses == [MilestoneStatus.RELEASED, MilestoneStatus.PENDING]
-    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={"m": 2}, inspection_days=7)
-    await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={"m": 2})
+    await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
     assert sorted(t["amount"] for t in world.stripe.transfers()) == [50_000, 150_000]
 
@@ -352,7 +352,7 @@ async def test_seller_refund_and_cancel_before_funding(world: World) -> None:
 
     other = await open_escrow(world)
     buyer = await User.get(id=other.buyer_id)
-    await escrow_money.payment_intent_for(other.id, by=buyer, rail=world.rail)
+    await escrow_actions.payment_intent_for(other.id, by=buyer, rail=world.rail)
     cancelled = await world.buyer.slash(world.channel, "escrow cancel", id=other.id)
     assert cancelled.ephemeral
     other = await refreshed(other)
@@ -368,7 +368,7 @@ async def cancelled_with_a_live_payment_intent(w: World) -> tuple[Escrow, str]:
     of a cancellation against a payment intent whose creation hadn't been recorded yet."""
     escrow = await open_escrow(w)
     buyer = await User.get(id=escrow.buyer_id)
-    intent = await escrow_money.payment_intent_for(escrow.id, by=buyer, rail=w.rail)
+    intent = await escrow_actions.payment_intent_for(escrow.id, by=buyer, rail=w.rail)
     await Escrow.filter(id=escrow.id).update(status=EscrowStatus.CANCELLED)
     return escrow, intent
 
@@ -414,7 +414,7 @@ async def test_a_late_payment_refund_during_an_outage_is_finished_by_the_reconci
     assert world.stripe.refunds() == []
     call = await ProviderCall.get(escrow_id=escrow.id, kind="REFUND")
     assert call.status is ProviderCallStatus.PENDING
-    assert await escrow_money.reconcile(world.rail, older_than_seconds=0) == 1
+    assert await payments.reconcile(world.rail, older_than_seconds=0) == 1
     assert [r["amount"] for r in world.stripe.refunds()] == [50_000]
     assert (await ProviderCall.get(id=call.id)).status is ProviderCallStatus.SUCCEEDED
     assert (await StripeEscrow.get(escrow_id=escrow.id)).amount_refunded == 50_000
@@ -429,7 +429,7 @@ async def test_funding_timeout_and_auto_release(world: World) -> None:
     paid = await open_escrow(world)
     await fund(world, paid)
     seller = await User.get(id=paid.seller_id)
-    await escrow_money.mark_delivered(paid.id, by=seller, evidence={}, inspection_days=7)
+    await escrow_actions.mark_delivered(paid.id, by=seller, evidence={})
 
     soon = utcnow() + dt.timedelta(hours=71)
     assert await world.cog.run_jobs(now=soon) == {"cancelled": 0, "released": 0, "reconciled": 0}
@@ -448,8 +448,8 @@ async def test_no_auto_release_while_disputed(world: World) -> None:
     await fund(world, escrow)
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
-    await escrow_money.open_dispute(escrow.id, by=buyer, reason="The game isn't mine on Roblox")
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
+    await Dispute.open(escrow.id, by=buyer, reason="The game isn't mine on Roblox")
     await world.cog.run_jobs(now=utcnow() + dt.timedelta(days=30))
     assert (await refreshed(escrow)).status is EscrowStatus.DISPUTED
     assert world.stripe.transfers() == []
@@ -465,17 +465,17 @@ async def test_fifty_concurrent_confirm_refund_cancel_attempts_move_money_once(
     await fund(world, escrow)
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
     version_before = (await refreshed(escrow)).version
 
     attempts = []
     for i in range(50):
         if i % 3 == 0:
-            attempts.append(escrow_money.release(escrow.id, rail=world.rail, by=buyer))
+            attempts.append(escrow_actions.release(escrow.id, rail=world.rail, by=buyer))
         elif i % 3 == 1:
-            attempts.append(escrow_money.refund(escrow.id, rail=world.rail, by=seller))
+            attempts.append(escrow_actions.refund(escrow.id, rail=world.rail, by=seller))
         else:
-            attempts.append(escrow_money.cancel(escrow.id, rail=world.rail, by=buyer))
+            attempts.append(escrow_actions.cancel(escrow.id, rail=world.rail, by=buyer))
     results = await asyncio.gather(*attempts, return_exceptions=True)
     unexpected = [
         r for r in results if isinstance(r, BaseException) and not isinstance(r, DomainError)
@@ -498,7 +498,7 @@ async def test_the_row_lock_is_what_serialises_them(world: World) -> None:
     await fund(world, escrow)
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
     holding = asyncio.Event()
     release_lock = asyncio.Event()
 
@@ -511,7 +511,7 @@ async def test_the_row_lock_is_what_serialises_them(world: World) -> None:
     holder = asyncio.create_task(hold())
     await holding.wait()
     racers = [
-        asyncio.create_task(escrow_money.release(escrow.id, rail=world.rail, by=buyer))
+        asyncio.create_task(escrow_actions.release(escrow.id, rail=world.rail, by=buyer))
         for _ in range(2)
     ]
     await asyncio.sleep(0.2)
@@ -528,22 +528,22 @@ async def test_a_crash_after_the_transfer_is_finished_by_the_reconciler(world: W
     await fund(world, escrow)
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
 
     class Crash(Exception):
         pass
 
-    real_complete = escrow_money.complete
+    real_complete = payments.complete
 
     async def crash_before_commit(call_id: int, result: Any) -> Any:
         raise Crash("process died after Stripe answered, before the database commit")
 
-    escrow_money.complete = crash_before_commit  # type: ignore[assignment]
+    payments.complete = crash_before_commit  # type: ignore[assignment]
     try:
         with pytest.raises(Crash):
-            await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+            await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     finally:
-        escrow_money.complete = real_complete  # type: ignore[assignment]
+        payments.complete = real_complete  # type: ignore[assignment]
     assert len(world.stripe.transfers()) == 1  # Stripe moved the money
     assert (await refreshed(escrow)).status is EscrowStatus.DELIVERED  # we never recorded it
     call = await ProviderCall.get(escrow_id=escrow.id, kind="TRANSFER")
@@ -551,9 +551,9 @@ async def test_a_crash_after_the_transfer_is_finished_by_the_reconciler(world: W
 
     # Meanwhile nobody can start another money movement on it.
     with pytest.raises(DomainError, match="already in progress"):
-        await escrow_money.refund(escrow.id, rail=world.rail, by=seller)
+        await escrow_actions.refund(escrow.id, rail=world.rail, by=seller)
 
-    assert await escrow_money.reconcile(world.rail, older_than_seconds=0) == 1
+    assert await payments.reconcile(world.rail, older_than_seconds=0) == 1
     assert len(world.stripe.transfers()) == 1  # the same key: Stripe replayed its answer
     replays = [c for c in world.stripe.calls("POST", r"^/v1/transfers$") if c.replayed]
     assert len(replays) == 1
@@ -567,12 +567,12 @@ async def test_a_provider_outage_leaves_the_call_for_the_reconciler(world: World
     await fund(world, escrow)
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
     world.stripe.fail_next("POST", r"^/v1/transfers$", status=500, times=3)
-    with pytest.raises(escrow_money.ProviderPending):
-        await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    with pytest.raises(payments.ProviderPending):
+        await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     assert (await refreshed(escrow)).status is EscrowStatus.DELIVERED
-    assert await escrow_money.reconcile(world.rail, older_than_seconds=0) == 1
+    assert await payments.reconcile(world.rail, older_than_seconds=0) == 1
     assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
     assert len(world.stripe.transfers()) == 1
 
@@ -606,7 +606,7 @@ async def test_non_parties_guessed_ids_and_old_buttons_change_nothing(world: Wor
     buyer = await User.get(id=escrow.buyer_id)
     await world.seller.slash(world.channel, "escrow deliver", id=escrow.id, evidence="done")
     old_dm = last_dm(world.buyer)
-    await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     version = (await refreshed(escrow)).version
     # The old Confirm button on the old message: a plain answer, no second transfer.
     again = await world.buyer.user.click(old_dm, label="Confirm delivery")
@@ -638,19 +638,19 @@ async def test_moderator_outcomes_move_the_money(world: World, outcome: str) -> 
     await fund(world, escrow)
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
-    await escrow_money.open_dispute(escrow.id, by=buyer, reason="Wrong game")
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
+    await Dispute.open(escrow.id, by=buyer, reason="Wrong game")
     # Parties can't settle it themselves while it is disputed.
     with pytest.raises(DomainError):
-        await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+        await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     if outcome == "release":
-        await escrow_money.release(escrow.id, rail=world.rail, actor_label="mod", moderator=True)
+        await escrow_actions.release(escrow.id, rail=world.rail, actor_label="mod", moderator=True)
         expected = (EscrowStatus.RELEASED, [90_000], [])
     elif outcome == "refund":
-        await escrow_money.refund(escrow.id, rail=world.rail, actor_label="mod", moderator=True)
+        await escrow_actions.refund(escrow.id, rail=world.rail, actor_label="mod", moderator=True)
         expected = (EscrowStatus.REFUNDED, [], [100_000])
     else:
-        await escrow_money.split(escrow.id, rail=world.rail, buyer_percent=30, actor_label="mod")
+        await escrow_actions.split(escrow.id, rail=world.rail, buyer_percent=30, actor_label="mod")
         # 30% back to the buyer; the seller's 70% less the 10% fee.
         expected = (EscrowStatus.RELEASED, [63_000], [30_000])
     await world.stripe.drain_webhooks()
@@ -660,7 +660,7 @@ async def test_moderator_outcomes_move_the_money(world: World, outcome: str) -> 
     assert [r["amount"] for r in world.stripe.refunds()] == expected[2]
     # Nothing more can move afterwards.
     with pytest.raises(DomainError):
-        await escrow_money.split(escrow.id, rail=world.rail, buyer_percent=50)
+        await escrow_actions.split(escrow.id, rail=world.rail, buyer_percent=50)
     assert (await verify_chain()).ok
 
 
@@ -668,7 +668,7 @@ async def test_split_percent_must_be_between_1_and_99(world: World) -> None:
     escrow = await open_escrow(world)
     for bad in (0, 100, -3):
         with pytest.raises(DomainError, match="between 1 and 99"):
-            await escrow_money.split(escrow.id, rail=world.rail, buyer_percent=bad)
+            await escrow_actions.split(escrow.id, rail=world.rail, buyer_percent=bad)
 
 
 async def test_webhook_events_are_stored_raw_once(world: World) -> None:
@@ -690,13 +690,13 @@ async def test_a_refused_transfer_can_be_tried_again_with_a_fresh_key(world: Wor
     await fund(world, escrow)
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
-    await escrow_money.mark_delivered(escrow.id, by=seller, evidence={}, inspection_days=7)
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
     world.stripe.set_account(seller.stripe_account_id or "", capabilities={"transfers": "inactive"})
-    with pytest.raises(escrow_money.ProviderSaidNo):
-        await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    with pytest.raises(payments.ProviderSaidNo):
+        await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     assert (await refreshed(escrow)).status is EscrowStatus.DELIVERED
     world.stripe.set_account(seller.stripe_account_id or "", capabilities={"transfers": "active"})
-    await escrow_money.release(escrow.id, rail=world.rail, by=buyer)
+    await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
     keys = (
         await ProviderCall.filter(escrow_id=escrow.id, kind="TRANSFER")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from models import checkout, escrow_money
+from models import card_events, checkout, payments
 from models.audit import AuditLog
 from models.base import utcnow
 from models.checkout import CheckoutSession, CheckoutStatus
@@ -83,7 +83,7 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
         if session is not None and fresh is not None:
             await checkout.attach_payment(session["id"], str(fresh["id"]), conn)
         if fresh is not None and kind in ("payment_intent.succeeded", *_PAID_SESSION):
-            outcome = await escrow_money.record_payment(fresh)
+            outcome = await card_events.record_payment(fresh)
             if session is not None and outcome.result == "unknown" and kind in _PAID_SESSION:
                 await _unmatched(session, fresh, conn)
             if outcome.escrow_id is not None and outcome.result in ("funded", "mismatch", "late"):
@@ -102,20 +102,20 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
         elif kind == "account.updated":
             await _account_updated(obj, rail)
         elif kind == "charge.dispute.created":
-            escrow_id = await escrow_money.record_chargeback(obj)
+            escrow_id = await card_events.record_chargeback(obj)
             if escrow_id is not None:
                 notices.append(Notice("chargeback", escrow_id, str(obj.get("reason", ""))))
         elif kind == "charge.refunded":
-            await escrow_money.record_external_refund(obj)
+            await card_events.record_external_refund(obj)
         locked.processed = True
         locked.processed_at = utcnow()
         await locked.save(using_db=conn, update_fields=["processed", "processed_at"])
     for call_id, escrow_id in to_settle:  # money calls the event led to, now committed
         try:
-            await escrow_money.settle(call_id, rail)
-        except escrow_money.ProviderPending:
+            await payments.settle(call_id, rail)
+        except payments.ProviderPending:
             pass  # the reconciler repeats it with the same idempotency key
-        except escrow_money.ProviderSaidNo as exc:
+        except payments.ProviderSaidNo as exc:
             log.error("Provider call %s refused: %s", call_id, exc.message)
             notices.append(Notice("refund_refused", escrow_id, exc.message))
     return notices
@@ -193,7 +193,7 @@ async def _account_updated(account: dict[str, Any], rail: StripeRail) -> None:
 async def _escrow_for_intent(payment_intent_id: str) -> int | None:
     row = await StripeEscrow.filter(payment_intent_id=payment_intent_id).first()
     if row is not None:
-        return row.escrow_id  # type: ignore[attr-defined]
+        return row.escrow_id
     session = await CheckoutSession.filter(payment_intent_id=payment_intent_id).first()
     if session is not None:
         return session.escrow_id

@@ -98,7 +98,7 @@ class StripeRail:
                 "Stripe refused %s (call %s, escrow %s): %s",
                 call.kind,
                 call.id,
-                call.escrow_id,  # type: ignore[attr-defined]
+                call.escrow_id,
                 exc.user_message or exc.code,
             )
             raise ProviderRefused(

@@ -14,9 +14,9 @@ import jinja2
 from aiohttp import web
 
 from models.contract import Contract
-from models.escrow_money import fee_of
 from models.listing import Listing
 from models.money import format_amount
+from models.terms import fee_of
 from models.user import User
 
 if TYPE_CHECKING:

@@ -50,7 +50,7 @@ def milestone_lines(contract: Contract) -> str:
 
 
 def signature_lines(contract: Contract, buyer: User, seller: User, signed: list[Signature]) -> str:
-    by_user = {s.user_id: s for s in signed}  # type: ignore[attr-defined]
+    by_user = {s.user_id: s for s in signed}
     lines = []
     for role, user in (("Seller", seller), ("Buyer", buyer)):
         signature = by_user.get(user.id)

@@ -13,7 +13,6 @@ from discord.ext import commands, tasks
 
 from bot.evidence import case_file, evidence_packet, packet_json, render_pdf
 from bot.ui.common import dm
-from models import escrow_money
 from models.audit import AuditLog, seal_pending
 from models.base import utcnow
 from models.dispute import (
@@ -26,6 +25,7 @@ from models.enums import ChannelKind, DisputeOutcome, DisputeStatus
 from models.errors import DomainError, NotAllowed, NotFound
 from models.escrow import Escrow
 from models.guild import Guild, MarketplaceChannel
+from models.payments import ProviderPending
 from models.user import User
 
 from .embeds import PAGE_SIZE, case_embeds, chunk_embeds, pages_of, queue_embed
@@ -185,8 +185,8 @@ class DisputesCog(commands.Cog, name="Disputes"):
 
     @commands.Cog.listener()
     async def on_dispute_opened(self, dispute_id: int) -> None:
-        """Another part (the escrow DM button) opened a dispute: give it its thread."""
-        await self.open_thread(dispute_id)
+        """Another part (the escrow DM button) opened a dispute: tell and thread as here."""
+        await self.after_open(dispute_id)
 
     @commands.Cog.listener()
     async def on_escrow_notice(self, notice: Notice) -> None:
@@ -229,25 +229,19 @@ class DisputesCog(commands.Cog, name="Disputes"):
             [{"url": a.url, "filename": a.filename, "size": a.size} for a in uploads]
         )
         party = "buyer" if user.id == escrow.buyer_id else "seller"
-        days = 7
-        if escrow.guild_id is not None:
-            days = (
-                await (await Guild.get(id=escrow.guild_id)).get_settings()
-            ).dispute_deadline_days
         await interaction.response.defer(ephemeral=True, thinking=True)
-        dispute_id = await escrow_money.open_dispute(
+        dispute = await Dispute.open(
             escrow.id,
             by=user,
             reason=reason,
             evidence=[{"kind": "attachment", "party": party, **f} for f in files],
-            deadline_days=days,
         )
         await interaction.followup.send(
-            f"Dispute #{dispute_id} is open. Escrow #{escrow.id} is frozen: nothing is released "
+            f"Dispute #{dispute.id} is open. Escrow #{escrow.id} is frozen: nothing is released "
             "or refunded until a moderator decides. Follow it in the dispute thread.",
             ephemeral=True,
         )
-        await self.after_open(dispute_id)
+        await self.after_open(dispute.id)
 
     @dispute.command(name="evidence", description="Add evidence to a dispute you're part of")
     @app_commands.rename(dispute_id="id")
@@ -412,7 +406,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 buyer_percent=buyer_percent,
                 rail=cog.rail,
             )
-        except escrow_money.ProviderPending:
+        except ProviderPending:
             await interaction.followup.send(
                 f"Dispute #{dispute_id} is decided. The payment provider didn't answer yet; "
                 "the money will be moved automatically and the parties told then.",

@@ -255,7 +255,7 @@ def _evidence_line(item: Any) -> str:
 
 
 def audit_line(row: AuditLog) -> str:
-    actor_id = row.actor_id  # type: ignore[attr-defined]
+    actor_id = row.actor_id
     who = f"user {actor_id}" if actor_id else (row.actor_label or "system")
     detail = _compact(row.after) if row.after is not None else ""
     if len(detail) > 160:

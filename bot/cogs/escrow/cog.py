@@ -13,17 +13,16 @@ from tortoise.expressions import Q
 from bot.rails.stripe_rail import StripeRail
 from bot.ui.common import dm
 from bot.web import WebServer, pay_url, payout_urls
-from models import escrow_money
+from models import escrow_actions, payments
 from models.base import utcnow
 from models.checkout import payable
-from models.contract import Contract
-from models.enums import EscrowRail, EscrowStatus, MilestoneStatus, RobloxAssetType
+from models.delivery import roblox_proof
+from models.dispute import Dispute
+from models.enums import EscrowRail, EscrowStatus, MilestoneStatus
 from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow
 from models.guild import Guild
-from models.listing import Listing
 from models.money import format_amount
-from models.roblox_api import RobloxError
 from models.user import User
 
 from .views import ConfirmStep, delivery_view, pay_view
@@ -118,12 +117,6 @@ class EscrowCog(commands.Cog, name="Escrow"):
         if user is not None:
             await dm(self.bot, user.discord_id, content=text, view=view)
 
-    async def inspection_days(self, escrow: Escrow) -> int:
-        if escrow.guild_id is None:
-            return 7
-        guild = await Guild.get(id=escrow.guild_id)
-        return (await guild.get_settings()).inspection_days
-
     # --- events from other parts -----------------------------------------------------------
 
     @commands.Cog.listener()
@@ -141,7 +134,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
             return
         await self.tell(
             escrow.buyer_id,
-            f"Escrow #{escrow.id} is open. Pay {amount} within 72 hours; the seller is paid "
+            f"Escrow #{escrow.id} is open. Pay {amount} within "
+            f"{(await escrow.terms()).funding_hours} hours; the seller is paid "
             "only after you confirm delivery. (`/escrow pay` shows this link again.)",
             view=pay_view(self.pay_url(escrow, buyer.discord_id)),
         )
@@ -300,13 +294,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 "filename": attachment.filename,
                 "size": attachment.size,
             }
-        proof["roblox"] = await self.roblox_evidence(escrow)
-        escrow = await escrow_money.mark_delivered(
-            escrow.id,
-            by=user,
-            evidence=proof,
-            inspection_days=await self.inspection_days(escrow),
-            milestone_position=milestone,
+        proof["roblox"] = await roblox_proof(escrow, self.bot.roblox)
+        escrow = await escrow_actions.mark_delivered(
+            escrow.id, by=user, evidence=proof, milestone_position=milestone
         )
         await interaction.followup.send(
             f"Marked escrow #{escrow.id} delivered. The buyer has until "
@@ -320,39 +310,6 @@ class EscrowCog(commands.Cog, name="Escrow"):
             "confirm to release the payment, or open a dispute if something is wrong.",
             view=delivery_view(escrow.id),
         )
-
-    async def roblox_evidence(self, escrow: Escrow) -> dict[str, Any]:
-        """What Roblox shows now about the asset's owner, recorded with the delivery."""
-        contract = await Contract.get(id=escrow.contract_id)
-        listing = await Listing.get(id=contract.listing_id)
-        buyer = await User.get(id=escrow.buyer_id)
-        if listing.asset_id is None or listing.asset_type is None:
-            return {"checked": False, "why": "no Roblox asset on the listing"}
-        try:
-            if listing.asset_type is RobloxAssetType.GROUP:
-                group = await self.bot.roblox.group(listing.asset_id)
-                owner = group.owner_id if group else None
-                return {
-                    "checked": True,
-                    "group": listing.asset_id,
-                    "owner_id": owner,
-                    "owned_by_buyer": owner is not None and owner == buyer.roblox_user_id,
-                }
-            if listing.asset_type is RobloxAssetType.GAME:
-                game = await self.bot.roblox.game(listing.asset_id)
-                if game is None:
-                    return {"checked": True, "game": listing.asset_id, "found": False}
-                by_buyer = game.creator_type == "User" and game.creator_id == buyer.roblox_user_id
-                return {
-                    "checked": True,
-                    "universe": listing.asset_id,
-                    "creator_type": game.creator_type,
-                    "creator_id": game.creator_id,
-                    "owned_by_buyer": by_buyer,
-                }
-        except RobloxError as exc:
-            return {"checked": False, "why": str(exc)}
-        return {"checked": False, "why": "asset type not checkable"}
 
     @escrow.command(name="confirm", description="Confirm delivery and release the payment (buyer)")
     @app_commands.rename(escrow_id="id")
@@ -376,7 +333,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
             await confirm_interaction.response.defer(ephemeral=True, thinking=True)
-            done = await escrow_money.release(escrow.id, rail=self.require_rail(), by=user)
+            done = await escrow_actions.release(escrow.id, rail=self.require_rail(), by=user)
             await confirm_interaction.followup.send(
                 f"Released {what} of escrow #{done.id} to the seller. Thanks for trading safely!",
                 ephemeral=True,
@@ -404,22 +361,14 @@ class EscrowCog(commands.Cog, name="Escrow"):
     ) -> None:
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
-        dispute_id = await escrow_money.open_dispute(
-            escrow.id,
-            by=user,
-            reason=reason,
-            deadline_days=await escrow_money.dispute_days(escrow.guild_id),
-        )
+        dispute = await Dispute.open(escrow.id, by=user, reason=reason)
         await interaction.response.send_message(
-            f"Dispute #{dispute_id} is open. Escrow #{escrow.id} is frozen until a moderator "
+            f"Dispute #{dispute.id} is open. Escrow #{escrow.id} is frozen until a moderator "
             "decides.",
             ephemeral=True,
         )
-        other = escrow.seller_id if user.id == escrow.buyer_id else escrow.buyer_id
-        await self.tell(
-            other, f"A dispute was opened on escrow #{escrow.id}. A moderator will be in touch."
-        )
-        self.bot.dispatch("dispute_opened", dispute_id)  # the disputes cog opens its thread
+        # The disputes cog tells the other party and opens the thread, as for `/dispute open`.
+        self.bot.dispatch("dispute_opened", dispute.id)
 
     @escrow.command(
         name="cancel", description="Call the deal off before any payment (either party)"
@@ -429,7 +378,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        done = await escrow_money.cancel(escrow.id, rail=self.rail or _NO_RAIL, by=user)
+        done = await escrow_actions.cancel(escrow.id, rail=self.rail or _NO_RAIL, by=user)
         await interaction.followup.send(
             f"Escrow #{done.id} is cancelled. Nothing was paid.", ephemeral=True
         )
@@ -449,7 +398,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
             await confirm_interaction.response.defer(ephemeral=True, thinking=True)
-            done = await escrow_money.refund(escrow.id, rail=self.require_rail(), by=user)
+            done = await escrow_actions.refund(escrow.id, rail=self.require_rail(), by=user)
             await confirm_interaction.followup.send(
                 f"Escrow #{done.id} is refunded to the buyer.", ephemeral=True
             )
@@ -513,9 +462,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
         now = now or utcnow()
         counts = {"cancelled": 0, "released": 0, "reconciled": 0}
         rail = self.rail or _NO_RAIL
-        for escrow_id in await escrow_money.due_for_timeout(now):
+        for escrow_id in await escrow_actions.due_for_timeout(now):
             try:
-                done = await escrow_money.cancel(
+                done = await escrow_actions.cancel(
                     escrow_id, rail=rail, actor_label="job:funding-timeout", now=now
                 )
             except DomainError as exc:
@@ -527,12 +476,12 @@ class EscrowCog(commands.Cog, name="Escrow"):
                     party, f"Escrow #{done.id} was cancelled: no payment arrived within 72 hours."
                 )
         if self.rail is not None:
-            for escrow_id in await escrow_money.due_for_release(now):
+            for escrow_id in await escrow_actions.due_for_release(now):
                 try:
-                    done = await escrow_money.release(
+                    done = await escrow_actions.release(
                         escrow_id, rail=self.rail, actor_label="job:auto-release"
                     )
-                except escrow_money.PayoutAccountMissing as exc:
+                except escrow_actions.PayoutAccountMissing as exc:
                     escrow = await Escrow.get(id=escrow_id)
                     await self.tell(escrow.seller_id, exc.message)
                     continue
@@ -546,7 +495,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
                         f"Escrow #{done.id} was released to the seller automatically after "
                         "the inspection period.",
                     )
-            counts["reconciled"] = await escrow_money.reconcile(self.rail)
+            counts["reconciled"] = await payments.reconcile(self.rail)
         return counts
 
 

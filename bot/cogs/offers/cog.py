@@ -172,13 +172,13 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             ephemeral=True,
         )
         await self.notify(
-            offer.made_by_id,  # type: ignore[attr-defined]
+            offer.made_by_id,
             listing,
             embed=offer_embed(offer, listing, title="Your offer was accepted"),
         )
         for rival in result.declined:
             await self.notify(
-                rival.buyer_id,  # type: ignore[attr-defined]
+                rival.buyer_id,
                 listing,
                 embed=offer_embed(
                     rival, listing, title="Your offer was declined: another offer was accepted"
@@ -194,7 +194,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         listing = await offer.listing
         await interaction.response.send_message(f"You declined offer #{offer.id}.", ephemeral=True)
         await self.notify(
-            offer.made_by_id,  # type: ignore[attr-defined]
+            offer.made_by_id,
             listing,
             embed=offer_embed(offer, listing, title="Your offer was declined"),
         )
@@ -227,7 +227,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
     # ------------------------------------------------------------------ notifications
 
     async def notify_answer_needed(self, offer: Offer, listing: Listing, title: str) -> None:
-        author = await User.get(id=offer.made_by_id)  # type: ignore[attr-defined]
+        author = await User.get(id=offer.made_by_id)
         await self.notify(
             offer.responder_id(),
             listing,
@@ -267,7 +267,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         for offer in expired:
             try:
                 listing = await offer.listing
-                for user_id in (offer.buyer_id, offer.seller_id):  # type: ignore[attr-defined]
+                for user_id in (offer.buyer_id, offer.seller_id):
                     await self.notify(
                         user_id,
                         listing,

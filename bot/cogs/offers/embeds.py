@@ -39,8 +39,8 @@ def offer_embed(
         embed.add_field(name="From", value=f"<@{author_discord_id}>")
     if offer.conditions:
         embed.add_field(name="Conditions", value=offer.conditions[:1024], inline=False)
-    if offer.parent_id:  # type: ignore[attr-defined]
-        embed.add_field(name="Counter to", value=f"offer #{offer.parent_id}")  # type: ignore[attr-defined]
+    if offer.parent_id:
+        embed.add_field(name="Counter to", value=f"offer #{offer.parent_id}")
     embed.set_footer(text=f"Offer #{offer.id}")
     return embed
 

@@ -1,27 +1,26 @@
-"""How money enters and leaves an escrow: the guarded steps around every provider call.
+"""Escrow transitions that people and jobs take, and what each completed provider call means.
 
-Each money movement is three steps, never a provider call inside an open transaction:
+Each money movement is three steps, never a provider call inside an open transaction
+(the outbox in `models.payments`):
 
 1. *Intend* — one transaction: lock the escrow, check who and what state, make sure no
    other money call is open on it, and record a PENDING `ProviderCall` with a
    deterministic idempotency key. Commit.
-2. *Call* — ask the provider with that key (no transaction open).
+2. *Call* — `payments.settle` asks the provider with that key (no transaction open).
 3. *Complete* — one transaction: lock the call and the escrow, record the result and
-   make the transition (version bump, escrow event, audit entry).
+   make the transition (`COMPLETIONS` below: version bump, escrow event, audit entry).
 
-A crash between 2 and 3 leaves the call PENDING; `reconcile()` repeats step 2 with the
-same key (the provider replays its first answer, so nothing moves twice) and runs 3.
+Every term these steps use (fee, inspection period, funding window) comes from the
+signed contract (`Escrow.terms`), never from the guild's current settings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models.audit import AuditLog
@@ -29,175 +28,29 @@ from models.base import utcnow
 from models.delivery import Delivery
 from models.enums import (
     DeliveryStatus,
-    DisputeStatus,
     EscrowRail,
     EscrowStatus,
     ListingStatus,
     MilestoneStatus,
     ProviderCallKind,
-    ProviderCallStatus,
 )
-from models.errors import DomainError, InvalidState, NotAllowed
+from models.errors import DomainError, InvalidState
 from models.escrow import Escrow, MilestoneEscrow, StripeEscrow
-from models.payments import ProviderCall
-from models.provider import ProviderRefused, ProviderResult, ProviderUnavailable
+from models.payments import (
+    ProviderCall,
+    ProviderSaidNo,
+    record_call,
+    refuse_if_money_call_open,
+    settle,
+)
 
 if TYPE_CHECKING:
-    from models.provider import Rail
+    from models.provider import ProviderResult, Rail
     from models.user import User
-
-log = logging.getLogger(__name__)
-
-MONEY_KINDS = (ProviderCallKind.TRANSFER, ProviderCallKind.REFUND, ProviderCallKind.CANCEL_PAYMENT)
 
 
 class PayoutAccountMissing(DomainError):
     """The seller can't be paid yet: the money stays held until they set up payouts."""
-
-
-class ProviderSaidNo(DomainError):
-    """The provider refused a money call; nothing moved."""
-
-
-class ProviderPending(DomainError):
-    """The provider didn't answer clearly; the call will be finished automatically."""
-
-
-@dataclass(frozen=True)
-class FundingOutcome:
-    escrow_id: int | None
-    result: str  # "funded", "duplicate", "mismatch", "unknown", "late"
-    call_id: int | None = None  # "late": the recorded refund, to settle after the commit
-
-
-def fee_of(amount: int, fee_bps: int) -> int:
-    """The platform fee in cents, rounded down (the seller never pays a fraction)."""
-    return amount * fee_bps // 10_000
-
-
-# --- step 1 helpers ----------------------------------------------------------------------
-
-
-async def _refuse_if_money_call_open(escrow: Escrow, conn: BaseDBAsyncClient) -> None:
-    busy = (
-        await ProviderCall.filter(
-            escrow_id=escrow.id, status=ProviderCallStatus.PENDING, kind__in=MONEY_KINDS
-        )
-        .using_db(conn)
-        .exists()
-    )
-    if busy:
-        raise InvalidState(
-            f"A payment step on escrow #{escrow.id} is already in progress. "
-            "Check `/escrow status` in a minute."
-        )
-
-
-async def _record_call(
-    escrow: Escrow,
-    conn: BaseDBAsyncClient,
-    *,
-    kind: ProviderCallKind,
-    key: str,
-    amount: int,
-    request: dict[str, Any],
-    milestone: MilestoneEscrow | None = None,
-) -> ProviderCall:
-    """Record the intent under `key`; after refused attempts, under `key-retryN`.
-
-    A refused call moved nothing, so trying again is allowed, but with a fresh key: the
-    provider may have stored its refusal under the old one. A pending or successful call
-    under the current key makes this raise (the step is under way or done).
-    """
-    refused = (
-        await ProviderCall.filter(
-            escrow_id=escrow.id,
-            kind=kind,
-            status=ProviderCallStatus.FAILED,
-            idempotency_key__startswith=key,
-        )
-        .using_db(conn)
-        .count()
-    )
-    if refused:
-        key = f"{key}-retry{refused}"
-    try:
-        async with in_transaction() as savepoint:  # nested: a savepoint inside `conn`
-            return await ProviderCall.create(
-                escrow_id=escrow.id,
-                milestone=milestone,
-                rail=escrow.rail,
-                kind=kind,
-                idempotency_key=key,
-                amount=amount,
-                request=request,
-                using_db=savepoint,
-            )
-    except IntegrityError:
-        raise InvalidState(f"That step was already taken on escrow #{escrow.id}.") from None
-
-
-# --- steps 2 and 3 -----------------------------------------------------------------------
-
-
-async def settle(call_id: int, rail: Rail) -> ProviderCall:
-    """Perform a recorded call and complete it. Safe to repeat (same idempotency key)."""
-    call = await ProviderCall.get(id=call_id)
-    if call.status is not ProviderCallStatus.PENDING:
-        return call
-    try:
-        result = await rail.execute(call)
-    except ProviderRefused as exc:
-        await _fail(call_id, str(exc))
-        raise ProviderSaidNo(
-            f"The payment provider refused this: {exc}. Nothing was moved."
-        ) from exc
-    except ProviderUnavailable as exc:
-        log.warning("Provider call %s left pending: %s", call_id, exc)
-        raise ProviderPending(
-            "The payment provider isn't answering right now. Nothing is lost: "
-            "this step will be finished automatically."
-        ) from exc
-    return await complete(call_id, result)
-
-
-async def _fail(call_id: int, error: str) -> None:
-    async with in_transaction() as conn:
-        call = await ProviderCall.filter(id=call_id).select_for_update().using_db(conn).get()
-        if call.status is not ProviderCallStatus.PENDING:
-            return
-        call.status = ProviderCallStatus.FAILED
-        call.error = error[:2000]
-        call.completed_at = utcnow()
-        await call.save(
-            using_db=conn, update_fields=["status", "error", "completed_at", "updated_at"]
-        )
-        await AuditLog.record(
-            "provider.call_failed",
-            object_type="escrow",
-            object_id=call.escrow_id,  # type: ignore[attr-defined]
-            actor_label="system",
-            after={"call": call.id, "kind": call.kind, "error": call.error},
-            using_db=conn,
-        )
-
-
-async def complete(call_id: int, result: ProviderResult) -> ProviderCall:
-    """Record a provider's success and make the escrow transition it stands for."""
-    async with in_transaction() as conn:
-        call = await ProviderCall.filter(id=call_id).select_for_update().using_db(conn).get()
-        if call.status is ProviderCallStatus.SUCCEEDED:
-            return call
-        escrow = await Escrow.locked(call.escrow_id, conn)  # type: ignore[attr-defined]
-        call.status = ProviderCallStatus.SUCCEEDED
-        call.provider_id = result.provider_id
-        call.completed_at = utcnow()
-        await call.save(
-            using_db=conn,
-            update_fields=["status", "provider_id", "completed_at", "error", "updated_at"],
-        )
-        await _COMPLETIONS[call.kind](escrow, call, result, conn)
-        return call
 
 
 async def _completed_payment(
@@ -236,7 +89,7 @@ async def _completed_transfer(
     label = call.request.get("actor_label")
     actor = await _actor(call.request.get("actor_id"), conn)
     data = {"transfer": result.provider_id, "amount": call.amount}
-    milestone_id = call.milestone_id  # type: ignore[attr-defined]
+    milestone_id = call.milestone_id
     if milestone_id is not None:
         await (
             MilestoneEscrow.filter(id=milestone_id)
@@ -360,7 +213,10 @@ async def _completed_refund(
         await _set_listing(escrow, ListingStatus.ACTIVE, conn)
 
 
-_COMPLETIONS = {
+Completion = Callable[[Escrow, ProviderCall, "ProviderResult", BaseDBAsyncClient], Awaitable[None]]
+
+# What `payments.complete` does, per kind of call, once the provider said yes.
+COMPLETIONS: dict[ProviderCallKind, Completion] = {
     ProviderCallKind.CREATE_PAYMENT: _completed_payment,
     ProviderCallKind.CANCEL_PAYMENT: _completed_cancel,
     ProviderCallKind.TRANSFER: _completed_transfer,
@@ -447,13 +303,14 @@ async def _record_transfer(
     actor: dict[str, Any],
     milestone: MilestoneEscrow | None = None,
 ) -> ProviderCall:
-    """The intent to pay the seller `gross` less the platform fee, from the buyer's charge."""
-    return await _record_call(
+    """The intent to pay the seller `gross` less the contract's fee, from the buyer's charge."""
+    terms = await escrow.terms(conn)
+    return await record_call(
         escrow,
         conn,
         kind=ProviderCallKind.TRANSFER,
         key=key,
-        amount=gross - fee_of(gross, escrow.fee_bps),
+        amount=gross - terms.fee_of(gross),
         milestone=milestone,
         request={
             "currency": "usd",
@@ -470,21 +327,11 @@ def _actor_fields(by: User | None, label: str | None) -> dict[str, Any]:
     return {"actor_id": by.id if by is not None else None, "actor_label": label}
 
 
-def _require_party(escrow: Escrow, by: User, *roles: str) -> None:
-    allowed = {"buyer": escrow.buyer_id, "seller": escrow.seller_id}
-    if by.id not in {allowed[r] for r in roles}:
-        who = " or ".join(roles)
-        raise NotAllowed(f"Only the {who} of escrow #{escrow.id} can do that.")
-
-
-# --- the steps people and jobs take --------------------------------------------------------
-
-
 async def payment_intent_for(escrow_id: int, *, by: User, rail: Rail) -> str:
     """The PaymentIntent the buyer pays, created once per escrow (buyer only)."""
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
-        _require_party(escrow, by, "buyer")
+        escrow.require_party(by, "buyer")
         escrow.refuse_unless((EscrowStatus.AWAIT_FUNDS,), "pay for this")
         if escrow.rail is not EscrowRail.STRIPE:
             raise InvalidState(f"Escrow #{escrow.id} is paid in USDC, not by card.")
@@ -497,7 +344,7 @@ async def payment_intent_for(escrow_id: int, *, by: User, rail: Rail) -> str:
             .first()
         )
         if call is None:
-            call = await _record_call(
+            call = await record_call(
                 escrow,
                 conn,
                 kind=ProviderCallKind.CREATE_PAYMENT,
@@ -510,109 +357,21 @@ async def payment_intent_for(escrow_id: int, *, by: User, rail: Rail) -> str:
     return done.provider_id
 
 
-async def record_payment(intent: dict[str, Any]) -> FundingOutcome:
-    """A verified provider confirmation that a PaymentIntent succeeded (webhook handler).
-
-    Funds the escrow only when it is still waiting and the amount and currency received
-    are exactly the escrow's; anything else changes nothing but the record.
-    """
-    async with in_transaction() as conn:
-        row = await StripeEscrow.filter(payment_intent_id=intent["id"]).using_db(conn).first()
-        if row is None:
-            return FundingOutcome(None, "unknown")
-        escrow = await Escrow.locked(row.escrow_id, conn)  # type: ignore[attr-defined]
-        if intent.get("status") != "succeeded":
-            return FundingOutcome(escrow.id, "unknown")
-        received = int(intent.get("amount_received") or 0)
-        currency = str(intent.get("currency") or "").lower()
-        if escrow.status is not EscrowStatus.AWAIT_FUNDS:
-            if escrow.status is EscrowStatus.CANCELLED and received > 0:
-                return await _return_late_payment(escrow, row, intent, received, conn)
-            return FundingOutcome(escrow.id, "duplicate")
-        if received != escrow.amount or currency != "usd":
-            await AuditLog.record(
-                "escrow.payment_mismatch",
-                object_type="escrow",
-                object_id=escrow.id,
-                actor_label="stripe",
-                guild_id=escrow.guild_id,
-                before={"expected": escrow.amount, "currency": "usd"},
-                after={"received": received, "currency": currency},
-                using_db=conn,
-            )
-            return FundingOutcome(escrow.id, "mismatch")
-        row.charge_id = intent.get("latest_charge")
-        row.amount_received = received
-        await row.save(using_db=conn, update_fields=["charge_id", "amount_received", "updated_at"])
-        now = utcnow()
-
-        await escrow.move(
-            "funded",
-            EscrowStatus.FUNDS_HELD,
-            conn=conn,
-            actor_label="stripe",
-            data={"payment_intent": intent["id"], "amount": received},
-            fields={"funded_at": now, "expires_at": None},
-        )
-        return FundingOutcome(escrow.id, "funded")
-
-
-async def _return_late_payment(
-    escrow: Escrow,
-    row: StripeEscrow,
-    intent: dict[str, Any],
-    received: int,
-    conn: BaseDBAsyncClient,
-) -> FundingOutcome:
-    """A payment that succeeded after its escrow was cancelled: the money is recorded as
-    received and a refund of all of it is recorded in the same transaction (the caller
-    settles it after the commit; if that is cut short, the reconciler finishes it). The
-    escrow stays CANCELLED. Once per PaymentIntent, however often Stripe says it."""
-    key = f"escrow-{escrow.id}-return-{intent['id']}"
-    existing = await ProviderCall.filter(idempotency_key=key).using_db(conn).first()
-    if existing is not None:
-        return FundingOutcome(escrow.id, "duplicate")
-    row.charge_id = intent.get("latest_charge") or row.charge_id
-    row.amount_received += received
-    await row.save(using_db=conn, update_fields=["charge_id", "amount_received", "updated_at"])
-    call = await ProviderCall.create(
-        escrow_id=escrow.id,
-        rail=escrow.rail,
-        kind=ProviderCallKind.REFUND,
-        idempotency_key=key,
-        amount=received,
-        request={
-            "payment_intent": intent["id"],
-            "late_payment": True,
-            "metadata": {"escrow_id": str(escrow.id), "reason": "paid after cancellation"},
-            "actor_label": "system",
-        },
-        using_db=conn,
-    )
-    await escrow.move(
-        "payment_after_cancel",
-        None,
-        conn=conn,
-        actor_label="stripe",
-        data={"payment_intent": intent["id"], "amount": received, "refund_call": call.id},
-    )
-    return FundingOutcome(escrow.id, "late", call.id)
-
-
 async def mark_delivered(
     escrow_id: int,
     *,
     by: User,
     evidence: dict[str, Any],
-    inspection_days: int,
     milestone_position: int | None = None,
     now: dt.datetime | None = None,
 ) -> Escrow:
-    """The seller says the asset (or one milestone) was handed over."""
+    """The seller says the asset (or one milestone) was handed over. The buyer's
+    inspection period is the one the contract froze."""
     now = now or utcnow()
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
-        _require_party(escrow, by, "seller")
+        escrow.require_party(by, "seller")
+        terms = await escrow.terms(conn)
         milestones = (
             await MilestoneEscrow.filter(escrow_id=escrow.id).order_by("position").using_db(conn)
         )
@@ -664,7 +423,7 @@ async def mark_delivered(
             data=data,
             fields={
                 "delivered_at": escrow.delivered_at or now,
-                "auto_release_at": now + dt.timedelta(days=inspection_days),
+                "auto_release_at": terms.auto_release_at(now),
             },
         )
         return escrow
@@ -683,10 +442,10 @@ async def release(
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         if by is not None and not moderator:
-            _require_party(escrow, by, "buyer")
+            escrow.require_party(by, "buyer")
         allowed = (EscrowStatus.DISPUTED,) if moderator else (EscrowStatus.DELIVERED,)
         escrow.refuse_unless(allowed, "release the payment")
-        await _refuse_if_money_call_open(escrow, conn)
+        await refuse_if_money_call_open(escrow, conn)
         seller = await _payable_seller(escrow, conn)
         stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
         milestones = (
@@ -726,20 +485,20 @@ async def refund(
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         if by is not None and not moderator:
-            _require_party(escrow, by, "seller")
+            escrow.require_party(by, "seller")
         allowed = (
             (EscrowStatus.DISPUTED,)
             if moderator
             else (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED)
         )
         escrow.refuse_unless(allowed, "refund it")
-        await _refuse_if_money_call_open(escrow, conn)
+        await refuse_if_money_call_open(escrow, conn)
         stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
         milestones = await MilestoneEscrow.filter(escrow_id=escrow.id).using_db(conn)
         amount = _still_held(escrow, stripe_row, milestones)
         if amount <= 0:
             raise InvalidState(f"Nothing is left to refund on escrow #{escrow.id}.")
-        call = await _record_call(
+        call = await record_call(
             escrow,
             conn,
             kind=ProviderCallKind.REFUND,
@@ -767,17 +526,17 @@ async def cancel(
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         if by is not None:
-            _require_party(escrow, by, "buyer", "seller")
+            escrow.require_party(by, "buyer", "seller")
         elif now is not None and (escrow.expires_at is None or escrow.expires_at > now):
             raise InvalidState(f"Escrow #{escrow.id} isn't past its funding deadline.")
         escrow.refuse_unless((EscrowStatus.AWAIT_FUNDS,), "cancel it")
-        await _refuse_if_money_call_open(escrow, conn)
+        await refuse_if_money_call_open(escrow, conn)
         stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).first()
         intent = stripe_row.payment_intent_id if stripe_row else None
         if intent is None:
             await _cancel_now(escrow, conn, label=actor_label, actor_id=by.id if by else None)
             return escrow
-        call = await _record_call(
+        call = await record_call(
             escrow,
             conn,
             kind=ProviderCallKind.CANCEL_PAYMENT,
@@ -796,142 +555,6 @@ async def cancel(
     return await Escrow.get(id=escrow_id)
 
 
-async def open_disputes_block(escrow: Escrow, conn: BaseDBAsyncClient) -> bool:
-    from models.dispute import Dispute
-
-    return (
-        await Dispute.filter(
-            escrow_id=escrow.id, status__in=(DisputeStatus.OPEN, DisputeStatus.IN_REVIEW)
-        )
-        .using_db(conn)
-        .exists()
-    )
-
-
-async def reconcile(rail: Rail, *, older_than_seconds: int = 60) -> int:
-    """Finish provider calls left PENDING by a crash or an outage; returns how many."""
-    finished = 0
-    for call_id in await ProviderCall.claim_stale(older_than_seconds=older_than_seconds):
-        try:
-            await settle(call_id, rail)
-            finished += 1
-        except DomainError as exc:
-            log.warning("Reconciling provider call %s: %s", call_id, exc.message)
-    return finished
-
-
-async def record_chargeback(
-    dispute: dict[str, Any], *, now: dt.datetime | None = None
-) -> int | None:
-    """A card chargeback: the escrow is frozen as DISPUTED and a dispute opened for moderators.
-
-    Returns the escrow id (None when the charge isn't one of ours). An escrow already
-    settled stays as it is; the chargeback is recorded for staff (the platform balance pays).
-    """
-    from models.dispute import Dispute
-
-    now = now or utcnow()
-    async with in_transaction() as conn:
-        query = StripeEscrow.filter(charge_id=dispute.get("charge"))
-        if dispute.get("payment_intent"):
-            query = StripeEscrow.filter(payment_intent_id=dispute["payment_intent"])
-        row = await query.using_db(conn).first()
-        if row is None:
-            return None
-        escrow = await Escrow.locked(row.escrow_id, conn)  # type: ignore[attr-defined]
-        why = dispute.get("reason", "unknown reason")
-        reason = f"Card chargeback ({why}), Stripe dispute {dispute.get('id')}"
-        data = {"stripe_dispute": dispute.get("id"), "amount": dispute.get("amount")}
-        if escrow.status in (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED):
-            await Dispute.create(
-                escrow_id=escrow.id,
-                guild_id=escrow.guild_id,
-                reason=reason,
-                evidence=[data],
-                deadline_at=now + dt.timedelta(days=await dispute_days(escrow.guild_id)),
-                using_db=conn,
-            )
-
-            await escrow.move(
-                "chargeback",
-                EscrowStatus.DISPUTED,
-                conn=conn,
-                actor_label="stripe",
-                data=data,
-                fields={"auto_release_at": None},
-            )
-        else:
-            await AuditLog.record(
-                "escrow.chargeback",
-                object_type="escrow",
-                object_id=escrow.id,
-                actor_label="stripe",
-                guild_id=escrow.guild_id,
-                after={**data, "status": escrow.status},
-                using_db=conn,
-            )
-        return escrow.id
-
-
-async def dispute_days(guild_id: int | None) -> int:
-    from models.guild import Guild
-
-    guild = await Guild.get_or_none(id=guild_id) if guild_id is not None else None
-    return (await guild.get_settings()).dispute_deadline_days if guild else 7
-
-
-async def record_external_refund(charge: dict[str, Any]) -> int | None:
-    """`charge.refunded`: our own refunds complete through their call; a full refund made
-    outside the bot (the Stripe dashboard) moves a held escrow to REFUNDED."""
-    async with in_transaction() as conn:
-        row = await StripeEscrow.filter(charge_id=charge.get("id")).using_db(conn).first()
-        if row is None and charge.get("payment_intent"):
-            row = (
-                await StripeEscrow.filter(payment_intent_id=charge["payment_intent"])
-                .using_db(conn)
-                .first()
-            )
-        if row is None:
-            return None
-        escrow = await Escrow.locked(row.escrow_id, conn)  # type: ignore[attr-defined]
-        ours = (
-            await ProviderCall.filter(escrow_id=escrow.id, kind=ProviderCallKind.REFUND)
-            .using_db(conn)
-            .exists()
-        )
-        refunded = int(charge.get("amount_refunded") or 0)
-        if ours or escrow.status not in (
-            EscrowStatus.FUNDS_HELD,
-            EscrowStatus.DELIVERED,
-            EscrowStatus.DISPUTED,
-        ):
-            return escrow.id
-        if refunded < escrow.amount:
-            await AuditLog.record(
-                "escrow.partial_refund_outside",
-                object_type="escrow",
-                object_id=escrow.id,
-                actor_label="stripe",
-                guild_id=escrow.guild_id,
-                after={"amount_refunded": refunded},
-                using_db=conn,
-            )
-            return escrow.id
-        row.amount_refunded = refunded
-        await row.save(using_db=conn, update_fields=["amount_refunded", "updated_at"])
-        now = utcnow()
-
-        await escrow.move(
-            "refunded",
-            EscrowStatus.REFUNDED,
-            conn=conn,
-            actor_label="stripe:dashboard",
-            data={"amount": refunded},
-            fields={"refunded_at": now, "auto_release_at": None},
-        )
-        return escrow.id
-
-
 async def split(
     escrow_id: int,
     *,
@@ -947,7 +570,7 @@ async def split(
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         escrow.refuse_unless((EscrowStatus.DISPUTED,), "split it")
-        await _refuse_if_money_call_open(escrow, conn)
+        await refuse_if_money_call_open(escrow, conn)
         seller = await _payable_seller(escrow, conn)
         stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
         milestones = await MilestoneEscrow.filter(escrow_id=escrow.id).using_db(conn)
@@ -955,7 +578,7 @@ async def split(
         buyer_share = left * buyer_percent // 100
         seller_share = left - buyer_share
         actor = _actor_fields(by, actor_label)
-        refund_call = await _record_call(
+        refund_call = await record_call(
             escrow,
             conn,
             kind=ProviderCallKind.REFUND,
@@ -975,53 +598,6 @@ async def split(
     await settle(refund_call.id, rail)
     await settle(transfer_call.id, rail)
     return await Escrow.get(id=escrow_id)
-
-
-async def open_dispute(
-    escrow_id: int,
-    *,
-    by: User,
-    reason: str,
-    evidence: list[dict[str, Any]] | None = None,
-    deadline_days: int = 7,
-    now: dt.datetime | None = None,
-) -> int:
-    """A party says something went wrong: the escrow freezes (no auto-release) for moderators.
-
-    Returns the dispute id.
-    """
-    from models.dispute import Dispute
-
-    now = now or utcnow()
-    reason = reason.strip()
-    if not reason:
-        raise InvalidState("Please say what went wrong.")
-    if len(reason) > 1000:
-        raise InvalidState("Please keep the reason under 1,000 characters.")
-    async with in_transaction() as conn:
-        escrow = await Escrow.locked(escrow_id, conn)
-        _require_party(escrow, by, "buyer", "seller")
-        escrow.refuse_unless((EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "open a dispute")
-        await _refuse_if_money_call_open(escrow, conn)
-        dispute = await Dispute.create(
-            escrow_id=escrow.id,
-            guild_id=escrow.guild_id,
-            opened_by=by,
-            reason=reason,
-            evidence=evidence or [],
-            deadline_at=now + dt.timedelta(days=deadline_days),
-            using_db=conn,
-        )
-
-        await escrow.move(
-            "dispute_opened",
-            EscrowStatus.DISPUTED,
-            conn=conn,
-            actor=by,
-            data={"dispute": dispute.id},
-            fields={"auto_release_at": None},
-        )
-        return dispute.id
 
 
 async def due_for_timeout(now: dt.datetime, limit: int = 100) -> list[int]:
