@@ -143,7 +143,8 @@ def refused(reason: str, summary: Summary | None, message: str) -> tuple[Page, i
                 kind="already_paid",
                 title="Already paid",
                 heading="This escrow is already paid",
-                message=message + " Bloxtr8 holds the payment; you don't need to pay again.",
+                message=message + " You don't need to pay again; /escrow status in Discord "
+                "shows where it stands.",
                 badge="Paid",
                 tone="ok",
                 summary=summary,
