@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     stripe_webhook_secret: SecretStr | None = None
     stripe_api_base: str | None = None
 
+    # Payment links (/pay/<escrow>?t=…): their own signing key. During a rotation the
+    # previous key is still accepted. Unset: a key derived from STRIPE_SECRET_KEY.
+    pay_link_secret: SecretStr | None = None
+    pay_link_previous_secret: SecretStr | None = None
+
     # Web server (webhooks, payment page, health)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=0, le=65535)

@@ -1,6 +1,7 @@
 """Bloxtr8's data model (Tortoise ORM). Business rules live on these classes."""
 
 from models.audit import AuditLog
+from models.checkout import CheckoutSession
 from models.contract import Contract, Signature
 from models.delivery import Delivery
 from models.dispute import Dispute
@@ -16,6 +17,7 @@ from models.webhook import WebhookEvent
 __all__ = [
     "AssetVerification",
     "AuditLog",
+    "CheckoutSession",
     "Contract",
     "Delivery",
     "Dispute",

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from bot.migrate import migration_files
 from tests.test_cli import bloxtr8
 
 
@@ -38,7 +39,8 @@ async def test_a_half_made_data_directory_is_initialised_again(tmp_path: Path) -
     assert f"{pg} holds no complete PostgreSQL cluster" in result.stderr
     assert "removed it; initialising it again" in result.stderr
     assert not (tmp_path / ".bloxtr8" / "pg.initialising").exists()
-    assert "Database reset; applied 3 migration(s)." in result.stdout
+    applied = len(migration_files())
+    assert f"Database reset; applied {applied} migration(s)." in result.stdout
 
 
 async def test_a_cluster_cut_short_after_its_bootstrap_is_kept_aside(tmp_path: Path) -> None:

@@ -8,17 +8,24 @@ from urllib.parse import parse_qs, urlsplit
 from models.audit import seal_pending, verify_chain
 from models.contract import Contract
 from models.enums import ContractStatus, EscrowStatus, KycTier, ListingStatus, OfferStatus
-from models.escrow import Escrow, StripeEscrow
+from models.escrow import Escrow
 from models.guild import Guild
 from models.listing import Listing
 from models.user import User
 from tests.factories import make_listing, make_offer, make_user
+from tests.fakes.stripe_checkout import running_checkout_pages
 from tests.test_contracts import contract_dm, sign
 from tests.test_escrow import World, last_dm, reply_text, world  # noqa: F401 (fixture)
 
 
 async def test_a_whole_trade_in_discord(world: World) -> None:  # noqa: F811 (the fixture)
     w = world
+    w.bot.settings.public_url = f"http://127.0.0.1:{w.bot.web.port}"
+    async with running_checkout_pages():
+        await trade(w)
+
+
+async def trade(w: World) -> None:
     guild = await Guild.ensure(w.guild.id, "Trading Post")
     seller = await make_user(
         discord_id=w.seller.id, username="seller", kyc_tier=KycTier.TIER_1, roblox_user_id=111
@@ -53,18 +60,23 @@ async def test_a_whole_trade_in_discord(world: World) -> None:  # noqa: F811 (th
     token = parse_qs(urlsplit(link).query)["t"][0]
     import aiohttp
 
-    page_url = f"http://127.0.0.1:{w.bot.web.port}/pay/{escrow.id}?t={token}"
+    # The link goes to Stripe Checkout; the buyer pays on Stripe's page and comes back.
+    page_url = f"{w.bot.settings.public_url}/pay/{escrow.id}?t={token}"
     async with aiohttp.ClientSession() as session:
-        async with session.get(page_url) as page:
-            html = await page.text()
-            assert page.status == 200 and "$2,400.00" in html and "client_secret" not in html
+        async with session.get(page_url, allow_redirects=False) as pay:
+            assert pay.status == 303
+            checkout_url = pay.headers["Location"]
         async with session.get(page_url.replace(token, "0" * 32)) as forged:
             assert forged.status == 404
+        async with session.get(checkout_url) as hosted:
+            assert hosted.status == 200 and "USD 2,400.00" in await hosted.text()
+        form = {"cardnumber": "4242 4242 4242 4242", "exp": "12/34", "cvc": "123"}
+        async with session.post(checkout_url, data=form) as paid:
+            done = f"{w.bot.settings.public_url}/pay/{escrow.id}/done?"
+            assert paid.status == 200 and str(paid.url).startswith(done)
+            assert 'data-page="success' in await paid.text()
 
-    # The buyer pays in the browser; only Stripe's signed webhook funds the escrow.
-    intent = (await StripeEscrow.get(escrow_id=escrow.id)).payment_intent_id
-    assert intent is not None and intent in html
-    await w.stripe.pay(intent)
+    # Only Stripe's signed webhook funds the escrow.
     await w.stripe.drain_webhooks()
     await w.env.settle()
     assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.FUNDS_HELD

@@ -12,12 +12,17 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from models import card_events, payments
+from models import card_events, checkout, payments
+from models.audit import AuditLog
 from models.base import utcnow
+from models.checkout import CheckoutSession, CheckoutStatus
 from models.enums import WebhookProvider
 from models.escrow import StripeEscrow
+from models.provider import ProviderUnavailable
+from models.user import User
 from models.webhook import WebhookEvent
 
 if TYPE_CHECKING:
@@ -30,46 +35,77 @@ log = logging.getLogger(__name__)
 class Notice:
     """Something people should hear about, sent after the transaction committed."""
 
-    kind: str  # funded, payment_failed, mismatch, chargeback, late, refund_refused
+    kind: str  # funded, payment_failed, mismatch, chargeback, late, refund_refused,
+    # checkout_expired
     escrow_id: int
     detail: str = ""
+
+
+_PAID_SESSION = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
+_CLOSED_SESSION = ("checkout.session.expired", "checkout.session.async_payment_failed")
 
 
 async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
     """Store and process one verified event. Safe to call any number of times."""
     obj: dict[str, Any] = event.get("data", {}).get("object", {}) or {}
-    fresh: dict[str, Any] | None = None
-    if event["type"] in ("payment_intent.succeeded", "payment_intent.payment_failed"):
-        done = await WebhookEvent.filter(
-            provider=WebhookProvider.STRIPE, event_id=str(event["id"]), processed=True
-        ).exists()
-        ours = await StripeEscrow.filter(payment_intent_id=obj.get("id")).exists()
-        if ours and not done:
-            fresh = await rail.payment_intent(str(obj["id"]))  # current truth, not the snapshot
+    kind = str(event["type"])
+    fresh: dict[str, Any] | None = None  # the PaymentIntent as Stripe has it now
+    checkout_escrow: int | None = None  # a declined attempt on one of our sessions
+    session: dict[str, Any] | None = None  # its paid Checkout Session, if it has one
+    done = await WebhookEvent.filter(
+        provider=WebhookProvider.STRIPE, event_id=str(event["id"]), processed=True
+    ).exists()
+    if not done and kind in ("payment_intent.succeeded", "payment_intent.payment_failed"):
+        intent_id = str(obj.get("id"))
+        ours = await StripeEscrow.filter(payment_intent_id=intent_id).exists()
+        if not ours and kind == "payment_intent.succeeded":
+            session = await _paid_session_of(intent_id, obj, rail)
+            ours = session is not None
+        if not ours and kind == "payment_intent.payment_failed":
+            checkout_escrow = await _checkout_escrow(intent_id, obj)
+            ours = checkout_escrow is not None
+        if ours:
+            fresh = await rail.payment_intent(intent_id)  # current truth, not the snapshot
+    elif not done and kind in _PAID_SESSION:
+        if await checkout.escrow_of_session(str(obj.get("id"))) is not None:
+            current = await rail.checkout_session(str(obj["id"]))
+            if current["payment_status"] == "paid" and current["payment_intent"]:
+                session = current
+                fresh = await rail.payment_intent(str(current["payment_intent"]))
     notices: list[Notice] = []
     to_settle: list[tuple[int, int]] = []  # (provider call, escrow)
     async with in_transaction() as conn:
         locked = await WebhookEvent.claim(
-            WebhookProvider.STRIPE, str(event["id"]), str(event["type"]), event, conn
+            WebhookProvider.STRIPE, str(event["id"]), kind, event, conn
         )
         if locked is None:
             return []
-        if fresh is not None and event["type"] == "payment_intent.succeeded":
+        if session is not None and fresh is not None:
+            await checkout.attach_payment(session["id"], str(fresh["id"]), conn)
+        if fresh is not None and kind in ("payment_intent.succeeded", *_PAID_SESSION):
             outcome = await card_events.record_payment(fresh)
+            if session is not None and outcome.result == "unknown" and kind in _PAID_SESSION:
+                await _unmatched(session, fresh, conn)
             if outcome.escrow_id is not None and outcome.result in ("funded", "mismatch", "late"):
                 notices.append(Notice(outcome.result, outcome.escrow_id))
             if outcome.call_id is not None and outcome.escrow_id is not None:
                 to_settle.append((outcome.call_id, outcome.escrow_id))
-        elif fresh is not None and event["type"] == "payment_intent.payment_failed":
-            escrow_id = await _escrow_for_intent(str(obj["id"]))
+        elif fresh is not None and kind == "payment_intent.payment_failed":
+            escrow_id = await _escrow_for_intent(str(obj["id"])) or checkout_escrow
             error = (obj.get("last_payment_error") or {}).get("message", "")
             if escrow_id is not None and fresh.get("status") != "succeeded":
                 notices.append(Notice("payment_failed", escrow_id, str(error)))
-        elif event["type"] == "charge.dispute.created":
+        elif kind in _CLOSED_SESSION:
+            escrow_id = await checkout.mark(str(obj.get("id")), CheckoutStatus.EXPIRED)
+            if escrow_id is not None and kind == "checkout.session.async_payment_failed":
+                notices.append(Notice("payment_failed", escrow_id, "the payment failed"))
+        elif kind == "account.updated":
+            await _account_updated(obj, rail)
+        elif kind == "charge.dispute.created":
             escrow_id = await card_events.record_chargeback(obj)
             if escrow_id is not None:
                 notices.append(Notice("chargeback", escrow_id, str(obj.get("reason", ""))))
-        elif event["type"] == "charge.refunded":
+        elif kind == "charge.refunded":
             await card_events.record_external_refund(obj)
         locked.processed = True
         locked.processed_at = utcnow()
@@ -85,6 +121,80 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
     return notices
 
 
+async def _paid_session_of(
+    intent_id: str, intent: dict[str, Any], rail: StripeRail
+) -> dict[str, Any] | None:
+    """The paid Checkout Session of ours a PaymentIntent belongs to (asked of Stripe: the
+    PaymentIntent's own event can arrive before the session's)."""
+    if not (intent.get("metadata") or {}).get("escrow_id"):
+        return None  # ours carry the escrow id (payment_intent_data.metadata)
+    for session in await rail.checkout_sessions_for_intent(intent_id):
+        if (
+            session["payment_status"] == "paid"
+            and await checkout.escrow_of_session(str(session["id"])) is not None
+        ):
+            return session
+    return None
+
+
+async def _checkout_escrow(intent_id: str, intent: dict[str, Any]) -> int | None:
+    """The escrow of one of our Checkout Sessions a (declined) PaymentIntent belongs to."""
+    row = await CheckoutSession.filter(payment_intent_id=intent_id).first()
+    if row is not None:
+        return row.escrow_id
+    metadata = intent.get("metadata") or {}
+    attempt = metadata.get("attempt")
+    escrow_id = metadata.get("escrow_id")
+    if not (isinstance(attempt, str) and attempt.isdigit() and len(attempt) < 10):
+        return None
+    if not (isinstance(escrow_id, str) and escrow_id.isdigit() and len(escrow_id) < 19):
+        return None
+    row = await CheckoutSession.filter(escrow_id=int(escrow_id), attempt=int(attempt)).first()
+    return row.escrow_id if row is not None else None
+
+
+async def _unmatched(
+    session: dict[str, Any], intent: dict[str, Any], conn: BaseDBAsyncClient
+) -> None:
+    """A paid session whose escrow was already paid by another PaymentIntent (two sessions
+    paid at once, which closing the old one first should prevent): recorded for staff."""
+    escrow_id = await checkout.escrow_of_session(str(session["id"]))
+    if escrow_id is None or intent.get("status") != "succeeded":
+        return
+    log.error(
+        "Escrow %s: Checkout Session %s paid %s by %s, but another payment funded the escrow; "
+        "refund it from the Stripe dashboard",
+        escrow_id,
+        session["id"],
+        intent.get("amount_received"),
+        intent["id"],
+    )
+    await AuditLog.record(
+        "escrow.payment_unmatched",
+        object_type="escrow",
+        object_id=escrow_id,
+        actor_label="stripe",
+        after={"session": session["id"], "payment_intent": intent["id"]},
+        using_db=conn,
+    )
+
+
+async def _account_updated(account: dict[str, Any], rail: StripeRail) -> None:
+    """Keep a seller's payout status current (re-read from Stripe: events come out of order)."""
+    user = await User.get_or_none(stripe_account_id=str(account.get("id")))
+    if user is None:
+        return
+    try:
+        await user.refresh_payouts(rail)
+    except ProviderUnavailable:
+        log.warning("User %s: payout status not refreshed, Stripe unavailable", user.id)
+
+
 async def _escrow_for_intent(payment_intent_id: str) -> int | None:
     row = await StripeEscrow.filter(payment_intent_id=payment_intent_id).first()
-    return row.escrow_id if row else None
+    if row is not None:
+        return row.escrow_id
+    session = await CheckoutSession.filter(payment_intent_id=payment_intent_id).first()
+    if session is not None:
+        return session.escrow_id
+    return None

@@ -1,4 +1,4 @@
-"""The card rail: Stripe PaymentIntents in, Connect transfers out, refunds back.
+"""The card rail: Stripe Checkout (or PaymentIntents) in, Connect transfers out, refunds back.
 
 Separate charges and transfers: the buyer's payment is captured at once and held on the
 platform balance (card authorisations expire after about 7 days, too short for escrow);
@@ -18,6 +18,7 @@ from models.provider import ProviderRefused, ProviderResult, ProviderUnavailable
 
 if TYPE_CHECKING:
     from bot.config import Settings
+    from models.checkout import CheckoutPlan
     from models.payments import ProviderCall
 
 log = logging.getLogger(__name__)
@@ -129,6 +130,92 @@ class StripeRail:
             "latest_charge": charge if isinstance(charge, str) or charge is None else charge.id,
         }
 
+    # --- Checkout (no money moves until the buyer pays on Stripe's page) -------------------
+
+    async def create_checkout_session(
+        self,
+        plan: CheckoutPlan,
+        *,
+        product: str,
+        success_url: str,
+        cancel_url: str,
+    ) -> dict[str, Any]:
+        """A hosted payment page for one attempt at paying an escrow (payment mode).
+
+        The idempotency key is the attempt's, so a repeat after a lost answer returns the
+        same session instead of opening a second one.
+        """
+        metadata = {"escrow_id": str(plan.escrow_id), "attempt": str(plan.attempt)}
+        params: Any = {
+            "mode": "payment",
+            "line_items": [
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": plan.currency,
+                        "unit_amount": plan.amount,
+                        "product_data": {"name": product[:250]},
+                    },
+                }
+            ],
+            "payment_method_types": ["card"],
+            "payment_intent_data": {
+                "transfer_group": f"escrow-{plan.escrow_id}",
+                "metadata": metadata,
+            },
+            "metadata": metadata,
+            "client_reference_id": str(plan.escrow_id),
+            "expires_at": int(plan.expires_at.timestamp()),
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+        }
+        try:
+            session = await self.client.v1.checkout.sessions.create_async(
+                params, {"idempotency_key": plan.idempotency_key}
+            )
+        except _REFUSALS as exc:
+            log.warning(
+                "Stripe refused a Checkout Session (escrow %s, attempt %s): %s",
+                plan.escrow_id,
+                plan.attempt,
+                exc.user_message or exc.code,
+            )
+            raise ProviderRefused(
+                str(exc.user_message or "Stripe refused the request."), code=exc.code
+            ) from exc
+        except stripe.StripeError as exc:
+            raise ProviderUnavailable(str(exc)) from exc
+        return _session_dict(session)
+
+    async def checkout_session(self, session_id: str) -> dict[str, Any]:
+        """The Checkout Session as Stripe has it now (status, payment_status, amounts)."""
+        try:
+            session = await self.client.v1.checkout.sessions.retrieve_async(session_id)
+        except stripe.StripeError as exc:
+            raise ProviderUnavailable(str(exc)) from exc
+        return _session_dict(session)
+
+    async def expire_checkout_session(self, session_id: str) -> None:
+        """Close an open session so nobody can pay on it; a closed one is left alone."""
+        try:
+            await self.client.v1.checkout.sessions.expire_async(session_id)
+        except stripe.InvalidRequestError as exc:
+            log.info("Checkout Session %s not expired: %s", session_id, exc.user_message)
+        except stripe.StripeError as exc:
+            raise ProviderUnavailable(str(exc)) from exc
+
+    async def checkout_sessions_for_intent(self, payment_intent_id: str) -> list[dict[str, Any]]:
+        """The Checkout Session(s) a PaymentIntent belongs to (none if it is a bare one)."""
+        try:
+            page = await self.client.v1.checkout.sessions.list_async(
+                {"payment_intent": payment_intent_id, "limit": 3}
+            )
+        except stripe.StripeError as exc:
+            raise ProviderUnavailable(str(exc)) from exc
+        return [_session_dict(s) for s in page.data]
+
+    # --- Connect ------------------------------------------------------------------------------
+
     async def create_connected_account(self, *, user_id: int, discord_id: int) -> str:
         try:
             account = await self.client.v1.accounts.create_async(
@@ -144,12 +231,14 @@ class StripeRail:
             raise ProviderUnavailable(str(exc)) from exc
         return account.id
 
-    async def onboarding_link(self, account_id: str, *, return_url: str) -> str:
+    async def onboarding_link(
+        self, account_id: str, *, return_url: str, refresh_url: str | None = None
+    ) -> str:
         try:
             link = await self.client.v1.account_links.create_async(
                 {
                     "account": account_id,
-                    "refresh_url": return_url,
+                    "refresh_url": refresh_url or return_url,
                     "return_url": return_url,
                     "type": "account_onboarding",
                 }
@@ -167,3 +256,18 @@ class StripeRail:
 
     async def close(self) -> None:
         await self._http.close_async()
+
+
+def _session_dict(session: Any) -> dict[str, Any]:
+    intent = session.payment_intent
+    return {
+        "id": session.id,
+        "status": session.status,
+        "payment_status": session.payment_status,
+        "payment_intent": intent if isinstance(intent, str) or intent is None else intent.id,
+        "amount_total": session.amount_total,
+        "currency": session.currency,
+        "url": session.url,
+        "expires_at": session.expires_at,
+        "metadata": session.metadata.to_dict() if session.metadata else {},
+    }

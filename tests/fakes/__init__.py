@@ -1,0 +1,1 @@
+"""Stand-ins for outside services, served on loopback for the tests."""

@@ -13,8 +13,10 @@ from tortoise.expressions import Q
 from bot import jobs
 from bot.ui.confirm import confirm
 from bot.ui.notify import alert_moderators, tell
-from bot.web import payment_token
+from bot.web import pay_url, payout_urls
 from models import escrow_actions
+from models.base import utcnow
+from models.checkout import payable
 from models.delivery import roblox_proof
 from models.dispute import Dispute
 from models.enums import EscrowRail, EscrowStatus, MilestoneStatus
@@ -99,10 +101,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
         return escrow
 
     def pay_url(self, escrow: Escrow, buyer_discord_id: int) -> str:
-        secret = self.bot.settings.stripe_secret_key
-        assert secret is not None
-        token = payment_token(secret.get_secret_value(), escrow.id, buyer_discord_id)
-        return f"{self.bot.settings.public_url.rstrip('/')}/pay/{escrow.id}?t={token}"
+        """The buyer's stable Pay link (to Stripe Checkout), valid until the funding deadline."""
+        deadline = escrow.expires_at or utcnow()
+        return pay_url(self.bot.settings, escrow.id, buyer_discord_id, int(deadline.timestamp()))
 
     async def tell(self, user_id: int, text: str, *, view: discord.ui.View | None = None) -> None:
         await tell(self.bot, user_id, content=text, view=view)
@@ -122,12 +123,6 @@ class EscrowCog(commands.Cog, name="Escrow"):
             await self.tell(escrow.buyer_id, note)
             await self.tell(escrow.seller_id, note)
             return
-        try:
-            await escrow_actions.payment_intent_for(
-                escrow.id, by=buyer, rail=self.bot.rails[EscrowRail.STRIPE]
-            )
-        except DomainError as exc:
-            log.warning("Escrow %s: could not prepare payment: %s", escrow.id, exc.message)
         await self.tell(
             escrow.buyer_id,
             f"Escrow #{escrow.id} is open. Pay {amount} within "
@@ -230,12 +225,13 @@ class EscrowCog(commands.Cog, name="Escrow"):
     @escrow.command(name="pay", description="Get the payment link for an escrow you're buying")
     @app_commands.rename(escrow_id="id")
     async def pay(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
-        rail = self.require_rail()
+        self.require_rail()
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        await escrow_actions.payment_intent_for(escrow.id, by=user, rail=rail)
-        await interaction.followup.send(
+        if user.id != escrow.buyer_id:
+            raise DomainError(f"Only the buyer of escrow #{escrow.id} can pay it.")
+        payable(escrow, user.id, utcnow())  # says why not, in plain words
+        await interaction.response.send_message(
             f"Pay {format_amount(escrow.amount)} into escrow #{escrow.id} here. The seller is "
             "paid only after you confirm delivery.",
             view=pay_view(self.pay_url(escrow, user.discord_id)),
@@ -402,8 +398,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
         user = await User.require(interaction.user.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         await user.ensure_payout_account(rail)
+        return_url, refresh_url = payout_urls(self.bot.settings, user.id)
         url = await rail.onboarding_link(
-            user.stripe_account_id or "", return_url=self.bot.settings.public_url
+            user.stripe_account_id or "", return_url=return_url, refresh_url=refresh_url
         )
         view = discord.ui.View()
         view.add_item(discord.ui.Button(label="Set up payouts", url=url))
