@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
+from bot import audit_cli
 from bot.config import Settings
 from bot.db import (
     Database,
@@ -77,7 +78,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         from bot import migrate
         from bot.app import create_bot
 
-        applied = await migrate.upgrade(database.url)
+        applied = await migrate.upgrade(audit_cli.migration_url(settings, database))
         if applied:
             log.info("Applied migrations: %s", ", ".join(applied))
         async with orm(database.url, pool_min=settings.db_pool_min, pool_max=settings.db_pool_max):
@@ -122,7 +123,7 @@ def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     from bot import migrate
 
     async def work(database: Database) -> int:
-        applied = await migrate.upgrade(database.url)
+        applied = await migrate.upgrade(audit_cli.migration_url(settings, database))
         print("Applied: " + ", ".join(applied) if applied else "Database is up to date.")
         return 0
 
@@ -273,7 +274,7 @@ def cmd_db_reset(settings: Settings, args: argparse.Namespace) -> int:
             await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         finally:
             await conn.close()
-        applied = await migrate.upgrade(database.url)
+        applied = await migrate.upgrade(audit_cli.migration_url(settings, database))
         print(f"Database reset; applied {len(applied)} migration(s).")
         return 0
 
@@ -284,7 +285,7 @@ def cmd_db_seed(settings: Settings, args: argparse.Namespace) -> int:
     from bot import migrate, seed
 
     async def work(database: Database) -> int:
-        await migrate.upgrade(database.url)
+        await migrate.upgrade(audit_cli.migration_url(settings, database))
         started = time.perf_counter()
         if args.scale:
             counts = await seed.seed_scale(database.url, args.scale, progress=_progress)
@@ -316,41 +317,7 @@ def _progress(table: str, done: int, total: int) -> None:
         sys.stderr.write("\n")
 
 
-# --- bloxtr8 audit … ----------------------------------------------------------------------
-
-
-def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
-    from models.audit import verify_chain
-
-    async def work(database: Database) -> int:
-        async with orm(database.url):
-            report = await verify_chain()
-        if not report.ok:
-            where = f"row id {report.first_bad_id}" if report.first_bad_id else "the chain"
-            _eprint(
-                f"AUDIT CHAIN BROKEN at chain position {report.first_bad_seq} ({where}): "
-                f"{report.problem}."
-            )
-            _eprint(f"{report.sealed} row(s) before it verified.")
-            return 1
-        print(f"Audit chain intact: {report.sealed} sealed row(s) verified.")
-        if report.unsealed:
-            print(f"{report.unsealed} newer row(s) not sealed yet (the bot seals them shortly).")
-        return 0
-
-    return _with_database(settings, work)
-
-
-def cmd_audit_seal(settings: Settings, args: argparse.Namespace) -> int:
-    from models.audit import seal_pending
-
-    async def work(database: Database) -> int:
-        async with orm(database.url):
-            sealed = await seal_pending()
-        print(f"Sealed {sealed} audit row(s).")
-        return 0
-
-    return _with_database(settings, work)
+# --- bloxtr8 audit … and db runtime-role: bot/audit_cli.py ----------------------------------
 
 
 def _external(settings: Settings) -> bool:
@@ -402,10 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed_p.set_defaults(func=cmd_db_seed)
 
     audit = sub.add_parser("audit", help="audit trail").add_subparsers(dest="audit", required=True)
-    audit.add_parser("verify", help="verify the audit hash chain").set_defaults(
-        func=cmd_audit_verify
-    )
-    audit.add_parser("seal", help="seal pending audit rows now").set_defaults(func=cmd_audit_seal)
+    audit_cli.add_commands(audit, db, _with_database)
     return parser
 
 

@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import audit_cli
 from bot.config import Settings
 from bot.roblox import RobloxClient
 from models.errors import DomainError
@@ -47,6 +48,7 @@ class Bloxtr8Bot(commands.Bot):
         )
         self.settings = settings
         self.sync_commands = sync_commands
+        audit_cli.configure(settings)  # the audit chain's key and head file, before any seal
         self.roblox = RobloxClient.from_settings(settings)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
 

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from bot.app import Bloxtr8Bot
 from bot.cogs.disputes.cog import DisputesCog
 from models import escrow_money
+from models.arbiter import ArbiterKind
 from models.audit import AuditLog, seal_pending, verify_chain
 from models.base import utcnow
 from models.dispute import Dispute, Moderator, dispute_record
@@ -84,6 +85,11 @@ async def desk(world: World, bot: Bloxtr8Bot, env: simcord.Env, roblox: FakeRobl
     )
     settings = await guild.get_settings()
     await settings.update_setting("moderator_role_id", mods.id, has_manage_guild=True)
+    # A deployment serving one community approves its own server as the arbiter once, so
+    # its moderators decide disputes between its members (tests/test_threat_model.py has
+    # the servers that are not approved).
+    approved = await staff.slash(world.channel, "staff arbiter approve")
+    assert "is an approved arbiter" in (approved.response.content or ""), approved.response
     roblox.add_user(SELLER_ROBLOX, "sellerblox")
     roblox.add_user(BUYER_ROBLOX, "buyerblox")
     roblox.add_game(UNIVERSE, 9_001, "Obby Tycoon", SELLER_ROBLOX, "User", visits=1_000)
@@ -459,6 +465,7 @@ async def test_queue_view_notes_and_evidence_requests(desk: Desk) -> None:
         escrow = await delivered_escrow(d, amount=10_000, fee_bps=0)
         buyer = await User.get(id=escrow.buyer_id)
         ids.append(await escrow_money.open_dispute(escrow.id, by=buyer, reason="Not delivered"))
+        await d.cog.settle_authority(ids[-1])  # who decides, as the bot records it on opening
     listed = await d.mod.slash(d.ch, "dispute list")
     assert listed.ephemeral and listed.response is not None
     embed = listed.response.embeds[0]
@@ -522,11 +529,16 @@ async def test_a_chargeback_opens_a_dispute_in_the_queue(desk: Desk) -> None:
     assert (await refreshed(escrow)).status is EscrowStatus.DISPUTED
     dispute = await Dispute.get(escrow_id=escrow.id)
     assert dispute.opened_by_id is None
-    listed = await d.mod.slash(d.ch, "dispute list")
+    # Platform staff decide every chargeback: it is in their queue, not the server's.
+    listed = await d.staff.slash(d.ch, "dispute list")
     assert f"`#{dispute.id}` escrow #{escrow.id}" in (listed.response.embeds[0].description or "")  # type: ignore[union-attr]
+    mods_queue = await d.mod.slash(d.ch, "dispute list")
+    assert f"`#{dispute.id}`" not in (mods_queue.response.embeds[0].description or "")  # type: ignore[union-attr]
     # It got its thread too, with the case file.
     assert (await Dispute.get(id=dispute.id)).thread_id is not None
+    assert (await Dispute.get(id=dispute.id)).authority is ArbiterKind.STAFF
     assert "Card chargeback" in thread_text(d)
+    assert "Who decides: Bloxtr8 platform staff (a card chargeback" in thread_text(d)
     # Platform staff see it from anywhere (here: a DM-less check through the model).
     staff = Moderator(user=await User.get(discord_id=d.staff.id), guild_id=None, staff=True)
     rows, total = await Dispute.queue(staff)

@@ -14,6 +14,7 @@ from discord.ext import commands, tasks
 from bot.evidence import case_file, evidence_packet, packet_json, render_pdf
 from bot.ui.common import dm
 from models import escrow_money
+from models.arbiter import ArbiterGuild, ArbiterKind, PartyStanding, venue_of, who_decides
 from models.audit import AuditLog, seal_pending
 from models.base import utcnow
 from models.dispute import (
@@ -47,7 +48,10 @@ _OUTCOME_WORDS = {
 
 async def moderator_of(bot: Bloxtr8Bot, interaction: discord.Interaction[Any]) -> Moderator:
     """The person acting, if they are a moderator here (moderator role or Manage Server,
-    re-checked now) or platform staff; otherwise a plain refusal."""
+    re-checked now) or platform staff; otherwise a plain refusal. Being a moderator of a
+    server is not enough to handle one of its disputes: every step then asks the dispute
+    (`Dispute.check_authority`), which lets a server's moderators act only when Bloxtr8
+    approved that server as the dispute's arbiter, and never lets a party act."""
     staff = bot.is_staff(interaction.user)
     guild_row: Guild | None = None
     if interaction.guild is not None:
@@ -155,12 +159,14 @@ class DisputesCog(commands.Cog, name="Disputes"):
             except discord.HTTPException as exc:
                 log.info("Dispute %s: could not add %s (%s)", dispute.id, party.discord_id, exc)
         settings = await (await Guild.get(id=dispute.guild_id)).get_settings()
-        role = f"<@&{settings.moderator_role_id}> " if settings.moderator_role_id else ""
+        role = ""
+        if dispute.authority is ArbiterKind.GUILD and settings.moderator_role_id:
+            role = f"<@&{settings.moderator_role_id}> "
         await thread.send(
             f"{role}Dispute #{dispute.id} on escrow #{escrow.id} between "
             f"<@{parties[0].discord_id}> (buyer) and <@{parties[1].discord_id}> (seller). "
-            "The money stays held until a moderator decides. Parties: add what you can show "
-            f"with `/dispute evidence id:{dispute.id}`.",
+            "The money stays held until it is decided. Parties: add what you can show "
+            f"with `/dispute evidence id:{dispute.id}`.\n{await self.who_decides(dispute)}",
             allowed_mentions=discord.AllowedMentions(roles=True, users=True, everyone=False),
         )
         case = await case_file(await Dispute.get(id=dispute.id), self.bot.roblox)
@@ -168,16 +174,62 @@ class DisputesCog(commands.Cog, name="Disputes"):
             await thread.send(embeds=group, allowed_mentions=discord.AllowedMentions.none())
         return thread
 
+    async def party_standings(self, dispute: Dispute) -> dict[int, PartyStanding] | None:
+        """Each party's place in the listing's server as Discord shows it now (member? admin
+        or moderator?), when that server is an approved arbiter; otherwise None."""
+        escrow = await Escrow.get(id=dispute.escrow_id)
+        venue = await venue_of(escrow)
+        if venue is None or not await ArbiterGuild.is_approved(venue.id):
+            return None
+        guild = self.bot.get_guild(venue.discord_id)
+        if guild is None:
+            return None
+        settings = await venue.get_settings()
+        standings: dict[int, PartyStanding] = {}
+        for party_id in escrow.party_ids():
+            party = await User.get(id=party_id)
+            member = guild.get_member(party.discord_id)
+            if member is None:
+                try:
+                    member = await guild.fetch_member(party.discord_id)
+                except discord.NotFound:
+                    standings[party_id] = PartyStanding(member=False)
+                    continue
+                except discord.HTTPException:
+                    return None  # unknown: staff decide
+            privileged = settings.is_moderator(
+                [r.id for r in member.roles], member.guild_permissions.manage_guild
+            )
+            standings[party_id] = PartyStanding(member=True, privileged=privileged)
+        return standings
+
+    async def settle_authority(self, dispute_id: int, *, chargeback: bool = False) -> Dispute:
+        """Record who decides a newly opened dispute (staff unless its server qualifies)."""
+        dispute = await Dispute.get(id=dispute_id)
+        standings = None if chargeback else await self.party_standings(dispute)
+        return await Dispute.assign_authority(
+            dispute_id, standings=standings, chargeback=chargeback
+        )
+
+    async def who_decides(self, dispute: Dispute) -> str:
+        guild = (
+            await Guild.get_or_none(id=dispute.arbiter_guild_id)
+            if dispute.arbiter_guild_id is not None
+            else None
+        )
+        return who_decides(dispute, guild.name if guild else None)
+
     async def after_open(self, dispute_id: int) -> None:
         dispute = await Dispute.get(id=dispute_id)
         escrow = await Escrow.get(id=dispute.escrow_id)
+        decides = await self.who_decides(dispute)
         for party in escrow.party_ids():
             if party != dispute.opened_by_id:
                 await self.tell(
                     party,
                     f"A dispute (#{dispute.id}) was opened on escrow #{escrow.id}. The money stays "
-                    "held while a moderator looks at it; they will be in touch in the dispute "
-                    "thread.",
+                    "held while it is reviewed; you'll hear from the arbiter in the dispute "
+                    f"thread.\n{decides}",
                 )
         await self.open_thread(dispute.id)
 
@@ -185,7 +237,8 @@ class DisputesCog(commands.Cog, name="Disputes"):
 
     @commands.Cog.listener()
     async def on_dispute_opened(self, dispute_id: int) -> None:
-        """Another part (the escrow DM button) opened a dispute: give it its thread."""
+        """Another part (the escrow DM button) opened a dispute: who decides, its thread."""
+        await self.settle_authority(dispute_id)
         await self.open_thread(dispute_id)
 
     @commands.Cog.listener()
@@ -198,6 +251,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
             .first()
         )
         if dispute is not None and dispute.is_open:
+            await self.settle_authority(dispute.id, chargeback=True)
             await self.open_thread(dispute.id)
 
     # --- parties ---------------------------------------------------------------------------
@@ -242,9 +296,11 @@ class DisputesCog(commands.Cog, name="Disputes"):
             evidence=[{"kind": "attachment", "party": party, **f} for f in files],
             deadline_days=days,
         )
+        dispute = await self.settle_authority(dispute_id)
         await interaction.followup.send(
             f"Dispute #{dispute_id} is open. Escrow #{escrow.id} is frozen: nothing is released "
-            "or refunded until a moderator decides. Follow it in the dispute thread.",
+            "or refunded until it is decided. Follow it in the dispute thread.\n"
+            + await self.who_decides(dispute),
             ephemeral=True,
         )
         await self.after_open(dispute_id)
@@ -378,13 +434,18 @@ class DisputesCog(commands.Cog, name="Disputes"):
         words = _OUTCOME_WORDS[decided]
         if percent is not None:
             words += f": {percent}% back to the buyer, the rest to the seller"
+        after = "The money moves at once and can't be moved back."
+        if escrow.amount > self.bot.settings.dispute_approval_threshold_cents:
+            after = (
+                "This is a large escrow: your decision is recorded as proposed, and the money "
+                "moves only when a second arbiter approves it."
+            )
 
         async def go(confirm: discord.Interaction[Any]) -> None:
             await self.resolve_now(confirm, dispute_id, decided, reason, percent)
 
         await interaction.response.send_message(
-            f"Resolve dispute #{dispute.id} on escrow #{escrow.id} and {words}? "
-            "The money moves at once and can't be moved back.",
+            f"Resolve dispute #{dispute.id} on escrow #{escrow.id} and {words}? {after}",
             view=ConfirmDecision(interaction.user.id, f"Yes, {outcome}", go),
             ephemeral=True,
         )
@@ -411,6 +472,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 reason=reason,
                 buyer_percent=buyer_percent,
                 rail=cog.rail,
+                approval_threshold_cents=self.bot.settings.dispute_approval_threshold_cents,
             )
         except escrow_money.ProviderPending:
             await interaction.followup.send(
@@ -419,10 +481,74 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 ephemeral=True,
             )
             return
+        if dispute.status is not DisputeStatus.RESOLVED:
+            await interaction.followup.send(
+                f"Your decision on dispute #{dispute.id} is recorded as proposed. A second "
+                f"arbiter approves it with `/dispute approve id:{dispute.id}`; nothing moves "
+                "until then.",
+                ephemeral=True,
+            )
+            text = (
+                f"A resolution of dispute #{dispute.id} ({outcome.lower()}) was proposed and "
+                f"waits for a second arbiter: `/dispute approve id:{dispute.id}`."
+            )
+            await self.alert(dispute, text)
+            await self.post_in_thread(dispute, text)
+            return
         await self.announce(dispute)
         await interaction.followup.send(
             f"Dispute #{dispute.id} is resolved ({outcome.lower()}) and the money has moved. "
             "Both parties were told the reason.",
+            ephemeral=True,
+        )
+
+    @dispute.command(
+        name="approve", description="Approve another arbiter's proposed resolution (moderators)"
+    )
+    @app_commands.rename(dispute_id="id")
+    async def approve(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        mod = await moderator_of(self.bot, interaction)
+        dispute = await Dispute.for_moderator(dispute_id, mod)
+        dispute.refuse_unless_open("approve its resolution")
+        proposal = dispute.proposal
+        if not proposal:
+            raise NotFound(f"Dispute #{dispute.id} has no proposed resolution to approve.")
+        outcome = DisputeOutcome(proposal["outcome"])
+        words = _OUTCOME_WORDS[outcome]
+        if proposal.get("buyer_percent") is not None:
+            words += f": {proposal['buyer_percent']}% back to the buyer, the rest to the seller"
+
+        async def go(confirm: discord.Interaction[Any]) -> None:
+            await self.approve_now(confirm, dispute_id)
+
+        await interaction.response.send_message(
+            f"Approve the proposed resolution of dispute #{dispute.id}: {words}?\n"
+            f"> {str(proposal.get('reason', ''))[:1500]}\n"
+            "The money moves at once and can't be moved back.",
+            view=ConfirmDecision(interaction.user.id, "Yes, approve", go),
+            ephemeral=True,
+        )
+
+    async def approve_now(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        """The confirmed approval: re-checked under the dispute's row lock, then the money."""
+        mod = await moderator_of(self.bot, interaction)
+        cog = self.escrow_cog
+        if cog is None or cog.rail is None:
+            raise DomainError("Card payments aren't set up on this Bloxtr8, so nothing can move.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            dispute = await Dispute.approve(dispute_id, mod=mod, rail=cog.rail)
+        except escrow_money.ProviderPending:
+            await interaction.followup.send(
+                f"Dispute #{dispute_id} is approved. The payment provider didn't answer yet; "
+                "the money will be moved automatically and the parties told then.",
+                ephemeral=True,
+            )
+            return
+        await self.announce(dispute)
+        await interaction.followup.send(
+            f"Dispute #{dispute.id} is resolved ({(dispute.outcome or '').lower()}) with your "
+            "approval and the money has moved. Both parties were told the reason.",
             ephemeral=True,
         )
 
