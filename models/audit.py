@@ -391,11 +391,12 @@ SEAL_COLUMNS = ("chain_seq", "prev_hash", "hash", "sealed_at")
 
 
 def runtime_role_sql(role: str) -> list[str]:
-    """The grants of the role the bot connects as, run by the owner after migrations (and
-    again after later ones: they are idempotent). Everything the bot needs on every table,
-    except that on `audit_logs` it may only read, insert and set the seal columns; the
-    trigger already refuses a second sealing and any change of a row's content, and without
-    the DELETE, TRUNCATE and full UPDATE grants the runtime role cannot even try."""
+    """The grants of the role the bot connects as, run by the owner after migrations
+    (idempotent; tables that later migrations add get the plain grants by default).
+    Everything the bot needs on every table, except that on `audit_logs` it may only read,
+    insert and set the seal columns: the trigger already refuses a second sealing and any
+    change of a row's content, and without the DELETE, TRUNCATE and full UPDATE grants the
+    runtime role cannot even try."""
     if not _ROLE_NAME.fullmatch(role):
         raise ValueError(f"not a plain role name (lower-case letters, digits, _): {role!r}")
     seal = ", ".join(f'"{c}"' for c in SEAL_COLUMNS)
@@ -407,4 +408,9 @@ def runtime_role_sql(role: str) -> list[str]:
         f'REVOKE UPDATE, DELETE, TRUNCATE ON "audit_logs" FROM "{role}"',
         f'GRANT SELECT, INSERT ON "audit_logs" TO "{role}"',
         f'GRANT UPDATE ({seal}) ON "audit_logs" TO "{role}"',
+        # Tables of later migrations (run by the same owner) get the plain grants.
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+        f'GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "{role}"',
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+        f'GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO "{role}"',
     ]

@@ -663,22 +663,28 @@ class Dispute(TimestampMixin, BaseModel):
         *,
         standings: Mapping[int, PartyStanding] | None,
         chargeback: bool = False,
+        reassess: bool = False,
     ) -> Dispute:
         """Record who decides a newly opened dispute (once; until then staff decide).
 
         `standings` are the parties' places in the listing's guild as Discord shows them
-        (see `models.arbiter.authority_for`)."""
+        (see `models.arbiter.authority_for`). With `reassess`, a dispute a guild decides
+        goes to staff when it no longer qualifies; authority never moves the other way."""
         from models.escrow import Escrow
 
         async with in_transaction() as conn:
             dispute = await cls.locked(dispute_id, conn)
-            if dispute.authority is not None:
+            if dispute.authority is not None and not (
+                reassess and dispute.authority is ArbiterKind.GUILD
+            ):
                 return dispute
             escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
             chargeback = chargeback or dispute.opened_by_id is None
             found = await authority_for(
                 escrow, chargeback=chargeback, standings=standings, conn=conn
             )
+            if dispute.authority is not None and found.kind is not ArbiterKind.STAFF:
+                return dispute  # still the guild's
             dispute.authority = found.kind
             dispute.arbiter_guild_id = found.guild_id
             dispute.authority_reason = found.reason[:200]

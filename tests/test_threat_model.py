@@ -207,6 +207,30 @@ async def test_a_party_who_moderates_an_approved_server_sends_its_dispute_to_sta
     await nothing_moved(c, escrow_id)
 
 
+async def test_a_party_made_an_admin_after_opening_sends_the_dispute_to_staff(
+    court: Court,
+) -> None:
+    """The seller's friend in an approved server promotes the seller once the dispute is
+    open: the next moderator step re-reads the parties' standing, and staff take over."""
+    c = court
+    await approve_server(c)
+    escrow_id, dispute, _ = await open_dispute(c)
+    assert dispute.authority is ArbiterKind.GUILD
+    g = c.d.w.guild
+    admins = g.create_role("trusted", permissions=discord.Permissions(manage_guild=True))
+    g.remove_member(c.d.w.seller)
+    g.add_member(c.d.w.seller.user, roles=[admins])
+    claim = await c.d.mod.slash(c.ch, "dispute claim", id=dispute.id)
+    assert "platform staff decide" in reply_text(claim)
+    now = await Dispute.get(id=dispute.id)
+    assert now.authority is ArbiterKind.STAFF and "admin or moderator" in (
+        now.authority_reason or ""
+    )
+    await nothing_moved(c, escrow_id)
+    claimed = await c.d.staff.slash(c.ch, "dispute claim", id=dispute.id)
+    assert "is yours" in reply_text(claimed)
+
+
 async def test_a_party_never_decides_even_as_platform_staff(court: Court) -> None:
     c = court
     escrow_id, dispute, _ = await open_dispute(c)
@@ -330,6 +354,19 @@ def keyed_chain(tmp_path: Path) -> Iterator[tuple[bytes, Path]]:
         configure_chain(key=None)
 
 
+def bloxtr8(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line as a real process (no settings of this machine leak in)."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "AUDIT"))}
+    base.update({"LOG_LEVEL": "WARNING", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 async def _entries(n: int) -> None:
     for i in range(n):
         await AuditLog.record("test.step", object_type="test", object_id=i, after={"i": i})
@@ -374,6 +411,14 @@ async def test_the_runtime_role_may_insert_and_seal_but_never_rewrite_or_delete(
     finally:
         await owner.execute(f'DROP OWNED BY "{role}"; DROP ROLE "{role}"')
         await owner.close()
+    # The same grants, as `bloxtr8 db runtime-role` prints them for the owner to run.
+    printed = bloxtr8("db", "runtime-role", role, "--print")
+    assert printed.returncode == 0, printed.stderr
+    statements = printed.stdout.strip().rstrip(";").split(";\n")
+    assert statements == runtime_role_sql(role)
+    assert statements[6].startswith(
+        'GRANT UPDATE ("chain_seq", "prev_hash", "hash", "sealed_at") ON "audit_logs"'
+    )
 
 
 async def test_removing_the_newest_sealed_rows_is_caught_by_the_published_head(
@@ -402,17 +447,10 @@ async def test_removing_the_newest_sealed_rows_is_caught_by_the_published_head(
     assert "removed from its end" in (report.problem or "")
 
     # The same through `bloxtr8 audit verify --head`, as a real process with the key.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "AUDIT"))}
-    env.update({"DATABASE_URL": db, "AUDIT_HMAC_KEY": key.decode(), "LOG_LEVEL": "WARNING"})
+    env = {"DATABASE_URL": db, "AUDIT_HMAC_KEY": key.decode()}
 
     def verify(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "bot", "audit", "verify", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return bloxtr8("audit", "verify", *args, env=env)
 
     plain = verify()
     assert plain.returncode == 0, plain.stderr

@@ -46,12 +46,16 @@ _OUTCOME_WORDS = {
 }
 
 
-async def moderator_of(bot: Bloxtr8Bot, interaction: discord.Interaction[Any]) -> Moderator:
+async def moderator_of(
+    bot: Bloxtr8Bot, interaction: discord.Interaction[Any], dispute_id: int | None = None
+) -> Moderator:
     """The person acting, if they are a moderator here (moderator role or Manage Server,
     re-checked now) or platform staff; otherwise a plain refusal. Being a moderator of a
     server is not enough to handle one of its disputes: every step then asks the dispute
     (`Dispute.check_authority`), which lets a server's moderators act only when Bloxtr8
-    approved that server as the dispute's arbiter, and never lets a party act."""
+    approved that server as the dispute's arbiter, and never lets a party act. With
+    `dispute_id`, a server moderator's step first re-reads the parties' standing in that
+    server: a party who became an admin or moderator (or left) sends the dispute to staff."""
     staff = bot.is_staff(interaction.user)
     guild_row: Guild | None = None
     if interaction.guild is not None:
@@ -65,6 +69,10 @@ async def moderator_of(bot: Bloxtr8Bot, interaction: discord.Interaction[Any]) -
             [r.id for r in member.roles], member.guild_permissions.manage_guild
         )
     user = await User.require(interaction.user.id)
+    if dispute_id is not None and not staff:
+        cog = bot.get_cog("Disputes")
+        if isinstance(cog, DisputesCog):
+            await cog.recheck_authority(dispute_id)
     return Moderator(user=user, guild_id=guild_row.id if guild_row else None, staff=staff)
 
 
@@ -211,6 +219,14 @@ class DisputesCog(commands.Cog, name="Disputes"):
             dispute_id, standings=standings, chargeback=chargeback
         )
 
+    async def recheck_authority(self, dispute_id: int) -> None:
+        """A server's moderators decide only while both parties are plain members there."""
+        dispute = await Dispute.get_or_none(id=dispute_id)
+        if dispute is None or dispute.authority is not ArbiterKind.GUILD or not dispute.is_open:
+            return
+        standings = await self.party_standings(dispute)
+        await Dispute.assign_authority(dispute_id, standings=standings, reassess=True)
+
     async def who_decides(self, dispute: Dispute) -> str:
         guild = (
             await Guild.get_or_none(id=dispute.arbiter_guild_id)
@@ -350,7 +366,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     @dispute.command(name="view", description="The whole case file of a dispute (moderators)")
     @app_commands.rename(dispute_id="id")
     async def view(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await moderator_of(self.bot, interaction, dispute_id)
         dispute = await Dispute.for_moderator(dispute_id, mod)
         await interaction.response.defer(ephemeral=True, thinking=True)
         case = await case_file(dispute, self.bot.roblox)
@@ -361,7 +377,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     @dispute.command(name="claim", description="Take a dispute on (moderators)")
     @app_commands.rename(dispute_id="id")
     async def claim(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await moderator_of(self.bot, interaction, dispute_id)
         dispute = await Dispute.claim(dispute_id, mod=mod)
         await interaction.response.send_message(
             f"Dispute #{dispute.id} is yours and in review.", ephemeral=True
@@ -373,7 +389,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     @dispute.command(name="note", description="Add an internal note (moderators only see it)")
     @app_commands.rename(dispute_id="id")
     async def note(self, interaction: discord.Interaction[Any], dispute_id: int, text: str) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await moderator_of(self.bot, interaction, dispute_id)
         await Dispute.add_note(dispute_id, mod=mod, text=text)
         await interaction.response.send_message(
             f"Note added to dispute #{dispute_id}. The parties don't see it.", ephemeral=True
@@ -390,7 +406,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         text: str,
         days: app_commands.Range[int, 1, 14] = 3,
     ) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await moderator_of(self.bot, interaction, dispute_id)
         dispute, party_id, due = await Dispute.request_evidence(
             dispute_id, mod=mod, party=party, text=text, days=days
         )
@@ -425,7 +441,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         reason: str,
         buyer_percent: int | None = None,
     ) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await moderator_of(self.bot, interaction, dispute_id)
         decided = DisputeOutcome(outcome.upper())
         reason, percent = check_decision(decided, reason, buyer_percent)
         dispute = await Dispute.for_moderator(dispute_id, mod)
@@ -459,7 +475,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         buyer_percent: int | None,
     ) -> None:
         """The confirmed decision: everything re-checked under the dispute's row lock."""
-        mod = await moderator_of(self.bot, interaction)
+        mod = await moderator_of(self.bot, interaction, dispute_id)
         cog = self.escrow_cog
         if cog is None or cog.rail is None:
             raise DomainError("Card payments aren't set up on this Bloxtr8, so nothing can move.")
@@ -507,7 +523,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     )
     @app_commands.rename(dispute_id="id")
     async def approve(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await moderator_of(self.bot, interaction, dispute_id)
         dispute = await Dispute.for_moderator(dispute_id, mod)
         dispute.refuse_unless_open("approve its resolution")
         proposal = dispute.proposal
@@ -531,7 +547,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
 
     async def approve_now(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
         """The confirmed approval: re-checked under the dispute's row lock, then the money."""
-        mod = await moderator_of(self.bot, interaction)
+        mod = await moderator_of(self.bot, interaction, dispute_id)
         cog = self.escrow_cog
         if cog is None or cog.rail is None:
             raise DomainError("Card payments aren't set up on this Bloxtr8, so nothing can move.")
@@ -574,7 +590,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     @dispute.command(name="export", description="The evidence packet, JSON and PDF (moderators)")
     @app_commands.rename(dispute_id="id")
     async def export(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await moderator_of(self.bot, interaction, dispute_id)
         dispute = await Dispute.for_moderator(dispute_id, mod)
         await interaction.response.defer(ephemeral=True, thinking=True)
         await AuditLog.record(
