@@ -134,6 +134,7 @@ async def test_the_sellers_alt_with_manage_server_cannot_claim_resolve_or_read_i
     assert "Who decides: Bloxtr8 platform staff" in told
     assert "Who decides: Bloxtr8 platform staff" in dms(c.d.w.seller)[-1]
     assert "Who decides: Bloxtr8 platform staff" in thread_text(c.d)
+    assert any("waits for a platform staff decision" in m for m in dms(c.d.staff))
 
     staff_note = await c.d.staff.slash(c.ch, "dispute note", id=dispute.id, text="Alt suspected")
     assert "Note added" in reply_text(staff_note)
@@ -222,6 +223,7 @@ async def test_a_party_made_an_admin_after_opening_sends_the_dispute_to_staff(
     g.add_member(c.d.w.seller.user, roles=[admins])
     claim = await c.d.mod.slash(c.ch, "dispute claim", id=dispute.id)
     assert "platform staff decide" in reply_text(claim)
+    assert any("now goes to platform staff" in m for m in dms(c.d.staff))
     now = await Dispute.get(id=dispute.id)
     assert now.authority is ArbiterKind.STAFF and "admin or moderator" in (
         now.authority_reason or ""

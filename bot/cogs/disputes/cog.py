@@ -119,6 +119,12 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 log.warning("Dispute %s: could not post in its thread (%s)", dispute.id, exc)
 
     async def alert(self, dispute: Dispute, text: str) -> None:
+        """Tell whoever decides the dispute: platform staff by DM, or the approved server's
+        moderators (never the moderators of a server that doesn't decide it)."""
+        if dispute.authority is not ArbiterKind.GUILD:
+            for staff_id in self.bot.settings.staff_user_ids:
+                await dm(self.bot, staff_id, content=text)
+            return
         cog = self.escrow_cog
         if cog is None:
             log.warning("Dispute %s: %s (escrow cog not loaded)", dispute.id, text)
@@ -214,10 +220,19 @@ class DisputesCog(commands.Cog, name="Disputes"):
     async def settle_authority(self, dispute_id: int, *, chargeback: bool = False) -> Dispute:
         """Record who decides a newly opened dispute (staff unless its server qualifies)."""
         dispute = await Dispute.get(id=dispute_id)
+        if dispute.authority is not None:
+            return dispute
         standings = None if chargeback else await self.party_standings(dispute)
-        return await Dispute.assign_authority(
+        dispute = await Dispute.assign_authority(
             dispute_id, standings=standings, chargeback=chargeback
         )
+        if dispute.authority is ArbiterKind.STAFF:
+            await self.alert(
+                dispute,
+                f"Dispute #{dispute.id} (escrow #{dispute.escrow_id}) waits for a platform "
+                f"staff decision: {dispute.authority_reason}. `/dispute view id:{dispute.id}`",
+            )
+        return dispute
 
     async def recheck_authority(self, dispute_id: int) -> None:
         """A server's moderators decide only while both parties are plain members there."""
@@ -225,7 +240,16 @@ class DisputesCog(commands.Cog, name="Disputes"):
         if dispute is None or dispute.authority is not ArbiterKind.GUILD or not dispute.is_open:
             return
         standings = await self.party_standings(dispute)
-        await Dispute.assign_authority(dispute_id, standings=standings, reassess=True)
+        dispute = await Dispute.assign_authority(dispute_id, standings=standings, reassess=True)
+        if dispute.authority is ArbiterKind.STAFF:
+            text = (
+                f"Dispute #{dispute.id} (escrow #{dispute.escrow_id}) now goes to platform "
+                f"staff: {dispute.authority_reason}. `/dispute view id:{dispute.id}`"
+            )
+            await self.alert(dispute, text)
+            await self.post_in_thread(
+                dispute, f"Who decides: Bloxtr8 platform staff ({dispute.authority_reason})."
+            )
 
     async def who_decides(self, dispute: Dispute) -> str:
         guild = (
