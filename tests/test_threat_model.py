@@ -182,9 +182,8 @@ async def test_a_party_who_moderates_an_approved_server_sends_its_dispute_to_sta
     c = court
     await approve_server(c)
     # The seller is one of the approved server's moderators.
-    g = c.d.w.guild
-    g.remove_member(c.d.w.seller)
-    seller_member = g.add_member(c.d.w.seller.user, roles=[c.d.mods])
+    c.d.w.env.backend.add_member_role(c.d.w.guild.id, c.d.w.seller.id, c.d.mods.id)
+    seller_member = c.d.w.seller
     escrow_id, dispute, told = await open_dispute(c)
     assert dispute.authority is ArbiterKind.STAFF
     assert "a party is an admin or moderator" in (dispute.authority_reason or "")
@@ -217,10 +216,8 @@ async def test_a_party_made_an_admin_after_opening_sends_the_dispute_to_staff(
     await approve_server(c)
     escrow_id, dispute, _ = await open_dispute(c)
     assert dispute.authority is ArbiterKind.GUILD
-    g = c.d.w.guild
-    admins = g.create_role("trusted", permissions=discord.Permissions(manage_guild=True))
-    g.remove_member(c.d.w.seller)
-    g.add_member(c.d.w.seller.user, roles=[admins])
+    admins = c.d.w.guild.create_role("trusted", permissions=discord.Permissions(manage_guild=True))
+    c.d.w.env.backend.add_member_role(c.d.w.guild.id, c.d.w.seller.id, admins.id)
     claim = await c.d.mod.slash(c.ch, "dispute claim", id=dispute.id)
     assert "platform staff decide" in reply_text(claim)
     assert any("now goes to platform staff" in m for m in dms(c.d.staff))
