@@ -152,6 +152,9 @@ async def test_the_sellers_alt_with_manage_server_cannot_claim_resolve_or_read_i
             [e.to_dict() for m in [audit.response, *audit.followups] if m for e in m.embeds]
         )
         assert "Alt suspected" not in shown and "dispute.note" not in shown
+        by_staff = await attacker.slash(c.ch, "audit user", user=c.d.staff.user)
+        pages = [m for m in [by_staff.response, *by_staff.followups] if m]
+        assert "Alt suspected" not in str([e.to_dict() for m in pages for e in m.embeds])
         listed = await attacker.slash(c.ch, "dispute list")
         assert f"`#{dispute.id}`" not in str(listed.response.embeds[0].description)  # type: ignore[union-attr]
     assert (await Dispute.get(id=dispute.id)).moderator_id is None
@@ -353,12 +356,19 @@ def keyed_chain(tmp_path: Path) -> Iterator[tuple[bytes, Path]]:
         configure_chain(key=None)
 
 
-def bloxtr8(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The command line as a real process (no settings of this machine leak in)."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "AUDIT"))}
-    base.update({"LOG_LEVEL": "WARNING", **(env or {})})
+def bloxtr8(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The command line as a real process in `cwd` (no settings of this machine leak in)."""
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DATABASE_URL", "MIGRATION_DATABASE_URL", "AUDIT"))
+    }
+    base.update({"LOG_LEVEL": "WARNING", "DATA_DIR": str(cwd / ".bloxtr8"), **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
         env=base,
         capture_output=True,
         text=True,
@@ -372,14 +382,20 @@ async def _entries(n: int) -> None:
 
 
 async def test_the_runtime_role_may_insert_and_seal_but_never_rewrite_or_delete(
-    db: str, keyed_chain: tuple[bytes, Path]
+    db: str, keyed_chain: tuple[bytes, Path], tmp_path: Path
 ) -> None:
     role = f"bloxtr8_rt_{uuid.uuid4().hex[:8]}"
     owner = await asyncpg.connect(libpq_url(db))
     try:
         await owner.execute(f'CREATE ROLE "{role}" NOLOGIN')
-        for statement in runtime_role_sql(role):
-            await owner.execute(statement)
+        granted = bloxtr8(
+            "db",
+            "runtime-role",
+            role,
+            cwd=tmp_path,
+            env={"DATABASE_URL": db, "MIGRATION_DATABASE_URL": db},
+        )
+        assert granted.returncode == 0, granted.stderr
         bot = await asyncpg.connect(libpq_url(db))
         try:
             await bot.execute(f'SET ROLE "{role}"')
@@ -411,7 +427,7 @@ async def test_the_runtime_role_may_insert_and_seal_but_never_rewrite_or_delete(
         await owner.execute(f'DROP OWNED BY "{role}"; DROP ROLE "{role}"')
         await owner.close()
     # The same grants, as `bloxtr8 db runtime-role` prints them for the owner to run.
-    printed = bloxtr8("db", "runtime-role", role, "--print")
+    printed = bloxtr8("db", "runtime-role", role, "--print", cwd=tmp_path)
     assert printed.returncode == 0, printed.stderr
     statements = printed.stdout.strip().rstrip(";").split(";\n")
     assert statements == runtime_role_sql(role)
@@ -421,7 +437,7 @@ async def test_the_runtime_role_may_insert_and_seal_but_never_rewrite_or_delete(
 
 
 async def test_removing_the_newest_sealed_rows_is_caught_by_the_published_head(
-    db: str, keyed_chain: tuple[bytes, Path]
+    db: str, keyed_chain: tuple[bytes, Path], tmp_path: Path
 ) -> None:
     key, heads = keyed_chain
     await _entries(5)
@@ -449,7 +465,7 @@ async def test_removing_the_newest_sealed_rows_is_caught_by_the_published_head(
     env = {"DATABASE_URL": db, "AUDIT_HMAC_KEY": key.decode()}
 
     def verify(*args: str) -> subprocess.CompletedProcess[str]:
-        return bloxtr8("audit", "verify", *args, env=env)
+        return bloxtr8("audit", "verify", *args, cwd=tmp_path, env=env)
 
     plain = verify()
     assert plain.returncode == 0, plain.stderr
