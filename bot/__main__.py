@@ -18,6 +18,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot import audit_cli
 from bot.config import Settings, SetupError, load_settings
 from bot.db import (
     EXIT_BUG,
@@ -163,7 +164,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         from bot import migrate
         from bot.app import create_bot
 
-        applied = await migrate.upgrade(database.url, on_apply=_applying)
+        applied = await migrate.upgrade(
+            audit_cli.migration_url(settings, database), on_apply=_applying
+        )
         if applied:
             log.info("Applied migrations: %s", ", ".join(applied))
         async with orm(database.url, pool_min=settings.db_pool_min, pool_max=settings.db_pool_max):
@@ -217,7 +220,9 @@ def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     from bot import migrate
 
     async def work(database: Database) -> int:
-        applied = await migrate.upgrade(database.url, on_apply=_applying)
+        applied = await migrate.upgrade(
+            audit_cli.migration_url(settings, database), on_apply=_applying
+        )
         print("Applied: " + ", ".join(applied) if applied else "Database is up to date.")
         return 0
 
@@ -373,7 +378,9 @@ def cmd_db_reset(settings: Settings, args: argparse.Namespace) -> int:
             await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         finally:
             await conn.close()
-        applied = await migrate.upgrade(database.url, on_apply=_applying)
+        applied = await migrate.upgrade(
+            audit_cli.migration_url(settings, database), on_apply=_applying
+        )
         print(f"Database reset; applied {len(applied)} migration(s).")
         return 0
 
@@ -384,7 +391,7 @@ def cmd_db_seed(settings: Settings, args: argparse.Namespace) -> int:
     from bot import migrate, seed
 
     async def work(database: Database) -> int:
-        await migrate.upgrade(database.url, on_apply=_applying)
+        await migrate.upgrade(audit_cli.migration_url(settings, database), on_apply=_applying)
         if args.scale and not args.yes:
             await _refuse_scale_over_data(database.url, args.scale)
         started = time.perf_counter()
@@ -436,45 +443,7 @@ def _progress(table: str, done: int, total: int) -> None:
         sys.stderr.write("\n")
 
 
-# --- bloxtr8 audit … ----------------------------------------------------------------------
-
-
-def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.migrate import require_migrated
-    from models.audit import verify_chain
-
-    async def work(database: Database) -> int:
-        await require_migrated(database.url)
-        async with orm(database.url):
-            report = await verify_chain()
-        if not report.ok:
-            where = f"row id {report.first_bad_id}" if report.first_bad_id else "the chain"
-            _eprint(
-                f"AUDIT CHAIN BROKEN at chain position {report.first_bad_seq} ({where}): "
-                f"{report.problem}."
-            )
-            _eprint(f"{report.sealed} row(s) before it verified.")
-            return EXIT_PROBLEM
-        print(f"Audit chain intact: {report.sealed} sealed row(s) verified.")
-        if report.unsealed:
-            print(f"{report.unsealed} newer row(s) not sealed yet (the bot seals them shortly).")
-        return 0
-
-    return _with_database(settings, work)
-
-
-def cmd_audit_seal(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.migrate import require_migrated
-    from models.audit import seal_pending
-
-    async def work(database: Database) -> int:
-        await require_migrated(database.url)
-        async with orm(database.url):
-            sealed = await seal_pending()
-        print(f"Sealed {sealed} audit row(s).")
-        return 0
-
-    return _with_database(settings, work)
+# --- bloxtr8 audit … and db runtime-role: bot/audit_cli.py ----------------------------------
 
 
 def _external(settings: Settings) -> bool:
@@ -534,10 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed_p.set_defaults(func=cmd_db_seed)
 
     audit = sub.add_parser("audit", help="audit trail").add_subparsers(dest="audit", required=True)
-    audit.add_parser("verify", help="verify the audit hash chain").set_defaults(
-        func=cmd_audit_verify
-    )
-    audit.add_parser("seal", help="seal pending audit rows now").set_defaults(func=cmd_audit_seal)
+    audit_cli.add_commands(audit, db, _with_database)
     return parser
 
 

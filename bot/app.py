@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import jobs
+from bot import audit_cli, jobs
 from bot.config import Settings
 from bot.jobs import JobRunner
 from bot.rails import Rails
@@ -59,6 +59,7 @@ class Bloxtr8Bot(commands.Bot):
         )
         self.settings = settings
         self.sync_commands = sync_commands
+        audit_cli.configure(settings)  # the audit chain's key and head file, before any seal
         self.roblox = RobloxClient.from_settings(settings)
         self.jobs = JobRunner(self)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]

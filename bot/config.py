@@ -91,6 +91,13 @@ class Settings(BaseSettings):
     # People
     staff_user_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
 
+    # Trust: who decides disputes, and the audit trail's witnesses outside the database
+    dispute_approval_threshold_cents: int = Field(default=250_000, gt=0)
+    migration_database_url: SecretStr | None = None  # the owner; DATABASE_URL is the bot's
+    audit_hmac_key: SecretStr | None = None  # unset: a key file in data_dir
+    audit_head_file: Path | None = None  # unset: data_dir / "audit-heads.log"
+    platform_log_channel_id: int | None = None
+
     log_level: str = "INFO"
 
     @field_validator("staff_user_ids", mode="before")

@@ -1,5 +1,6 @@
 """Bloxtr8's data model (Tortoise ORM). Business rules live on these classes."""
 
+from models.arbiter import ArbiterGuild
 from models.audit import AuditLog
 from models.checkout import CheckoutSession
 from models.contract import Contract, Signature
@@ -15,6 +16,7 @@ from models.user import User
 from models.webhook import WebhookEvent
 
 __all__ = [
+    "ArbiterGuild",
     "AssetVerification",
     "AuditLog",
     "CheckoutSession",

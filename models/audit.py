@@ -3,9 +3,21 @@
 Writers only INSERT rows (no hash), so no business transaction waits on a global
 chain tail. A sealer (one at a time, under an advisory lock) gives unsealed rows a
 chain position in the order it sees them and stores
-``hash = sha256(canonical(row) || prev_hash)``. A trigger refuses DELETE, TRUNCATE
-and any UPDATE except that one-time sealing of an unsealed row; `verify_chain`
-recomputes every hash so that a row altered behind the trigger's back is named.
+``hash = HMAC-SHA256(key, canonical(row) || position || prev_hash)``. A trigger refuses
+DELETE, TRUNCATE and any UPDATE except that one-time sealing of an unsealed row;
+`verify_chain` recomputes every hash so that a row altered behind the trigger's back is
+named.
+
+The operator is a threat too, so three things live outside the database:
+
+- the HMAC key (`configure_chain(key=…)`, the bot reads it from its settings): whoever
+  owns the table cannot recompute a valid chain after editing it;
+- the chain head: after every seal the newest (position, hash) is appended to a file and
+  handed to a callback (the bot posts it to the platform's log channel), so deleting the
+  newest rows, which leaves a shorter chain that still verifies, is caught by
+  `verify_chain(head=…)`;
+- the privileges: the bot connects as a role that may only INSERT rows and set the seal
+  columns (`runtime_role_sql`); migrations run as the owner.
 """
 
 from __future__ import annotations
@@ -14,8 +26,13 @@ import datetime as dt
 import decimal
 import enum
 import hashlib
+import hmac
 import json
-from dataclasses import dataclass
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
@@ -27,6 +44,8 @@ from models.base import BaseModel
 if TYPE_CHECKING:
     from models.guild import Guild
     from models.user import User
+
+log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
 SEAL_LOCK_KEY = 0x0B10_7A8D  # advisory lock id of the sealer
@@ -123,15 +142,96 @@ class AuditLog(BaseModel):
         )
 
 
-def row_digest(row: dict[str, Any], chain_seq: int, prev_hash: str) -> str:
-    """SHA-256 over the row's content, its chain position and the previous row's hash."""
+@dataclass(frozen=True)
+class ChainHead:
+    """The newest sealed position of the chain and its hash."""
+
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> ChainHead:
+        """`<seq>:<hash>` as published (a trailing timestamp on a head-file line is ignored)."""
+        match = re.fullmatch(r"\s*(\d+):([0-9a-f]{64})(\s.*)?", text.strip())
+        if match is None:
+            raise ValueError(f"not a chain head (expected <seq>:<64 hex digits>): {text!r}")
+        return cls(int(match.group(1)), match.group(2))
+
+
+@dataclass
+class ChainConfig:
+    """Where the chain's secrets and witnesses live; the bot and the CLI set it once."""
+
+    key: bytes | None = None  # None: plain SHA-256 (tests and throwaway databases only)
+    head_file: Path | None = None
+    on_head: Callable[[ChainHead], Awaitable[None]] | None = None
+    published: list[ChainHead] = field(default_factory=list)
+
+
+_chain = ChainConfig()
+
+
+def configure_chain(
+    *,
+    key: bytes | None,
+    head_file: Path | None = None,
+    on_head: Callable[[ChainHead], Awaitable[None]] | None = None,
+) -> None:
+    """Set the HMAC key and where new chain heads are published."""
+    _chain.key = key
+    _chain.head_file = head_file
+    _chain.on_head = on_head
+
+
+def set_head_callback(on_head: Callable[[ChainHead], Awaitable[None]] | None) -> None:
+    _chain.on_head = on_head
+
+
+async def publish_head(head: ChainHead) -> None:
+    """Append the head to the head file and hand it to the callback. A witness that fails
+    is logged; the seal itself already committed."""
+    if _chain.head_file is not None:
+        try:
+            _chain.head_file.parent.mkdir(parents=True, exist_ok=True)
+            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            with _chain.head_file.open("a", encoding="utf-8") as out:
+                out.write(f"{head} {stamp}\n")
+        except OSError:
+            log.exception("Could not write the audit chain head to %s", _chain.head_file)
+    if _chain.on_head is not None:
+        try:
+            await _chain.on_head(head)
+        except Exception:
+            log.exception("Could not publish the audit chain head %s", head)
+
+
+def last_published_head(path: Path) -> ChainHead | None:
+    """The newest head in a head file (None when there is none)."""
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except FileNotFoundError:
+        return None
+    return ChainHead.parse(lines[-1]) if lines else None
+
+
+def row_digest(
+    row: dict[str, Any], chain_seq: int, prev_hash: str, key: bytes | None = None
+) -> str:
+    """HMAC-SHA256 (SHA-256 without a key) over the row's content, its chain position and
+    the previous row's hash. `key` defaults to the configured chain key."""
     content = {col: to_jsonable(row[col]) for col in _CONTENT_COLUMNS}
     if isinstance(row["created_at"], dt.datetime):
         content["created_at"] = row["created_at"].astimezone(dt.UTC).isoformat()
     content["chain_seq"] = chain_seq
     content["prev_hash"] = prev_hash
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    key = key if key is not None else _chain.key
+    if key is None:
+        return hashlib.sha256(canonical.encode()).hexdigest()
+    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
 
 
 _SELECT_COLUMNS = ", ".join(f'"{c}"' for c in _CONTENT_COLUMNS)
@@ -146,7 +246,16 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
 
 
 async def seal_pending(batch_size: int = 1000, *, connection: str = "default") -> int:
-    """Seal unsealed rows in batches; returns how many were sealed (0 if another sealer runs)."""
+    """Seal unsealed rows in batches; returns how many were sealed (0 if another sealer runs).
+    When anything was sealed, the new chain head is published (`publish_head`)."""
+    head: list[ChainHead] = []
+    total = await _seal(batch_size, connection, head)
+    if head:
+        await publish_head(head[-1])
+    return total
+
+
+async def _seal(batch_size: int, connection: str, head: list[ChainHead]) -> int:
     total = 0
     while True:
         async with in_transaction(connection) as conn:
@@ -181,6 +290,7 @@ async def seal_pending(batch_size: int = 1000, *, connection: str = "default") -
                 updates,
             )
             total += len(rows)
+        head.append(ChainHead(seq, prev))
         if len(rows) < batch_size:
             return total
 
@@ -198,8 +308,43 @@ class ChainReport:
         return self.problem is None
 
 
-async def verify_chain(*, batch_size: int = 5000, connection: str = "default") -> ChainReport:
-    """Walk the sealed chain in order and recompute every hash."""
+async def verify_chain(
+    *, batch_size: int = 5000, connection: str = "default", head: ChainHead | None = None
+) -> ChainReport:
+    """Walk the sealed chain in order and recompute every hash. With `head` (a head
+    published earlier, kept outside the database) also prove that the chain still holds
+    that position with that hash: rows removed from the end leave a chain that otherwise
+    verifies."""
+    report = await _verify(batch_size, connection)
+    if not report.ok or head is None:
+        return report
+    from tortoise import connections
+
+    conn = connections.get(connection)
+    rows = await conn.execute_query_dict(
+        "SELECT id, hash FROM audit_logs WHERE chain_seq = $1", [head.seq]
+    )
+    if not rows:
+        return ChainReport(
+            report.sealed,
+            report.unsealed,
+            None,
+            head.seq,
+            f"the published head position {head.seq} is missing: the chain ends at "
+            f"{report.sealed} (rows were removed from its end)",
+        )
+    if rows[0]["hash"] != head.hash:
+        return ChainReport(
+            report.sealed,
+            report.unsealed,
+            rows[0]["id"],
+            head.seq,
+            "its hash differs from the published head (the chain was rewritten)",
+        )
+    return report
+
+
+async def _verify(batch_size: int, connection: str) -> ChainReport:
     from tortoise import connections
 
     conn = connections.get(connection)
@@ -242,3 +387,33 @@ async def _count_unsealed(conn: BaseDBAsyncClient) -> int:
         "SELECT count(*) AS n FROM audit_logs WHERE chain_seq IS NULL"
     )
     return int(rows[0]["n"])
+
+
+_ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+SEAL_COLUMNS = ("chain_seq", "prev_hash", "hash", "sealed_at")
+
+
+def runtime_role_sql(role: str) -> list[str]:
+    """The grants of the role the bot connects as, run by the owner after migrations
+    (idempotent; tables that later migrations add get the plain grants by default).
+    Everything the bot needs on every table, except that on `audit_logs` it may only read,
+    insert and set the seal columns: the trigger already refuses a second sealing and any
+    change of a row's content, and without the DELETE, TRUNCATE and full UPDATE grants the
+    runtime role cannot even try."""
+    if not _ROLE_NAME.fullmatch(role):
+        raise ValueError(f"not a plain role name (lower-case letters, digits, _): {role!r}")
+    seal = ", ".join(f'"{c}"' for c in SEAL_COLUMNS)
+    return [
+        f'GRANT USAGE ON SCHEMA public TO "{role}"',
+        f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"',
+        f'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO "{role}"',
+        f'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "aerich" FROM "{role}"',
+        f'REVOKE UPDATE, DELETE, TRUNCATE ON "audit_logs" FROM "{role}"',
+        f'GRANT SELECT, INSERT ON "audit_logs" TO "{role}"',
+        f'GRANT UPDATE ({seal}) ON "audit_logs" TO "{role}"',
+        # Tables of later migrations (run by the same owner) get the plain grants.
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+        f'GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "{role}"',
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+        f'GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO "{role}"',
+    ]

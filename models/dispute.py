@@ -12,7 +12,7 @@ list (requests, party evidence), so the schema needs nothing more.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,13 @@ from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
+from models.arbiter import (
+    DEFAULT_APPROVAL_THRESHOLD_CENTS,
+    ArbiterKind,
+    PartyStanding,
+    authority_for,
+    require_arbiter,
+)
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import (
@@ -80,11 +87,32 @@ class Dispute(TimestampMixin, BaseModel):
     deadline_at = fields.DatetimeField(null=True)
     escalated_at = fields.DatetimeField(null=True)
     resolved_at = fields.DatetimeField(null=True)
+    # Who decides (`models.arbiter`): unset or STAFF means platform staff.
+    authority = fields.CharEnumField(ArbiterKind, max_length=8, null=True)
+    arbiter_guild: fields.ForeignKeyNullableRelation[Guild] = fields.ForeignKeyField(
+        "models.Guild",
+        related_name="arbitrated_disputes",
+        null=True,
+        on_delete=fields.SET_NULL,
+        db_index=True,
+    )
+    authority_reason = fields.CharField(max_length=200, null=True)
+    # Two-person rule: a large decision is proposed first (`proposal`), then approved.
+    proposal: Any = fields.JSONField(null=True)
+    approver: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User",
+        related_name="disputes_approved",
+        null=True,
+        on_delete=fields.RESTRICT,
+        db_index=True,
+    )
 
     escrow_id: int
     guild_id: int | None
     opened_by_id: int | None
     moderator_id: int | None
+    arbiter_guild_id: int | None
+    approver_id: int | None
 
     class Meta:
         table = "disputes"
@@ -103,6 +131,9 @@ class Dispute(TimestampMixin, BaseModel):
             "moderator": self.moderator_id,
             "outcome": self.outcome,
             "buyer_percent": self.buyer_percent,
+            "authority": self.authority or ArbiterKind.STAFF,
+            "arbiter_guild": self.arbiter_guild_id,
+            "approver": self.approver_id,
         }
 
     # -- reading ---------------------------------------------------------------------------
@@ -137,7 +168,9 @@ class Dispute(TimestampMixin, BaseModel):
 
         Without a status: the open ones (OPEN and IN_REVIEW)."""
         query = cls.all()
-        if not mod.staff or mod.guild_id is not None:
+        if not mod.staff:  # a guild's moderators see only what their guild decides
+            query = query.filter(authority=ArbiterKind.GUILD, arbiter_guild_id=mod.guild_id)
+        elif mod.guild_id is not None:
             query = query.filter(guild_id=mod.guild_id)
         if status is None:
             query = query.filter(status__in=OPEN_DISPUTE_STATUSES)
@@ -357,12 +390,15 @@ class Dispute(TimestampMixin, BaseModel):
         reason: str,
         buyer_percent: int | None = None,
         now: dt.datetime | None = None,
+        approval_threshold_cents: int = DEFAULT_APPROVAL_THRESHOLD_CENTS,
     ) -> Dispute:
         """Record a moderator's decision (RESOLVED) under the dispute's row lock.
 
         This is the step a second, racing `resolve` fails at: only one decision is ever
         recorded. The money then moves through `escrow_actions` (outside any transaction);
-        if that is refused, `undo_decision` reopens the dispute."""
+        if that is refused, `undo_decision` reopens the dispute. On an escrow above
+        `approval_threshold_cents` the decision is only proposed (the dispute stays in
+        review) until a second arbiter approves it (`approve`)."""
         reason, buyer_percent = check_decision(outcome, reason, buyer_percent)
         now = now or utcnow()
         from models.escrow import Escrow
@@ -377,6 +413,8 @@ class Dispute(TimestampMixin, BaseModel):
                     f"Escrow #{escrow.id} is no longer in dispute ({escrow.status.lower()}), "
                     "so there is no money left to decide on."
                 )
+            if escrow.amount > approval_threshold_cents:
+                return await dispute._propose(mod, conn, outcome, reason, buyer_percent, now)
             before = dispute.state()
             dispute.status = DisputeStatus.RESOLVED
             dispute.outcome = outcome
@@ -412,15 +450,15 @@ class Dispute(TimestampMixin, BaseModel):
         rail: Rail,
         buyer_percent: int | None = None,
         now: dt.datetime | None = None,
+        approval_threshold_cents: int = DEFAULT_APPROVAL_THRESHOLD_CENTS,
     ) -> Dispute:
         """Decide and move the money: a transfer (release), a refund, or a partial refund
         plus a transfer of the rest (split). Exactly one decision and one money movement:
         the decision is recorded under the dispute's lock first, and `escrow_actions` refuses
         any second money call on the escrow. Raises `payments.ProviderPending` when the
-        provider didn't answer (the decision stands; the reconciler finishes the money)."""
-        from models import escrow_actions
-        from models.payments import ProviderPending
-
+        provider didn't answer (the decision stands; the reconciler finishes the money).
+        Above the approval threshold nothing moves: the dispute comes back in review with
+        the decision proposed (`proposal`), waiting for `approve`."""
         dispute = await cls.decide(
             dispute_id,
             mod=mod,
@@ -428,7 +466,19 @@ class Dispute(TimestampMixin, BaseModel):
             reason=reason,
             buyer_percent=buyer_percent,
             now=now,
+            approval_threshold_cents=approval_threshold_cents,
         )
+        if dispute.status is not DisputeStatus.RESOLVED:
+            return dispute  # proposed: a second arbiter has to approve it
+        return await cls._move_money(dispute, mod, rail)
+
+    @classmethod
+    async def _move_money(cls, dispute: Dispute, mod: Moderator, rail: Rail) -> Dispute:
+        """The money of a recorded decision (see `resolve`)."""
+        from models import escrow_actions
+        from models.payments import ProviderPending
+
+        outcome = dispute.outcome
         label = f"{'staff' if mod.staff else 'moderator'}:{mod.user.discord_id}"
         moves_before = await _money_moves(dispute.escrow_id)
         try:
@@ -484,6 +534,8 @@ class Dispute(TimestampMixin, BaseModel):
             dispute.buyer_percent = None
             dispute.resolution = None  # type: ignore[assignment]
             dispute.resolved_at = None
+            dispute.approver_id = None
+            dispute.proposal = None
             await dispute.save(
                 using_db=conn,
                 update_fields=[
@@ -492,6 +544,8 @@ class Dispute(TimestampMixin, BaseModel):
                     "buyer_percent",
                     "resolution",
                     "resolved_at",
+                    "approver_id",
+                    "proposal",
                     "updated_at",
                 ],
             )
@@ -675,6 +729,150 @@ class Dispute(TimestampMixin, BaseModel):
         )
         return [int(r["id"]) for r in rows]
 
+    # -- deciding authority and the two-person rule (`models.arbiter`) ---------------------
+
+    async def check_authority(self, mod: Moderator, conn: BaseDBAsyncClient | None = None) -> None:
+        """The one authority check of every moderator step: a party never (even staff);
+        staff always; a guild's moderators only for a dispute their approved guild decides."""
+        await require_arbiter(self, mod, conn)
+
+    @classmethod
+    async def assign_authority(
+        cls,
+        dispute_id: int,
+        *,
+        standings: Mapping[int, PartyStanding] | None,
+        chargeback: bool = False,
+        reassess: bool = False,
+    ) -> Dispute:
+        """Record who decides a newly opened dispute (once; until then staff decide).
+
+        `standings` are the parties' places in the listing's guild as Discord shows them
+        (see `models.arbiter.authority_for`). With `reassess`, a dispute a guild decides
+        goes to staff when it no longer qualifies; authority never moves the other way."""
+        from models.escrow import Escrow
+
+        async with in_transaction() as conn:
+            dispute = await cls.locked(dispute_id, conn)
+            if dispute.authority is not None and not (
+                reassess and dispute.authority is ArbiterKind.GUILD
+            ):
+                return dispute
+            escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
+            chargeback = chargeback or dispute.opened_by_id is None
+            found = await authority_for(
+                escrow, chargeback=chargeback, standings=standings, conn=conn
+            )
+            if dispute.authority is not None and found.kind is not ArbiterKind.STAFF:
+                return dispute  # still the guild's
+            dispute.authority = found.kind
+            dispute.arbiter_guild_id = found.guild_id
+            dispute.authority_reason = found.reason[:200]
+            await dispute.save(
+                using_db=conn,
+                update_fields=["authority", "arbiter_guild_id", "authority_reason", "updated_at"],
+            )
+            await AuditLog.record(
+                "dispute.authority",
+                object_type="dispute",
+                object_id=dispute.id,
+                actor_label="system",
+                guild_id=dispute.guild_id,
+                after={**dispute.state(), "reason": found.reason},
+                using_db=conn,
+            )
+            return dispute
+
+    async def _propose(
+        self,
+        mod: Moderator,
+        conn: BaseDBAsyncClient,
+        outcome: DisputeOutcome,
+        reason: str,
+        buyer_percent: int | None,
+        now: dt.datetime,
+    ) -> Dispute:
+        """A decision above the approval threshold: recorded as proposed (a newer proposal
+        replaces an older one); the money waits for a second arbiter."""
+        before = self.state()
+        self.status = DisputeStatus.IN_REVIEW
+        self.moderator_id = mod.user.id
+        self.proposal = {
+            "outcome": outcome.value,
+            "buyer_percent": buyer_percent,
+            "reason": reason,
+            "by": mod.user.id,
+            "staff": mod.staff,
+            "at": now.isoformat(),
+        }
+        await self.save(
+            using_db=conn, update_fields=["status", "moderator_id", "proposal", "updated_at"]
+        )
+        await self._audit(
+            "dispute.resolution_proposed",
+            mod,
+            conn,
+            before=before,
+            after={"proposal": self.proposal},
+        )
+        return self
+
+    @classmethod
+    async def approve(
+        cls, dispute_id: int, *, mod: Moderator, rail: Rail, now: dt.datetime | None = None
+    ) -> Dispute:
+        """A second arbiter approves the proposed decision; only then the money moves.
+        The proposer can't approve their own proposal, and a party never can."""
+        now = now or utcnow()
+        from models.escrow import Escrow
+
+        async with in_transaction() as conn:
+            dispute = await cls.locked(dispute_id, conn)
+            await mod.check(dispute, conn)
+            dispute.refuse_unless_open("approve its resolution")
+            proposal = dispute.proposal
+            if not proposal:
+                raise InvalidState(f"Dispute #{dispute.id} has no proposed resolution to approve.")
+            if proposal.get("by") == mod.user.id:
+                raise NotAllowed(
+                    "You proposed this resolution, so a second arbiter has to approve it."
+                )
+            escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
+            if escrow.status is not EscrowStatus.DISPUTED:
+                raise InvalidState(
+                    f"Escrow #{escrow.id} is no longer in dispute ({escrow.status.lower()}), "
+                    "so there is no money left to decide on."
+                )
+            before = dispute.state()
+            dispute.status = DisputeStatus.RESOLVED
+            dispute.outcome = DisputeOutcome(proposal["outcome"])
+            dispute.buyer_percent = proposal.get("buyer_percent")
+            dispute.resolution = proposal["reason"]
+            dispute.moderator_id = int(proposal["by"])
+            dispute.approver_id = mod.user.id
+            dispute.resolved_at = now
+            await dispute.save(
+                using_db=conn,
+                update_fields=[
+                    "status",
+                    "outcome",
+                    "buyer_percent",
+                    "resolution",
+                    "moderator_id",
+                    "approver_id",
+                    "resolved_at",
+                    "updated_at",
+                ],
+            )
+            await dispute._audit(
+                "dispute.resolved",
+                mod,
+                conn,
+                before=before,
+                after={"reason": dispute.resolution, "proposal": proposal},
+            )
+        return await cls._move_money(dispute, mod, rail)
+
     # -- helpers ---------------------------------------------------------------------------
 
     def refuse_unless_open(self, doing: str) -> None:
@@ -715,17 +913,8 @@ class Moderator:
     staff: bool = False
 
     async def check(self, dispute: Dispute, conn: BaseDBAsyncClient | None = None) -> None:
-        """Refuse a dispute of another server (unless staff) and any trade `user` is in."""
-        from models.escrow import Escrow
-
-        if not self.staff and (self.guild_id is None or dispute.guild_id != self.guild_id):
-            raise NotFound(f"There is no dispute #{dispute.id} in this server.")
-        escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
-        if self.user.id in escrow.party_ids():
-            raise NotAllowed(
-                f"You're a party to the trade in dispute #{dispute.id}, so another moderator "
-                "has to handle it."
-            )
+        """Refuse anyone who may not decide `dispute` (see `Dispute.check_authority`)."""
+        await dispute.check_authority(self, conn)
 
 
 @dataclass(frozen=True)

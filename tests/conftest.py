@@ -18,6 +18,7 @@ import asyncpg
 import pytest
 import simcord
 from tortoise import Tortoise, connections
+from tortoise.exceptions import OperationalError
 
 from bot import migrate
 from bot.app import Bloxtr8Bot, create_bot
@@ -113,11 +114,22 @@ async def db(database_url: str) -> AsyncIterator[str]:
     await _ensure_orm(database_url)
     conn = connections.get("default")
     tables = ", ".join(f'"{t}"' for t in _TABLES)
-    await conn.execute_script(
+    purge = (
         "SET session_replication_role = replica; "
         f"TRUNCATE {tables} RESTART IDENTITY CASCADE; "
         "SET session_replication_role = DEFAULT;"
     )
+    # A previous test's late work (a webhook delivered a second later, a job step) may still
+    # hold row locks; TRUNCATE then deadlocks with it. Whichever side PostgreSQL aborts, the
+    # purge is simply run again.
+    for attempt in range(5):
+        try:
+            await conn.execute_script(purge)
+            break
+        except (asyncpg.DeadlockDetectedError, OperationalError) as exc:
+            if attempt == 4 or "deadlock" not in str(exc):
+                raise
+            await conn.execute_script("SET session_replication_role = DEFAULT;")
     yield database_url
 
 

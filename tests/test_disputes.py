@@ -16,6 +16,7 @@ import simcord
 from bot.app import Bloxtr8Bot
 from bot.cogs.disputes.cog import DisputesCog
 from models import escrow_actions
+from models.arbiter import ArbiterKind
 from models.audit import AuditLog, seal_pending, verify_chain
 from models.base import utcnow
 from models.contract import Contract
@@ -86,6 +87,11 @@ async def desk(world: World, bot: Bloxtr8Bot, env: simcord.Env, roblox: FakeRobl
     )
     settings = await guild.get_settings()
     await settings.update_setting("moderator_role_id", mods.id, has_manage_guild=True)
+    # A deployment serving one community approves its own server as the arbiter once, so
+    # its moderators decide disputes between its members (tests/test_threat_model.py has
+    # the servers that are not approved).
+    approved = await staff.slash(world.channel, "staff arbiter approve")
+    assert "is an approved arbiter" in (approved.response.content or ""), approved.response
     roblox.add_user(SELLER_ROBLOX, "sellerblox")
     roblox.add_user(BUYER_ROBLOX, "buyerblox")
     roblox.add_game(UNIVERSE, 9_001, "Obby Tycoon", SELLER_ROBLOX, "User", visits=1_000)
@@ -343,13 +349,6 @@ async def test_moderation_refusals(desk: Desk) -> None:
     no_role = await resolve(d, d.w.outsider, dispute, "refund", reason="because")
     assert "Only this server's moderators" in reply_text(no_role)
 
-    # A party, even with the moderator role, can't touch their own dispute.
-    d.w.env.backend.add_member_role(d.w.guild.id, d.w.seller.id, d.mods.id)
-    own = await resolve(d, d.w.seller, dispute, "release", reason="I delivered")
-    assert "You're a party" in reply_text(own)
-    claim_own = await d.w.seller.slash(d.ch, "dispute claim", id=dispute.id)
-    assert "You're a party" in reply_text(claim_own)
-
     # Manage Server counts as a moderator, without the role.
     admins = d.w.guild.create_role("admins", permissions=discord.Permissions(manage_guild=True))
     admin = d.w.guild.add_member(d.w.env.create_user("admin"), roles=[admins])
@@ -380,6 +379,19 @@ async def test_moderation_refusals(desk: Desk) -> None:
     final = await Dispute.get(id=dispute.id)
     assert (final.status, final.outcome) == (DisputeStatus.CLOSED, DisputeOutcome.REFUND)
     assert (await refreshed(escrow)).status is EscrowStatus.REFUNDED
+
+    # A party, even with the moderator role, can't touch their own dispute. (Made a
+    # moderator while a dispute is open, they also send it to platform staff: see
+    # tests/test_threat_model.py.)
+    d.w.env.backend.add_member_role(d.w.guild.id, d.w.seller.id, d.mods.id)
+    own = await resolve(d, d.w.seller, dispute, "release", reason="I delivered")
+    assert "You're a party" in reply_text(own)
+    claim_own = await d.w.seller.slash(d.ch, "dispute claim", id=dispute.id)
+    assert "You're a party" in reply_text(claim_own)
+    _, second_dispute = await disputed(d)
+    assert second_dispute.authority is ArbiterKind.STAFF  # a party moderates the server
+    own_new = await d.w.seller.slash(d.ch, "dispute claim", id=second_dispute.id)
+    assert "You're a party" in reply_text(own_new)
 
 
 async def test_a_second_resolve_racing_the_first_moves_money_once(desk: Desk) -> None:
@@ -452,6 +464,7 @@ async def test_queue_view_notes_and_evidence_requests(desk: Desk) -> None:
         escrow = await delivered_escrow(d, amount=10_000, fee_bps=0)
         buyer = await User.get(id=escrow.buyer_id)
         ids.append((await Dispute.open(escrow.id, by=buyer, reason="Not delivered")).id)
+        await d.cog.settle_authority(ids[-1])  # who decides, as the bot records it on opening
     listed = await d.mod.slash(d.ch, "dispute list")
     assert listed.ephemeral and listed.response is not None
     embed = listed.response.embeds[0]
@@ -515,11 +528,16 @@ async def test_a_chargeback_opens_a_dispute_in_the_queue(desk: Desk) -> None:
     assert (await refreshed(escrow)).status is EscrowStatus.DISPUTED
     dispute = await Dispute.get(escrow_id=escrow.id)
     assert dispute.opened_by_id is None
-    listed = await d.mod.slash(d.ch, "dispute list")
+    # Platform staff decide every chargeback: it is in their queue, not the server's.
+    listed = await d.staff.slash(d.ch, "dispute list")
     assert f"`#{dispute.id}` escrow #{escrow.id}" in (listed.response.embeds[0].description or "")  # type: ignore[union-attr]
+    mods_queue = await d.mod.slash(d.ch, "dispute list")
+    assert f"`#{dispute.id}`" not in (mods_queue.response.embeds[0].description or "")  # type: ignore[union-attr]
     # It got its thread too, with the case file.
     assert (await Dispute.get(id=dispute.id)).thread_id is not None
+    assert (await Dispute.get(id=dispute.id)).authority is ArbiterKind.STAFF
     assert "Card chargeback" in thread_text(d)
+    assert "Who decides: Bloxtr8 platform staff (a card chargeback" in thread_text(d)
     # Platform staff see it from anywhere (here: a DM-less check through the model).
     staff = Moderator(user=await User.get(discord_id=d.staff.id), guild_id=None, staff=True)
     rows, total = await Dispute.queue(staff)

@@ -1,7 +1,13 @@
-"""`/audit …`: the audit trail of an escrow or a user, for moderators (paginated)."""
+"""`/audit …`: the audit trail of an escrow or a user, for moderators (paginated); and the
+chain heads the sealer publishes, posted to the platform's log channel.
+
+A party of a trade never reads its dispute's entries (moderators' internal notes among
+them), and a server's moderators read a dispute's entries only when they may handle that
+dispute (`Dispute.check_authority`), the same check as every `/dispute` step."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -13,14 +19,16 @@ from bot.cogs.disputes.cog import moderator_of
 from bot.cogs.disputes.embeds import PAGE_SIZE, audit_embed, pages_of
 from bot.cogs.disputes.views import FOR_THE_MODERATOR
 from bot.ui.pager import send_paged
-from models.audit import AuditLog
-from models.dispute import Dispute
-from models.errors import NotFound
+from models.audit import AuditLog, ChainHead, set_head_callback
+from models.dispute import Dispute, Moderator
+from models.errors import DomainError, NotAllowed, NotFound
 from models.escrow import Escrow
 from models.user import User
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
+
+log = logging.getLogger(__name__)
 
 
 class AuditCog(commands.Cog, name="Audit"):
@@ -28,6 +36,25 @@ class AuditCog(commands.Cog, name="Audit"):
 
     def __init__(self, bot: Bloxtr8Bot) -> None:
         self.bot = bot
+
+    async def cog_load(self) -> None:
+        set_head_callback(self.post_head)
+
+    async def cog_unload(self) -> None:
+        set_head_callback(None)
+
+    async def post_head(self, head: ChainHead) -> None:
+        """A witness of the chain outside the database: each new head in the log channel."""
+        channel_id = self.bot.settings.platform_log_channel_id
+        if channel_id is None or self.bot.is_closed():
+            return
+        channel = self.bot.get_channel(channel_id)
+        if isinstance(channel, discord.abc.Messageable):
+            await channel.send(
+                f"Audit chain head: `{head}`", allowed_mentions=discord.AllowedMentions.none()
+            )
+        else:
+            log.warning("The platform log channel %s is not reachable", channel_id)
 
     @audit.command(name="escrow", description="Every recorded step of one escrow")
     @app_commands.rename(escrow_id="id")
@@ -41,8 +68,15 @@ class AuditCog(commands.Cog, name="Audit"):
         escrow = await Escrow.get_or_none(id=escrow_id)
         if escrow is None or (not mod.staff and escrow.guild_id != mod.guild_id):
             raise NotFound(f"There is no escrow #{escrow_id} in this server.")
+        if mod.user.id in escrow.party_ids():
+            raise NotAllowed(
+                f"You're a party to escrow #{escrow.id}, so its audit trail is for the people "
+                "who handle it."
+            )
         disputes = [
-            str(d) for d in await Dispute.filter(escrow_id=escrow.id).values_list("id", flat=True)
+            str(d.id)
+            for d in await Dispute.filter(escrow_id=escrow.id).order_by("id")
+            if await _may_handle(d, mod)
         ]
         query = AuditLog.filter(
             Q(object_type="escrow", object_id=str(escrow.id))
@@ -66,6 +100,17 @@ class AuditCog(commands.Cog, name="Audit"):
         )
         if not mod.staff:
             query = query.filter(guild_id=mod.guild_id)
+        # Entries of disputes the viewer may not handle (their own trades' among them).
+        ids = (
+            await query.filter(object_type="dispute").distinct().values_list("object_id", flat=True)
+        )
+        hidden = [
+            str(d.id)
+            for d in await Dispute.filter(id__in=[int(str(i)) for i in ids if str(i).isdigit()])
+            if not await _may_handle(d, mod)
+        ]
+        if hidden:
+            query = query.exclude(object_type="dispute", object_id__in=hidden)
         await self._send(interaction, query, f"Audit · {target.username}", page)
 
     async def _send(
@@ -78,6 +123,14 @@ class AuditCog(commands.Cog, name="Audit"):
             return embed, index < pages_of(total) - 1
 
         await send_paged(interaction, render, page - 1, not_yours=FOR_THE_MODERATOR)
+
+
+async def _may_handle(dispute: Dispute, mod: Moderator) -> bool:
+    try:
+        await dispute.check_authority(mod)
+    except DomainError:
+        return False
+    return True
 
 
 async def setup(bot: Bloxtr8Bot) -> None:

@@ -277,7 +277,9 @@ class _Demo:
         await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={"text": text}, **kw)
 
     def moderator(self, user: User) -> Moderator:
-        return Moderator(user=user, guild_id=self.guild.id)
+        """The demo's disputes are decided by platform staff (the default arbiter: the demo
+        server is not an approved arbiter), acting through this user."""
+        return Moderator(user=user, guild_id=self.guild.id, staff=True)
 
 
 async def seed_demo(contracts_dir: Path | None = None) -> dict[str, int]:
@@ -503,7 +505,7 @@ async def _build_demo(d: _Demo) -> None:
     await withdrawn.withdraw(by=ada)
     await Offer.make(obby.id, carol, 330_000, conditions="Funding within an hour this time.")
 
-    # REFUNDED: Ruby Dominus Helm, nothing was delivered and the moderator refunded.
+    # REFUNDED: Ruby Dominus Helm, nothing was delivered and two arbiters refunded it.
     _, escrow = await d.deal(helm, owner, 950_000)
     assert escrow is not None
     await d.fund(escrow, owner)
@@ -519,6 +521,8 @@ async def _build_demo(d: _Demo) -> None:
         reason="Seller did not deliver within the agreed time; full refund to the buyer.",
         rail=d.rail,
     )
+    # $9,500 is above the two-person threshold: a second arbiter approves the refund.
+    await Dispute.approve(dispute_id, mod=d.moderator(ada), rail=d.rail)
 
     # AWAIT_FUNDS, on the USDC rail (above $10,000): Mining Legends Simulator for Erin.
     await d.deal(mining, erin, 9_200_000)

@@ -1,4 +1,5 @@
-"""Slash commands: /signup, /link, /unlink, /profile and /staff verify|revoke."""
+"""Slash commands: /signup, /link, /unlink, /profile, /staff verify|revoke and
+/staff arbiter approve|revoke."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from discord.ext import commands
 
 from bot.cogs.accounts import embeds
 from bot.cogs.accounts.views import finish_link, terms_view, verify_view
+from models.arbiter import ArbiterGuild
 from models.base import utcnow
 from models.dispute import dispute_record
 from models.enums import KycTier
 from models.errors import NotAllowed, NotFound
+from models.guild import Guild
 from models.user import User
 
 if TYPE_CHECKING:
@@ -35,6 +38,9 @@ class Accounts(commands.Cog):
     unlink = app_commands.Group(name="unlink", description="Unlink your Roblox account")
     staff = app_commands.Group(
         name="staff", description="Platform staff tools", extras={"staff_only": True}
+    )
+    arbiter = app_commands.Group(
+        name="arbiter", description="Servers whose moderators decide disputes", parent=staff
     )
 
     def __init__(self, bot: Bloxtr8Bot) -> None:
@@ -156,4 +162,42 @@ class Accounts(commands.Cog):
             f"{user.mention}'s verification is removed: they're now {target.kyc_tier.value}.",
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    # -- /staff arbiter --------------------------------------------------------------------
+
+    async def _arbiter_target(self, interaction: Interaction, server: str | None) -> Guild:
+        if not self.bot.is_staff(interaction.user):
+            raise NotAllowed("Only Bloxtr8 platform staff can approve or revoke arbiters.")
+        if server is None and interaction.guild is not None:
+            return await Guild.ensure(interaction.guild.id, interaction.guild.name)
+        text = (server or "").strip()
+        guild = await Guild.get_or_none(discord_id=int(text)) if text.isdigit() else None
+        if guild is None:
+            raise NotFound("Give the id of a server Bloxtr8 is in.")
+        return guild
+
+    @arbiter.command(name="approve", description="Let a server's moderators decide its disputes")
+    @app_commands.describe(server="The server's id (default: this server)")
+    async def arbiter_approve(self, interaction: Interaction, server: str | None = None) -> None:
+        guild = await self._arbiter_target(interaction, server)
+        actor = await User.require(interaction.user.id)
+        await ArbiterGuild.approve(guild, by=actor, actor_label=_staff_label(interaction))
+        await interaction.response.send_message(
+            f"{guild.name} is an approved arbiter: its moderators decide disputes of trades "
+            "made there between members who aren't its admins or moderators. Staff decide "
+            "the rest.",
+            ephemeral=True,
+        )
+
+    @arbiter.command(name="revoke", description="Platform staff decide a server's disputes again")
+    @app_commands.describe(server="The server's id (default: this server)")
+    async def arbiter_revoke(self, interaction: Interaction, server: str | None = None) -> None:
+        guild = await self._arbiter_target(interaction, server)
+        actor = await User.require(interaction.user.id)
+        await ArbiterGuild.revoke(guild, by=actor, actor_label=_staff_label(interaction))
+        await interaction.response.send_message(
+            f"{guild.name} is no longer an arbiter: platform staff decide its disputes, "
+            "including the open ones.",
+            ephemeral=True,
         )

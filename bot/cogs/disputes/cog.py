@@ -16,6 +16,7 @@ from bot.evidence import case_file, evidence_packet, packet_json, render_pdf
 from bot.ui.confirm import confirm
 from bot.ui.notify import alert_moderators, dm, post, tell
 from bot.ui.pager import send_paged
+from models.arbiter import ArbiterGuild, ArbiterKind, PartyStanding, venue_of, who_decides
 from models.audit import AuditLog, seal_pending
 from models.dispute import (
     Dispute,
@@ -49,7 +50,13 @@ _OUTCOME_WORDS = {
 
 async def moderator_of(bot: Bloxtr8Bot, interaction: discord.Interaction[Any]) -> Moderator:
     """The person acting, if they are a moderator here (moderator role or Manage Server,
-    re-checked now) or platform staff; otherwise a plain refusal."""
+    re-checked now) or platform staff; otherwise a plain refusal. Being a moderator of a
+    server is not enough to handle one of its disputes: every step then asks the dispute
+    (`Dispute.check_authority`), which lets a server's moderators act only when Bloxtr8
+    approved that server as the dispute's arbiter, and never lets a party act. With
+    `dispute_id`, a server moderator's step first re-reads the parties' standing in that
+    server: a party who became an admin or moderator (or left) sends the dispute to staff
+    (`DisputesCog.moderator`)."""
     staff = bot.is_staff(interaction.user)
     guild_row: Guild | None = None
     if interaction.guild is not None:
@@ -99,6 +106,12 @@ class DisputesCog(commands.Cog, name="Disputes"):
             await post(self.bot, dispute.thread_id, text)
 
     async def alert(self, dispute: Dispute, text: str) -> None:
+        """Tell whoever decides the dispute: platform staff by DM, or the approved server's
+        moderators (never the moderators of a server that doesn't decide it)."""
+        if dispute.authority is not ArbiterKind.GUILD:
+            for staff_id in self.bot.settings.staff_user_ids:
+                await dm(self.bot, staff_id, content=text)
+            return
         escrow = await Escrow.get(id=dispute.escrow_id)
         if not await alert_moderators(self.bot, escrow.guild_id, text):
             log.warning("Dispute %s: moderators not alerted", dispute.id)
@@ -145,12 +158,14 @@ class DisputesCog(commands.Cog, name="Disputes"):
             except discord.HTTPException as exc:
                 log.info("Dispute %s: could not add %s (%s)", dispute.id, party.discord_id, exc)
         settings = await (await Guild.get(id=dispute.guild_id)).get_settings()
-        role = f"<@&{settings.moderator_role_id}> " if settings.moderator_role_id else ""
+        role = ""
+        if dispute.authority is ArbiterKind.GUILD and settings.moderator_role_id:
+            role = f"<@&{settings.moderator_role_id}> "
         await thread.send(
             f"{role}Dispute #{dispute.id} on escrow #{escrow.id} between "
             f"<@{parties[0].discord_id}> (buyer) and <@{parties[1].discord_id}> (seller). "
-            "The money stays held until a moderator decides. Parties: add what you can show "
-            f"with `/dispute evidence id:{dispute.id}`.",
+            "The money stays held until it is decided. Parties: add what you can show "
+            f"with `/dispute evidence id:{dispute.id}`.\n{await self.who_decides(dispute)}",
             allowed_mentions=discord.AllowedMentions(roles=True, users=True, everyone=False),
         )
         case = await case_file(await Dispute.get(id=dispute.id), self.bot.roblox)
@@ -158,16 +173,96 @@ class DisputesCog(commands.Cog, name="Disputes"):
             await thread.send(embeds=group, allowed_mentions=discord.AllowedMentions.none())
         return thread
 
+    async def party_standings(self, dispute: Dispute) -> dict[int, PartyStanding] | None:
+        """Each party's place in the listing's server as Discord shows it now (member? admin
+        or moderator?), when that server is an approved arbiter; otherwise None."""
+        escrow = await Escrow.get(id=dispute.escrow_id)
+        venue = await venue_of(escrow)
+        if venue is None or not await ArbiterGuild.is_approved(venue.id):
+            return None
+        guild = self.bot.get_guild(venue.discord_id)
+        if guild is None:
+            return None
+        settings = await venue.get_settings()
+        standings: dict[int, PartyStanding] = {}
+        for party_id in escrow.party_ids():
+            party = await User.get(id=party_id)
+            member = guild.get_member(party.discord_id)
+            if member is None:
+                try:
+                    member = await guild.fetch_member(party.discord_id)
+                except discord.NotFound:
+                    standings[party_id] = PartyStanding(member=False)
+                    continue
+                except discord.HTTPException:
+                    return None  # unknown: staff decide
+            privileged = settings.is_moderator(
+                [r.id for r in member.roles], member.guild_permissions.manage_guild
+            )
+            standings[party_id] = PartyStanding(member=True, privileged=privileged)
+        return standings
+
+    async def settle_authority(self, dispute_id: int, *, chargeback: bool = False) -> Dispute:
+        """Record who decides a newly opened dispute (staff unless its server qualifies)."""
+        dispute = await Dispute.get(id=dispute_id)
+        if dispute.authority is not None:
+            return dispute
+        standings = None if chargeback else await self.party_standings(dispute)
+        dispute = await Dispute.assign_authority(
+            dispute_id, standings=standings, chargeback=chargeback
+        )
+        if dispute.authority is ArbiterKind.STAFF:
+            await self.alert(
+                dispute,
+                f"Dispute #{dispute.id} (escrow #{dispute.escrow_id}) waits for a platform "
+                f"staff decision: {dispute.authority_reason}. `/dispute view id:{dispute.id}`",
+            )
+        return dispute
+
+    async def moderator(self, interaction: discord.Interaction[Any], dispute_id: int) -> Moderator:
+        """`moderator_of` for a step on one dispute: a server moderator's step first re-reads
+        the parties' standing in that server (`recheck_authority`)."""
+        mod = await moderator_of(self.bot, interaction)
+        if not mod.staff:
+            await self.recheck_authority(dispute_id)
+        return mod
+
+    async def recheck_authority(self, dispute_id: int) -> None:
+        """A server's moderators decide only while both parties are plain members there."""
+        dispute = await Dispute.get_or_none(id=dispute_id)
+        if dispute is None or dispute.authority is not ArbiterKind.GUILD or not dispute.is_open:
+            return
+        standings = await self.party_standings(dispute)
+        dispute = await Dispute.assign_authority(dispute_id, standings=standings, reassess=True)
+        if dispute.authority is ArbiterKind.STAFF:
+            text = (
+                f"Dispute #{dispute.id} (escrow #{dispute.escrow_id}) now goes to platform "
+                f"staff: {dispute.authority_reason}. `/dispute view id:{dispute.id}`"
+            )
+            await self.alert(dispute, text)
+            await self.post_in_thread(
+                dispute, f"Who decides: Bloxtr8 platform staff ({dispute.authority_reason})."
+            )
+
+    async def who_decides(self, dispute: Dispute) -> str:
+        guild = (
+            await Guild.get_or_none(id=dispute.arbiter_guild_id)
+            if dispute.arbiter_guild_id is not None
+            else None
+        )
+        return who_decides(dispute, guild.name if guild else None)
+
     async def after_open(self, dispute_id: int) -> None:
         dispute = await Dispute.get(id=dispute_id)
         escrow = await Escrow.get(id=dispute.escrow_id)
+        decides = await self.who_decides(dispute)
         for party in escrow.party_ids():
             if party != dispute.opened_by_id:
                 await self.tell(
                     party,
                     f"A dispute (#{dispute.id}) was opened on escrow #{escrow.id}. The money stays "
-                    "held while a moderator looks at it; they will be in touch in the dispute "
-                    "thread.",
+                    "held while it is reviewed; you'll hear from the arbiter in the dispute "
+                    f"thread.\n{decides}",
                 )
         await self.open_thread(dispute.id)
 
@@ -175,7 +270,8 @@ class DisputesCog(commands.Cog, name="Disputes"):
 
     @commands.Cog.listener()
     async def on_dispute_opened(self, dispute_id: int) -> None:
-        """Another part (the escrow DM button) opened a dispute: tell and thread as here."""
+        """Another part (the escrow DM button) opened a dispute: who decides, tell, thread."""
+        await self.settle_authority(dispute_id)
         await self.after_open(dispute_id)
 
     @commands.Cog.listener()
@@ -188,6 +284,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
             .first()
         )
         if dispute is not None and dispute.is_open:
+            await self.settle_authority(dispute.id, chargeback=True)
             await self.open_thread(dispute.id)
 
     # --- parties ---------------------------------------------------------------------------
@@ -226,9 +323,11 @@ class DisputesCog(commands.Cog, name="Disputes"):
             reason=reason,
             evidence=[{"kind": "attachment", "party": party, **f} for f in files],
         )
+        dispute = await self.settle_authority(dispute.id)
         await interaction.followup.send(
             f"Dispute #{dispute.id} is open. Escrow #{escrow.id} is frozen: nothing is released "
-            "or refunded until a moderator decides. Follow it in the dispute thread.",
+            "or refunded until it is decided. Follow it in the dispute thread.\n"
+            + await self.who_decides(dispute),
             ephemeral=True,
         )
         await self.after_open(dispute.id)
@@ -279,7 +378,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     @dispute.command(name="view", description="The whole case file of a dispute (moderators)")
     @app_commands.rename(dispute_id="id")
     async def view(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await self.moderator(interaction, dispute_id)
         dispute = await Dispute.for_moderator(dispute_id, mod)
         await interaction.response.defer(ephemeral=True, thinking=True)
         case = await case_file(dispute, self.bot.roblox)
@@ -290,7 +389,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     @dispute.command(name="claim", description="Take a dispute on (moderators)")
     @app_commands.rename(dispute_id="id")
     async def claim(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await self.moderator(interaction, dispute_id)
         dispute = await Dispute.claim(dispute_id, mod=mod)
         await interaction.response.send_message(
             f"Dispute #{dispute.id} is yours and in review.", ephemeral=True
@@ -302,7 +401,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     @dispute.command(name="note", description="Add an internal note (moderators only see it)")
     @app_commands.rename(dispute_id="id")
     async def note(self, interaction: discord.Interaction[Any], dispute_id: int, text: str) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await self.moderator(interaction, dispute_id)
         await Dispute.add_note(dispute_id, mod=mod, text=text)
         await interaction.response.send_message(
             f"Note added to dispute #{dispute_id}. The parties don't see it.", ephemeral=True
@@ -319,7 +418,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         text: str,
         days: app_commands.Range[int, 1, 14] = 3,
     ) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await self.moderator(interaction, dispute_id)
         dispute, party_id, due = await Dispute.request_evidence(
             dispute_id, mod=mod, party=party, text=text, days=days
         )
@@ -354,7 +453,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         reason: str,
         buyer_percent: int | None = None,
     ) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await self.moderator(interaction, dispute_id)
         decided = DisputeOutcome(outcome.upper())
         reason, percent = check_decision(decided, reason, buyer_percent)
         dispute = await Dispute.for_moderator(dispute_id, mod)
@@ -363,14 +462,19 @@ class DisputesCog(commands.Cog, name="Disputes"):
         words = _OUTCOME_WORDS[decided]
         if percent is not None:
             words += f": {percent}% back to the buyer, the rest to the seller"
+        after = "The money moves at once and can't be moved back."
+        if escrow.amount > self.bot.settings.dispute_approval_threshold_cents:
+            after = (
+                "This is a large escrow: your decision is recorded as proposed, and the money "
+                "moves only when a second arbiter approves it."
+            )
 
-        async def go(confirm: discord.Interaction[Any]) -> None:
-            await self.resolve_now(confirm, dispute_id, decided, reason, percent)
+        async def go(yes: discord.Interaction[Any]) -> None:
+            await self.resolve_now(yes, dispute_id, decided, reason, percent)
 
         await confirm(
             interaction,
-            f"Resolve dispute #{dispute.id} on escrow #{escrow.id} and {words}? "
-            "The money moves at once and can't be moved back.",
+            f"Resolve dispute #{dispute.id} on escrow #{escrow.id} and {words}? {after}",
             yes=f"Yes, {outcome}",
             action=go,
             not_yours=FOR_THE_MODERATOR,
@@ -385,7 +489,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         buyer_percent: int | None,
     ) -> None:
         """The confirmed decision: everything re-checked under the dispute's row lock."""
-        mod = await moderator_of(self.bot, interaction)
+        mod = await self.moderator(interaction, dispute_id)
         rail = self.bot.rails.require(EscrowRail.STRIPE, ", so nothing can move.")
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
@@ -396,6 +500,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 reason=reason,
                 buyer_percent=buyer_percent,
                 rail=rail,
+                approval_threshold_cents=self.bot.settings.dispute_approval_threshold_cents,
             )
         except ProviderPending:
             await interaction.followup.send(
@@ -404,10 +509,74 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 ephemeral=True,
             )
             return
+        if dispute.status is not DisputeStatus.RESOLVED:
+            await interaction.followup.send(
+                f"Your decision on dispute #{dispute.id} is recorded as proposed. A second "
+                f"arbiter approves it with `/dispute approve id:{dispute.id}`; nothing moves "
+                "until then.",
+                ephemeral=True,
+            )
+            text = (
+                f"A resolution of dispute #{dispute.id} ({outcome.lower()}) was proposed and "
+                f"waits for a second arbiter: `/dispute approve id:{dispute.id}`."
+            )
+            await self.alert(dispute, text)
+            await self.post_in_thread(dispute, text)
+            return
         await self.announce(dispute)
         await interaction.followup.send(
             f"Dispute #{dispute.id} is resolved ({outcome.lower()}) and the money has moved. "
             "Both parties were told the reason.",
+            ephemeral=True,
+        )
+
+    @dispute.command(
+        name="approve", description="Approve another arbiter's proposed resolution (moderators)"
+    )
+    @app_commands.rename(dispute_id="id")
+    async def approve(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        mod = await self.moderator(interaction, dispute_id)
+        dispute = await Dispute.for_moderator(dispute_id, mod)
+        dispute.refuse_unless_open("approve its resolution")
+        proposal = dispute.proposal
+        if not proposal:
+            raise NotFound(f"Dispute #{dispute.id} has no proposed resolution to approve.")
+        outcome = DisputeOutcome(proposal["outcome"])
+        words = _OUTCOME_WORDS[outcome]
+        if proposal.get("buyer_percent") is not None:
+            words += f": {proposal['buyer_percent']}% back to the buyer, the rest to the seller"
+
+        async def go(yes: discord.Interaction[Any]) -> None:
+            await self.approve_now(yes, dispute_id)
+
+        await confirm(
+            interaction,
+            f"Approve the proposed resolution of dispute #{dispute.id}: {words}?\n"
+            f"> {str(proposal.get('reason', ''))[:1500]}\n"
+            "The money moves at once and can't be moved back.",
+            yes="Yes, approve",
+            action=go,
+            not_yours=FOR_THE_MODERATOR,
+        )
+
+    async def approve_now(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        """The confirmed approval: re-checked under the dispute's row lock, then the money."""
+        mod = await self.moderator(interaction, dispute_id)
+        rail = self.bot.rails.require(EscrowRail.STRIPE, ", so nothing can move.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            dispute = await Dispute.approve(dispute_id, mod=mod, rail=rail)
+        except ProviderPending:
+            await interaction.followup.send(
+                f"Dispute #{dispute_id} is approved. The payment provider didn't answer yet; "
+                "the money will be moved automatically and the parties told then.",
+                ephemeral=True,
+            )
+            return
+        await self.announce(dispute)
+        await interaction.followup.send(
+            f"Dispute #{dispute.id} is resolved ({(dispute.outcome or '').lower()}) with your "
+            "approval and the money has moved. Both parties were told the reason.",
             ephemeral=True,
         )
 
@@ -433,7 +602,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     @dispute.command(name="export", description="The evidence packet, JSON and PDF (moderators)")
     @app_commands.rename(dispute_id="id")
     async def export(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
-        mod = await moderator_of(self.bot, interaction)
+        mod = await self.moderator(interaction, dispute_id)
         dispute = await Dispute.for_moderator(dispute_id, mod)
         await interaction.response.defer(ephemeral=True, thinking=True)
         await AuditLog.record(
