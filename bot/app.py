@@ -29,6 +29,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.escrow",
     "bot.cogs.disputes",
     "bot.cogs.audit",
+    "bot.cogs.wallet",
 )
 
 

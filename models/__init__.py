@@ -1,6 +1,7 @@
 """Bloxtr8's data model (Tortoise ORM). Business rules live on these classes."""
 
 from models.audit import AuditLog
+from models.chain import ChainCursor, ChainDeposit, ChainNonce, ChainTransaction
 from models.contract import Contract, Signature
 from models.delivery import Delivery
 from models.dispute import Dispute
@@ -10,12 +11,18 @@ from models.listing import Listing, ListingPost
 from models.offer import Offer
 from models.payments import ProviderCall
 from models.roblox import AssetVerification, RobloxSnapshot
+from models.screening import WalletScreening
 from models.user import User
+from models.wallet import Wallet, WalletChallenge
 from models.webhook import WebhookEvent
 
 __all__ = [
     "AssetVerification",
     "AuditLog",
+    "ChainCursor",
+    "ChainDeposit",
+    "ChainNonce",
+    "ChainTransaction",
     "Contract",
     "Delivery",
     "Dispute",
@@ -35,5 +42,8 @@ __all__ = [
     "StablecoinEscrow",
     "StripeEscrow",
     "User",
+    "Wallet",
+    "WalletChallenge",
+    "WalletScreening",
     "WebhookEvent",
 ]
