@@ -1,7 +1,7 @@
 """Bloxtr8's data model (Tortoise ORM). Business rules live on these classes."""
 
 from models.audit import AuditLog
-from models.chain import ChainCursor, ChainDeposit, ChainNonce, ChainTransaction
+from models.chain import ChainCursor, ChainDeposit, ChainNonce, ChainReturn, ChainTransaction
 from models.contract import Contract, Signature
 from models.delivery import Delivery
 from models.dispute import Dispute
@@ -22,6 +22,7 @@ __all__ = [
     "ChainCursor",
     "ChainDeposit",
     "ChainNonce",
+    "ChainReturn",
     "ChainTransaction",
     "Contract",
     "Delivery",

@@ -37,7 +37,7 @@ class ChainDeposit(TimestampMixin, BaseModel):
     escrow: fields.ForeignKeyRelation[Escrow] = fields.ForeignKeyField(
         "models.Escrow", related_name="chain_deposits", on_delete=fields.RESTRICT, db_index=True
     )
-    chain_id = fields.IntField()
+    chain_id = fields.BigIntField()
     tx_hash = fields.CharField(max_length=66)
     log_index = fields.IntField()
     block_number = fields.BigIntField()
@@ -68,7 +68,7 @@ class ChainTransaction(TimestampMixin, BaseModel):
     call: fields.OneToOneRelation[ProviderCall] = fields.OneToOneField(
         "models.ProviderCall", related_name="chain_tx", on_delete=fields.RESTRICT
     )
-    chain_id = fields.IntField()
+    chain_id = fields.BigIntField()
     sender = fields.CharField(max_length=42)
     nonce = fields.BigIntField()
     tx_hash = fields.CharField(max_length=66, unique=True)
@@ -88,10 +88,38 @@ class ChainTransaction(TimestampMixin, BaseModel):
 class ChainNonce(BaseModel):
     """The operator key's next nonce per chain, allocated under a row lock."""
 
-    chain_id = fields.IntField()
+    chain_id = fields.BigIntField()
     address = fields.CharField(max_length=42)
     next_nonce = fields.BigIntField()
 
     class Meta:
         table = "chain_nonces"
         unique_together = (("chain_id", "address"),)
+
+
+class ReturnStatus(StrEnum):
+    OWED = "OWED"  # recorded; to be sent back through the transaction outbox
+    RETURNED = "RETURNED"
+
+
+class ChainReturn(TimestampMixin, BaseModel):
+    """Money that arrived but isn't the escrow's to keep: the excess of an over-payment,
+    or a payment after the escrow closed. Recorded in the transaction that counted the
+    deposit, to be sent back to the address it came from."""
+
+    escrow: fields.ForeignKeyRelation[Escrow] = fields.ForeignKeyField(
+        "models.Escrow", related_name="chain_returns", on_delete=fields.RESTRICT, db_index=True
+    )
+    deposit: fields.OneToOneRelation[ChainDeposit] = fields.OneToOneField(
+        "models.ChainDeposit", related_name="chain_return", on_delete=fields.RESTRICT
+    )
+    to_address = fields.CharField(max_length=42)
+    amount_base_units = fields.DecimalField(max_digits=78, decimal_places=0)
+    reason = fields.CharField(max_length=32)  # "overpayment", "after_close"
+    status = fields.CharEnumField(
+        ReturnStatus, max_length=16, default=ReturnStatus.OWED, db_index=True
+    )
+    escrow_id: int
+
+    class Meta:
+        table = "chain_returns"
