@@ -10,8 +10,10 @@ once: the (chain, tx hash, log index) key is unique and COUNTED is final.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
@@ -19,9 +21,14 @@ from tortoise.transactions import in_transaction
 from models.audit import AuditLog
 from models.base import utcnow
 from models.chain import ChainDeposit, ChainReturn, DepositStatus
-from models.enums import EscrowRail, EscrowStatus
+from models.enums import EscrowRail, EscrowStatus, ProviderCallKind
 from models.errors import InvalidState
 from models.escrow import Escrow, StablecoinEscrow
+from models.screening import WalletScreener, screen_wallet
+
+if TYPE_CHECKING:
+    from models.provider import Rail
+    from models.user import User
 
 BASE_UNITS_PER_CENT = 10_000  # USDC has 6 decimals: 1 cent = 10^4 base units
 
@@ -140,3 +147,134 @@ async def _owe_back(
         after={"tx": deposit.tx_hash, "amount": amount, "reason": reason, "to": deposit.sender},
         using_db=conn,
     )
+
+
+# --- release and refund on the USDC rail -----------------------------------------------
+# The card rail's `release`/`refund` read Stripe rows; these are their USDC twins, with
+# the same guards, the same outbox (`ProviderCall`, settled by the same `settle`) and the
+# same completions (`released`, `refunded` transitions).
+
+
+async def _recipient_wallet(user_id: int, role: str) -> tuple[User, str]:
+    from models.user import User
+
+    user = await User.get(id=user_id)
+    if not user.wallet_address:
+        raise InvalidState(
+            f"The {role} has no wallet linked yet: they need to run `/wallet link` first. "
+            "The money stays safely held."
+        )
+    return user, user.wallet_address
+
+
+async def intend_usdc_payout(
+    escrow_id: int,
+    kind: ProviderCallKind,
+    *,
+    screeners: Sequence[WalletScreener],
+    by: User | None = None,
+    actor_label: str | None = None,
+    moderator: bool = False,
+) -> int:
+    """Steps before the chain: screen the recipient's wallet (no transaction open), then
+    lock the escrow, check who and what state, and record the call. Returns the call id."""
+    from models.escrow_money import (
+        _actor_fields,
+        _record_call,
+        _refuse_if_money_call_open,
+        _require_party,
+        fee_of,
+    )
+
+    releasing = kind is ProviderCallKind.TRANSFER
+    escrow = await Escrow.get(id=escrow_id)
+    role = "seller" if releasing else "buyer"
+    recipient, wallet = await _recipient_wallet(
+        escrow.seller_id if releasing else escrow.buyer_id, role
+    )
+    await screen_wallet(wallet, screeners, user=recipient)
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        if escrow.rail is not EscrowRail.USDC_BASE:
+            raise InvalidState(f"Escrow #{escrow.id} is paid by card, not in USDC.")
+        if by is not None and not moderator:
+            _require_party(escrow, by, "buyer" if releasing else "seller")
+        if moderator:
+            allowed: tuple[EscrowStatus, ...] = (EscrowStatus.DISPUTED,)
+        elif releasing:
+            allowed = (EscrowStatus.DELIVERED,)
+        else:
+            allowed = (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED)
+        escrow.refuse_unless(allowed, "release the payment" if releasing else "refund it")
+        await _refuse_if_money_call_open(escrow, conn)
+        from models.user import User
+
+        current = await User.filter(id=recipient.id).using_db(conn).get()
+        if current.wallet_address != wallet:
+            raise InvalidState("The wallet changed while it was being checked. Try again.")
+        cents = (
+            escrow.amount - fee_of(escrow.amount, escrow.fee_bps) if releasing else escrow.amount
+        )
+        call = await _record_call(
+            escrow,
+            conn,
+            kind=kind,
+            key=f"escrow-{escrow.id}-{'release' if releasing else 'refund'}",
+            amount=cents,
+            request={
+                "escrow_id": escrow.id,
+                "to": wallet,
+                "amount_base_units": str(cents_to_base_units(cents)),
+                **_actor_fields(by, actor_label),
+            },
+        )
+        return call.id
+
+
+async def release_usdc(
+    escrow_id: int,
+    *,
+    rail: Rail,
+    screeners: Sequence[WalletScreener],
+    by: User | None = None,
+    actor_label: str | None = None,
+    moderator: bool = False,
+) -> Escrow:
+    """Pay the seller's wallet from the vault (the buyer confirms, the auto-release job,
+    or a moderator decides), less the platform fee, which stays in the vault."""
+    from models.escrow_money import settle
+
+    call_id = await intend_usdc_payout(
+        escrow_id,
+        ProviderCallKind.TRANSFER,
+        screeners=screeners,
+        by=by,
+        actor_label=actor_label,
+        moderator=moderator,
+    )
+    await settle(call_id, rail)
+    return await Escrow.get(id=escrow_id)
+
+
+async def refund_usdc(
+    escrow_id: int,
+    *,
+    rail: Rail,
+    screeners: Sequence[WalletScreener],
+    by: User | None = None,
+    actor_label: str | None = None,
+    moderator: bool = False,
+) -> Escrow:
+    """Give the buyer's wallet the price back from the vault (the seller, or a moderator)."""
+    from models.escrow_money import settle
+
+    call_id = await intend_usdc_payout(
+        escrow_id,
+        ProviderCallKind.REFUND,
+        screeners=screeners,
+        by=by,
+        actor_label=actor_label,
+        moderator=moderator,
+    )
+    await settle(call_id, rail)
+    return await Escrow.get(id=escrow_id)
