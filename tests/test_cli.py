@@ -56,7 +56,7 @@ async def test_embedded_database_lifecycle(tmp_path: Path) -> None:
         cwd=tmp_path,
     )  # fmt: skip
     assert tables.returncode == 0, tables.stderr
-    assert int(tables.stdout.strip()) == 24  # 22 model tables, listing_search, aerich
+    assert int(tables.stdout.strip()) == 32  # 30 model tables, listing_search, aerich
 
     history = bloxtr8("db", "history", cwd=tmp_path)
     assert history.stdout.startswith("applied  0_")
