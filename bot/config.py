@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     chain_rpc_url: str | None = None
     chain_id: int = 8453  # Base mainnet; Base Sepolia is 84532
     chain_confirmations: int = Field(default=12, ge=0)  # blocks on top before a deposit counts
+    chain_start_block: int = Field(default=0, ge=0)  # where the deposit watcher first reads
     usdc_token_address: str | None = None
     usdc_vault_address: str | None = None
     usdc_forwarder_address: str | None = None

@@ -173,3 +173,36 @@ async def test_transfers_elsewhere_are_ignored_and_the_cursor_moves(
     again = await w.poll()
     # Only the blocks that weren't final are read again.
     assert again.scanned is not None and again.scanned[0] == head - CONFIRMATIONS + 1
+
+
+def test_the_watcher_and_rail_come_from_the_settings() -> None:
+    from eth_account import Account
+    from pydantic import SecretStr
+    from web3 import AsyncWeb3
+
+    from bot.config import Settings
+    from bot.rails.usdc.rail import UsdcRail
+
+    token, vault, forwarder = (Account.create().address for _ in range(3))
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        chain_rpc_url="http://127.0.0.1:1",
+        chain_id=84532,
+        chain_confirmations=7,
+        chain_start_block=123,
+        usdc_token_address=token,
+    )
+    w = DepositWatcher.from_settings(settings, AsyncWeb3())
+    assert (w.chain_id, w.token, w.confirmations, w.start_block) == (84532, token, 7, 123)
+    with pytest.raises(RuntimeError, match="USDC_OPERATOR_KEY, USDC_VAULT_ADDRESS"):
+        UsdcRail.from_settings(settings)
+    rail = UsdcRail.from_settings(
+        settings.model_copy(
+            update={
+                "usdc_operator_key": SecretStr(Account.create().key.hex()),
+                "usdc_vault_address": vault,
+                "usdc_forwarder_address": forwarder,
+            }
+        )
+    )
+    assert rail.deposit_address(5) == deposit_address(vault, forwarder, 5)

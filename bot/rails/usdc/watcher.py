@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eth_utils import keccak, to_checksum_address
 from tortoise.transactions import in_transaction
@@ -24,6 +24,9 @@ from models.chain import ChainCursor, ChainDeposit, DepositStatus
 from models.enums import EscrowStatus
 from models.escrow import OPEN_STATUSES, StablecoinEscrow
 from models.stablecoin import DepositOutcome, count_deposit
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +71,18 @@ class DepositWatcher:
         self.max_blocks = max_blocks
         self.addresses_per_query = addresses_per_query
         self.cursor_name = f"usdc-deposits:{chain_id}:{self.token}"
+
+    @classmethod
+    def from_settings(cls, settings: Settings, w3: AsyncWeb3) -> DepositWatcher:
+        if not settings.usdc_token_address:
+            raise RuntimeError("USDC_TOKEN_ADDRESS is not set")
+        return cls(
+            w3,
+            chain_id=settings.chain_id,
+            token=settings.usdc_token_address,
+            confirmations=settings.chain_confirmations,
+            start_block=settings.chain_start_block,
+        )
 
     async def _cursor(self) -> int:
         cursor, _ = await ChainCursor.get_or_create(
