@@ -116,10 +116,14 @@ class ChainReturn(TimestampMixin, BaseModel):
     to_address = fields.CharField(max_length=42)
     amount_base_units = fields.DecimalField(max_digits=78, decimal_places=0)
     reason = fields.CharField(max_length=32)  # "overpayment", "after_close"
+    call: fields.OneToOneNullableRelation[ProviderCall] = fields.OneToOneField(
+        "models.ProviderCall", related_name="chain_return", null=True, on_delete=fields.RESTRICT
+    )
     status = fields.CharEnumField(
         ReturnStatus, max_length=16, default=ReturnStatus.OWED, db_index=True
     )
     escrow_id: int
+    call_id: int | None
 
     class Meta:
         table = "chain_returns"

@@ -20,8 +20,8 @@ from tortoise.transactions import in_transaction
 
 from models.audit import AuditLog
 from models.base import utcnow
-from models.chain import ChainDeposit, ChainReturn, DepositStatus
-from models.enums import EscrowRail, EscrowStatus, ProviderCallKind
+from models.chain import ChainDeposit, ChainReturn, DepositStatus, ReturnStatus
+from models.enums import EscrowRail, EscrowStatus, ProviderCallKind, ProviderCallStatus
 from models.errors import InvalidState
 from models.escrow import Escrow, StablecoinEscrow
 from models.screening import WalletScreener, screen_wallet
@@ -278,3 +278,47 @@ async def refund_usdc(
     )
     await settle(call_id, rail)
     return await Escrow.get(id=escrow_id)
+
+
+async def return_owed(
+    return_id: int, *, rail: Rail, screeners: Sequence[WalletScreener]
+) -> ChainReturn:
+    """Send back money an escrow isn't to keep (over-payment excess, payment after close)
+    to the address it came from, through the same outbox as releases: recorded once
+    under its own key, settled by the rail. The escrow's status doesn't change. An address
+    that screening blocks is not paid (staff decide)."""
+    from models.escrow_money import settle
+    from models.payments import ProviderCall
+
+    owed = await ChainReturn.get(id=return_id)
+    if owed.status is ReturnStatus.RETURNED:
+        return owed
+    await screen_wallet(owed.to_address, screeners)
+    async with in_transaction() as conn:
+        owed = await ChainReturn.filter(id=return_id).select_for_update().using_db(conn).get()
+        call_id = owed.call_id
+        if call_id is None:
+            escrow = await Escrow.locked(owed.escrow_id, conn)
+            amount = int(owed.amount_base_units)
+            call = await ProviderCall.create(
+                escrow_id=escrow.id,
+                rail=EscrowRail.USDC_BASE,
+                kind=ProviderCallKind.REFUND,
+                idempotency_key=f"escrow-{escrow.id}-return-{owed.id}",
+                amount=amount // BASE_UNITS_PER_CENT,
+                request={
+                    "escrow_id": escrow.id,
+                    "to": owed.to_address,
+                    "amount_base_units": str(amount),
+                    "late_payment": True,  # money back without changing the escrow's state
+                    "chain_return": owed.id,
+                    "actor_label": "system",
+                },
+                using_db=conn,
+            )
+            owed.call_id = call_id = call.id
+            await owed.save(using_db=conn, update_fields=["call_id", "updated_at"])
+    done = await settle(call_id, rail)
+    if done.status is ProviderCallStatus.SUCCEEDED:
+        await ChainReturn.filter(id=return_id).update(status=ReturnStatus.RETURNED)
+    return await ChainReturn.get(id=return_id)

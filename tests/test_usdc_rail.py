@@ -13,7 +13,7 @@ from eth_account import Account
 from bot.rails.usdc.rail import UsdcRail
 from bot.rails.usdc.screening import SdnListScreener
 from bot.rails.usdc.watcher import DepositWatcher
-from models.chain import ChainNonce, ChainTransaction, ChainTxStatus
+from models.chain import ChainNonce, ChainReturn, ChainTransaction, ChainTxStatus, ReturnStatus
 from models.enums import EscrowRail, EscrowStatus, ProviderCallKind, ProviderCallStatus
 from models.errors import DomainError
 from models.escrow import Escrow
@@ -21,7 +21,7 @@ from models.escrow_money import ProviderSaidNo, reconcile, settle
 from models.payments import ProviderCall
 from models.provider import ProviderRefused
 from models.screening import WalletSanctioned
-from models.stablecoin import intend_usdc_payout, refund_usdc, release_usdc
+from models.stablecoin import intend_usdc_payout, refund_usdc, release_usdc, return_owed
 from models.user import User
 from tests.factories import make_escrow
 from tests.fakes.chain import USDC, TestChain, start_chain
@@ -265,3 +265,39 @@ async def test_a_refused_call_is_reported_plainly(
         )
     assert await trade.status() is EscrowStatus.DELIVERED
     assert (await ProviderCall.get()).status is ProviderCallStatus.FAILED
+
+
+async def test_an_over_payment_excess_goes_back_to_the_payer_once(
+    db: str, chain: TestChain, screeners: list[SdnListScreener]
+) -> None:
+    trade = await funded_trade(chain, pay=PRICE + 123_456)
+    owed = await ChainReturn.get(escrow_id=trade.escrow.id)
+    assert owed.status is ReturnStatus.OWED and owed.to_address == trade.payer
+    before = await chain.balance(trade.payer)
+
+    done = await return_owed(owed.id, rail=trade.rail, screeners=screeners)
+    again = await return_owed(owed.id, rail=trade.rail, screeners=screeners)
+    assert done.status is ReturnStatus.RETURNED and again.call_id == done.call_id
+    assert await chain.balance(trade.payer) == before + 123_456
+    assert len(list(await chain.vault.events.Refunded().get_logs(from_block=0))) == 1
+    assert await trade.status() is EscrowStatus.FUNDS_HELD  # the trade goes on
+    assert await chain.vault.functions.held(trade.escrow.id).call() == PRICE
+
+    # The price itself can still be released in full afterwards.
+    await delivered(trade)
+    await release_usdc(
+        trade.escrow.id, rail=trade.rail, screeners=screeners, by=await trade.buyer()
+    )
+    assert await chain.balance(trade.seller_wallet) == NET
+
+
+async def test_an_excess_owed_to_a_listed_address_stays_put(
+    db: str, chain: TestChain, screeners: list[SdnListScreener], sdn_path: Path
+) -> None:
+    trade = await funded_trade(chain, pay=PRICE + 5)
+    owed = await ChainReturn.get(escrow_id=trade.escrow.id)
+    await asyncio.to_thread(sdn_path.write_text, trade.payer)
+    with pytest.raises(WalletSanctioned):
+        await return_owed(owed.id, rail=trade.rail, screeners=screeners)
+    assert (await ChainReturn.get(id=owed.id)).call_id is None
+    assert not await ProviderCall.exists()
