@@ -29,6 +29,7 @@ class DepositStatus(StrEnum):
     SEEN = "SEEN"  # in a block not final yet: counts for nothing
     COUNTED = "COUNTED"  # final: credited to the escrow
     VANISHED = "VANISHED"  # its block was reorganised away before it was final
+    BLOCKED = "BLOCKED"  # final, but the sender is on a sanctions list: frozen for staff
 
 
 class ChainDeposit(TimestampMixin, BaseModel):

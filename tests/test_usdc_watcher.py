@@ -3,7 +3,9 @@ reorganisation that removes it counts nothing, exact/under/over-payment."""
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from tortoise.exceptions import IntegrityError
@@ -206,3 +208,41 @@ def test_the_watcher_and_rail_come_from_the_settings() -> None:
         )
     )
     assert rail.deposit_address(5) == deposit_address(vault, forwarder, 5)
+
+
+async def test_a_deposit_from_a_listed_sender_is_blocked_and_an_outage_waits(
+    db: str, chain: TestChain, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from bot.rails.usdc.screening import SdnListScreener
+
+    sdn_path = tmp_path / "sdn.txt"
+    await asyncio.to_thread(sdn_path.write_text, chain.accounts[2])
+    listed_payer, clean_payer = chain.accounts[2], chain.accounts[1]
+    blocked, blocked_address = await usdc_escrow(chain)
+    clean, clean_address = await usdc_escrow(chain)
+    w = DepositWatcher(
+        chain.w3,
+        chain_id=await chain.w3.eth.chain_id,
+        token=chain.deployment.token,
+        confirmations=CONFIRMATIONS,
+        screeners=[SdnListScreener(sdn_path, max_age=dt.timedelta(hours=1))],
+    )
+    for payer, address in ((listed_payer, blocked_address), (clean_payer, clean_address)):
+        await chain.mint(payer, PRICE)
+        await chain.pay(payer, address, PRICE)
+    chain.mine(CONFIRMATIONS)
+
+    # The list can't be read: nothing counts, nothing is lost.
+    await asyncio.to_thread(sdn_path.rename, tmp_path / "gone.txt")
+    report = await w.poll()
+    assert report.counted == [] and report.waiting_for_screening == 2
+    assert await ChainDeposit.filter(status=DepositStatus.SEEN).count() == 2
+
+    await asyncio.to_thread((tmp_path / "gone.txt").rename, sdn_path)
+    report = await w.poll()
+    assert report.blocked == 1 and [o.escrow_id for o in report.counted] == [clean.id]
+    assert (await Escrow.get(id=blocked.id)).status is EscrowStatus.AWAIT_FUNDS
+    assert (await ChainDeposit.get(escrow_id=blocked.id)).status is DepositStatus.BLOCKED
+    assert (await Escrow.get(id=clean.id)).status is EscrowStatus.FUNDS_HELD

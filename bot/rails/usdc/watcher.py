@@ -20,13 +20,18 @@ from tortoise.transactions import in_transaction
 from web3 import AsyncWeb3
 from web3.exceptions import TransactionNotFound
 
+from models.audit import AuditLog
 from models.chain import ChainCursor, ChainDeposit, DepositStatus
 from models.enums import EscrowStatus
 from models.escrow import OPEN_STATUSES, StablecoinEscrow
+from models.screening import ScreeningUnavailable, WalletSanctioned, screen_wallet
 from models.stablecoin import DepositOutcome, count_deposit
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from bot.config import Settings
+    from models.screening import WalletScreener
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +54,8 @@ class PollReport:
     seen: int = 0
     counted: list[DepositOutcome] = field(default_factory=list)
     vanished: int = 0
+    blocked: int = 0
+    waiting_for_screening: int = 0
 
 
 class DepositWatcher:
@@ -62,6 +69,7 @@ class DepositWatcher:
         start_block: int = 0,
         max_blocks: int = 2_000,
         addresses_per_query: int = 500,
+        screeners: Sequence[WalletScreener] | None = None,
     ) -> None:
         self.w3 = w3
         self.chain_id = chain_id
@@ -70,10 +78,19 @@ class DepositWatcher:
         self.start_block = start_block
         self.max_blocks = max_blocks
         self.addresses_per_query = addresses_per_query
+        # With screeners, a final deposit counts only once its sender is screened clear;
+        # while screening can't answer, it waits (fails closed).
+        self.screeners = screeners
         self.cursor_name = f"usdc-deposits:{chain_id}:{self.token}"
 
     @classmethod
-    def from_settings(cls, settings: Settings, w3: AsyncWeb3) -> DepositWatcher:
+    def from_settings(
+        cls,
+        settings: Settings,
+        w3: AsyncWeb3,
+        *,
+        screeners: Sequence[WalletScreener] | None = None,
+    ) -> DepositWatcher:
         if not settings.usdc_token_address:
             raise RuntimeError("USDC_TOKEN_ADDRESS is not set")
         return cls(
@@ -82,6 +99,7 @@ class DepositWatcher:
             token=settings.usdc_token_address,
             confirmations=settings.chain_confirmations,
             start_block=settings.chain_start_block,
+            screeners=screeners,
         )
 
     async def _cursor(self) -> int:
@@ -106,7 +124,7 @@ class DepositWatcher:
             watched = await self._watched()
             if watched:
                 report.seen = await self._scan(start, end, watched)
-        report.counted, report.vanished = await self._settle(final_upto)
+        await self._settle(final_upto, report)
         # Next time, start at the first block that wasn't final (or past what was read).
         next_block = min(end + 1, max(start, final_upto + 1))
         await ChainCursor.filter(name=self.cursor_name).update(next_block=next_block)
@@ -158,9 +176,7 @@ class DepositWatcher:
                     .update(**where, status=DepositStatus.SEEN)
                 )
 
-    async def _settle(self, final_upto: int) -> tuple[list[DepositOutcome], int]:
-        counted: list[DepositOutcome] = []
-        vanished = 0
+    async def _settle(self, final_upto: int, report: PollReport) -> None:
         pending = await ChainDeposit.filter(
             chain_id=self.chain_id, status=DepositStatus.SEEN, block_number__lte=final_upto
         ).order_by("block_number", "log_index")
@@ -179,7 +195,9 @@ class DepositWatcher:
                     deposit.tx_hash,
                     deposit.escrow_id,
                 )
-                vanished += 1
+                report.vanished += 1
+                continue
+            if self.screeners is not None and not await self._sender_clear(deposit, report):
                 continue
             outcome = await count_deposit(deposit.id)
             log.info(
@@ -188,5 +206,32 @@ class DepositWatcher:
                 deposit.escrow_id,
                 outcome.result,
             )
-            counted.append(outcome)
-        return counted, vanished
+            report.counted.append(outcome)
+
+    async def _sender_clear(self, deposit: ChainDeposit, report: PollReport) -> bool:
+        assert self.screeners is not None
+        try:
+            await screen_wallet(deposit.sender, self.screeners)
+        except ScreeningUnavailable:
+            log.warning("Deposit %s waits: screening unavailable", deposit.tx_hash)
+            report.waiting_for_screening += 1
+            return False
+        except WalletSanctioned:
+            await ChainDeposit.filter(id=deposit.id, status=DepositStatus.SEEN).update(
+                status=DepositStatus.BLOCKED
+            )
+            await AuditLog.record(
+                "escrow.deposit_blocked",
+                object_type="escrow",
+                object_id=deposit.escrow_id,
+                actor_label="chain",
+                after={"tx": deposit.tx_hash, "sender": deposit.sender},
+            )
+            log.warning(
+                "Deposit %s to escrow %s blocked: sender on a sanctions list",
+                deposit.tx_hash,
+                deposit.escrow_id,
+            )
+            report.blocked += 1
+            return False
+        return True
