@@ -36,6 +36,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.escrow",
     "bot.cogs.disputes",
     "bot.cogs.audit",
+    "bot.cogs.wallet",
 )
 
 AUDIT_SEAL_SECONDS = 5

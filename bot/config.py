@@ -83,6 +83,16 @@ class Settings(BaseSettings):
 
     # Chain (USDC on Base)
     chain_rpc_url: str | None = None
+    chain_id: int = 8453  # Base mainnet; Base Sepolia is 84532
+    chain_confirmations: int = Field(default=12, ge=0)  # blocks on top before a deposit counts
+    chain_start_block: int = Field(default=0, ge=0)  # where the deposit watcher first reads
+    usdc_token_address: str | None = None
+    usdc_vault_address: str | None = None
+    usdc_forwarder_address: str | None = None
+    usdc_operator_key: SecretStr | None = None  # the only key that releases or refunds
+    sanctions_oracle_address: str | None = None  # isSanctioned(address) oracle
+    ofac_sdn_path: Path | None = None  # OFAC SDN digital-currency addresses, one per line
+    ofac_sdn_max_age_hours: int = Field(default=48, gt=0)  # older list = screening unavailable
 
     # Money
     rail_threshold_cents: int = Field(default=1_000_000, gt=0)

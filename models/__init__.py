@@ -2,6 +2,7 @@
 
 from models.arbiter import ArbiterGuild
 from models.audit import AuditLog
+from models.chain import ChainCursor, ChainDeposit, ChainNonce, ChainReturn, ChainTransaction
 from models.checkout import CheckoutSession
 from models.contract import Contract, Signature
 from models.delivery import Delivery
@@ -12,13 +13,20 @@ from models.listing import Listing, ListingPost
 from models.offer import Offer
 from models.payments import ProviderCall
 from models.roblox import AssetVerification, RobloxSnapshot
+from models.screening import WalletScreening
 from models.user import User
+from models.wallet import Wallet, WalletChallenge
 from models.webhook import WebhookEvent
 
 __all__ = [
     "ArbiterGuild",
     "AssetVerification",
     "AuditLog",
+    "ChainCursor",
+    "ChainDeposit",
+    "ChainNonce",
+    "ChainReturn",
+    "ChainTransaction",
     "CheckoutSession",
     "Contract",
     "Delivery",
@@ -39,5 +47,8 @@ __all__ = [
     "StablecoinEscrow",
     "StripeEscrow",
     "User",
+    "Wallet",
+    "WalletChallenge",
+    "WalletScreening",
     "WebhookEvent",
 ]

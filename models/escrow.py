@@ -256,7 +256,7 @@ class StablecoinEscrow(TimestampMixin, BaseModel):
     escrow: fields.OneToOneRelation[Escrow] = fields.OneToOneField(
         "models.Escrow", related_name="stablecoin", on_delete=fields.RESTRICT
     )
-    chain_id = fields.IntField()
+    chain_id = fields.BigIntField()
     token_address = fields.CharField(max_length=42)
     deposit_address = fields.CharField(max_length=42, unique=True)
     # Base units (6 decimals): may exceed a bigint, so an exact decimal.

@@ -1,0 +1,1 @@
+"""The USDC rail on Base: contracts, deposit watcher, signed-transaction outbox."""

@@ -1,0 +1,225 @@
+"""The USDC rail: release and refund from the vault, each as a transaction signed by the
+operator key and stored before it is broadcast.
+
+`execute(call)` (the `Rail` protocol, run by the provider-call outbox like the card rail):
+
+1. If the call has no signed transaction yet: read gas and fees from the chain (no
+   database transaction open), then in one transaction lock the call, allocate the next
+   nonce of the operator key from the database (`chain_nonces`, row lock), sign, and store
+   the raw bytes and hash (`chain_transactions`, one per call). Commit.
+2. Broadcast the stored bytes. A retry, a concurrent attempt or the reconciler after a
+   crash broadcasts the *same* bytes (same hash, same nonce), so the chain runs it at
+   most once.
+3. Look for the receipt: mined with status 1 → success (the outbox completes the escrow
+   transition); reverted → refused (nothing moved); not mined yet → unavailable (the call
+   stays pending and is repeated later, with the same bytes).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from eth_utils import to_checksum_address
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+from web3 import AsyncWeb3
+from web3.exceptions import TransactionNotFound
+
+from bot.rails.usdc.artifacts import artifact, deposit_address
+from bot.rails.usdc.chain import web3_from_settings
+from bot.rails.usdc.signer import Signer
+from models.chain import ChainNonce, ChainTransaction, ChainTxStatus
+from models.enums import EscrowRail, ProviderCallKind
+from models.payments import ProviderCall
+from models.provider import ProviderRefused, ProviderResult, ProviderUnavailable
+from models.stablecoin import open_deposit
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from models.escrow import StablecoinEscrow
+
+log = logging.getLogger(__name__)
+
+
+class UsdcRail:
+    kind = EscrowRail.USDC_BASE
+
+    def __init__(
+        self,
+        w3: AsyncWeb3,
+        signer: Signer,
+        *,
+        chain_id: int,
+        token: str,
+        vault: str,
+        forwarder: str,
+    ) -> None:
+        self.w3 = w3
+        self.signer = signer
+        self.chain_id = chain_id
+        self.token = to_checksum_address(token)
+        self.forwarder = to_checksum_address(forwarder)
+        self.vault_address = to_checksum_address(vault)
+        self.vault = w3.eth.contract(address=self.vault_address, abi=artifact("Vault").abi)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> UsdcRail:
+        missing = [
+            name
+            for name, value in (
+                ("USDC_OPERATOR_KEY", settings.usdc_operator_key),
+                ("USDC_TOKEN_ADDRESS", settings.usdc_token_address),
+                ("USDC_VAULT_ADDRESS", settings.usdc_vault_address),
+                ("USDC_FORWARDER_ADDRESS", settings.usdc_forwarder_address),
+            )
+            if not value
+        ]
+        if missing:
+            raise RuntimeError(f"USDC rail not configured: {', '.join(missing)} not set")
+        assert settings.usdc_operator_key is not None
+        return cls(
+            web3_from_settings(settings),
+            Signer(settings.usdc_operator_key.get_secret_value()),
+            chain_id=settings.chain_id,
+            token=str(settings.usdc_token_address),
+            vault=str(settings.usdc_vault_address),
+            forwarder=str(settings.usdc_forwarder_address),
+        )
+
+    # --- deposits -----------------------------------------------------------------------
+
+    def deposit_address(self, escrow_id: int) -> str:
+        return deposit_address(self.vault_address, self.forwarder, escrow_id)
+
+    async def open_deposit(self, escrow_id: int) -> StablecoinEscrow:
+        """The escrow's deposit address, recorded once (what the buyer pays to)."""
+        return await open_deposit(
+            escrow_id,
+            chain_id=self.chain_id,
+            token=self.token,
+            deposit_address=self.deposit_address(escrow_id),
+        )
+
+    # --- calls recorded in the outbox ------------------------------------------------------
+
+    async def execute(self, call: ProviderCall) -> ProviderResult:
+        if call.kind is ProviderCallKind.CREATE_PAYMENT:
+            row = await self.open_deposit(call.escrow_id)
+            return ProviderResult(row.deposit_address)
+        if call.kind is ProviderCallKind.CANCEL_PAYMENT:
+            return ProviderResult("nothing-to-cancel")  # a deposit address needs no cancelling
+        if call.kind not in (ProviderCallKind.TRANSFER, ProviderCallKind.REFUND):
+            raise ValueError(f"{call.kind} is not a USDC call")
+        tx = await self._signed(call)
+        await self._broadcast(tx)
+        return await self._outcome(tx)
+
+    def _call_data(self, call: ProviderCall) -> str:
+        request = call.request
+        function = "release" if call.kind is ProviderCallKind.TRANSFER else "refund"
+        fn = getattr(self.vault.functions, function)(
+            int(request["escrow_id"]),
+            to_checksum_address(request["to"]),
+            int(request["amount_base_units"]),
+        )
+        return str(fn._encode_transaction_data())
+
+    async def _signed(self, call: ProviderCall) -> ChainTransaction:
+        existing = await ChainTransaction.get_or_none(call_id=call.id)
+        if existing is not None:
+            return existing
+        data = self._call_data(call)
+        tx: dict[str, Any] = {"to": self.vault_address, "data": data}
+        try:  # reads only; nothing is open in the database while the chain answers
+            estimate = await self.w3.eth.estimate_gas({**tx, "from": self.signer.address})  # type: ignore[typeddict-item]
+            chain_nonce = int(
+                await self.w3.eth.get_transaction_count(self.signer.address, "pending")  # type: ignore[arg-type]
+            )
+        except Exception as exc:
+            reason = _revert_reason(exc)
+            if reason is not None:
+                raise ProviderRefused(f"the vault refused: {reason}", code="reverted") from exc
+            raise ProviderUnavailable(f"chain unavailable: {type(exc).__name__}") from exc
+        gas = estimate * 13 // 10
+        try:
+            async with in_transaction() as conn:
+                await ProviderCall.filter(id=call.id).select_for_update().using_db(conn).get()
+                again = await ChainTransaction.filter(call_id=call.id).using_db(conn).first()
+                if again is not None:
+                    return again
+                nonce = await self._allocate_nonce(conn, chain_nonce)
+                signed = await self.signer.sign(
+                    self.w3, tx, nonce=nonce, chain_id=self.chain_id, gas=gas
+                )
+                row = await ChainTransaction.create(
+                    call_id=call.id,
+                    chain_id=self.chain_id,
+                    sender=self.signer.address,
+                    nonce=nonce,
+                    tx_hash=signed.tx_hash,
+                    raw_tx=signed.raw,
+                    using_db=conn,
+                )
+        except IntegrityError:  # another process stored this call's transaction first
+            return await ChainTransaction.get(call_id=call.id)
+        log.info(
+            "Signed %s for escrow %s: tx %s nonce %s",
+            call.kind,
+            call.request.get("escrow_id"),
+            row.tx_hash,
+            row.nonce,
+        )
+        return row
+
+    async def _allocate_nonce(self, conn: Any, chain_nonce: int) -> int:
+        key = {"chain_id": self.chain_id, "address": self.signer.address}
+        await conn.execute_query(
+            "INSERT INTO chain_nonces (chain_id, address, next_nonce) VALUES ($1, $2, $3) "
+            "ON CONFLICT (chain_id, address) DO NOTHING",
+            [self.chain_id, self.signer.address, chain_nonce],
+        )
+        row = await ChainNonce.filter(**key).select_for_update().using_db(conn).get()
+        nonce = max(int(row.next_nonce), chain_nonce)
+        row.next_nonce = nonce + 1
+        await row.save(using_db=conn, update_fields=["next_nonce"])
+        return nonce
+
+    async def _broadcast(self, tx: ChainTransaction) -> None:
+        await ChainTransaction.filter(id=tx.id).update(broadcasts=tx.broadcasts + 1)
+        try:
+            await self.w3.eth.send_raw_transaction(bytes(tx.raw_tx))
+        except Exception as exc:  # already known / already mined / node down: the receipt tells
+            log.info("Broadcast of %s answered %s", tx.tx_hash, type(exc).__name__)
+
+    async def _outcome(self, tx: ChainTransaction) -> ProviderResult:
+        try:
+            receipt = await self.w3.eth.get_transaction_receipt(tx.tx_hash)  # type: ignore[arg-type]
+        except TransactionNotFound:
+            receipt = None
+        except Exception as exc:
+            raise ProviderUnavailable(f"chain unavailable: {type(exc).__name__}") from exc
+        if receipt is None:
+            raise ProviderUnavailable(f"transaction {tx.tx_hash} is not mined yet")
+        block = int(receipt["blockNumber"])
+        if receipt["status"] != 1:
+            await ChainTransaction.filter(id=tx.id).update(
+                status=ChainTxStatus.REVERTED, block_number=block
+            )
+            raise ProviderRefused(f"transaction {tx.tx_hash} reverted", code="reverted")
+        await ChainTransaction.filter(id=tx.id).update(
+            status=ChainTxStatus.MINED, block_number=block
+        )
+        return ProviderResult(tx.tx_hash, {"block": block})
+
+
+def _revert_reason(exc: Exception) -> str | None:
+    """The contract's refusal when the exception is a revert, else None (no answer)."""
+    from web3.exceptions import ContractLogicError
+
+    if isinstance(exc, ContractLogicError):
+        return str(exc.message or exc)
+    name = type(exc).__name__
+    if name == "TransactionFailed":  # eth-tester's revert
+        return str(exc)
+    return None

@@ -1,0 +1,319 @@
+"""The USDC rail's rules on escrows: the deposit address opened for an escrow, and the
+deposits the chain watcher reports, counted once final.
+
+The watcher records every `Transfer` into a deposit address as SEEN; once its block is
+final (enough confirmations) and the transaction is still in the canonical chain, it is
+COUNTED here, in one transaction with the escrow's funding transition. A deposit whose
+block was reorganised away is VANISHED and counts for nothing. Each log counts at most
+once: the (chain, tx hash, log index) key is unique and COUNTED is final.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from models.audit import AuditLog
+from models.base import utcnow
+from models.chain import ChainDeposit, ChainReturn, DepositStatus, ReturnStatus
+from models.enums import EscrowRail, EscrowStatus, ProviderCallKind, ProviderCallStatus
+from models.errors import InvalidState
+from models.escrow import Escrow, StablecoinEscrow
+from models.screening import WalletScreener, screen_wallet
+
+if TYPE_CHECKING:
+    from models.provider import Rail
+    from models.user import User
+
+BASE_UNITS_PER_CENT = 10_000  # USDC has 6 decimals: 1 cent = 10^4 base units
+
+
+def cents_to_base_units(cents: int) -> int:
+    return cents * BASE_UNITS_PER_CENT
+
+
+async def open_deposit(
+    escrow_id: int, *, chain_id: int, token: str, deposit_address: str
+) -> StablecoinEscrow:
+    """The escrow's USDC row with its deposit address, created once (idempotent)."""
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        if escrow.rail is not EscrowRail.USDC_BASE:
+            raise InvalidState(f"Escrow #{escrow.id} is paid by card, not in USDC.")
+        row = await StablecoinEscrow.filter(escrow_id=escrow.id).using_db(conn).first()
+        if row is not None:
+            return row
+        row = await StablecoinEscrow.create(
+            escrow_id=escrow.id,
+            chain_id=chain_id,
+            token_address=token,
+            deposit_address=deposit_address,
+            amount_base_units=Decimal(cents_to_base_units(escrow.amount)),
+            using_db=conn,
+        )
+        await AuditLog.record(
+            "escrow.deposit_address",
+            object_type="escrow",
+            object_id=escrow.id,
+            actor_label="system",
+            guild_id=escrow.guild_id,
+            after={"deposit_address": deposit_address, "chain_id": chain_id},
+            using_db=conn,
+        )
+        return row
+
+
+@dataclass(frozen=True)
+class DepositOutcome:
+    deposit_id: int
+    escrow_id: int
+    result: str  # "funded", "waiting" (under-paid so far), "extra", "duplicate"
+    excess_base_units: int = 0
+
+
+async def count_deposit(deposit_id: int) -> DepositOutcome:
+    """A final deposit: credit it to its escrow once; fund the escrow when what it received
+    reaches the price (the excess of an over-payment is recorded to return); a payment to
+    an escrow that no longer waits for money is recorded to return in full."""
+    async with in_transaction() as conn:
+        deposit = await ChainDeposit.filter(id=deposit_id).select_for_update().using_db(conn).get()
+        if deposit.status is not DepositStatus.SEEN:
+            return DepositOutcome(deposit.id, deposit.escrow_id, "duplicate")
+        escrow = await Escrow.locked(deposit.escrow_id, conn)
+        row = await StablecoinEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
+        amount = int(deposit.amount_base_units)
+        deposit.status = DepositStatus.COUNTED
+        deposit.counted_at = utcnow()
+        await deposit.save(using_db=conn, update_fields=["status", "counted_at", "updated_at"])
+
+        if escrow.status is not EscrowStatus.AWAIT_FUNDS:
+            await _owe_back(escrow, deposit, amount, "after_close", conn)
+            return DepositOutcome(deposit.id, escrow.id, "extra", amount)
+
+        expected = int(row.amount_base_units)
+        before = int(row.received_base_units)
+        after = before + amount
+        row.received_base_units = Decimal(after)
+        update = ["received_base_units", "updated_at"]
+        if after < expected:
+            await row.save(using_db=conn, update_fields=update)
+            await escrow.move(
+                "deposit_received",
+                None,
+                conn=conn,
+                actor_label="chain",
+                data={"tx": deposit.tx_hash, "amount": amount, "received": after},
+            )
+            return DepositOutcome(deposit.id, escrow.id, "waiting")
+        row.deposit_tx_hash = deposit.tx_hash
+        update.append("deposit_tx_hash")
+        await row.save(using_db=conn, update_fields=update)
+        excess = after - expected
+        if excess:
+            await _owe_back(escrow, deposit, excess, "overpayment", conn)
+        await escrow.move(
+            "funded",
+            EscrowStatus.FUNDS_HELD,
+            conn=conn,
+            actor_label="chain",
+            data={"tx": deposit.tx_hash, "amount": amount, "received": after, "excess": excess},
+            fields={"funded_at": utcnow(), "expires_at": None},
+        )
+        return DepositOutcome(deposit.id, escrow.id, "funded", excess)
+
+
+async def _owe_back(
+    escrow: Escrow, deposit: ChainDeposit, amount: int, reason: str, conn: BaseDBAsyncClient
+) -> None:
+    await ChainReturn.create(
+        escrow_id=escrow.id,
+        deposit=deposit,
+        to_address=deposit.sender,
+        amount_base_units=Decimal(amount),
+        reason=reason,
+        using_db=conn,
+    )
+    await AuditLog.record(
+        "escrow.deposit_to_return",
+        object_type="escrow",
+        object_id=escrow.id,
+        actor_label="chain",
+        guild_id=escrow.guild_id,
+        after={"tx": deposit.tx_hash, "amount": amount, "reason": reason, "to": deposit.sender},
+        using_db=conn,
+    )
+
+
+# --- release and refund on the USDC rail -----------------------------------------------
+# The card rail's `release`/`refund` read Stripe rows; these are their USDC twins, with
+# the same guards, the same outbox (`ProviderCall`, settled by the same `settle`) and the
+# same completions (`released`, `refunded` transitions).
+
+
+async def _recipient_wallet(user_id: int, role: str) -> tuple[User, str]:
+    from models.user import User
+
+    user = await User.get(id=user_id)
+    if not user.wallet_address:
+        raise InvalidState(
+            f"The {role} has no wallet linked yet: they need to run `/wallet link` first. "
+            "The money stays safely held."
+        )
+    return user, user.wallet_address
+
+
+async def intend_usdc_payout(
+    escrow_id: int,
+    kind: ProviderCallKind,
+    *,
+    screeners: Sequence[WalletScreener],
+    by: User | None = None,
+    actor_label: str | None = None,
+    moderator: bool = False,
+) -> int:
+    """Steps before the chain: screen the recipient's wallet (no transaction open), then
+    lock the escrow, check who and what state, and record the call. Returns the call id."""
+    from models.escrow_actions import _actor_fields
+    from models.payments import record_call, refuse_if_money_call_open
+    from models.terms import fee_of
+
+    releasing = kind is ProviderCallKind.TRANSFER
+    escrow = await Escrow.get(id=escrow_id)
+    role = "seller" if releasing else "buyer"
+    recipient, wallet = await _recipient_wallet(
+        escrow.seller_id if releasing else escrow.buyer_id, role
+    )
+    await screen_wallet(wallet, screeners, user=recipient)
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        if escrow.rail is not EscrowRail.USDC_BASE:
+            raise InvalidState(f"Escrow #{escrow.id} is paid by card, not in USDC.")
+        if by is not None and not moderator:
+            escrow.require_party(by, "buyer" if releasing else "seller")
+        if moderator:
+            allowed: tuple[EscrowStatus, ...] = (EscrowStatus.DISPUTED,)
+        elif releasing:
+            allowed = (EscrowStatus.DELIVERED,)
+        else:
+            allowed = (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED)
+        escrow.refuse_unless(allowed, "release the payment" if releasing else "refund it")
+        await refuse_if_money_call_open(escrow, conn)
+        from models.user import User
+
+        current = await User.filter(id=recipient.id).using_db(conn).get()
+        if current.wallet_address != wallet:
+            raise InvalidState("The wallet changed while it was being checked. Try again.")
+        cents = (
+            escrow.amount - fee_of(escrow.amount, escrow.fee_bps) if releasing else escrow.amount
+        )
+        call = await record_call(
+            escrow,
+            conn,
+            kind=kind,
+            key=f"escrow-{escrow.id}-{'release' if releasing else 'refund'}",
+            amount=cents,
+            request={
+                "escrow_id": escrow.id,
+                "to": wallet,
+                "amount_base_units": str(cents_to_base_units(cents)),
+                **_actor_fields(by, actor_label),
+            },
+        )
+        return call.id
+
+
+async def release_usdc(
+    escrow_id: int,
+    *,
+    rail: Rail,
+    screeners: Sequence[WalletScreener],
+    by: User | None = None,
+    actor_label: str | None = None,
+    moderator: bool = False,
+) -> Escrow:
+    """Pay the seller's wallet from the vault (the buyer confirms, the auto-release job,
+    or a moderator decides), less the platform fee, which stays in the vault."""
+    from models.payments import settle
+
+    call_id = await intend_usdc_payout(
+        escrow_id,
+        ProviderCallKind.TRANSFER,
+        screeners=screeners,
+        by=by,
+        actor_label=actor_label,
+        moderator=moderator,
+    )
+    await settle(call_id, rail)
+    return await Escrow.get(id=escrow_id)
+
+
+async def refund_usdc(
+    escrow_id: int,
+    *,
+    rail: Rail,
+    screeners: Sequence[WalletScreener],
+    by: User | None = None,
+    actor_label: str | None = None,
+    moderator: bool = False,
+) -> Escrow:
+    """Give the buyer's wallet the price back from the vault (the seller, or a moderator)."""
+    from models.payments import settle
+
+    call_id = await intend_usdc_payout(
+        escrow_id,
+        ProviderCallKind.REFUND,
+        screeners=screeners,
+        by=by,
+        actor_label=actor_label,
+        moderator=moderator,
+    )
+    await settle(call_id, rail)
+    return await Escrow.get(id=escrow_id)
+
+
+async def return_owed(
+    return_id: int, *, rail: Rail, screeners: Sequence[WalletScreener]
+) -> ChainReturn:
+    """Send back money an escrow isn't to keep (over-payment excess, payment after close)
+    to the address it came from, through the same outbox as releases: recorded once
+    under its own key, settled by the rail. The escrow's status doesn't change. An address
+    that screening blocks is not paid (staff decide)."""
+    from models.payments import ProviderCall, settle
+
+    owed = await ChainReturn.get(id=return_id)
+    if owed.status is ReturnStatus.RETURNED:
+        return owed
+    await screen_wallet(owed.to_address, screeners)
+    async with in_transaction() as conn:
+        owed = await ChainReturn.filter(id=return_id).select_for_update().using_db(conn).get()
+        call_id = owed.call_id
+        if call_id is None:
+            escrow = await Escrow.locked(owed.escrow_id, conn)
+            amount = int(owed.amount_base_units)
+            call = await ProviderCall.create(
+                escrow_id=escrow.id,
+                rail=EscrowRail.USDC_BASE,
+                kind=ProviderCallKind.REFUND,
+                idempotency_key=f"escrow-{escrow.id}-return-{owed.id}",
+                amount=amount // BASE_UNITS_PER_CENT,
+                request={
+                    "escrow_id": escrow.id,
+                    "to": owed.to_address,
+                    "amount_base_units": str(amount),
+                    "late_payment": True,  # money back without changing the escrow's state
+                    "chain_return": owed.id,
+                    "actor_label": "system",
+                },
+                using_db=conn,
+            )
+            owed.call_id = call_id = call.id
+            await owed.save(using_db=conn, update_fields=["call_id", "updated_at"])
+    done = await settle(call_id, rail)
+    if done.status is ProviderCallStatus.SUCCEEDED:
+        await ChainReturn.filter(id=return_id).update(status=ReturnStatus.RETURNED)
+    return await ChainReturn.get(id=return_id)
