@@ -89,6 +89,8 @@ class Listing(TimestampMixin, BaseModel):
 
     offers: fields.ReverseRelation[Offer]
     posts: fields.ReverseRelation[ListingPost]
+    # Set by `edit` only: the pending offers a price cut declined (above the new price).
+    declined: list[Offer]
 
     class Meta:
         table = "listings"
@@ -535,7 +537,14 @@ class Listing(TimestampMixin, BaseModel):
         summary: str | None = None,
         price: int | None = None,
     ) -> Listing:
-        """The seller changes the title, summary or price of an ACTIVE listing (audited)."""
+        """The seller changes the title, summary or price of an ACTIVE listing (audited).
+
+        A price cut below pending offers declines those offers (an offer is never above the
+        asking price; a seller could otherwise cut the price and still accept the higher
+        offer): they are left in `self.declined`, with `buyer` loaded, so their buyers can
+        be told."""
+
+        declined: list[Offer] = []
         async with in_transaction() as conn:
             locked = await Listing.select_for_update().using_db(conn).get(id=self.id)
             if locked.seller_id != by.id:  # type: ignore[attr-defined]
@@ -565,7 +574,10 @@ class Listing(TimestampMixin, BaseModel):
                     after=after,
                     using_db=conn,
                 )
+            if new_price < before["price"]:
+                declined = await _decline_above(locked, new_price, by, conn)
         self._refresh_from(locked)
+        self.declined = declined
         return self
 
     async def cancel(self, *, by: User) -> list[Offer]:
@@ -778,6 +790,40 @@ def _sql_text(value: str) -> str:
     """A string literal for PostgreSQL, whatever `standard_conforming_strings` says."""
     cleaned = value.replace("\x00", "")
     return "E'" + cleaned.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+async def _decline_above(listing: Listing, price: int, by: User, conn: Any) -> list[Offer]:
+    """Decline the listing's PENDING offers above `price` (each audited), buyers loaded."""
+    from models.offer import Offer
+
+    now = utcnow()
+    offers = (
+        await Offer.filter(listing_id=listing.id, status=OfferStatus.PENDING, amount__gt=price)
+        .select_for_update()
+        .using_db(conn)
+        .order_by("id")
+    )
+    guild = await _guild(listing.guild_id, conn)  # type: ignore[attr-defined]
+    for offer in offers:
+        offer.status = OfferStatus.DECLINED
+        offer.decided_at = now
+        await offer.save(using_db=conn, update_fields=["status", "decided_at", "updated_at"])
+        await AuditLog.record(
+            "offer.declined",
+            object_type="offer",
+            object_id=offer.id,
+            actor=by,
+            guild=guild,
+            before={"status": OfferStatus.PENDING},
+            after={
+                "status": OfferStatus.DECLINED,
+                "reason": "above the new asking price",
+                "price": price,
+            },
+            using_db=conn,
+        )
+        await offer.fetch_related("buyer", using_db=conn)
+    return list(offers)
 
 
 async def _guild(guild_id: int, conn: Any) -> Guild:

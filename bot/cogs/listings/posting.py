@@ -114,14 +114,20 @@ async def close_threads(bot: discord.Client, listing: Listing, note: str) -> Non
             log.exception("Listing %s: closing thread %s failed", listing.id, post.thread_id)
 
 
-async def notify_declined(bot: discord.Client, listing: Listing, offers: list[Offer]) -> int:
-    """DM the buyers whose pending offers were declined because the listing was cancelled."""
+async def notify_declined(
+    bot: discord.Client,
+    listing: Listing,
+    offers: list[Offer],
+    why: str = "the seller cancelled the listing",
+) -> int:
+    """DM the buyers whose pending offers were declined (the listing was cancelled, or its
+    price was cut below their offer)."""
     told = 0
     for offer in offers:
         buyer: User = offer.buyer
         text = (
             f"Your offer of {format_amount(offer.amount)} on listing #{listing.id} "
-            f"“{listing.title}” was declined: the seller cancelled the listing."
+            f"“{listing.title}” was declined: {why}."
         )
         try:
             user = bot.get_user(buyer.discord_id) or await bot.fetch_user(buyer.discord_id)

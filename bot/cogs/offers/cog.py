@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from bot.cogs.listings.views import local_guild_id
 from bot.cogs.offers.embeds import list_pages, offer_embed
 from bot.cogs.offers.views import PageView, answer_view
 from bot.ui.common import reach
@@ -122,7 +123,9 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
     ) -> Listing:
         """Refuse before showing the offer form; `Offer.make` checks everything again."""
         user = await User.require(interaction.user.id)
-        return await Offer.open_listing_for(listing_id, user)
+        return await Offer.open_listing_for(
+            listing_id, user, guild_id=await local_guild_id(interaction)
+        )
 
     async def check_can_counter(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
         """Refuse before showing the counter form; `offer.counter` checks again under lock."""
@@ -147,6 +150,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             conditions,
             expires_in_hours,
             rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+            guild_id=await local_guild_id(interaction),
         )
         listing = await offer.listing
         note = ""
