@@ -4,6 +4,7 @@ starved, fees can't eat the seller's share unseen, and typed text can't spoof th
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import shutil
 from typing import Any
@@ -11,20 +12,54 @@ from typing import Any
 import pytest
 import simcord
 
+from bot.app import Bloxtr8Bot
+from bot.cogs.escrow.cog import EscrowCog
 from bot.config import Settings
-from models import AuditLog, Contract, Escrow, Listing, Offer
+from models import AuditLog, Contract, Escrow, Guild, Listing, Offer, User, escrow_actions, payments
+from models.alerts import alerts_for
+from models.audit import verify_chain
 from models.base import utcnow
-from models.enums import ContractStatus, ListingStatus, ListingVisibility, OfferStatus
+from models.dispute import Dispute
+from models.enums import (
+    ContractStatus,
+    EscrowStatus,
+    ListingStatus,
+    ListingVisibility,
+    OfferStatus,
+    ProviderCallStatus,
+)
 from models.errors import InvalidState, NotFound
-from tests.factories import make_user
+from models.escrow import EscrowEvent, StripeEscrow
+from tests.conftest import WEBHOOK_SECRET
+from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
+from tests.fakes import transfer_reversals
 from tests.roblox_app import FakeRoblox
+from tests.stripe_server import StripeServer
 from tests.test_contracts import contract_dm, contract_for, deal, refusal, sign, state
-from tests.test_listings import FORM, Market, create, seller_in, set_up_market, texts, world
+from tests.test_escrow import World, fund, last_dm, open_escrow
+from tests.test_listings import FORM, Market, create, seller_in, set_up_market, texts
+from tests.test_listings import world as roblox_world
+
+
+@pytest.fixture
+async def world(env: simcord.Env, bot: Bloxtr8Bot, stripe: StripeServer) -> World:
+    """The escrow tests' world (tests/test_escrow.py): a guild with a buyer, a seller and an
+    outsider, the escrow cog and its webhook registered with the local Stripe server."""
+    guild = env.create_guild("Trading Post")
+    channel = guild.create_text_channel("market")
+    buyer = guild.add_member(env.create_user("buyer"))
+    seller = guild.add_member(env.create_user("seller"))
+    outsider = guild.add_member(env.create_user("outsider"))
+    cog = bot.get_cog("Escrow")
+    assert isinstance(cog, EscrowCog) and cog.web.port
+    url = f"http://127.0.0.1:{cog.web.port}/webhooks/stripe"
+    stripe.add_webhook(url, WEBHOOK_SECRET)
+    return World(env, bot, cog, stripe, guild, channel, buyer, seller, outsider, url)
 
 
 @pytest.fixture
 async def market(env: simcord.Env, roblox: FakeRoblox) -> Market:
-    world(roblox)
+    roblox_world(roblox)
     return await set_up_market(env)
 
 
@@ -150,3 +185,205 @@ async def test_a_private_listing_is_invisible_outside_its_guild(
     await make_user(discord_id=insider.id, username="insider")
     await insider.slash(market.lobby, "offer make", listing=listing.id, amount="100")
     assert await Offer.filter(listing_id=listing.id).count() == 1
+
+
+# --------------------------------------------------------------------------- money
+
+
+async def _delivered(w: World, **kw: Any) -> tuple[Escrow, User, User]:
+    escrow = await open_escrow(w, **kw)
+    await fund(w, escrow)
+    seller = await User.get(id=escrow.seller_id)
+    buyer = await User.get(id=escrow.buyer_id)
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
+    return escrow, buyer, seller
+
+
+async def _dashboard_refund(w: World, escrow: Escrow) -> None:
+    """Someone refunds the buyer's payment on Stripe's dashboard (not through the bot)."""
+    row = await StripeEscrow.get(escrow_id=escrow.id)
+    await w.stripe.client().v1.refunds.create_async({"payment_intent": row.payment_intent_id})
+    await w.stripe.drain_webhooks()
+
+
+async def _kinds(escrow: Escrow) -> list[str]:
+    return list(
+        await EscrowEvent.filter(escrow_id=escrow.id)
+        .order_by("version")
+        .values_list("kind", flat=True)
+    )
+
+
+async def test_a_dashboard_refund_while_the_transfer_is_pending_never_pays_both(
+    world: World,
+) -> None:
+    """Stripe made the transfer but the answer was lost; the buyer is refunded on the
+    dashboard; the reconciler then completes the transfer. The escrow must not end
+    RELEASED with the buyer refunded too: recorded, staff alerted, transfer reversed."""
+    escrow, buyer, _ = await _delivered(world, fee_bps=500)
+    world.stripe.fail_next("POST", r"^/v1/transfers$", status=None, after=True, times=3)
+    with pytest.raises(payments.ProviderPending):
+        await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
+    assert len(world.stripe.transfers()) == 1
+    await _dashboard_refund(world, escrow)
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.REFUNDED
+
+    assert await payments.reconcile(world.rail, older_than_seconds=0) == 1
+    final = await Escrow.get(id=escrow.id)
+    assert final.status is EscrowStatus.REFUNDED  # never RELEASED
+    kinds = await _kinds(escrow)
+    assert kinds[-3:] == ["refunded", "paid_after_refund", "transfer_reversed"]
+    assert [r["amount"] for r in transfer_reversals.reversals()] == [47_500]
+    alerts = [a.after["kind"] for a in await alerts_for(escrow.id)]
+    assert alerts == ["refunded_outside_while_transfer_pending", "paid_twice"]
+    assert (await verify_chain()).ok
+
+
+async def test_a_transfer_never_sent_is_dropped_when_the_escrow_was_refunded(
+    world: World,
+) -> None:
+    """The release recorded its transfer; before it is sent the escrow was refunded on the
+    dashboard: the transfer is dropped without asking Stripe."""
+    escrow, buyer, _ = await _delivered(world)
+    hold = world.stripe.hold_next("POST", r"^/v1/refunds$")  # park the dashboard refund
+    refund = asyncio.create_task(_dashboard_refund(world, escrow))
+    await hold.entered.wait()
+    # The transfer intent is recorded while Stripe holds the refund; the refund lands first.
+    real_settle = payments.settle
+    recorded: list[int] = []
+
+    async def record_only(call_id: int, rail: Any) -> Any:
+        recorded.append(call_id)
+        return await payments.ProviderCall.get(id=call_id)
+
+    escrow_actions.settle = record_only  # type: ignore[assignment]
+    try:
+        await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
+    finally:
+        escrow_actions.settle = real_settle  # type: ignore[assignment]
+    hold.release()
+    await refund
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.REFUNDED
+    with pytest.raises(InvalidState, match="refunded meanwhile"):
+        await payments.settle(recorded[0], world.rail)
+    assert world.stripe.calls("POST", r"^/v1/transfers$") == []
+    call = await payments.ProviderCall.get(id=recorded[0])
+    assert call.status is ProviderCallStatus.FAILED
+    assert "transfer_dropped" in [a.after["kind"] for a in await alerts_for(escrow.id)]
+
+
+async def test_a_refused_split_refund_pays_the_seller_nothing(world: World) -> None:
+    escrow, buyer, _ = await _delivered(world, amount=100_000, fee_bps=1_000)
+    await Dispute.open(escrow.id, by=buyer, reason="Half of it is missing")
+    world.stripe.fail_next("POST", r"^/v1/refunds$", status=400)
+    with pytest.raises(payments.ProviderSaidNo):
+        await escrow_actions.split(escrow.id, rail=world.rail, buyer_percent=40, actor_label="mod")
+    # Nothing is left behind for the reconciler to pay the seller with.
+    await payments.reconcile(world.rail, older_than_seconds=0)
+    assert world.stripe.transfers() == [] and world.stripe.refunds() == []
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.DISPUTED
+    # Tried again, both shares settle, refund first.
+    await escrow_actions.split(escrow.id, rail=world.rail, buyer_percent=40, actor_label="mod")
+    assert [r["amount"] for r in world.stripe.refunds()] == [40_000]
+    assert [t["amount"] for t in world.stripe.transfers()] == [54_000]
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.RELEASED
+
+
+async def _released(w: World) -> Escrow:
+    escrow, buyer, _ = await _delivered(w, fee_bps=500)
+    await escrow_actions.release(escrow.id, rail=w.rail, by=buyer)
+    await w.stripe.drain_webhooks()
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.RELEASED
+    return escrow
+
+
+async def test_a_chargeback_after_release_is_recorded_reversed_and_told_honestly(
+    world: World,
+) -> None:
+    escrow = await _released(world)
+    row = await StripeEscrow.get(escrow_id=escrow.id)
+    dispute = world.stripe.dispute(row.charge_id or "", reason="fraudulent")
+    event = world.stripe.make_event("charge.dispute.created", dispute)
+    for _ in range(2):  # delivered twice: one effect
+        assert await world.stripe.send_event(world.webhook_url, WEBHOOK_SECRET, event) == 200
+    await world.env.settle()
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.RELEASED
+    kinds = await _kinds(escrow)
+    assert kinds[-2:] == ["chargeback_after_release", "transfer_reversed"]
+    assert [r["amount"] for r in transfer_reversals.reversals()] == [47_500]
+    assert [a.after["kind"] for a in await alerts_for(escrow.id)] == ["chargeback_after_release"]
+    for member in (world.buyer, world.seller):
+        text = last_dm(member).content
+        assert "already" in text and "frozen" not in text
+    assert "take the transfer back" in last_dm(world.seller).content
+
+
+async def test_a_refund_after_release_whose_reversal_is_refused_is_recorded(
+    world: World,
+) -> None:
+    escrow = await _released(world)
+    seller = await User.get(id=escrow.seller_id)
+    transfer_reversals.refuse_reversals(seller.stripe_account_id or "")
+    try:
+        await _dashboard_refund(world, escrow)
+        await world.env.settle()
+    finally:
+        transfer_reversals.refuse_reversals(seller.stripe_account_id or "", refuse=False)
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.RELEASED
+    kinds = await _kinds(escrow)
+    assert kinds[-2:] == ["refund_after_release", "transfer_reversal_failed"]
+    assert transfer_reversals.reversals() == []
+    alerts = [a.after["kind"] for a in await alerts_for(escrow.id)]
+    assert alerts == ["refund_after_release", "transfer_reversal_failed"]
+    assert "frozen" not in last_dm(world.buyer).content
+
+
+# --------------------------------------------------------------------------- jobs
+
+
+async def test_escrows_set_aside_never_starve_a_healthy_one_nor_spam(world: World) -> None:
+    """150 escrows whose seller has no payout account, then one healthy escrow: the round
+    releases the healthy one on time, sets the others aside with their reason, tells
+    their seller once (one DM), then leaves them alone until the next day."""
+    stuck_seller = world.guild.add_member(world.env.create_user("stuck"))
+    seller_row = await make_user(discord_id=stuck_seller.id, username="stuck")
+    buyer_row = await make_user()
+    guild = await Guild.ensure(world.guild.id, "Trading Post")
+    past = utcnow() - dt.timedelta(days=1)
+    for _ in range(150):
+        listing = await make_listing(
+            seller=seller_row, guild=guild, price=10_000, status=ListingStatus.INACTIVE
+        )
+        offer = await make_offer(
+            listing=listing, buyer=buyer_row, amount=10_000, status=OfferStatus.ACCEPTED
+        )
+        contract = await make_contract(offer=offer, status=ContractStatus.EXECUTED)
+        stuck = await make_escrow(
+            contract=contract, status=EscrowStatus.DELIVERED, auto_release_at=past, guild=guild
+        )
+        await StripeEscrow.create(escrow=stuck)
+    healthy, _, _ = await _delivered(world)
+    assert healthy.id > stuck.id  # it comes after all of them
+
+    now = utcnow() + dt.timedelta(days=8)
+    counts = await world.cog.run_jobs(now=now)
+    assert counts["released"] == 1
+    assert (await Escrow.get(id=healthy.id)).status is EscrowStatus.RELEASED
+    aside = await Escrow.filter(set_aside_until__gt=now, status=EscrowStatus.DELIVERED)
+    assert len(aside) == 150 and all("payouts" in (e.set_aside_reason or "") for e in aside)
+    told = stuck_seller.user.dm_channel.history()
+    assert len(told) == 1 and "150 of your escrows" in told[0].content
+
+    # The next minutes: nothing is picked up again, nobody is told again.
+    for minutes in (1, 2, 60):
+        later = now + dt.timedelta(minutes=minutes)
+        assert await escrow_actions.due_for_release(later) == []
+        await world.cog.run_jobs(now=later)
+    assert len(stuck_seller.user.dm_channel.history()) == 1
+    # A day later they are tried again, and the seller hears about it once more.
+    await world.cog.run_jobs(now=now + dt.timedelta(days=1, minutes=1))
+    assert len(stuck_seller.user.dm_channel.history()) == 2
+    # Once payouts work, they are due again at once.
+    await seller_row.ensure_payout_account(world.rail)
+    await seller_row.refresh_payouts(world.rail)
+    assert len(await escrow_actions.due_for_release(now + dt.timedelta(days=1, minutes=2))) == 100

@@ -13,7 +13,7 @@ from tortoise.expressions import Q
 from bot.rails.stripe_rail import StripeRail
 from bot.ui.common import dm
 from bot.web import WebServer, payment_token
-from models import escrow_actions, payments
+from models import escrow_actions, escrow_jobs, payments
 from models.base import utcnow
 from models.delivery import roblox_proof
 from models.dispute import Dispute
@@ -184,6 +184,36 @@ class EscrowCog(commands.Cog, name="Escrow"):
             await self.tell(escrow.seller_id, text)
             await self.alert_moderators(
                 escrow, f"Chargeback on escrow #{escrow.id} ({amount}): {notice.detail}"
+            )
+        elif notice.kind in ("chargeback_after_release", "refund_after_release"):
+            # The seller was already paid: nothing is frozen; say what happens instead.
+            what = (
+                "the buyer's card issuer opened a chargeback"
+                if notice.kind == "chargeback_after_release"
+                else "the buyer's payment was refunded outside Bloxtr8"
+            )
+            await self.tell(
+                escrow.buyer_id,
+                f"Escrow #{escrow.id} was already released to the seller when {what}. "
+                "Bloxtr8 staff have been told and will review it.",
+            )
+            await self.tell(
+                escrow.seller_id,
+                f"Escrow #{escrow.id} was already paid out to you when {what}. Bloxtr8 has "
+                "asked Stripe to take the transfer back from your account, and staff will "
+                "review the trade.",
+            )
+            await self.alert_moderators(
+                escrow,
+                f"Escrow #{escrow.id} ({amount}), already released: {what}"
+                f"{' (' + notice.detail + ')' if notice.detail else ''}. A transfer reversal "
+                "was attempted; platform staff are alerted.",
+            )
+        elif notice.kind == "reversal_refused":
+            await self.alert_moderators(
+                escrow,
+                f"Stripe refused to reverse the seller's transfer on escrow #{escrow.id} "
+                f"({notice.detail}). Platform staff are alerted.",
             )
         elif notice.kind == "late":
             await self.tell(
@@ -463,42 +493,49 @@ class EscrowCog(commands.Cog, name="Escrow"):
         every step re-checks state under its own row lock and idempotency key."""
         now = now or utcnow()
         counts = {"cancelled": 0, "released": 0, "reconciled": 0}
-        rail = self.rail or _NO_RAIL
-        for escrow_id in await escrow_actions.due_for_timeout(now):
-            try:
-                done = await escrow_actions.cancel(
-                    escrow_id, rail=rail, actor_label="job:funding-timeout", now=now
-                )
-            except DomainError as exc:
-                log.info("Funding timeout of escrow %s skipped: %s", escrow_id, exc.message)
-                continue
-            counts["cancelled"] += 1
+        timeouts = await escrow_jobs.timeout_round(now, self.rail or _NO_RAIL)
+        counts["cancelled"] = len(timeouts.done)
+        for done in timeouts.done:
             for party in done.party_ids():
                 await self.tell(
                     party, f"Escrow #{done.id} was cancelled: no payment arrived within 72 hours."
                 )
+        await self.tell_set_aside(timeouts.set_aside, "buyer")
         if self.rail is not None:
-            for escrow_id in await escrow_actions.due_for_release(now):
-                try:
-                    done = await escrow_actions.release(
-                        escrow_id, rail=self.rail, actor_label="job:auto-release"
-                    )
-                except escrow_actions.PayoutAccountMissing as exc:
-                    escrow = await Escrow.get(id=escrow_id)
-                    await self.tell(escrow.seller_id, exc.message)
-                    continue
-                except DomainError as exc:
-                    log.info("Auto-release of escrow %s skipped: %s", escrow_id, exc.message)
-                    continue
-                counts["released"] += 1
+            releases = await escrow_jobs.release_round(now, self.rail)
+            counts["released"] = len(releases.done)
+            for done in releases.done:
                 for party in done.party_ids():
                     await self.tell(
                         party,
                         f"Escrow #{done.id} was released to the seller automatically after "
                         "the inspection period.",
                     )
+            await self.tell_set_aside(releases.set_aside, "seller")
             counts["reconciled"] = await payments.reconcile(self.rail)
         return counts
+
+    async def tell_set_aside(self, set_aside: list[escrow_jobs.SetAside], role: str) -> None:
+        """One DM per party and reason for the escrows a round set aside and may tell about
+        (once, then at most daily), however many there are."""
+        grouped: dict[int, list[escrow_jobs.SetAside]] = {}
+        for aside in set_aside:
+            if aside.tell:
+                party = aside.escrow.seller_id if role == "seller" else aside.escrow.buyer_id
+                grouped.setdefault(party, []).append(aside)
+        for party, asides in grouped.items():
+            if len(asides) == 1:
+                await self.tell(party, asides[0].reason)
+                continue
+            ids = [a.escrow.id for a in asides]
+            shown = ", ".join(f"#{i}" for i in ids[:20]) + (
+                f" and {len(ids) - 20} more" if len(ids) > 20 else ""
+            )
+            await self.tell(
+                party,
+                f"{len(ids)} of your escrows ({shown}) can't go ahead yet; their payments stay "
+                f"safely held. For example: {asides[0].reason} Bloxtr8 tries again daily.",
+            )
 
 
 class _NoRail:
