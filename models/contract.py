@@ -36,7 +36,7 @@ from models.enums import (
 )
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models.money import DEFAULT_CEILING_CENTS, format_amount, parse_amount
-from models.terms import Terms
+from models.terms import DEFAULT_GUILD_FEE_CAP_BPS, Terms
 
 if TYPE_CHECKING:
     from models.escrow import Escrow
@@ -324,6 +324,8 @@ class Contract(TimestampMixin, BaseModel):
         contracts_dir: Path,
         rail_threshold_cents: int,
         now: dt.datetime | None = None,
+        platform_fee_bps: int = 0,
+        guild_fee_cap_bps: int = DEFAULT_GUILD_FEE_CAP_BPS,
     ) -> Contract:
         """The contract for an ACCEPTED offer: row, PDF on disk, its hash, an audit entry.
 
@@ -359,7 +361,9 @@ class Contract(TimestampMixin, BaseModel):
         snapshot_id = listing.snapshot_id  # type: ignore[attr-defined]
         snapshot = await RobloxSnapshot.get_or_none(id=snapshot_id) if snapshot_id else None
         rail = _rail_for(offer.amount, rail_threshold_cents)
-        frozen = Terms.frozen_from(settings)
+        frozen = Terms.frozen_from(
+            settings, platform_fee_bps=platform_fee_bps, guild_fee_cap_bps=guild_fee_cap_bps
+        )
         terms: dict[str, Any] = {
             "revision": 1,
             "rail": rail.value,

@@ -25,6 +25,7 @@ from models.enums import (
 )
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models.roblox_api import parse_asset_reference
+from models.terms import DEFAULT_GUILD_FEE_CAP_BPS, check_seller_gets_something, total_fee_bps
 
 if TYPE_CHECKING:
     from models.guild import Guild, MarketplaceChannel
@@ -166,6 +167,8 @@ class Listing(TimestampMixin, BaseModel):
         asset: str | None,
         roblox: RobloxApi,
         visibility: ListingVisibility | None = None,
+        platform_fee_bps: int = 0,
+        guild_fee_cap_bps: int = DEFAULT_GUILD_FEE_CAP_BPS,
     ) -> Listing:
         """Validate, verify the Roblox asset's ownership, then create the listing.
 
@@ -189,6 +192,10 @@ class Listing(TimestampMixin, BaseModel):
             )
         await cls.check_can_list(seller, guild)
         settings = await guild.get_settings()
+        # Refused here, not at release: fees that would leave the seller nothing.
+        check_seller_gets_something(
+            price, total_fee_bps(settings, platform_fee_bps, guild_fee_cap_bps)
+        )
 
         verification = None
         if asset is not None:

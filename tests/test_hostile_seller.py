@@ -35,8 +35,18 @@ from tests.factories import make_contract, make_escrow, make_listing, make_offer
 from tests.fakes import transfer_reversals
 from tests.roblox_app import FakeRoblox
 from tests.stripe_server import StripeServer
-from tests.test_contracts import contract_dm, contract_for, deal, refusal, sign, state
+from tests.test_contracts import (
+    contract_dm,
+    contract_for,
+    deal,
+    file_bytes,
+    pdf_strings,
+    refusal,
+    sign,
+    state,
+)
 from tests.test_escrow import World, fund, last_dm, open_escrow
+from tests.test_guild_admin import new_guild, text
 from tests.test_listings import FORM, Market, create, seller_in, set_up_market, texts
 from tests.test_listings import world as roblox_world
 
@@ -387,3 +397,70 @@ async def test_escrows_set_aside_never_starve_a_healthy_one_nor_spam(world: Worl
     await seller_row.ensure_payout_account(world.rail)
     await seller_row.refresh_payouts(world.rail)
     assert len(await escrow_actions.due_for_release(now + dt.timedelta(days=1, minutes=2))) == 100
+
+
+# --------------------------------------------------------------------------- fees
+
+
+async def test_a_server_fee_above_the_staff_cap_is_refused(
+    env: simcord.Env, bot: Bloxtr8Bot
+) -> None:
+    _guild, channel, admin = await new_guild(env)
+    refused = await admin.slash(channel, "settings set fee", basis_points=5_000)
+    assert "at most 500 bps (5%), the cap set by platform staff" in text(refused)
+    row = await Guild.get(discord_id=_guild.id)
+    assert (await row.get_settings()).platform_fee_bps == 500
+    bot.settings.guild_fee_cap_bps = 800  # staff raise the cap
+    accepted = await admin.slash(channel, "settings set fee", basis_points=750)
+    assert "now 750 bps" in text(accepted)
+
+
+async def test_fees_that_leave_the_seller_nothing_are_refused_when_listing(
+    env: simcord.Env, market: Market, bot: Bloxtr8Bot
+) -> None:
+    bot.settings.platform_fee_bps = 9_600  # platform 96 % + the server's 5 % (default)
+    seller = await seller_in(market, env)
+    result = await create(seller, market.lobby)
+    assert "would leave the seller nothing" in texts(result)
+    assert await Listing.all().count() == 0
+    bot.settings.platform_fee_bps = 9_400  # 99 %: the seller still gets 1 %
+    await create(seller, market.lobby)
+    assert await Listing.all().count() == 1
+
+
+async def test_the_sellers_net_is_stated_in_the_offer_contract_and_release(
+    env: simcord.Env, market: Market, bot: Bloxtr8Bot, settings: Settings
+) -> None:
+    bot.settings.platform_fee_bps = 200  # 2 % platform + 5 % server = 7 %
+    seller = await seller_in(market, env)
+    await create(seller, market.lobby)
+    listing = await Listing.get(title="Obby Tycoon")
+    buyer = market.handle.add_member(env.create_user("buyer"))
+    await make_user(discord_id=buyer.id, username="buyer")
+    made = await buyer.slash(market.lobby, "offer make", listing=listing.id, amount="1000")
+    await env.settle()
+    shown = {f.name: f.value for f in made.response.embeds[0].fields}
+    assert shown["Seller receives"] == "$930.00 after fees"
+    offer_dm = seller.user.dm_channel.last_message.embeds[0]
+    assert {f.name: f.value for f in offer_dm.fields}["Seller receives"] == "$930.00 after fees"
+
+    offer = await Offer.get(listing_id=listing.id)
+    await seller.slash(market.lobby, "offer accept", id=offer.id)
+    await env.settle()
+    contract = await Contract.get(offer_id=offer.id)
+    assert contract.terms["platform_fee_bps"] == 700
+    pdf = pdf_strings(await file_bytes(contract.pdf_path))
+    assert "Seller receives $930.00 after fees" in pdf
+    card = contract_dm(seller, contract).embeds[0]
+    assert {f.name: f.value for f in card.fields}["Seller receives"] == "$930.00"
+
+
+async def test_the_release_dm_states_the_sellers_net(world: World) -> None:
+    escrow = await open_escrow(world, amount=100_000, fee_bps=700)
+    await fund(world, escrow)
+    await world.seller.slash(world.channel, "escrow deliver", id=escrow.id, evidence="Done")
+    message = last_dm(world.buyer)
+    asked = await world.buyer.user.click(message, label="Confirm delivery")
+    await world.buyer.user.click(asked.response, label="Yes, release $1,000.00")
+    await world.env.settle()
+    assert "after fees (7%) you receive $930.00" in last_dm(world.seller).content

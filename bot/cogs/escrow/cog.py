@@ -22,6 +22,7 @@ from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow
 from models.guild import Guild
 from models.money import format_amount
+from models.terms import seller_net
 from models.user import User
 
 from .views import ConfirmStep, delivery_view, pay_view
@@ -363,6 +364,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
             if pending
             else format_amount(escrow.amount)
         )
+        net = format_amount(
+            seller_net(pending.amount if pending else escrow.amount, escrow.fee_bps)
+        )
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
             await confirm_interaction.response.defer(ephemeral=True, thinking=True)
@@ -373,7 +377,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
             )
             await self.tell(
                 done.seller_id,
-                f"The buyer confirmed escrow #{done.id}: {what} is on its way to you.",
+                f"The buyer confirmed escrow #{done.id}: {what} is released; after fees "
+                f"({escrow.fee_bps / 100:g}%) you receive {net}.",
             )
 
         await interaction.response.send_message(
@@ -505,12 +510,17 @@ class EscrowCog(commands.Cog, name="Escrow"):
             releases = await escrow_jobs.release_round(now, self.rail)
             counts["released"] = len(releases.done)
             for done in releases.done:
-                for party in done.party_ids():
-                    await self.tell(
-                        party,
-                        f"Escrow #{done.id} was released to the seller automatically after "
-                        "the inspection period.",
-                    )
+                await self.tell(
+                    done.buyer_id,
+                    f"Escrow #{done.id} was released to the seller automatically after "
+                    "the inspection period.",
+                )
+                await self.tell(
+                    done.seller_id,
+                    f"Escrow #{done.id} was released to you automatically after the inspection "
+                    f"period; after fees ({done.fee_bps / 100:g}%) you receive "
+                    f"{format_amount(seller_net(done.amount, done.fee_bps))}.",
+                )
             await self.tell_set_aside(releases.set_aside, "seller")
             counts["reconciled"] = await payments.reconcile(self.rail)
         return counts

@@ -92,6 +92,8 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
             asset=asset,
             roblox=self.bot.roblox,
             visibility=ListingVisibility(visibility) if visibility else None,
+            platform_fee_bps=self.bot.settings.platform_fee_bps,
+            guild_fee_cap_bps=self.bot.settings.guild_fee_cap_bps,
         )
         try:
             posts = await post_listing(self.bot, listing)

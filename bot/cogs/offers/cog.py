@@ -16,6 +16,7 @@ from bot.ui.common import reach
 from models import Listing, Offer, User
 from models.base import utcnow
 from models.money import format_amount, parse_amount
+from models.terms import seller_net, total_fee_bps
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
@@ -158,7 +159,9 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             note = f" It replaces your earlier offer #{offer.replaced.id}."
         await interaction.response.send_message(
             f"Offer #{offer.id} of {format_amount(offer.amount)} sent to the seller.{note}",
-            embed=offer_embed(offer, listing, title="Your offer"),
+            embed=offer_embed(
+                offer, listing, title="Your offer", seller_net=await self.seller_net(offer, listing)
+            ),
             ephemeral=True,
         )
         await self.notify_answer_needed(offer, listing, "New offer on your listing")
@@ -230,12 +233,27 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
 
     # ------------------------------------------------------------------ notifications
 
+    async def seller_net(self, offer: Offer, listing: Listing) -> int:
+        """What the seller would receive of this offer after the fees, as they stand now
+        (the contract freezes them)."""
+        settings = await (await listing.guild).get_settings()
+        fee = total_fee_bps(
+            settings, self.bot.settings.platform_fee_bps, self.bot.settings.guild_fee_cap_bps
+        )
+        return seller_net(offer.amount, fee)
+
     async def notify_answer_needed(self, offer: Offer, listing: Listing, title: str) -> None:
         author = await User.get(id=offer.made_by_id)
         await self.notify(
             offer.responder_id(),
             listing,
-            embed=offer_embed(offer, listing, title=title, author_discord_id=author.discord_id),
+            embed=offer_embed(
+                offer,
+                listing,
+                title=title,
+                author_discord_id=author.discord_id,
+                seller_net=await self.seller_net(offer, listing),
+            ),
             view=answer_view(offer.id),
         )
 

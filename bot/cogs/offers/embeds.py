@@ -24,13 +24,20 @@ def stamp(offer: Offer) -> str:
 
 
 def offer_embed(
-    offer: Offer, listing: Listing, *, title: str, author_discord_id: int | None = None
+    offer: Offer,
+    listing: Listing,
+    *,
+    title: str,
+    author_discord_id: int | None = None,
+    seller_net: int | None = None,
 ) -> discord.Embed:
     """One offer: amount against the asking price, conditions, expiry, who made it."""
     embed = discord.Embed(title=title[:256], colour=COLOURS.get(offer.status))
     embed.add_field(name="Listing", value=f"#{listing.id} · {listing.title}"[:1024], inline=False)
     embed.add_field(name="Offer", value=format_amount(offer.amount))
     embed.add_field(name="Asking price", value=format_amount(listing.price))
+    if seller_net is not None:
+        embed.add_field(name="Seller receives", value=f"{format_amount(seller_net)} after fees")
     if offer.status == OfferStatus.PENDING:
         embed.add_field(name="Expires", value=stamp(offer))
     else:
