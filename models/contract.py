@@ -37,6 +37,7 @@ from models.enums import (
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models.money import DEFAULT_CEILING_CENTS, format_amount, parse_amount
 from models.terms import DEFAULT_GUILD_FEE_CAP_BPS, Terms
+from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.escrow import Escrow
@@ -112,7 +113,7 @@ def parse_milestones(
     milestones: list[tuple[str, int]] = []
     for number, piece in enumerate(pieces, start=1):
         title, sep, amount_text = piece.rpartition(":")
-        title = " ".join(title.split())
+        title = " ".join(strip_invisible(title).split())
         if not sep or not title:
             raise DomainError(
                 f"Milestone {number} (`{_shown(piece)}`) needs a title and an amount, "
@@ -710,7 +711,7 @@ class Contract(TimestampMixin, BaseModel):
         from models.listing import Listing
 
         now = now or utcnow()
-        reason = " ".join((reason or "").split()) or None
+        reason = " ".join(strip_invisible(reason or "").split()) or None
         if reason is not None and len(reason) > VOID_REASON_MAX:
             raise DomainError(
                 f"The reason can be at most {VOID_REASON_MAX} characters (yours has {len(reason)})."

@@ -43,6 +43,7 @@ from models.payments import (
     refuse_if_money_call_open,
     settle,
 )
+from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.provider import ProviderResult, Rail
@@ -446,6 +447,8 @@ async def mark_delivered(
     """The seller says the asset (or one milestone) was handed over. The buyer's
     inspection period is the one the contract froze."""
     now = now or utcnow()
+    if isinstance(evidence.get("text"), str):
+        evidence = {**evidence, "text": strip_invisible(evidence["text"]).strip()}
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         escrow.require_party(by, "seller")

@@ -26,6 +26,7 @@ from models.enums import (
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models.roblox_api import parse_asset_reference
 from models.terms import DEFAULT_GUILD_FEE_CAP_BPS, check_seller_gets_something, total_fee_bps
+from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.guild import Guild, MarketplaceChannel
@@ -110,8 +111,8 @@ class Listing(TimestampMixin, BaseModel):
     @staticmethod
     def clean_text(title: str, summary: str) -> tuple[str, str]:
         """The title and summary trimmed, or a plain-language refusal."""
-        title = (title or "").strip()
-        summary = (summary or "").strip()
+        title = " ".join(strip_invisible(title or "").split())  # one line, nothing hidden
+        summary = strip_invisible(summary or "").strip()
         if not title:
             raise DomainError("Give your listing a title.")
         if len(title) > TITLE_MAX:

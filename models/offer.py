@@ -16,6 +16,7 @@ from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import Currency, KycTier, ListingStatus, OfferStatus
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models.money import format_amount
+from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.guild import Guild
@@ -499,7 +500,7 @@ class Offer(TimestampMixin, BaseModel):
 
 
 def _clean_conditions(conditions: str | None) -> str | None:
-    text = (conditions or "").strip()
+    text = strip_invisible(conditions or "").strip()
     if len(text) > MAX_CONDITIONS:
         raise DomainError(
             f"Conditions can be at most {MAX_CONDITIONS:,} characters (yours has {len(text):,})."

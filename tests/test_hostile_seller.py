@@ -464,3 +464,63 @@ async def test_the_release_dm_states_the_sellers_net(world: World) -> None:
     await world.buyer.user.click(asked.response, label="Yes, release $1,000.00")
     await world.env.settle()
     assert "after fees (7%) you receive $930.00" in last_dm(world.seller).content
+
+
+# --------------------------------------------------------------------------- typed text
+
+SPOOF_TITLE = "Free\u202e Robux\u200b [click](https://evil.example) <@1> @everyone"
+SPOOF_SUMMARY = "Great game.\n# Bloxtr8 Staff\n-# verified by Bloxtr8\n> pay me directly"
+
+
+def unescaped(text: str, needle: str) -> bool:
+    """Whether `needle` occurs in `text` with its first character not escaped."""
+    at = text.find(needle)
+    while at != -1:
+        if at == 0 or text[at - 1] != "\\":
+            return True
+        at = text.find(needle, at + 1)
+    return False
+
+
+async def test_typed_text_cannot_link_mention_or_speak_for_the_bot(
+    env: simcord.Env, market: Market
+) -> None:
+    seller = await seller_in(market, env)
+    await create(seller, market.lobby, title=SPOOF_TITLE, summary=SPOOF_SUMMARY)
+    listing = await Listing.get()
+    # Stored without the hidden characters that make text read differently.
+    assert "\u202e" not in listing.title and "\u200b" not in listing.title
+    assert listing.title.startswith("Free Robux [click]")
+    post = [m for m in market.channel_for(125_050).history() if m.embeds][-1].embeds[0]
+    for shown_text in (post.title or "", post.description or ""):
+        for needle in ("[click]", "(https", "<@1>", "\n#", "\n-#", "\n>"):
+            assert not unescaped(shown_text, needle), (needle, shown_text)
+        assert "@everyone" not in shown_text  # broken with a zero-width space
+    assert not post.url  # the title links nowhere
+
+    # A buyer's conditions with a mention and a masked link, shown to the seller.
+    buyer = market.handle.add_member(env.create_user("buyer"))
+    await make_user(discord_id=buyer.id, username="buyer")
+    await buyer.slash(
+        market.lobby,
+        "offer make",
+        listing=listing.id,
+        amount="1000",
+        conditions="Pay via [my site](https://evil.example) <@&1> @here",
+    )
+    await env.settle()
+    card = seller.user.dm_channel.last_message
+    fields = {f.name: f.value for f in card.embeds[0].fields}
+    for needle in ("[my site]", "(https", "<@&1>"):
+        assert not unescaped(fields["Conditions"], needle)
+        assert not unescaped(fields["Listing"], "[click]")
+    # The message that echoes the title to the buyer pings nobody.
+    shown = await seller.slash(market.lobby, "listing edit", id=listing.id)
+    await seller.submit_modal(
+        shown, {"title": listing.title, "summary": listing.summary, "price": "900"}
+    )
+    await env.settle()
+    declined = buyer.user.dm_channel.last_message
+    assert "was declined" in declined.content
+    assert declined.mentions == [] and not declined.mention_everyone
+    assert not unescaped(declined.content, "<@1>")

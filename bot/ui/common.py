@@ -70,7 +70,8 @@ async def dm(
         kwargs["file"] = file
     try:
         channel = await client.create_dm(discord.Object(id=discord_id))
-        await channel.send(**kwargs)
+        # DMs often echo what someone typed: they never mention anyone.
+        await channel.send(**kwargs, allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException as exc:
         log.info("Could not DM user %s (%s)", discord_id, exc.status)
         return False

@@ -8,6 +8,7 @@ from models import Contract, Listing, Signature, User
 from models.enums import ContractStatus, EscrowRail
 from models.money import format_amount
 from models.terms import seller_net
+from models.text import shown_line
 
 COLOURS = {
     ContractStatus.PENDING_SIGNATURE: discord.Colour.blurple(),
@@ -78,7 +79,11 @@ def contract_embed(
         description=(description or "")[:4096] or None,
         colour=COLOURS.get(contract.status),
     )
-    embed.add_field(name="Listing", value=f"#{listing.id} · {listing.title}"[:1024], inline=False)
+    embed.add_field(
+        name="Listing",
+        value=f"#{listing.id} · {shown_line(listing.title, limit=1000)}",
+        inline=False,
+    )
     embed.add_field(name="Price", value=format_amount(contract.amount))
     embed.add_field(name="Payment", value=RAIL_NAMES.get(contract.rail, contract.rail.value))
     embed.add_field(

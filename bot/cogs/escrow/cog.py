@@ -23,6 +23,7 @@ from models.escrow import Escrow, MilestoneEscrow
 from models.guild import Guild
 from models.money import format_amount
 from models.terms import seller_net
+from models.text import shown_line
 from models.user import User
 
 from .views import ConfirmStep, delivery_view, pay_view
@@ -67,7 +68,7 @@ async def escrow_embed(escrow: Escrow) -> discord.Embed:
         embed.add_field(name="Auto-release", value=_ts(escrow.auto_release_at))
     for m in milestones[:20]:
         embed.add_field(
-            name=f"Milestone {m.position}: {m.title}"[:256],
+            name=f"Milestone {m.position}: {shown_line(m.title, limit=200)}",
             value=f"{format_amount(m.amount)} · {m.status.lower()}",
             inline=False,
         )

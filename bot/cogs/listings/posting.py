@@ -15,6 +15,7 @@ from bot.cogs.listings.embeds import listing_embed
 from bot.cogs.listings.views import listing_view
 from models import Listing, ListingPost, Offer, User
 from models.money import format_amount
+from models.text import shown_line
 
 log = logging.getLogger(__name__)
 
@@ -127,11 +128,11 @@ async def notify_declined(
         buyer: User = offer.buyer
         text = (
             f"Your offer of {format_amount(offer.amount)} on listing #{listing.id} "
-            f"“{listing.title}” was declined: {why}."
+            f"“{shown_line(listing.title, limit=200)}” was declined: {why}."
         )
         try:
             user = bot.get_user(buyer.discord_id) or await bot.fetch_user(buyer.discord_id)
-            await user.send(text)
+            await user.send(text, allowed_mentions=discord.AllowedMentions.none())
             told += 1
         except discord.HTTPException as exc:
             log.info(
