@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     # Money
     rail_threshold_cents: int = Field(default=1_000_000, gt=0)
     max_amount_cents: int = Field(default=100_000_000_00, gt=0)
+    # Fees (basis points, 100 = 1 %): the platform's own, and the most a server may add.
+    platform_fee_bps: int = Field(default=0, ge=0, le=10_000)
+    guild_fee_cap_bps: int = Field(default=500, ge=0, le=10_000)
 
     # People
     staff_user_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)

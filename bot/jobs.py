@@ -14,26 +14,26 @@ are told afterwards is a callback the cog provides.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from discord.ext import tasks
-from tortoise import connections
 
 from bot.logs import new_ref
-from models import escrow_actions, payments
+from models import escrow_jobs, payments
 from models.audit import seal_pending
 from models.base import utcnow
+from models.claims import CLAIM_PROVIDER_CALL, claimed
 from models.contract import Contract
 from models.dispute import Dispute, Due
 from models.enums import EscrowRail
 from models.errors import DomainError
-from models.escrow import Escrow
+from models.money import format_amount
 from models.offer import Offer
 from models.payments import ProviderCall
+from models.terms import seller_net
 
 if TYPE_CHECKING:
     import discord
@@ -47,29 +47,6 @@ Step = Callable[[], Awaitable[Any]]
 Tell = Callable[[int, str], Awaitable[Any]]
 
 MAX_BACKOFF_SECONDS = 600.0
-
-# Advisory lock namespaces (first key) of the items jobs claim; the second key is the row id.
-CLAIM_ESCROW = 0x0B10_0E5C
-CLAIM_PROVIDER_CALL = 0x0B10_0CA1
-
-
-@contextlib.asynccontextmanager
-async def claimed(namespace: int, item_id: int) -> AsyncIterator[bool]:
-    """Claim one item for the whole of its work: a session advisory lock on its own pool
-    connection, held until the block ends. Yields False when another process holds it.
-
-    A row lock taken with `FOR UPDATE SKIP LOCKED` in a transaction that commits before the
-    work starts claims nothing: a second process finds the row free and does the same item.
-    Holding the claim outside the work's own transactions also keeps it across a provider
-    call, which must never happen inside an open transaction.
-    """
-    async with connections.get("default").acquire_connection() as conn:
-        mine = bool(await conn.fetchval("SELECT pg_try_advisory_lock($1, $2)", namespace, item_id))
-        try:
-            yield mine
-        finally:
-            if mine:
-                await conn.fetchval("SELECT pg_advisory_unlock($1, $2)", namespace, item_id)
 
 
 def backoff(interval: float, failures: int, cap: float = MAX_BACKOFF_SECONDS) -> float:
@@ -176,55 +153,59 @@ async def expire_offers(
 async def escrow_deadlines(
     rails: Rails, tell: Tell, now: dt.datetime | None = None
 ) -> dict[str, int]:
-    """Funding timeouts, auto-release and reconciliation. Correct with several processes:
-    every step re-checks state under its own row lock and idempotency key."""
+    """Funding timeouts, auto-release and reconciliation, each escrow claimed for its step
+    (`models.escrow_jobs`). An escrow set aside for a lasting reason is skipped for a day and
+    its party told once, then at most daily, in one message however many there are."""
     now = now or utcnow()
     counts = {"cancelled": 0, "released": 0, "reconciled": 0}
-    for escrow_id in await escrow_actions.due_for_timeout(now):
-        async with claimed(CLAIM_ESCROW, escrow_id) as mine:
-            if mine and await _time_out(escrow_id, rails, tell, now):
-                counts["cancelled"] += 1
+    timeouts = await escrow_jobs.timeout_round(now, rails[EscrowRail.STRIPE])
+    counts["cancelled"] = len(timeouts.done)
+    for done in timeouts.done:
+        for party in done.party_ids():
+            await tell(party, f"Escrow #{done.id} was cancelled: no payment arrived in time.")
+    await _tell_set_aside(tell, timeouts.set_aside, "buyer")
     if not rails.configured(EscrowRail.STRIPE):
         return counts
     rail = rails[EscrowRail.STRIPE]
-    for escrow_id in await escrow_actions.due_for_release(now):
-        async with claimed(CLAIM_ESCROW, escrow_id) as mine:
-            if mine and await _auto_release(escrow_id, rail, tell):
-                counts["released"] += 1
+    releases = await escrow_jobs.release_round(now, rail)
+    counts["released"] = len(releases.done)
+    for done in releases.done:
+        await tell(
+            done.buyer_id,
+            f"Escrow #{done.id} was released to the seller automatically after the "
+            "inspection period.",
+        )
+        await tell(
+            done.seller_id,
+            f"Escrow #{done.id} was released to you automatically after the inspection "
+            f"period; after fees ({done.fee_bps / 100:g}%) you receive "
+            f"{format_amount(seller_net(done.amount, done.fee_bps))}.",
+        )
+    await _tell_set_aside(tell, releases.set_aside, "seller")
     counts["reconciled"] = await reconcile(rail)
     return counts
 
 
-async def _time_out(escrow_id: int, rails: Rails, tell: Tell, now: dt.datetime) -> bool:
-    try:
-        done = await escrow_actions.cancel(
-            escrow_id, rail=rails[EscrowRail.STRIPE], actor_label="job:funding-timeout", now=now
+async def _tell_set_aside(tell: Tell, set_aside: list[escrow_jobs.SetAside], role: str) -> None:
+    """One DM per party for the escrows a round set aside and may tell about."""
+    grouped: dict[int, list[escrow_jobs.SetAside]] = {}
+    for aside in set_aside:
+        if aside.tell:
+            party = aside.escrow.seller_id if role == "seller" else aside.escrow.buyer_id
+            grouped.setdefault(party, []).append(aside)
+    for party, asides in grouped.items():
+        if len(asides) == 1:
+            await tell(party, asides[0].reason)
+            continue
+        ids = [a.escrow.id for a in asides]
+        shown = ", ".join(f"#{i}" for i in ids[:20]) + (
+            f" and {len(ids) - 20} more" if len(ids) > 20 else ""
         )
-    except DomainError as exc:
-        log.info("Funding timeout of escrow %s skipped: %s", escrow_id, exc.message)
-        return False
-    for party in done.party_ids():
-        await tell(party, f"Escrow #{done.id} was cancelled: no payment arrived within 72 hours.")
-    return True
-
-
-async def _auto_release(escrow_id: int, rail: Any, tell: Tell) -> bool:
-    try:
-        done = await escrow_actions.release(escrow_id, rail=rail, actor_label="job:auto-release")
-    except escrow_actions.PayoutAccountMissing as exc:
-        escrow = await Escrow.get(id=escrow_id)
-        await tell(escrow.seller_id, exc.message)
-        return False
-    except DomainError as exc:
-        log.info("Auto-release of escrow %s skipped: %s", escrow_id, exc.message)
-        return False
-    for party in done.party_ids():
         await tell(
             party,
-            f"Escrow #{done.id} was released to the seller automatically after the "
-            "inspection period.",
+            f"{len(ids)} of your escrows ({shown}) can't go ahead yet; their payments stay "
+            f"safely held. For example: {asides[0].reason} Bloxtr8 tries again daily.",
         )
-    return True
 
 
 async def reconcile(rail: Any, *, older_than_seconds: int = 60) -> int:

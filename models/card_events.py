@@ -12,9 +12,10 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
+from models.alerts import alert_staff
 from models.audit import AuditLog
 from models.base import utcnow
-from models.enums import EscrowStatus, ProviderCallKind
+from models.enums import EscrowStatus, ProviderCallKind, ProviderCallStatus
 from models.escrow import Escrow, StripeEscrow
 from models.payments import ProviderCall
 
@@ -139,6 +140,16 @@ async def record_chargeback(
         data = {"stripe_dispute": dispute.get("id"), "amount": dispute.get("amount")}
         if escrow.status in (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED):
             await Dispute.open(escrow.id, reason=reason, chargeback=data, now=now, using_db=conn)
+        elif escrow.status is EscrowStatus.RELEASED:
+            # Already paid out: nothing can be frozen. Recorded, staff alerted, and the
+            # transfer taken back from the seller's account as far as the provider allows.
+            await _after_release(
+                escrow,
+                conn,
+                kind="chargeback_after_release",
+                amount=int(dispute.get("amount") or escrow.amount),
+                data=data,
+            )
         else:
             await AuditLog.record(
                 "escrow.chargeback",
@@ -154,7 +165,9 @@ async def record_chargeback(
 
 async def record_external_refund(charge: dict[str, Any]) -> int | None:
     """`charge.refunded`: our own refunds complete through their call; a full refund made
-    outside the bot (the Stripe dashboard) moves a held escrow to REFUNDED."""
+    outside the bot (the Stripe dashboard) moves a held escrow to REFUNDED (staff are
+    alerted when a transfer to the seller was on its way); one made after the escrow was
+    released is recorded, alerted, and the transfer reversal is recorded to be settled."""
     async with in_transaction() as conn:
         row = await StripeEscrow.filter(charge_id=charge.get("id")).using_db(conn).first()
         if row is None and charge.get("payment_intent"):
@@ -172,6 +185,30 @@ async def record_external_refund(charge: dict[str, Any]) -> int | None:
             .exists()
         )
         refunded = int(charge.get("amount_refunded") or 0)
+        if escrow.status is EscrowStatus.RELEASED:
+            # What was refunded beyond our own refunds (done, or on their way).
+            pending: list[Any] = (
+                await ProviderCall.filter(
+                    escrow_id=escrow.id,
+                    kind=ProviderCallKind.REFUND,
+                    status=ProviderCallStatus.PENDING,
+                )
+                .using_db(conn)
+                .values_list("amount", flat=True)
+            )
+            on_the_way = sum(int(a) for a in pending)
+            outside = refunded - row.amount_refunded - on_the_way
+            if outside > 0:
+                row.amount_refunded += outside
+                await row.save(using_db=conn, update_fields=["amount_refunded", "updated_at"])
+                await _after_release(
+                    escrow,
+                    conn,
+                    kind="refund_after_release",
+                    amount=outside,
+                    data={"amount_refunded": refunded, "charge": charge.get("id")},
+                )
+            return escrow.id
         if ours or escrow.status not in (
             EscrowStatus.FUNDS_HELD,
             EscrowStatus.DELIVERED,
@@ -201,4 +238,67 @@ async def record_external_refund(charge: dict[str, Any]) -> int | None:
             data={"amount": refunded},
             fields={"refunded_at": now, "auto_release_at": None},
         )
+        transfer = (
+            await ProviderCall.filter(
+                escrow_id=escrow.id,
+                kind=ProviderCallKind.TRANSFER,
+                status=ProviderCallStatus.PENDING,
+            )
+            .using_db(conn)
+            .first()
+        )
+        if transfer is not None:
+            # The transfer re-checks the escrow before it is sent, and its completion
+            # reverses it if it was sent anyway; staff hear about it now.
+            await alert_staff(
+                "refunded_outside_while_transfer_pending",
+                escrow,
+                {"amount_refunded": refunded, "transfer_call": transfer.id},
+                conn=conn,
+            )
         return escrow.id
+
+
+async def _after_release(
+    escrow: Escrow, conn: BaseDBAsyncClient, *, kind: str, amount: int, data: dict[str, Any]
+) -> None:
+    """Money taken back from the platform after the seller was paid: record it on the
+    escrow (event + audit), alert staff, and record the reversal of the seller's transfers
+    up to `amount` (settled after the commit; `pending_reversals` lists them)."""
+    from models.escrow_actions import record_reversal
+
+    await escrow.move(kind, None, conn=conn, actor_label="stripe", data={**data, "amount": amount})
+    await alert_staff(kind, escrow, {**data, "amount": amount}, conn=conn)
+    transfers = (
+        await ProviderCall.filter(
+            escrow_id=escrow.id,
+            kind=ProviderCallKind.TRANSFER,
+            status=ProviderCallStatus.SUCCEEDED,
+        )
+        .using_db(conn)
+        .order_by("-id")
+    )
+    left = amount
+    for transfer in transfers:
+        if left <= 0 or not transfer.provider_id:
+            break
+        part = min(left, transfer.amount)
+        await record_reversal(
+            escrow, conn, transfer_id=transfer.provider_id, amount=part, reason=kind
+        )
+        left -= part
+
+
+async def pending_reversals(escrow_id: int) -> list[int]:
+    """Transfer reversals recorded for the escrow and never sent (to settle after commit)."""
+    rows: list[Any] = await ProviderCall.filter(
+        escrow_id=escrow_id,
+        kind=ProviderCallKind.REVERSE_TRANSFER,
+        status=ProviderCallStatus.PENDING,
+        attempts=0,
+    ).values_list("id", flat=True)
+    return [int(r) for r in rows]
+
+
+async def was_released(escrow_id: int) -> bool:
+    return await Escrow.filter(id=escrow_id, status=EscrowStatus.RELEASED).exists()

@@ -36,7 +36,8 @@ from models.enums import (
 )
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models.money import DEFAULT_CEILING_CENTS, format_amount, parse_amount
-from models.terms import Terms
+from models.terms import DEFAULT_GUILD_FEE_CAP_BPS, Terms
+from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.escrow import Escrow
@@ -112,7 +113,7 @@ def parse_milestones(
     milestones: list[tuple[str, int]] = []
     for number, piece in enumerate(pieces, start=1):
         title, sep, amount_text = piece.rpartition(":")
-        title = " ".join(title.split())
+        title = " ".join(strip_invisible(title).split())
         if not sep or not title:
             raise DomainError(
                 f"Milestone {number} (`{_shown(piece)}`) needs a title and an amount, "
@@ -306,6 +307,9 @@ class Contract(TimestampMixin, BaseModel):
                 decided_at__gte=since,
                 decided_at__lte=now - grace,
                 contract__id__isnull=True,
+                # A listing cancelled (or otherwise taken off the market) since the
+                # acceptance is not a pending sale any more: no contract for it.
+                listing__status=ListingStatus.INACTIVE,
             )
             .order_by("decided_at")
             .limit(limit)
@@ -321,6 +325,8 @@ class Contract(TimestampMixin, BaseModel):
         contracts_dir: Path,
         rail_threshold_cents: int,
         now: dt.datetime | None = None,
+        platform_fee_bps: int = 0,
+        guild_fee_cap_bps: int = DEFAULT_GUILD_FEE_CAP_BPS,
     ) -> Contract:
         """The contract for an ACCEPTED offer: row, PDF on disk, its hash, an audit entry.
 
@@ -350,12 +356,15 @@ class Contract(TimestampMixin, BaseModel):
             raise NotFound(f"There's no offer #{offer_id}.")
         _require_accepted(offer)
         listing = await Listing.get(id=offer.listing_id)
+        _require_pending_sale(listing, offer)
         guild = await Guild.get(id=listing.guild_id)  # type: ignore[attr-defined]
         settings = await guild.get_settings()
         snapshot_id = listing.snapshot_id  # type: ignore[attr-defined]
         snapshot = await RobloxSnapshot.get_or_none(id=snapshot_id) if snapshot_id else None
         rail = _rail_for(offer.amount, rail_threshold_cents)
-        frozen = Terms.frozen_from(settings)
+        frozen = Terms.frozen_from(
+            settings, platform_fee_bps=platform_fee_bps, guild_fee_cap_bps=guild_fee_cap_bps
+        )
         terms: dict[str, Any] = {
             "revision": 1,
             "rail": rail.value,
@@ -383,6 +392,9 @@ class Contract(TimestampMixin, BaseModel):
         await contract._write_pdf(contracts_dir, buyer, seller, listing, guild)
         try:
             async with in_transaction() as conn:
+                # The listing first (as `Listing.cancel` locks it): a cancellation either
+                # finished before this, and is seen here, or waits and then sees the contract.
+                listing = await Listing.select_for_update().using_db(conn).get(id=listing.id)
                 offer = await Offer.select_for_update().using_db(conn).get(id=offer_id)
                 existing = await cls.filter(offer_id=offer_id).using_db(conn).first()
                 if existing is not None:
@@ -390,6 +402,7 @@ class Contract(TimestampMixin, BaseModel):
                     await contract._remove_pdf()
                     return existing
                 _require_accepted(offer)
+                _require_pending_sale(listing, offer)
                 await contract.save(using_db=conn, force_create=True)
                 await AuditLog.record(
                     "contract.created",
@@ -586,6 +599,8 @@ class Contract(TimestampMixin, BaseModel):
         since, the signature is refused so nobody signs a document they didn't see.
         """
         from models.escrow import Escrow
+        from models.listing import Listing
+        from models.offer import Offer
         from models.user import User
 
         now = now or utcnow()
@@ -594,6 +609,14 @@ class Contract(TimestampMixin, BaseModel):
                 contract = await self._locked(conn)
                 contract._require_party(by, "sign")
                 contract._require_pending("sign")
+                # The chain the contract stands on, as it is now: the listing still pending
+                # this sale and the offer still the accepted one.
+                listing = (
+                    await Listing.select_for_update().using_db(conn).get(id=contract.listing_id)
+                )
+                offer = await Offer.filter(id=contract.offer_id).using_db(conn).get()
+                _require_accepted(offer)
+                _require_pending_sale(listing, offer)
                 if await (
                     Signature.filter(contract_id=contract.id, user_id=by.id).using_db(conn).exists()
                 ):
@@ -688,7 +711,7 @@ class Contract(TimestampMixin, BaseModel):
         from models.listing import Listing
 
         now = now or utcnow()
-        reason = " ".join((reason or "").split()) or None
+        reason = " ".join(strip_invisible(reason or "").split()) or None
         if reason is not None and len(reason) > VOID_REASON_MAX:
             raise DomainError(
                 f"The reason can be at most {VOID_REASON_MAX} characters (yours has {len(reason)})."
@@ -819,6 +842,17 @@ def _check_tiers(
             f"{format_amount(rail_threshold_cents)}, so it is paid in USDC, and that needs "
             f"TIER_2 verification on both sides. {who} verified yet: ask platform staff to "
             "verify (TIER_2), then sign again."
+        )
+
+
+def _require_pending_sale(listing: Listing, offer: Offer) -> None:
+    """The listing must still be off the market for this offer's sale (INACTIVE): a listing
+    cancelled or taken down after the acceptance never reaches a contract or an escrow."""
+    if listing.status != ListingStatus.INACTIVE or offer.listing_id != listing.id:
+        state = listing.status.value.lower()
+        raise InvalidState(
+            f"Listing #{listing.id} is {state}, not pending this sale, so the deal on "
+            f"offer #{offer.id} can't go ahead."
         )
 
 

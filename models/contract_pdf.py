@@ -228,9 +228,11 @@ def render_contract(doc: ContractDocument) -> bytes:
     line("Price", format_amount(doc.amount))
     line("Payment rail", RAIL_WORDS.get(doc.rail, doc.rail))
     line(
-        "Platform fee",
+        "Fees",
         f"{doc.platform_fee_bps / 100:g}% of the price, deducted from the seller's payout",
     )
+    net = doc.amount - doc.amount * doc.platform_fee_bps // 10_000
+    line("Seller receives", f"{format_amount(net)} after fees")
     if doc.offer_conditions:
         line("Offer conditions", doc.offer_conditions)
 

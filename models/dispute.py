@@ -37,6 +37,7 @@ from models.enums import (
     ProviderCallStatus,
 )
 from models.errors import DomainError, InvalidState, NotAllowed, NotFound
+from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.escrow import Escrow
@@ -210,7 +211,7 @@ class Dispute(TimestampMixin, BaseModel):
         if (by is None) == (chargeback is None):
             raise ValueError("A dispute is opened by a party or by a chargeback.")
         now = now or utcnow()
-        reason = reason.strip()
+        reason = strip_invisible(reason).strip()
         if by is not None:
             if not reason:
                 raise InvalidState("Please say what went wrong.")
@@ -1024,7 +1025,7 @@ def check_decision(
 
 
 def _clean(text: str, what: str) -> str:
-    text = (text or "").strip()
+    text = strip_invisible(text or "").strip()
     if not text:
         raise InvalidState(f"Please write {what}.")
     if len(text) > TEXT_LIMIT:

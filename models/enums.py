@@ -138,6 +138,7 @@ class ProviderCallKind(StrEnum):
     CANCEL_PAYMENT = "CANCEL_PAYMENT"
     TRANSFER = "TRANSFER"  # money to the seller
     REFUND = "REFUND"  # money back to the buyer
+    REVERSE_TRANSFER = "REVERSE_TRANSFER"  # take a transfer back from the seller's account
 
 
 class ProviderCallStatus(StrEnum):

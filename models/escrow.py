@@ -68,6 +68,11 @@ class Escrow(TimestampMixin, BaseModel):
     released_at = fields.DatetimeField(null=True)
     refunded_at = fields.DatetimeField(null=True)
     cancelled_at = fields.DatetimeField(null=True)
+    # Set aside by a job for a lasting reason (no payout account, a provider refusal): the
+    # job skips it until `set_aside_until`, and its party is told at most once a day.
+    set_aside_reason = fields.TextField(null=True)
+    set_aside_until = fields.DatetimeField(null=True)
+    set_aside_told_at = fields.DatetimeField(null=True)
 
     milestones: fields.ReverseRelation[MilestoneEscrow]
     events: fields.ReverseRelation[EscrowEvent]

@@ -43,6 +43,7 @@ from models.payments import (
     refuse_if_money_call_open,
     settle,
 )
+from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.provider import ProviderResult, Rail
@@ -55,7 +56,7 @@ class PayoutAccountMissing(DomainError):
 
 async def _completed_payment(
     escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
-) -> None:
+) -> list[int] | None:
     await (
         StripeEscrow.filter(escrow_id=escrow.id)
         .using_db(conn)
@@ -70,21 +71,28 @@ async def _completed_payment(
         after={"payment_intent": result.provider_id},
         using_db=conn,
     )
+    return None
 
 
 async def _completed_cancel(
     escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
-) -> None:
+) -> list[int] | None:
     if escrow.status is EscrowStatus.CANCELLED:
-        return
+        return None
     await _cancel_now(
         escrow, conn, label=call.request.get("actor_label"), actor_id=call.request.get("actor_id")
     )
+    return None
 
 
 async def _completed_transfer(
     escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
-) -> None:
+) -> list[int] | None:
+    if escrow.status in (EscrowStatus.REFUNDED, EscrowStatus.CANCELLED):
+        # The buyer was refunded (on the provider's dashboard) while this transfer was on
+        # its way: both parties were paid. Never RELEASED: recorded, staff alerted, and the
+        # transfer taken back from the seller's account (its outcome recorded in turn).
+        return await _paid_twice(escrow, call, result, conn)
     now = utcnow()
     label = call.request.get("actor_label")
     actor = await _actor(call.request.get("actor_id"), conn)
@@ -127,7 +135,7 @@ async def _completed_transfer(
                 data=data,
                 fields={} if delivered else {"auto_release_at": None},
             )
-            return
+            return None
     else:
         await (
             Delivery.filter(escrow_id=escrow.id, status=DeliveryStatus.DELIVERED)
@@ -156,13 +164,14 @@ async def _completed_transfer(
         fields={"released_at": now, "auto_release_at": None},
     )
     await _set_listing(escrow, ListingStatus.SOLD, conn)
+    return None
 
 
 async def _completed_refund(
     escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
-) -> None:
+) -> list[int] | None:
     if escrow.status is EscrowStatus.REFUNDED:  # the provider's webhook got here first
-        return
+        return None
     now = utcnow()
     actor = await _actor(call.request.get("actor_id"), conn)
     stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).first()
@@ -180,9 +189,11 @@ async def _completed_refund(
             actor_label="system",
             data={"refund": result.provider_id, "amount": call.amount},
         )
-        return
+        return None
     if call.request.get("split"):
-        # The buyer's share of a split; the seller's transfer ends the escrow.
+        # The buyer's share of a split. Only now is the seller's share recorded (to be
+        # settled next): a refused refund never leaves a transfer behind to pay the seller
+        # while the buyer's share is stuck, and the escrow ends with the transfer.
         await escrow.move(
             "split_refunded",
             None,
@@ -191,7 +202,18 @@ async def _completed_refund(
             actor_label=call.request.get("actor_label"),
             data={"refund": result.provider_id, "amount": call.amount},
         )
-        return
+        then = call.request.get("then_transfer")
+        if not then or not int(then.get("gross", 0)):
+            return None
+        from models.user import User
+
+        seller = await User.filter(id=escrow.seller_id).using_db(conn).get()
+        stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
+        transfer = await _record_transfer(
+            escrow, conn, seller, stripe_row, key=str(then["key"]), gross=int(then["gross"]),
+            actor=_actor_fields(actor, call.request.get("actor_label")),
+        )  # fmt: skip
+        return [transfer.id]
     await (
         MilestoneEscrow.filter(escrow_id=escrow.id)
         .exclude(status=MilestoneStatus.RELEASED)
@@ -211,9 +233,65 @@ async def _completed_refund(
     )
     if never_delivered:
         await _set_listing(escrow, ListingStatus.ACTIVE, conn)
+    return None
 
 
-Completion = Callable[[Escrow, ProviderCall, "ProviderResult", BaseDBAsyncClient], Awaitable[None]]
+async def _completed_reversal(
+    escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
+) -> list[int] | None:
+    """The provider took (part of) a transfer back from the seller's account."""
+    await escrow.move(
+        "transfer_reversed",
+        None,
+        conn=conn,
+        actor_label="system",
+        data={
+            "reversal": result.provider_id,
+            "transfer": call.request.get("transfer"),
+            "amount": call.amount,
+            "reason": call.request.get("reason"),
+        },
+    )
+    return None
+
+
+async def _paid_twice(
+    escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
+) -> list[int]:
+    from models.alerts import alert_staff
+
+    detail = {"transfer": result.provider_id, "amount": call.amount, "call": call.id}
+    await escrow.move("paid_after_refund", None, conn=conn, actor_label="system", data=detail)
+    await alert_staff("paid_twice", escrow, detail, conn=conn)
+    reversal = await record_reversal(
+        escrow, conn, transfer_id=result.provider_id, amount=call.amount, reason="paid_twice"
+    )
+    return [reversal.id]
+
+
+async def record_reversal(
+    escrow: Escrow, conn: BaseDBAsyncClient, *, transfer_id: str, amount: int, reason: str
+) -> ProviderCall:
+    """The intent to take `amount` of transfer `transfer_id` back from the seller (once per
+    transfer and reason: the key says which)."""
+    return await record_call(
+        escrow,
+        conn,
+        kind=ProviderCallKind.REVERSE_TRANSFER,
+        key=f"escrow-{escrow.id}-reverse-{transfer_id}-{reason}",
+        amount=amount,
+        request={
+            "transfer": transfer_id,
+            "reason": reason,
+            "metadata": {"escrow_id": str(escrow.id), "reason": reason},
+            "actor_label": "system",
+        },
+    )
+
+
+Completion = Callable[
+    [Escrow, ProviderCall, "ProviderResult", BaseDBAsyncClient], Awaitable[list[int] | None]
+]
 
 # What `payments.complete` does, per kind of call, once the provider said yes.
 COMPLETIONS: dict[ProviderCallKind, Completion] = {
@@ -221,6 +299,7 @@ COMPLETIONS: dict[ProviderCallKind, Completion] = {
     ProviderCallKind.CANCEL_PAYMENT: _completed_cancel,
     ProviderCallKind.TRANSFER: _completed_transfer,
     ProviderCallKind.REFUND: _completed_refund,
+    ProviderCallKind.REVERSE_TRANSFER: _completed_reversal,
 }
 
 
@@ -368,6 +447,8 @@ async def mark_delivered(
     """The seller says the asset (or one milestone) was handed over. The buyer's
     inspection period is the one the contract froze."""
     now = now or utcnow()
+    if isinstance(evidence.get("text"), str):
+        evidence = {**evidence, "text": strip_invisible(evidence["text"]).strip()}
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         escrow.require_party(by, "seller")
@@ -578,6 +659,8 @@ async def split(
         buyer_share = left * buyer_percent // 100
         seller_share = left - buyer_share
         actor = _actor_fields(by, actor_label)
+        # Only the refund is recorded now; its completion records the seller's transfer,
+        # which `settle` then makes. A refused refund leaves nothing to pay the seller.
         refund_call = await record_call(
             escrow,
             conn,
@@ -588,44 +671,56 @@ async def split(
                 "payment_intent": stripe_row.payment_intent_id,
                 "metadata": {"escrow_id": str(escrow.id), "split": str(buyer_percent)},
                 "split": True,
+                "then_transfer": {
+                    "key": f"escrow-{escrow.id}-split-transfer",
+                    "gross": seller_share,
+                    "destination": seller.stripe_account_id,
+                },
                 **actor,
             },
         )
-        transfer_call = await _record_transfer(
-            escrow, conn, seller, stripe_row, key=f"escrow-{escrow.id}-split-transfer",
-            gross=seller_share, actor=actor,
-        )  # fmt: skip
     await settle(refund_call.id, rail)
-    await settle(transfer_call.id, rail)
     return await Escrow.get(id=escrow_id)
 
 
-async def due_for_timeout(now: dt.datetime, limit: int = 100) -> list[int]:
-    """Escrows still unfunded past their deadline (claimed with SKIP LOCKED)."""
-    return await _due(
-        "status = 'AWAIT_FUNDS' AND expires_at IS NOT NULL AND expires_at <= $1", now, limit
-    )
+# Escrows a job set aside (a lasting reason, see `models.escrow_jobs`) wait until then.
+_NOT_SET_ASIDE = "(set_aside_until IS NULL OR set_aside_until <= $1)"
 
 
-async def due_for_release(now: dt.datetime, limit: int = 100) -> list[int]:
-    """Delivered escrows whose inspection period ended (a dispute moves them to DISPUTED)."""
+async def due_for_timeout(now: dt.datetime, limit: int = 100, *, after_id: int = 0) -> list[int]:
+    """Escrows still unfunded past their deadline (claimed with SKIP LOCKED), from id
+    `after_id` on, not set aside."""
     return await _due(
-        "status = 'DELIVERED' AND auto_release_at IS NOT NULL AND auto_release_at <= $1",
+        "status = 'AWAIT_FUNDS' AND expires_at IS NOT NULL AND expires_at <= $1 AND "
+        + _NOT_SET_ASIDE,
         now,
         limit,
+        after_id,
     )
 
 
-async def _due(condition: str, now: dt.datetime, limit: int) -> list[int]:
-    """Ids matching `condition`, skipping rows another process holds right now.
+async def due_for_release(now: dt.datetime, limit: int = 100, *, after_id: int = 0) -> list[int]:
+    """Delivered escrows whose inspection period ended (a dispute moves them to DISPUTED),
+    from id `after_id` on, not set aside."""
+    return await _due(
+        "status = 'DELIVERED' AND auto_release_at IS NOT NULL AND auto_release_at <= $1 AND "
+        + _NOT_SET_ASIDE,
+        now,
+        limit,
+        after_id,
+    )
+
+
+async def _due(condition: str, now: dt.datetime, limit: int, after_id: int = 0) -> list[int]:
+    """Ids matching `condition` above `after_id`, skipping rows another process holds.
 
     The lock ends with this short transaction; what keeps two processes from acting twice
     is each step's own row lock, state guard and unique idempotency key.
     """
     async with in_transaction() as conn:
         rows = await conn.execute_query_dict(
-            f"SELECT id FROM escrows WHERE {condition} "  # noqa: S608 - constant conditions
+            f"SELECT id FROM escrows WHERE {condition} AND id > $3 "  # noqa: S608 - constants
             "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED",
-            [now, limit],
+            [now, limit, after_id],
         )
     return [int(r["id"]) for r in rows]

@@ -22,6 +22,7 @@ from models.price_ranges import (
     quoted,
     validate_price_ranges,
 )
+from models.terms import DEFAULT_GUILD_FEE_CAP_BPS
 
 if TYPE_CHECKING:
     from models.user import User
@@ -429,6 +430,7 @@ class GuildSettings(TimestampMixin, BaseModel):
         actor: User | None = None,
         actor_label: str | None = None,
         channel_name: str | None = None,
+        guild_fee_cap_bps: int = DEFAULT_GUILD_FEE_CAP_BPS,
     ) -> SettingChange:
         """Change one setting (Manage Server only), audited as ``guild.settings_changed``
         with before/after, in one transaction under a row lock. Validated before any
@@ -437,6 +439,12 @@ class GuildSettings(TimestampMixin, BaseModel):
         if not has_manage_guild:
             raise NotAllowed("Only members with the Manage Server permission can change settings.")
         clean = self.clean_setting(name, value)
+        if name == "platform_fee_bps" and clean > guild_fee_cap_bps:
+            raise InvalidSetting(
+                f"The server fee can be at most {guild_fee_cap_bps} bps "
+                f"({guild_fee_cap_bps / 100:g}%), the cap set by platform staff "
+                f"(you gave {clean})."
+            )
         async with in_transaction() as conn:
             locked = await GuildSettings.select_for_update().using_db(conn).get(id=self.id)
             before = getattr(locked, name)
@@ -477,7 +485,7 @@ class MarketplaceChannel(TimestampMixin, BaseModel):
 SETTING_LIMITS: dict[str, tuple[int, int, str]] = {
     "inspection_days": (1, 60, "inspection period (days)"),
     "offer_expiry_hours": (1, 168, "default offer expiry (hours)"),
-    "platform_fee_bps": (0, 10_000, "platform fee (basis points)"),
+    "platform_fee_bps": (0, 10_000, "server fee (basis points)"),
     "max_active_listings": (1, 1000, "maximum active listings per user"),
     "dispute_deadline_days": (1, 60, "dispute deadline (days)"),
 }

@@ -27,6 +27,8 @@ from models.enums import (
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models.listing_search import Execute
 from models.roblox_api import parse_asset_reference
+from models.terms import DEFAULT_GUILD_FEE_CAP_BPS, check_seller_gets_something, total_fee_bps
+from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.guild import Guild, MarketplaceChannel
@@ -85,6 +87,8 @@ class Listing(TimestampMixin, BaseModel):
 
     offers: fields.ReverseRelation[Offer]
     posts: fields.ReverseRelation[ListingPost]
+    # Set by `edit` only: the pending offers a price cut declined (above the new price).
+    declined: list[Offer]
 
     class Meta:
         table = "listings"
@@ -103,8 +107,8 @@ class Listing(TimestampMixin, BaseModel):
     @staticmethod
     def clean_text(title: str, summary: str) -> tuple[str, str]:
         """The title and summary trimmed, or a plain-language refusal."""
-        title = (title or "").strip()
-        summary = (summary or "").strip()
+        title = " ".join(strip_invisible(title or "").split())  # one line, nothing hidden
+        summary = strip_invisible(summary or "").strip()
         if not title:
             raise DomainError("Give your listing a title.")
         if len(title) > TITLE_MAX:
@@ -160,6 +164,8 @@ class Listing(TimestampMixin, BaseModel):
         asset: str | None,
         roblox: RobloxApi,
         visibility: ListingVisibility | None = None,
+        platform_fee_bps: int = 0,
+        guild_fee_cap_bps: int = DEFAULT_GUILD_FEE_CAP_BPS,
     ) -> Listing:
         """Validate, verify the Roblox asset's ownership, then create the listing.
 
@@ -183,6 +189,10 @@ class Listing(TimestampMixin, BaseModel):
             )
         await cls.check_can_list(seller, guild)
         settings = await guild.get_settings()
+        # Refused here, not at release: fees that would leave the seller nothing.
+        check_seller_gets_something(
+            price, total_fee_bps(settings, platform_fee_bps, guild_fee_cap_bps)
+        )
 
         verification = None
         if asset is not None:
@@ -339,7 +349,14 @@ class Listing(TimestampMixin, BaseModel):
         summary: str | None = None,
         price: int | None = None,
     ) -> Listing:
-        """The seller changes the title, summary or price of an ACTIVE listing (audited)."""
+        """The seller changes the title, summary or price of an ACTIVE listing (audited).
+
+        A price cut below pending offers declines those offers (an offer is never above the
+        asking price; a seller could otherwise cut the price and still accept the higher
+        offer): they are left in `self.declined`, with `buyer` loaded, so their buyers can
+        be told."""
+
+        declined: list[Offer] = []
         async with in_transaction() as conn:
             locked = await Listing.select_for_update().using_db(conn).get(id=self.id)
             if locked.seller_id != by.id:  # type: ignore[attr-defined]
@@ -354,6 +371,7 @@ class Listing(TimestampMixin, BaseModel):
                 locked.summary if summary is None else summary,
             )
             new_price = locked.price if price is None else self.check_price(price)
+            old_price = locked.price
             await locked.save_audited(
                 conn,
                 action="listing.edited",
@@ -362,7 +380,10 @@ class Listing(TimestampMixin, BaseModel):
                 changes={"title": new_title, "summary": new_summary, "price": new_price},
                 if_changed=True,
             )
+            if new_price < old_price:
+                declined = await _decline_above(locked, new_price, by, conn)
         self._refresh_from(locked)
+        self.declined = declined
         return self
 
     async def cancel(self, *, by: User) -> list[Offer]:
@@ -509,6 +530,40 @@ class ListingPost(TimestampMixin, BaseModel):
 
 def _offer_status(offer: Offer) -> dict[str, Any]:
     return {"status": offer.status}
+
+
+async def _decline_above(listing: Listing, price: int, by: User, conn: Any) -> list[Offer]:
+    """Decline the listing's PENDING offers above `price` (each audited), buyers loaded."""
+    from models.offer import Offer
+
+    now = utcnow()
+    offers = (
+        await Offer.filter(listing_id=listing.id, status=OfferStatus.PENDING, amount__gt=price)
+        .select_for_update()
+        .using_db(conn)
+        .order_by("id")
+    )
+    guild = await _guild(listing.guild_id, conn)  # type: ignore[attr-defined]
+    for offer in offers:
+        offer.status = OfferStatus.DECLINED
+        offer.decided_at = now
+        await offer.save(using_db=conn, update_fields=["status", "decided_at", "updated_at"])
+        await AuditLog.record(
+            "offer.declined",
+            object_type="offer",
+            object_id=offer.id,
+            actor=by,
+            guild=guild,
+            before={"status": OfferStatus.PENDING},
+            after={
+                "status": OfferStatus.DECLINED,
+                "reason": "above the new asking price",
+                "price": price,
+            },
+            using_db=conn,
+        )
+        await offer.fetch_related("buyer", using_db=conn)
+    return list(offers)
 
 
 async def _guild(guild_id: int, conn: Any) -> Guild:

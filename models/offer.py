@@ -16,6 +16,7 @@ from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import Currency, KycTier, ListingStatus, OfferStatus
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from models.money import format_amount
+from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.guild import Guild
@@ -148,9 +149,12 @@ class Offer(TimestampMixin, BaseModel):
         now: dt.datetime | None = None,
         *,
         rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
+        guild_id: int | None = None,
     ) -> Offer:
         """A buyer's offer on an ACTIVE listing; replaces the buyer's pending offer on it.
 
+        `guild_id` is our row id of the guild the buyer asks from (None in a DM): a PRIVATE
+        listing exists only inside its own guild, and is "not found" anywhere else.
         The replaced offer (if any) is left in `offer.replaced` for the caller to mention.
         """
         from models.listing import Listing
@@ -158,15 +162,14 @@ class Offer(TimestampMixin, BaseModel):
         now = now or utcnow()
         buyer.require_tier(KycTier.TIER_1, "make offers")
         conditions = _clean_conditions(conditions)
-        listing = await Listing.get_or_none(id=listing_id)
-        if listing is None:
-            raise NotFound(f"There's no listing #{listing_id}.")
+        listing = await _visible_listing(listing_id, guild_id)
         guild = await listing.guild
         hours = await _expiry_hours(guild, expires_in_hours)
         async with in_transaction() as conn:
-            listing = await Listing.select_for_update(using_db=conn).get_or_none(id=listing_id)
-            if listing is None:
+            locked = await Listing.select_for_update(using_db=conn).get_or_none(id=listing_id)
+            if locked is None:
                 raise NotFound(f"There's no listing #{listing_id}.")
+            listing = locked
             _require_active(listing)
             if listing.seller_id == buyer.id:  # type: ignore[attr-defined]
                 raise NotAllowed("You can't make an offer on your own listing.")
@@ -221,6 +224,7 @@ class Offer(TimestampMixin, BaseModel):
             if not expired:
                 offer._require_pending()
                 _require_active(listing)
+                _check_amount(offer.amount, listing)  # never above the price as it is now
                 buyer = await _user(offer.buyer_id, conn)
                 seller = await _user(offer.seller_id, conn)
                 _check_high_value(offer.amount, buyer, seller, rail_threshold_cents)
@@ -377,14 +381,14 @@ class Offer(TimestampMixin, BaseModel):
         self._require_pending()
 
     @classmethod
-    async def open_listing_for(cls, listing_id: int, buyer: User) -> Listing:
-        """The listing if `buyer` may make an offer on it now (checked again by `make`)."""
-        from models.listing import Listing
+    async def open_listing_for(
+        cls, listing_id: int, buyer: User, *, guild_id: int | None = None
+    ) -> Listing:
+        """The listing if `buyer` may make an offer on it now, from the guild `guild_id`
+        (our row id; None in a DM: PUBLIC listings only). Checked again by `make`."""
 
         buyer.require_tier(KycTier.TIER_1, "make offers")
-        listing = await Listing.get_or_none(id=listing_id)
-        if listing is None:
-            raise NotFound(f"There's no listing #{listing_id}.")
+        listing = await _visible_listing(listing_id, guild_id)
         _require_active(listing)
         if listing.seller_id == buyer.id:  # type: ignore[attr-defined]
             raise NotAllowed("You can't make an offer on your own listing.")
@@ -496,7 +500,7 @@ class Offer(TimestampMixin, BaseModel):
 
 
 def _clean_conditions(conditions: str | None) -> str | None:
-    text = (conditions or "").strip()
+    text = strip_invisible(conditions or "").strip()
     if len(text) > MAX_CONDITIONS:
         raise DomainError(
             f"Conditions can be at most {MAX_CONDITIONS:,} characters (yours has {len(text):,})."
@@ -538,6 +542,17 @@ def _require_active(listing: Listing) -> None:
     if listing.status != ListingStatus.ACTIVE:
         words = _LISTING_WORDS.get(listing.status, "it is closed")
         raise InvalidState(f"Listing #{listing.id} isn't open for offers: {words}.")
+
+
+async def _visible_listing(listing_id: int, guild_id: int | None) -> Listing:
+    """The listing if it can be seen from `guild_id`; the same "no listing" for one that
+    doesn't exist and one that is PRIVATE elsewhere (its existence isn't told either)."""
+    from models.listing import Listing
+
+    try:
+        return await Listing.visible(listing_id, guild_id)
+    except NotFound:
+        raise NotFound(f"There's no listing #{listing_id}.") from None
 
 
 async def _user(user_id: int, conn: BaseDBAsyncClient) -> User:

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
-from models.enums import EscrowRail, ProviderCallKind, ProviderCallStatus
+from models.enums import EscrowRail, EscrowStatus, ProviderCallKind, ProviderCallStatus
 from models.errors import DomainError, InvalidState
 from models.provider import ProviderRefused, ProviderResult, ProviderUnavailable
 
@@ -30,7 +31,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MONEY_KINDS = (ProviderCallKind.TRANSFER, ProviderCallKind.REFUND, ProviderCallKind.CANCEL_PAYMENT)
+MONEY_KINDS = (
+    ProviderCallKind.TRANSFER,
+    ProviderCallKind.REFUND,
+    ProviderCallKind.CANCEL_PAYMENT,
+    ProviderCallKind.REVERSE_TRANSFER,
+)
+# Escrow statuses in which a transfer to the seller may still be made. A transfer recorded
+# before the escrow was refunded (a refund on the provider's dashboard while it waited) is
+# dropped unasked if the provider was never asked.
+_TRANSFER_STATUSES = (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED, EscrowStatus.DISPUTED)
 
 
 class ProviderSaidNo(DomainError):
@@ -67,6 +77,8 @@ class ProviderCall(TimestampMixin, BaseModel):
 
     escrow_id: int
     milestone_id: int | None
+    # Set by `complete` only: calls its completion recorded, for `settle` to make next.
+    follow_ups: list[int]
 
     class Meta:
         table = "provider_calls"
@@ -159,10 +171,17 @@ async def record_call(
 
 
 async def settle(call_id: int, rail: Rail) -> ProviderCall:
-    """Step 2: perform a recorded call and complete it. Safe to repeat (same key)."""
+    """Step 2: perform a recorded call and complete it. Safe to repeat (same key).
+
+    The escrow is re-checked first: a transfer whose escrow was refunded meanwhile is
+    dropped without asking the provider when it was never sent. Calls that a completion
+    records (the seller's share after a split refund, a transfer reversal) are settled
+    next; a refused reversal is recorded and alerted, not raised."""
     call = await ProviderCall.get(id=call_id)
     if call.status is not ProviderCallStatus.PENDING:
         return call
+    await _drop_if_unwanted(call_id)
+    await ProviderCall.filter(id=call_id).update(attempts=F("attempts") + 1)
     try:
         result = await rail.execute(call)
     except ProviderRefused as exc:
@@ -176,7 +195,44 @@ async def settle(call_id: int, rail: Rail) -> ProviderCall:
             "The payment provider isn't answering right now. Nothing is lost: "
             "this step will be finished automatically."
         ) from exc
-    return await complete(call_id, result)
+    done = await complete(call_id, result)
+    for next_id in getattr(done, "follow_ups", []):
+        try:
+            await settle(next_id, rail)
+        except (ProviderSaidNo, ProviderPending) as exc:
+            next_call = await ProviderCall.get(id=next_id)
+            if next_call.kind is not ProviderCallKind.REVERSE_TRANSFER:
+                raise
+            log.warning("Reversal call %s not done: %s", next_id, exc.message)
+    return done
+
+
+async def _drop_if_unwanted(call_id: int) -> None:
+    """Refuse (FAILED, nothing asked) a transfer never sent whose escrow left the states
+    a transfer is made in, e.g. refunded on the provider's dashboard while it waited."""
+    from models.alerts import alert_staff
+    from models.escrow import Escrow
+
+    async with in_transaction() as conn:
+        call = await ProviderCall.filter(id=call_id).select_for_update().using_db(conn).get()
+        if (
+            call.status is not ProviderCallStatus.PENDING
+            or call.kind is not ProviderCallKind.TRANSFER
+            or call.attempts > 0
+        ):
+            return
+        escrow = await Escrow.locked(call.escrow_id, conn)
+        if escrow.status in _TRANSFER_STATUSES:
+            return
+        error = f"escrow #{escrow.id} is {escrow.status.value.lower()}: transfer not made"
+        await _mark_failed(call, error, conn)
+        await alert_staff(
+            "transfer_dropped", escrow, {"call": call.id, "amount": call.amount}, conn=conn
+        )
+    raise InvalidState(
+        f"Escrow #{escrow.id} was {escrow.status.value.lower()} meanwhile, so nothing was "
+        "paid to the seller."
+    )
 
 
 async def _fail(call_id: int, error: str) -> None:
@@ -184,24 +240,46 @@ async def _fail(call_id: int, error: str) -> None:
         call = await ProviderCall.filter(id=call_id).select_for_update().using_db(conn).get()
         if call.status is not ProviderCallStatus.PENDING:
             return
-        call.status = ProviderCallStatus.FAILED
-        call.error = error[:2000]
-        call.completed_at = utcnow()
-        await call.save(
-            using_db=conn, update_fields=["status", "error", "completed_at", "updated_at"]
-        )
-        await AuditLog.record(
-            "provider.call_failed",
-            object_type="escrow",
-            object_id=call.escrow_id,
-            actor_label="system",
-            after={"call": call.id, "kind": call.kind, "error": call.error},
-            using_db=conn,
-        )
+        await _mark_failed(call, error, conn)
+        if call.kind is ProviderCallKind.REVERSE_TRANSFER:
+            from models.alerts import alert_staff
+            from models.escrow import Escrow
+
+            escrow = await Escrow.locked(call.escrow_id, conn)
+            await escrow.move(
+                "transfer_reversal_failed",
+                None,
+                conn=conn,
+                actor_label="system",
+                data={"call": call.id, "amount": call.amount, "error": call.error},
+            )
+            await alert_staff(
+                "transfer_reversal_failed",
+                escrow,
+                {"call": call.id, "amount": call.amount, "error": call.error},
+                conn=conn,
+            )
+
+
+async def _mark_failed(call: ProviderCall, error: str, conn: BaseDBAsyncClient) -> None:
+    call.status = ProviderCallStatus.FAILED
+    call.error = error[:2000]
+    call.completed_at = utcnow()
+    await call.save(using_db=conn, update_fields=["status", "error", "completed_at", "updated_at"])
+    await AuditLog.record(
+        "provider.call_failed",
+        object_type="escrow",
+        object_id=call.escrow_id,
+        actor_label="system",
+        after={"call": call.id, "kind": call.kind, "error": call.error},
+        using_db=conn,
+    )
 
 
 async def complete(call_id: int, result: ProviderResult) -> ProviderCall:
-    """Step 3: record a provider's success and make the escrow transition it stands for."""
+    """Step 3: record a provider's success and make the escrow transition it stands for.
+
+    The calls the completion recorded, to be settled next, are in `call.follow_ups`."""
     from models.escrow import Escrow
     from models.escrow_actions import COMPLETIONS
 
@@ -217,7 +295,7 @@ async def complete(call_id: int, result: ProviderResult) -> ProviderCall:
             using_db=conn,
             update_fields=["status", "provider_id", "completed_at", "error", "updated_at"],
         )
-        await COMPLETIONS[call.kind](escrow, call, result, conn)
+        call.follow_ups = list(await COMPLETIONS[call.kind](escrow, call, result, conn) or [])
         return call
 
 

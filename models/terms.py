@@ -20,6 +20,8 @@ DEFAULT_FEE_BPS = 0
 DEFAULT_INSPECTION_DAYS = 7
 DEFAULT_DISPUTE_DAYS = 7
 DEFAULT_FUNDING_HOURS = 72
+# The most a server may add as its own fee unless staff configure otherwise (5 %).
+DEFAULT_GUILD_FEE_CAP_BPS = 500
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,17 @@ class Terms:
     funding_hours: int = DEFAULT_FUNDING_HOURS  # how long the buyer has to pay
 
     @classmethod
-    def frozen_from(cls, settings: GuildSettings) -> Terms:
-        """The guild's settings now, as they will bind the contract being made."""
+    def frozen_from(
+        cls,
+        settings: GuildSettings,
+        *,
+        platform_fee_bps: int = 0,
+        guild_fee_cap_bps: int = DEFAULT_GUILD_FEE_CAP_BPS,
+    ) -> Terms:
+        """The guild's settings now, as they will bind the contract being made. The fee is
+        the platform's (configuration) plus the guild's own, never above the staff cap."""
         return cls(
-            fee_bps=settings.platform_fee_bps,
+            fee_bps=total_fee_bps(settings, platform_fee_bps, guild_fee_cap_bps),
             inspection_days=settings.inspection_days,
             dispute_days=settings.dispute_deadline_days,
             funding_hours=DEFAULT_FUNDING_HOURS,
@@ -75,3 +84,26 @@ class Terms:
 def fee_of(amount: int, fee_bps: int) -> int:
     """The platform fee in cents, rounded down (the seller never pays a fraction)."""
     return amount * fee_bps // 10_000
+
+
+def seller_net(amount: int, fee_bps: int) -> int:
+    """What the seller receives of `amount` after the fee."""
+    return amount - fee_of(amount, fee_bps)
+
+
+def total_fee_bps(settings: GuildSettings, platform_fee_bps: int, guild_fee_cap_bps: int) -> int:
+    """The platform's fee plus the guild's own (`settings.platform_fee_bps`, the server fee
+    column), the latter capped at `guild_fee_cap_bps` even if stored higher before the cap."""
+    return platform_fee_bps + min(settings.platform_fee_bps, guild_fee_cap_bps)
+
+
+def check_seller_gets_something(price: int, fee_bps: int) -> None:
+    """Refuse a price and fee that would leave the seller nothing (at listing time)."""
+    from models.errors import DomainError
+    from models.money import format_amount
+
+    if fee_bps >= 10_000 or seller_net(price, fee_bps) <= 0:
+        raise DomainError(
+            f"With fees of {fee_bps / 100:g}%, a sale at {format_amount(price)} would leave "
+            "the seller nothing. Ask the server's admins about the server fee."
+        )

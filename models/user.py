@@ -221,6 +221,10 @@ class User(TimestampMixin, BaseModel):
                     using_db=conn,
                 )
             self.stripe_payouts_enabled = enabled
+        if enabled:
+            from models.escrow_jobs import bring_back
+
+            await bring_back(self.id)  # escrows set aside for want of payouts are due again
         return enabled
 
     def has_tier(self, tier: KycTier) -> bool:

@@ -405,7 +405,7 @@ async def test_settings_view_for_admins_and_moderators(env: simcord.Env) -> None
         embed = result.response.embeds[0]
         fields = {f.name: f.value for f in embed.fields}
         assert fields["Moderator role"] == f"<@&{mod_role.id}>"
-        assert fields["Platform fee"] == "500 bps (5.00%)"
+        assert fields["Server fee"] == "500 bps (5.00%)"
         assert fields["Minimum tier to list"] == "TIER_1"
         assert fields["Default listing visibility"] == "PUBLIC"
         assert fields["Inspection period before auto-release"] == "7 days"
@@ -461,8 +461,8 @@ async def test_settings_set_changes_and_audits(
 
 async def test_fee_reply_shows_percent(env: simcord.Env) -> None:
     _guild, channel, admin = await new_guild(env)
-    result = await admin.slash(channel, "settings set fee", basis_points=1234)
-    assert text(result) == "The platform fee is now 1234 bps (12.34%) (was 500 bps (5.00%))."
+    result = await admin.slash(channel, "settings set fee", basis_points=234)
+    assert text(result) == "The server fee is now 234 bps (2.34%) (was 500 bps (5.00%))."
 
 
 async def test_set_moderator_role_and_clear_it(env: simcord.Env) -> None:

@@ -95,7 +95,7 @@ async def test_fee_is_the_contracts_not_the_guilds_current_one(
 ) -> None:
     escrow = await signed_escrow(world, settings.contracts_dir, fee_bps=250)
     await fund(world, escrow)
-    await change_guild_settings(world, platform_fee_bps=1_000)
+    await change_guild_settings(world, platform_fee_bps=400)
     seller = await User.get(id=escrow.seller_id)
     buyer = await User.get(id=escrow.buyer_id)
     await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})

@@ -59,7 +59,7 @@ DISPLAY: dict[str, tuple[str, Callable[[Any], str]]] = {
     "default_visibility": ("default listing visibility", lambda v: ListingVisibility(v).value),
     "inspection_days": ("inspection period before auto-release", lambda v: f"{v} days"),
     "offer_expiry_hours": ("default offer expiry", lambda v: f"{v} hours"),
-    "platform_fee_bps": ("platform fee", _fee),
+    "platform_fee_bps": ("server fee", _fee),
     "max_active_listings": ("maximum active listings per user", str),
     "dispute_deadline_days": ("dispute deadline", lambda v: f"{v} days"),
     "price_ranges": ("price ranges", _ranges),
@@ -337,6 +337,7 @@ class GuildAdmin(commands.Cog):
             actor=await User.by_discord_id(member.id),
             actor_label=f"discord:{member.id}",
             channel_name=channel_name,
+            guild_fee_cap_bps=self.bot.settings.guild_fee_cap_bps,
         )
         label, show = DISPLAY[name]
         if not change.changed:
@@ -413,7 +414,9 @@ class GuildAdmin(commands.Cog):
     ) -> None:
         await self._change(interaction, "offer_expiry_hours", hours)
 
-    @set_group.command(name="fee", description="Platform fee in basis points (100 = 1%).")
+    @set_group.command(
+        name="fee", description="This server's own fee in basis points (100 = 1%), up to a cap."
+    )
     async def set_fee(
         self, interaction: discord.Interaction[Any], basis_points: app_commands.Range[int, 0, 10000]
     ) -> None:

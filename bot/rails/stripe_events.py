@@ -104,9 +104,18 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
         elif kind == "charge.dispute.created":
             escrow_id = await card_events.record_chargeback(obj)
             if escrow_id is not None:
-                notices.append(Notice("chargeback", escrow_id, str(obj.get("reason", ""))))
-        elif kind == "charge.refunded":
-            await card_events.record_external_refund(obj)
+                released = await card_events.was_released(escrow_id)
+                kind = "chargeback_after_release" if released else "chargeback"
+                notices.append(Notice(kind, escrow_id, str(obj.get("reason", ""))))
+                to_settle += [
+                    (c, escrow_id) for c in await card_events.pending_reversals(escrow_id)
+                ]
+        elif event["type"] == "charge.refunded":
+            escrow_id = await card_events.record_external_refund(obj)
+            reversals = await card_events.pending_reversals(escrow_id) if escrow_id else []
+            if escrow_id is not None and reversals:
+                notices.append(Notice("refund_after_release", escrow_id))
+                to_settle += [(c, escrow_id) for c in reversals]
         locked.processed = True
         locked.processed_at = utcnow()
         await locked.save(using_db=conn, update_fields=["processed", "processed_at"])
@@ -117,7 +126,11 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
             pass  # the reconciler repeats it with the same idempotency key
         except payments.ProviderSaidNo as exc:
             log.error("Provider call %s refused: %s", call_id, exc.message)
-            notices.append(Notice("refund_refused", escrow_id, exc.message))
+            reversal = await payments.ProviderCall.filter(
+                id=call_id, kind="REVERSE_TRANSFER"
+            ).exists()
+            kind = "reversal_refused" if reversal else "refund_refused"
+            notices.append(Notice(kind, escrow_id, exc.message))
     return notices
 
 

@@ -93,6 +93,13 @@ class StripeRail:
                     options,
                 )
                 return ProviderResult(refund.id, {"status": refund.status})
+            if call.kind is ProviderCallKind.REVERSE_TRANSFER:
+                reversal = await self.client.v1.transfers.reversals.create_async(
+                    request["transfer"],
+                    {"amount": call.amount, "metadata": request.get("metadata", {})},
+                    options,
+                )
+                return ProviderResult(reversal.id)
         except _REFUSALS as exc:
             log.warning(
                 "Stripe refused %s (call %s, escrow %s): %s",

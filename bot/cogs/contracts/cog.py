@@ -73,6 +73,8 @@ class Contracts(
                 offer_id,
                 contracts_dir=self.bot.settings.contracts_dir,
                 rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+                platform_fee_bps=self.bot.settings.platform_fee_bps,
+                guild_fee_cap_bps=self.bot.settings.guild_fee_cap_bps,
             )
         except DomainError as exc:
             log.warning("No contract for offer %s: %s", offer_id, exc.message)

@@ -7,6 +7,8 @@ import discord
 from models import Contract, Listing, Signature, User
 from models.enums import ContractStatus, EscrowRail
 from models.money import format_amount
+from models.terms import seller_net
+from models.text import shown_line
 
 COLOURS = {
     ContractStatus.PENDING_SIGNATURE: discord.Colour.blurple(),
@@ -77,7 +79,11 @@ def contract_embed(
         description=(description or "")[:4096] or None,
         colour=COLOURS.get(contract.status),
     )
-    embed.add_field(name="Listing", value=f"#{listing.id} · {listing.title}"[:1024], inline=False)
+    embed.add_field(
+        name="Listing",
+        value=f"#{listing.id} · {shown_line(listing.title, limit=1000)}",
+        inline=False,
+    )
     embed.add_field(name="Price", value=format_amount(contract.amount))
     embed.add_field(name="Payment", value=RAIL_NAMES.get(contract.rail, contract.rail.value))
     embed.add_field(
@@ -87,6 +93,9 @@ def contract_embed(
     embed.add_field(name="Buyer", value=party_line(buyer)[:1024])
     fee_bps = int(contract.terms.get("platform_fee_bps", 0))
     embed.add_field(name="Platform fee", value=f"{fee_bps / 100:g}%")
+    embed.add_field(
+        name="Seller receives", value=f"{format_amount(seller_net(contract.amount, fee_bps))}"
+    )
     embed.add_field(name="Milestones", value=milestone_lines(contract), inline=False)
     status = STATUS_WORDS.get(contract.status, contract.status.value)
     if contract.status == ContractStatus.EXECUTED and contract.executed_at:

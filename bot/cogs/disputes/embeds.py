@@ -13,6 +13,7 @@ from models.audit import AuditLog
 from models.dispute import Dispute
 from models.enums import DisputeStatus
 from models.money import format_amount
+from models.text import shown
 
 PAGE_SIZE = 10
 FIELD_LIMIT = 1024
@@ -68,7 +69,7 @@ def case_embeds(case: dict[str, Any], notes: Sequence[AuditLog] = ()) -> list[di
     d, escrow, contract = case["dispute"], case["escrow"], case["contract"]
     summary = discord.Embed(
         title=f"Dispute #{d['id']} · escrow #{escrow['id']} · {_money(escrow['amount'])}",
-        description=_cut(d["reason"], 1500),
+        description=_cut(shown(d["reason"]), 1500),
         colour=0xE74C3C,
     )
     summary.add_field(name="Status", value=d["status"])

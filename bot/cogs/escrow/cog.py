@@ -23,6 +23,8 @@ from models.enums import EscrowRail, EscrowStatus, MilestoneStatus
 from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow
 from models.money import format_amount
+from models.terms import seller_net
+from models.text import shown_line
 from models.user import User
 
 from .views import NOT_YOURS, delivery_view, pay_view
@@ -68,7 +70,7 @@ async def escrow_embed(escrow: Escrow) -> discord.Embed:
         embed.add_field(name="Auto-release", value=_ts(escrow.auto_release_at))
     for m in milestones[:20]:
         embed.add_field(
-            name=f"Milestone {m.position}: {m.title}"[:256],
+            name=f"Milestone {m.position}: {shown_line(m.title, limit=200)}",
             value=f"{format_amount(m.amount)} · {m.status.lower()}",
             inline=False,
         )
@@ -171,6 +173,36 @@ class EscrowCog(commands.Cog, name="Escrow"):
             await self.tell(escrow.seller_id, text)
             await self.alert_moderators(
                 escrow, f"Chargeback on escrow #{escrow.id} ({amount}): {notice.detail}"
+            )
+        elif notice.kind in ("chargeback_after_release", "refund_after_release"):
+            # The seller was already paid: nothing is frozen; say what happens instead.
+            what = (
+                "the buyer's card issuer opened a chargeback"
+                if notice.kind == "chargeback_after_release"
+                else "the buyer's payment was refunded outside Bloxtr8"
+            )
+            await self.tell(
+                escrow.buyer_id,
+                f"Escrow #{escrow.id} was already released to the seller when {what}. "
+                "Bloxtr8 staff have been told and will review it.",
+            )
+            await self.tell(
+                escrow.seller_id,
+                f"Escrow #{escrow.id} was already paid out to you when {what}. Bloxtr8 has "
+                "asked Stripe to take the transfer back from your account, and staff will "
+                "review the trade.",
+            )
+            await self.alert_moderators(
+                escrow,
+                f"Escrow #{escrow.id} ({amount}), already released: {what}"
+                f"{' (' + notice.detail + ')' if notice.detail else ''}. A transfer reversal "
+                "was attempted; platform staff are alerted.",
+            )
+        elif notice.kind == "reversal_refused":
+            await self.alert_moderators(
+                escrow,
+                f"Stripe refused to reverse the seller's transfer on escrow #{escrow.id} "
+                f"({notice.detail}). Platform staff are alerted.",
             )
         elif notice.kind == "late":
             await self.tell(
@@ -303,6 +335,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
             if pending
             else format_amount(escrow.amount)
         )
+        net = format_amount(
+            seller_net(pending.amount if pending else escrow.amount, escrow.fee_bps)
+        )
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
             await confirm_interaction.response.defer(ephemeral=True, thinking=True)
@@ -313,7 +348,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
             )
             await self.tell(
                 done.seller_id,
-                f"The buyer confirmed escrow #{done.id}: {what} is on its way to you.",
+                f"The buyer confirmed escrow #{done.id}: {what} is released; after fees "
+                f"({escrow.fee_bps / 100:g}%) you receive {net}.",
             )
 
         await confirm(

@@ -92,6 +92,8 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
             asset=asset,
             roblox=self.bot.roblox,
             visibility=ListingVisibility(visibility) if visibility else None,
+            platform_fee_bps=self.bot.settings.platform_fee_bps,
+            guild_fee_cap_bps=self.bot.settings.guild_fee_cap_bps,
         )
         try:
             posts = await post_listing(self.bot, listing)
@@ -221,9 +223,19 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
         cents = parse_amount(price, ceiling_cents=self.bot.settings.max_amount_cents)
         await listing.edit(by=user, title=title, summary=summary, price=cents)
         updated = await refresh_posts(self.bot, listing)
+        why = f"the seller lowered the asking price to {format_amount(listing.price)}"
+        told = await notify_declined(self.bot, listing, listing.declined, why)
+        n = len(listing.declined)
+        offers = (
+            f" {n} pending offer{'s' if n != 1 else ''} above the new price "
+            f"{'were' if n != 1 else 'was'} declined ({told} buyer{'s' if told != 1 else ''} "
+            "told by DM)."
+            if n
+            else ""
+        )
         await interaction.followup.send(
             f"Listing #{listing.id} updated ({updated} post{'s' if updated != 1 else ''} "
-            "re-rendered).",
+            f"re-rendered).{offers}",
             ephemeral=True,
         )
 

@@ -12,6 +12,7 @@ from models import Listing, RobloxSnapshot, User
 from models.enums import ListingStatus, ListingVisibility, RobloxAssetType
 from models.listing import completed_trade_count
 from models.money import format_amount
+from models.text import shown, shown_line
 
 _STATUS_COLOUR = {
     ListingStatus.ACTIVE: discord.Colour.green(),
@@ -71,12 +72,12 @@ async def listing_embed(listing: Listing) -> discord.Embed:
     )
     trades = await completed_trade_count(seller.id)
     embed = discord.Embed(
-        title=_clip(listing.title, 256),
-        description=_clip(listing.summary, 1_000),
+        title=shown_line(listing.title, limit=256),
+        description=shown(listing.summary, limit=1_000),
         colour=_STATUS_COLOUR.get(listing.status, discord.Colour.default()),
     )
     if listing.status != ListingStatus.ACTIVE:
-        embed.title = _clip(f"[{listing.status.value}] {listing.title}", 256)
+        embed.title = f"[{listing.status.value}] " + shown_line(listing.title, limit=230)
     embed.add_field(name="Price", value=format_amount(listing.price), inline=True)
     embed.add_field(name="Category", value=listing.category.value.title(), inline=True)
     embed.add_field(
@@ -101,7 +102,7 @@ async def listing_embed(listing: Listing) -> discord.Embed:
 async def details_embed(listing: Listing) -> discord.Embed:
     """Everything about a listing, for the Details button and `/listing view`."""
     embed = await listing_embed(listing)
-    embed.description = _clip(listing.summary, 4_000)
+    embed.description = shown(listing.summary, limit=4_000)
     embed.insert_field_at(2, name="Status", value=listing.status.value.title(), inline=True)
     snapshot = (
         await RobloxSnapshot.get_or_none(id=listing.snapshot_id)  # type: ignore[attr-defined]
@@ -141,7 +142,7 @@ def results_embed(
             status = "" if listing.status == ListingStatus.ACTIVE else f" · {listing.status.value}"
             private = " · private" if listing.visibility == ListingVisibility.PRIVATE else ""
             lines.append(
-                f"**#{listing.id}** {discord.utils.escape_markdown(_clip(listing.title, 100))}\n"
+                f"**#{listing.id}** {shown_line(listing.title, limit=200)}\n"
                 f"{format_amount(listing.price)} · {listing.category.value.title()}"
                 f"{status}{private}"
             )

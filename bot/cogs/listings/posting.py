@@ -16,6 +16,7 @@ from bot.cogs.listings.views import listing_view
 from bot.ui.notify import tell
 from models import Listing, ListingPost, Offer
 from models.money import format_amount
+from models.text import shown_line
 
 log = logging.getLogger(__name__)
 
@@ -115,14 +116,20 @@ async def close_threads(bot: discord.Client, listing: Listing, note: str) -> Non
             log.exception("Listing %s: closing thread %s failed", listing.id, post.thread_id)
 
 
-async def notify_declined(bot: discord.Client, listing: Listing, offers: list[Offer]) -> int:
-    """DM the buyers whose pending offers were declined because the listing was cancelled."""
+async def notify_declined(
+    bot: discord.Client,
+    listing: Listing,
+    offers: list[Offer],
+    why: str = "the seller cancelled the listing",
+) -> int:
+    """DM the buyers whose pending offers were declined (the listing was cancelled, or its
+    price was cut below their offer)."""
     told = 0
     for offer in offers:
         told += await tell(
             bot,
             offer.buyer_id,
             content=f"Your offer of {format_amount(offer.amount)} on listing #{listing.id} "
-            f"“{listing.title}” was declined: the seller cancelled the listing.",
+            f"“{shown_line(listing.title, limit=200)}” was declined: {why}.",
         )
     return told

@@ -10,12 +10,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import jobs
+from bot.cogs.listings.views import local_guild_id
 from bot.cogs.offers.embeds import list_pages, offer_embed
 from bot.cogs.offers.views import answer_view
 from bot.ui.notify import tell
 from bot.ui.pager import send_paged, static_pages
 from models import Listing, Offer, User
 from models.money import format_amount, parse_amount
+from models.terms import seller_net, total_fee_bps
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
@@ -119,7 +121,9 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
     ) -> Listing:
         """Refuse before showing the offer form; `Offer.make` checks everything again."""
         user = await User.require(interaction.user.id)
-        return await Offer.open_listing_for(listing_id, user)
+        return await Offer.open_listing_for(
+            listing_id, user, guild_id=await local_guild_id(interaction)
+        )
 
     async def check_can_counter(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
         """Refuse before showing the counter form; `offer.counter` checks again under lock."""
@@ -144,6 +148,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             conditions,
             expires_in_hours,
             rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+            guild_id=await local_guild_id(interaction),
         )
         listing = await offer.listing
         note = ""
@@ -151,7 +156,9 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             note = f" It replaces your earlier offer #{offer.replaced.id}."
         await interaction.response.send_message(
             f"Offer #{offer.id} of {format_amount(offer.amount)} sent to the seller.{note}",
-            embed=offer_embed(offer, listing, title="Your offer"),
+            embed=offer_embed(
+                offer, listing, title="Your offer", seller_net=await self.seller_net(offer, listing)
+            ),
             ephemeral=True,
         )
         await self.notify_answer_needed(offer, listing, "New offer on your listing")
@@ -223,12 +230,27 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
 
     # ------------------------------------------------------------------ notifications
 
+    async def seller_net(self, offer: Offer, listing: Listing) -> int:
+        """What the seller would receive of this offer after the fees, as they stand now
+        (the contract freezes them)."""
+        settings = await (await listing.guild).get_settings()
+        fee = total_fee_bps(
+            settings, self.bot.settings.platform_fee_bps, self.bot.settings.guild_fee_cap_bps
+        )
+        return seller_net(offer.amount, fee)
+
     async def notify_answer_needed(self, offer: Offer, listing: Listing, title: str) -> None:
         author = await User.get(id=offer.made_by_id)
         await self.notify(
             offer.responder_id(),
             listing,
-            embed=offer_embed(offer, listing, title=title, author_discord_id=author.discord_id),
+            embed=offer_embed(
+                offer,
+                listing,
+                title=title,
+                author_discord_id=author.discord_id,
+                seller_net=await self.seller_net(offer, listing),
+            ),
             view=answer_view(offer.id),
         )
 

@@ -7,6 +7,7 @@ import discord
 from models import Listing, Offer
 from models.enums import OfferStatus
 from models.money import format_amount
+from models.text import shown, shown_line
 
 COLOURS = {
     OfferStatus.PENDING: discord.Colour.blurple(),
@@ -24,13 +25,24 @@ def stamp(offer: Offer) -> str:
 
 
 def offer_embed(
-    offer: Offer, listing: Listing, *, title: str, author_discord_id: int | None = None
+    offer: Offer,
+    listing: Listing,
+    *,
+    title: str,
+    author_discord_id: int | None = None,
+    seller_net: int | None = None,
 ) -> discord.Embed:
     """One offer: amount against the asking price, conditions, expiry, who made it."""
     embed = discord.Embed(title=title[:256], colour=COLOURS.get(offer.status))
-    embed.add_field(name="Listing", value=f"#{listing.id} · {listing.title}"[:1024], inline=False)
+    embed.add_field(
+        name="Listing",
+        value=f"#{listing.id} · {shown_line(listing.title, limit=1000)}",
+        inline=False,
+    )
     embed.add_field(name="Offer", value=format_amount(offer.amount))
     embed.add_field(name="Asking price", value=format_amount(listing.price))
+    if seller_net is not None:
+        embed.add_field(name="Seller receives", value=f"{format_amount(seller_net)} after fees")
     if offer.status == OfferStatus.PENDING:
         embed.add_field(name="Expires", value=stamp(offer))
     else:
@@ -38,7 +50,7 @@ def offer_embed(
     if author_discord_id is not None:
         embed.add_field(name="From", value=f"<@{author_discord_id}>")
     if offer.conditions:
-        embed.add_field(name="Conditions", value=offer.conditions[:1024], inline=False)
+        embed.add_field(name="Conditions", value=shown(offer.conditions, limit=1024), inline=False)
     if offer.parent_id:
         embed.add_field(name="Counter to", value=f"offer #{offer.parent_id}")
     embed.set_footer(text=f"Offer #{offer.id}")
@@ -52,7 +64,7 @@ def list_line(offer: Offer) -> str:
         state = f"Pending, expires {stamp(offer)}"
     return (
         f"`#{offer.id}` **{format_amount(offer.amount)}** on listing #{listing.id} "
-        f"{discord.utils.escape_markdown(listing.title)} · {state}"
+        f"{shown_line(listing.title, limit=200)} · {state}"
     )
 
 

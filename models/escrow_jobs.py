@@ -1,0 +1,139 @@
+"""The escrow jobs' rounds: funding timeouts and auto-release, fair to every escrow.
+
+A round walks every due escrow once, in id order, in batches (keyset pagination), so no
+escrow waits behind others however many fail. An escrow a job cannot finish for a lasting
+reason (the seller has no payout account, the provider refused) is set aside with that
+reason: the job skips it for a day, and its party is told once, then at most daily
+(`Escrow.set_aside_*`). Passing failures (the provider not answering, another step under
+way) are left for the next round, untold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tortoise.transactions import in_transaction
+
+from models import escrow_actions
+from models.claims import CLAIM_ESCROW, claimed
+from models.errors import DomainError
+from models.escrow import Escrow
+from models.payments import ProviderSaidNo
+
+if TYPE_CHECKING:
+    from models.provider import Rail
+
+log = logging.getLogger(__name__)
+
+SET_ASIDE_FOR = dt.timedelta(days=1)
+TELL_AT_MOST_EVERY = dt.timedelta(days=1)
+BATCH = 100
+
+
+@dataclass(frozen=True)
+class SetAside:
+    escrow: Escrow
+    reason: str
+    tell: bool  # whether the party should hear about it now (once, then at most daily)
+
+
+@dataclass
+class Round:
+    done: list[Escrow] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+    skipped: int = 0
+
+
+async def release_round(now: dt.datetime, rail: Rail, *, batch: int = BATCH) -> Round:
+    """Release every delivered escrow whose inspection period ended (not set aside)."""
+    result = Round()
+    after = 0
+    while True:
+        ids = await escrow_actions.due_for_release(now, batch, after_id=after)
+        for escrow_id in ids:
+            async with claimed(CLAIM_ESCROW, escrow_id) as mine:
+                if not mine:  # another process is on it
+                    continue
+                try:
+                    done = await escrow_actions.release(
+                        escrow_id, rail=rail, actor_label="job:auto-release"
+                    )
+                except (escrow_actions.PayoutAccountMissing, ProviderSaidNo) as exc:
+                    result.set_aside.append(await set_aside(escrow_id, exc.message, now))
+                    continue
+                except DomainError as exc:
+                    log.info("Auto-release of escrow %s skipped: %s", escrow_id, exc.message)
+                    result.skipped += 1
+                    continue
+                result.done.append(done)
+        if len(ids) < batch:
+            return result
+        after = ids[-1]
+
+
+async def timeout_round(now: dt.datetime, rail: Rail, *, batch: int = BATCH) -> Round:
+    """Cancel every escrow still unfunded past its funding deadline (not set aside)."""
+    result = Round()
+    after = 0
+    while True:
+        ids = await escrow_actions.due_for_timeout(now, batch, after_id=after)
+        for escrow_id in ids:
+            async with claimed(CLAIM_ESCROW, escrow_id) as mine:
+                if not mine:  # another process is on it
+                    continue
+                try:
+                    done = await escrow_actions.cancel(
+                        escrow_id, rail=rail, actor_label="job:funding-timeout", now=now
+                    )
+                except ProviderSaidNo as exc:
+                    result.set_aside.append(await set_aside(escrow_id, exc.message, now))
+                    continue
+                except DomainError as exc:
+                    log.info("Funding timeout of escrow %s skipped: %s", escrow_id, exc.message)
+                    result.skipped += 1
+                    continue
+                result.done.append(done)
+        if len(ids) < batch:
+            return result
+        after = ids[-1]
+
+
+async def set_aside(escrow_id: int, reason: str, now: dt.datetime) -> SetAside:
+    """Set the escrow aside for `SET_ASIDE_FOR` with its reason (recorded as an escrow
+    event when the reason is new); `tell` is True once, then at most once a day."""
+    async with in_transaction() as conn:
+        escrow = await Escrow.locked(escrow_id, conn)
+        tell = escrow.set_aside_told_at is None or (
+            escrow.set_aside_told_at <= now - TELL_AT_MOST_EVERY
+        )
+        fields: dict[str, object] = {
+            "set_aside_reason": reason,
+            "set_aside_until": now + SET_ASIDE_FOR,
+        }
+        if tell:
+            fields["set_aside_told_at"] = now
+        if escrow.set_aside_reason != reason:
+            await escrow.move(
+                "set_aside",
+                None,
+                conn=conn,
+                actor_label="job",
+                data={"reason": reason},
+                fields=fields,
+            )
+        else:
+            for name, value in fields.items():
+                setattr(escrow, name, value)
+            await escrow.save(using_db=conn, update_fields=[*fields, "updated_at"])
+    log.warning("Escrow %s set aside until %s: %s", escrow_id, escrow.set_aside_until, reason)
+    return SetAside(escrow, reason, tell)
+
+
+async def bring_back(seller_id: int) -> int:
+    """The seller's payout account works now: their set-aside escrows are due again."""
+    return await Escrow.filter(seller_id=seller_id, set_aside_until__isnull=False).update(
+        set_aside_until=None
+    )
