@@ -13,7 +13,6 @@ import pytest
 import simcord
 
 from bot.app import Bloxtr8Bot
-from bot.cogs.escrow.cog import EscrowCog
 from bot.config import Settings
 from models import AuditLog, Contract, Escrow, Guild, Listing, Offer, User, escrow_actions, payments
 from models.alerts import alerts_for
@@ -33,8 +32,7 @@ from models.escrow import EscrowEvent, StripeEscrow
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
 from tests.fakes import transfer_reversals
-from tests.roblox_app import FakeRoblox
-from tests.stripe_server import StripeServer
+from tests.fakes.roblox_app import FakeRoblox
 from tests.test_contracts import (
     contract_dm,
     contract_for,
@@ -46,25 +44,10 @@ from tests.test_contracts import (
     state,
 )
 from tests.test_escrow import World, fund, last_dm, open_escrow
+from tests.test_escrow import world as world  # the escrow tests' world
 from tests.test_guild_admin import new_guild, text
 from tests.test_listings import FORM, Market, create, seller_in, set_up_market, texts
 from tests.test_listings import world as roblox_world
-
-
-@pytest.fixture
-async def world(env: simcord.Env, bot: Bloxtr8Bot, stripe: StripeServer) -> World:
-    """The escrow tests' world (tests/test_escrow.py): a guild with a buyer, a seller and an
-    outsider, the escrow cog and its webhook registered with the local Stripe server."""
-    guild = env.create_guild("Trading Post")
-    channel = guild.create_text_channel("market")
-    buyer = guild.add_member(env.create_user("buyer"))
-    seller = guild.add_member(env.create_user("seller"))
-    outsider = guild.add_member(env.create_user("outsider"))
-    cog = bot.get_cog("Escrow")
-    assert isinstance(cog, EscrowCog) and cog.web.port
-    url = f"http://127.0.0.1:{cog.web.port}/webhooks/stripe"
-    stripe.add_webhook(url, WEBHOOK_SECRET)
-    return World(env, bot, cog, stripe, guild, channel, buyer, seller, outsider, url)
 
 
 @pytest.fixture

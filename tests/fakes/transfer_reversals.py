@@ -17,7 +17,8 @@ from typing import Any
 from aiohttp import web
 from localstripe import resources as ls
 
-from tests import stripe_server as srv
+from tests.fakes import stripe_patches
+from tests.fakes import stripe_state as st
 
 _REFUSING: set[str] = set()
 
@@ -33,7 +34,7 @@ def refuse_reversals(account_id: str, refuse: bool = True) -> None:
 def reversals() -> list[dict[str, Any]]:
     """Every reversal made, oldest first."""
     made: list[dict[str, Any]] = []
-    for transfer in srv._objects("transfer"):
+    for transfer in st._objects("transfer"):
         made += getattr(transfer, "_reversals_made", [])
     return sorted(made, key=lambda r: r["created"])
 
@@ -44,25 +45,25 @@ async def _create_reversal(request: web.Request, match: re.Match[str]) -> web.St
     data = await ls_server.get_post_data(request) or {}
     transfer = ls.store.get(f"transfer:{match['id']}")
     if transfer is None:
-        raise srv._error(404, f"No such transfer: '{match['id']}'", code="resource_missing")
+        raise st._error(404, f"No such transfer: '{match['id']}'", code="resource_missing")
     left = transfer.amount - transfer.amount_reversed
     amount = ls.try_convert_to_int(data.get("amount", left))
     if not isinstance(amount, int) or amount <= 0:
-        raise srv._error(400, "Invalid positive integer", param="amount")
+        raise st._error(400, "Invalid positive integer", param="amount")
     if amount > left:
-        raise srv._error(
+        raise st._error(
             400,
             f"Reversal amount ({amount}) is greater than what is left on the transfer ({left}).",
             param="amount",
         )
     if transfer.destination in _REFUSING:
-        raise srv._error(
+        raise st._error(
             400,
             "Insufficient funds in the connected account to reverse this transfer.",
             code="balance_insufficient",
         )
     reversal = {
-        "id": "trr_" + srv._random_id(),
+        "id": "trr_" + st._random_id(),
         "object": "transfer_reversal",
         "amount": amount,
         "currency": transfer.currency,
@@ -75,10 +76,10 @@ async def _create_reversal(request: web.Request, match: re.Match[str]) -> web.St
     if not hasattr(transfer, "_reversals_made"):
         transfer._reversals_made = []
     transfer._reversals_made.append(reversal)
-    srv._emit("transfer.reversed", transfer)
+    st._emit("transfer.reversed", transfer)
     return ls_server.json_response(reversal)
 
 
 _ROUTE = ("POST", re.compile(r"^/v1/transfers/(?P<id>tr_\w+)/reversals$"), _create_reversal)
-if _ROUTE not in srv._OVERRIDES:
-    srv._OVERRIDES.append(_ROUTE)
+if _ROUTE not in stripe_patches._OVERRIDES:
+    stripe_patches._OVERRIDES.append(_ROUTE)
