@@ -239,7 +239,9 @@ class _Demo:
         """An offer the seller accepts, its contract, and its signatures (the second one
         executes the contract and opens the escrow)."""
         seller = await User.get(id=listing.seller_id)  # type: ignore[attr-defined]
-        offer = await Offer.make(listing.id, buyer, amount, conditions=conditions)
+        offer = await Offer.make(
+            listing.id, buyer, amount, conditions=conditions, guild_id=self.guild.id
+        )
         await offer.accept(by=seller, rail_threshold_cents=RAIL_THRESHOLD_CENTS)
         contract = await Contract.create_for_offer(
             offer.id, contracts_dir=self.contracts_dir, rail_threshold_cents=RAIL_THRESHOLD_CENTS
@@ -456,7 +458,7 @@ async def _build_demo(d: _Demo) -> None:
     await scripts.cancel(by=erin)
 
     # RELEASED: Pizza Empire Tycoon, bought by Erin after Carol's low offer was declined.
-    low = await Offer.make(pizza.id, carol, 500_000)
+    low = await Offer.make(pizza.id, carol, 500_000, guild_id=d.guild.id)
     await low.decline(by=dave)
     _, escrow = await d.deal(
         pizza,
@@ -495,15 +497,17 @@ async def _build_demo(d: _Demo) -> None:
     await escrow_actions.cancel(escrow.id, rail=d.rail, by=carol)
     # ... and collected new offers: countered (with the seller's counter), expired,
     # declined, withdrawn and pending.
-    countered = await Offer.make(obby.id, frank, 280_000)
+    countered = await Offer.make(obby.id, frank, 280_000, guild_id=d.guild.id)
     await countered.counter(by=dave, amount=310_000)
-    await Offer.make(obby.id, erin, 250_000, now=d.now - dt.timedelta(days=7))
+    await Offer.make(obby.id, erin, 250_000, guild_id=d.guild.id, now=d.now - dt.timedelta(days=7))
     await Offer.expire_due(d.now)
-    declined = await Offer.make(obby.id, bob, 200_000)
+    declined = await Offer.make(obby.id, bob, 200_000, guild_id=d.guild.id)
     await declined.decline(by=dave)
-    withdrawn = await Offer.make(obby.id, ada, 150_000)
+    withdrawn = await Offer.make(obby.id, ada, 150_000, guild_id=d.guild.id)
     await withdrawn.withdraw(by=ada)
-    await Offer.make(obby.id, carol, 330_000, conditions="Funding within an hour this time.")
+    await Offer.make(
+        obby.id, carol, 330_000, guild_id=d.guild.id, conditions="Funding within an hour this time."
+    )
 
     # REFUNDED: Ruby Dominus Helm, nothing was delivered and two arbiters refunded it.
     _, escrow = await d.deal(helm, owner, 950_000)
