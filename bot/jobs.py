@@ -53,7 +53,7 @@ def backoff(interval: float, failures: int, cap: float = MAX_BACKOFF_SECONDS) ->
     """Seconds to wait after `failures` failed runs in a row (0 = the normal interval)."""
     if failures <= 0:
         return interval
-    return min(interval * 2 ** (failures - 1), max(cap, interval))
+    return float(min(interval * 2 ** (failures - 1), max(cap, interval)))
 
 
 class JobRunner:

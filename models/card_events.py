@@ -160,7 +160,7 @@ async def record_chargeback(
                 after={**data, "status": escrow.status},
                 using_db=conn,
             )
-        return escrow.id
+        return int(escrow.id)
 
 
 async def record_external_refund(charge: dict[str, Any]) -> int | None:
@@ -208,13 +208,13 @@ async def record_external_refund(charge: dict[str, Any]) -> int | None:
                     amount=outside,
                     data={"amount_refunded": refunded, "charge": charge.get("id")},
                 )
-            return escrow.id
+            return int(escrow.id)
         if ours or escrow.status not in (
             EscrowStatus.FUNDS_HELD,
             EscrowStatus.DELIVERED,
             EscrowStatus.DISPUTED,
         ):
-            return escrow.id
+            return int(escrow.id)
         if refunded < escrow.amount:
             await AuditLog.record(
                 "escrow.partial_refund_outside",
@@ -225,7 +225,7 @@ async def record_external_refund(charge: dict[str, Any]) -> int | None:
                 after={"amount_refunded": refunded},
                 using_db=conn,
             )
-            return escrow.id
+            return int(escrow.id)
         row.amount_refunded = refunded
         await row.save(using_db=conn, update_fields=["amount_refunded", "updated_at"])
         now = utcnow()
@@ -256,7 +256,7 @@ async def record_external_refund(charge: dict[str, Any]) -> int | None:
                 {"amount_refunded": refunded, "transfer_call": transfer.id},
                 conn=conn,
             )
-        return escrow.id
+        return int(escrow.id)
 
 
 async def _after_release(

@@ -122,9 +122,12 @@ async def plan(escrow_id: int, *, buyer_id: int, now: dt.datetime | None = None)
             raise CheckoutRefused(
                 "processing", f"The payment for escrow #{escrow.id} is being confirmed."
             )
-        if latest is not None and latest.usable(now):
-            if latest.status in (CheckoutStatus.OPEN, CheckoutStatus.CREATING):
-                return _plan_of(latest, escrow, latest.session_id, latest.url)
+        if (
+            latest is not None
+            and latest.usable(now)
+            and latest.status in (CheckoutStatus.OPEN, CheckoutStatus.CREATING)
+        ):
+            return _plan_of(latest, escrow, latest.session_id, latest.url)
         if latest is not None and latest.status is CheckoutStatus.OPEN:
             # About to expire: the caller closes it at Stripe first (never two payable
             # sessions at once), records what Stripe says, then asks again.

@@ -355,7 +355,7 @@ def _still_held(escrow: Escrow, stripe_row: StripeEscrow, milestones: list[Miles
     """Cents the platform still holds for this escrow: the price, less the milestones
     already paid out and what was refunded."""
     paid = sum(m.amount for m in milestones if m.status is MilestoneStatus.RELEASED)
-    return escrow.amount - paid - stripe_row.amount_refunded
+    return int(escrow.amount - paid - stripe_row.amount_refunded)
 
 
 async def _payable_seller(escrow: Escrow, conn: BaseDBAsyncClient) -> User:

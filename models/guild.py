@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tortoise import fields
 from tortoise.expressions import Q
@@ -74,7 +74,7 @@ class SettingChange:
 
     @property
     def changed(self) -> bool:
-        return self.before != self.after
+        return bool(self.before != self.after)
 
 
 class Guild(TimestampMixin, BaseModel):
@@ -178,11 +178,10 @@ class Guild(TimestampMixin, BaseModel):
         active here (joined while it was offline). One query when nothing is missing."""
         if not present:
             return []
-        known = set(
-            await cls.filter(discord_id__in=list(present), active=True).values_list(
-                "discord_id", flat=True
-            )
+        rows = await cls.filter(discord_id__in=list(present), active=True).values_list(
+            "discord_id", flat=True
         )
+        known: set[int] = {cast(int, row) for row in rows}
         return [
             await cls.register_join(discord_id, name, event="ready")
             for discord_id, name in present.items()

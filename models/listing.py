@@ -459,9 +459,9 @@ class Listing(TimestampMixin, BaseModel):
         posts = await ListingPost.filter(listing_id=self.id, thread_id__isnull=False).order_by("id")
         for post in posts:
             if post.guild_id == self.guild_id:  # type: ignore[attr-defined]
-                return post.thread_id
+                return int(post.thread_id)
         if self.thread_id is not None:
-            return self.thread_id
+            return int(self.thread_id)
         return posts[0].thread_id if posts else None
 
 

@@ -27,7 +27,7 @@ def parse_amount(text: str, *, ceiling_cents: int = DEFAULT_CEILING_CENTS) -> in
     cleaned = raw.replace(" ", "")
     if cleaned.upper().endswith("USD"):
         cleaned = cleaned[:-3]
-    if cleaned.startswith("-") or cleaned.startswith("$-") or cleaned.startswith("-$"):
+    if cleaned.startswith(("-", "$-", "-$")):
         raise InvalidAmount(f"`{_shown(raw)}` is negative. Amounts must be more than $0.00.")
     if cleaned.startswith("+"):
         cleaned = cleaned[1:]

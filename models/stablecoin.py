@@ -224,7 +224,7 @@ async def intend_usdc_payout(
                 **_actor_fields(by, actor_label),
             },
         )
-        return call.id
+        return int(call.id)
 
 
 async def release_usdc(

@@ -371,7 +371,7 @@ class User(TimestampMixin, BaseModel):
                 "Your code has expired (codes last 15 minutes). "
                 "Run `/link roblox` again to get a new one."
             )
-        return self.link_roblox_user_id
+        return int(self.link_roblox_user_id)
 
     async def complete_roblox_link(
         self, roblox_user: RobloxUser, *, now: dt.datetime | None = None

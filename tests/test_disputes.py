@@ -306,9 +306,9 @@ async def test_a_moderator_settles_it_and_the_money_moves_once(desk: Desk, outco
     actions = await AuditLog.filter(object_type="dispute", object_id=str(dispute.id)).values_list(
         "action", flat=True
     )
-    assert ["dispute.claimed", "dispute.resolved", "dispute.closed"] == [
+    assert [
         a for a in actions if a in ("dispute.claimed", "dispute.resolved", "dispute.closed")
-    ]
+    ] == ["dispute.claimed", "dispute.resolved", "dispute.closed"]
     # Resolving again: refused, nothing moves.
     again = await resolve(d, d.mod, dispute, "refund", reason="Changed my mind")
     assert "is closed" in reply_text(again)

@@ -66,12 +66,15 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
             ours = checkout_escrow is not None
         if ours:
             fresh = await rail.payment_intent(intent_id)  # current truth, not the snapshot
-    elif not done and kind in _PAID_SESSION:
-        if await checkout.escrow_of_session(str(obj.get("id"))) is not None:
-            current = await rail.checkout_session(str(obj["id"]))
-            if current["payment_status"] == "paid" and current["payment_intent"]:
-                session = current
-                fresh = await rail.payment_intent(str(current["payment_intent"]))
+    elif (
+        not done
+        and kind in _PAID_SESSION
+        and await checkout.escrow_of_session(str(obj.get("id"))) is not None
+    ):
+        current = await rail.checkout_session(str(obj["id"]))
+        if current["payment_status"] == "paid" and current["payment_intent"]:
+            session = current
+            fresh = await rail.payment_intent(str(current["payment_intent"]))
     notices: list[Notice] = []
     to_settle: list[tuple[int, int]] = []  # (provider call, escrow)
     async with in_transaction() as conn:

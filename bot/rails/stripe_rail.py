@@ -262,7 +262,7 @@ class StripeRail:
         return bool(account.payouts_enabled)
 
     async def close(self) -> None:
-        await self._http.close_async()
+        await self._http.close_async()  # type: ignore[no-untyped-call]  # untyped in stripe's stubs
 
 
 def _session_dict(session: Any) -> dict[str, Any]:

@@ -63,48 +63,217 @@ _CONNECTIONS = 2  # backends loading each table at once (this is sized for 2 cor
 _SCALE_LOCK_KEY = 0x0B10_5CA1  # advisory lock: seeders reserve id blocks one at a time
 _RAIL_THRESHOLD = 1_000_000  # cents: above $10k escrows use USDC (Escrow.rail_for, the setting)
 
-_ADJ = (
-    "Epic Mega Super Ultimate Haunted Neon Pixel Retro Tiny Giant Crazy Frozen Lava Sky "
-    "Ocean Cyber Medieval Space Zombie Ninja Pirate Dragon Candy Speed Shadow Golden Crystal "
-    "Jungle Desert Arctic"
-).split()
-_GAME_THEME = (
-    "Pizza,Pet,Car,Sword,Farm,Mining,Fishing,Racing,Boxing,Cooking,Dungeon,Castle,Island,City,"
-    "School,Hospital,Prison,Restaurant,Theme Park,Army,Robot,Anime,Horror,Magic,Treasure,"
-    "Rocket,Ice Cream,Bakery,Zoo,Airport"
-).split(",")
-_GAME_GENRE = (
-    "Tycoon,Simulator,Obby,Roleplay,Battlegrounds,Tower Defense,Survival,Adventure,Clicker,"
-    "Racing,Shooter,Escape"
-).split(",")
-_GROUP_NOUN = (
-    "Wolves Knights Racers Builders Scripters Raiders Samurai Vikings Pilots Gamers Titans "
-    "Phoenix Legends Outlaws Rangers Wizards Hunters Creators Traders Guardians"
-).split()
-_GROUP_KIND = "Clan,Guild,Army,Studios,Fan Club,Community,Legion,Squad,Academy,Corporation".split(
-    ","
-)
-_ITEM_MATERIAL = (
-    "Golden,Frozen,Emerald,Ruby,Sapphire,Sparkle Time,Midnight,Rainbow,Ice,Fire,Void,Silver,"
-    "Bluesteel,Violet,Crimson"
-).split(",")
-_ITEM_NOUN = (
-    "Valkyrie,Dominus,Fedora,Wings,Sword,Headphones,Crown,Hood,Shades,Backpack,Aura,Scarf,"
-    "Top Hat,Visor,Antlers"
-).split(",")
+_ADJ = [
+    "Epic",
+    "Mega",
+    "Super",
+    "Ultimate",
+    "Haunted",
+    "Neon",
+    "Pixel",
+    "Retro",
+    "Tiny",
+    "Giant",
+    "Crazy",
+    "Frozen",
+    "Lava",
+    "Sky",
+    "Ocean",
+    "Cyber",
+    "Medieval",
+    "Space",
+    "Zombie",
+    "Ninja",
+    "Pirate",
+    "Dragon",
+    "Candy",
+    "Speed",
+    "Shadow",
+    "Golden",
+    "Crystal",
+    "Jungle",
+    "Desert",
+    "Arctic",
+]
+_GAME_THEME = [
+    "Pizza",
+    "Pet",
+    "Car",
+    "Sword",
+    "Farm",
+    "Mining",
+    "Fishing",
+    "Racing",
+    "Boxing",
+    "Cooking",
+    "Dungeon",
+    "Castle",
+    "Island",
+    "City",
+    "School",
+    "Hospital",
+    "Prison",
+    "Restaurant",
+    "Theme Park",
+    "Army",
+    "Robot",
+    "Anime",
+    "Horror",
+    "Magic",
+    "Treasure",
+    "Rocket",
+    "Ice Cream",
+    "Bakery",
+    "Zoo",
+    "Airport",
+]
+_GAME_GENRE = [
+    "Tycoon",
+    "Simulator",
+    "Obby",
+    "Roleplay",
+    "Battlegrounds",
+    "Tower Defense",
+    "Survival",
+    "Adventure",
+    "Clicker",
+    "Racing",
+    "Shooter",
+    "Escape",
+]
+_GROUP_NOUN = [
+    "Wolves",
+    "Knights",
+    "Racers",
+    "Builders",
+    "Scripters",
+    "Raiders",
+    "Samurai",
+    "Vikings",
+    "Pilots",
+    "Gamers",
+    "Titans",
+    "Phoenix",
+    "Legends",
+    "Outlaws",
+    "Rangers",
+    "Wizards",
+    "Hunters",
+    "Creators",
+    "Traders",
+    "Guardians",
+]
+_GROUP_KIND = [
+    "Clan",
+    "Guild",
+    "Army",
+    "Studios",
+    "Fan Club",
+    "Community",
+    "Legion",
+    "Squad",
+    "Academy",
+    "Corporation",
+]
+_ITEM_MATERIAL = [
+    "Golden",
+    "Frozen",
+    "Emerald",
+    "Ruby",
+    "Sapphire",
+    "Sparkle Time",
+    "Midnight",
+    "Rainbow",
+    "Ice",
+    "Fire",
+    "Void",
+    "Silver",
+    "Bluesteel",
+    "Violet",
+    "Crimson",
+]
+_ITEM_NOUN = [
+    "Valkyrie",
+    "Dominus",
+    "Fedora",
+    "Wings",
+    "Sword",
+    "Headphones",
+    "Crown",
+    "Hood",
+    "Shades",
+    "Backpack",
+    "Aura",
+    "Scarf",
+    "Top Hat",
+    "Visor",
+    "Antlers",
+]
 _ITEM_PREFIX = ("Limited", "Rare", "Classic", "Vintage", "UGC", "Limited U")
 _SERVICE_ADJ = ("Professional", "Custom", "Fast", "Premium", "Budget", "Expert", "Full-stack")
-_SERVICE = (
-    "Lua Scripting,Map Building,UI Design,Thumbnail Art,3D Modeling,Animation,Sound Design,"
-    "VFX,Game Testing,Discord Bot Setup,Marketing,Clothing Design,Game Icon,Anti-Exploit"
-).split(",")
+_SERVICE = [
+    "Lua Scripting",
+    "Map Building",
+    "UI Design",
+    "Thumbnail Art",
+    "3D Modeling",
+    "Animation",
+    "Sound Design",
+    "VFX",
+    "Game Testing",
+    "Discord Bot Setup",
+    "Marketing",
+    "Clothing Design",
+    "Game Icon",
+    "Anti-Exploit",
+]
 _SERVICE_UNIT = ("Commission", "Package", "Bundle", "(per hour)", "for your game", "– 3 milestones")
-_OTHER = (
-    "Discord server,Roblox Studio plugin,Model pack,Sound pack,Font pack,Game template,"
-    "Admin system,Inventory system,Datastore module,Trading bot,Group funds,Asset bundle"
-).split(",")
-_USER_ADJ = "cool dark epic swift lazy happy silent brave lucky noob pro mad tiny big red".split()
-_USER_NOUN = "fox wolf ninja gamer builder dev cat dragon knight panda bacon guest tiger".split()
+_OTHER = [
+    "Discord server",
+    "Roblox Studio plugin",
+    "Model pack",
+    "Sound pack",
+    "Font pack",
+    "Game template",
+    "Admin system",
+    "Inventory system",
+    "Datastore module",
+    "Trading bot",
+    "Group funds",
+    "Asset bundle",
+]
+_USER_ADJ = [
+    "cool",
+    "dark",
+    "epic",
+    "swift",
+    "lazy",
+    "happy",
+    "silent",
+    "brave",
+    "lucky",
+    "noob",
+    "pro",
+    "mad",
+    "tiny",
+    "big",
+    "red",
+]
+_USER_NOUN = [
+    "fox",
+    "wolf",
+    "ninja",
+    "gamer",
+    "builder",
+    "dev",
+    "cat",
+    "dragon",
+    "knight",
+    "panda",
+    "bacon",
+    "guest",
+    "tiger",
+]
 _CATEGORIES = ("GAME", "GROUP", "ITEM", "SERVICE", "OTHER")
 _CATEGORY_WEIGHTS = (35, 15, 30, 15, 5)
 _ASSET_TYPE = {"GAME": "GAME", "GROUP": "GROUP", "ITEM": "ITEM"}

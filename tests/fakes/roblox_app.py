@@ -7,6 +7,7 @@ paths don't collide), so point every `roblox_*_api` setting at `FakeRoblox.url`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -240,10 +241,8 @@ class FakeRoblox:
         if self._faults:
             fault = self._faults.popleft()
             if fault.hang is not None:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._released.wait(), fault.hang)
-                except TimeoutError:
-                    pass
             elif fault.status is not None:
                 headers = {} if fault.retry_after is None else {"Retry-After": fault.retry_after}
                 message = "TooManyRequests" if fault.status == 429 else "InternalServerError"

@@ -74,7 +74,7 @@ class Account(ls.StripeObject):
         self.default_currency = default_currency or ("usd" if country == "US" else "eur")
         self.tos_acceptance = tos_acceptance or {}
         self.settings = settings or {}
-        self.capabilities = {name: "active" if onboarded else "inactive" for name in requested}
+        self.capabilities = dict.fromkeys(requested, "active" if onboarded else "inactive")
         self.charges_enabled = onboarded
         self.payouts_enabled = onboarded
         self.details_submitted = onboarded

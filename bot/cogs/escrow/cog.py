@@ -94,7 +94,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
     # --- helpers ---------------------------------------------------------------------------
 
     def require_rail(self) -> StripeRail:
-        return self.bot.rails.require(EscrowRail.STRIPE)
+        rail: StripeRail = self.bot.rails.require(EscrowRail.STRIPE)
+        return rail
 
     async def party_escrow(self, escrow_id: int, user: User) -> Escrow:
         escrow = await Escrow.get_or_none(id=escrow_id)

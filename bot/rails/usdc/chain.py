@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from web3 import AsyncHTTPProvider, AsyncWeb3
 
@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from bot.config import Settings
 
 
-def web3_from_settings(settings: Settings) -> AsyncWeb3:
+def web3_from_settings(settings: Settings) -> AsyncWeb3[Any]:
     if not settings.chain_rpc_url:
         raise RuntimeError("CHAIN_RPC_URL is not set")
     return AsyncWeb3(AsyncHTTPProvider(settings.chain_rpc_url))

@@ -37,7 +37,7 @@ class Deployment:
         return lines
 
 
-async def deploy_contract(w3: AsyncWeb3, signer: Signer, name: str, *args: Any) -> str:
+async def deploy_contract(w3: AsyncWeb3[Any], signer: Signer, name: str, *args: Any) -> str:
     """Deploy one compiled contract from the signer's account; the new address."""
     art = artifact(name)
     factory = w3.eth.contract(abi=art.abi, bytecode=art.bytecode)
@@ -56,7 +56,7 @@ async def deploy_contract(w3: AsyncWeb3, signer: Signer, name: str, *args: Any) 
 
 
 async def deploy(
-    w3: AsyncWeb3,
+    w3: AsyncWeb3[Any],
     signer: Signer,
     *,
     token: str | None = None,
@@ -79,7 +79,7 @@ async def chain_deploy(
     *,
     token: str | None = None,
     with_oracle: bool = False,
-    w3: AsyncWeb3 | None = None,
+    w3: AsyncWeb3[Any] | None = None,
     out: Callable[[str], None] = print,
 ) -> Deployment:
     """What `bloxtr8 chain deploy [--token ADDRESS] [--with-oracle]` runs: deploy with the

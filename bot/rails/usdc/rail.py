@@ -47,7 +47,7 @@ class UsdcRail:
 
     def __init__(
         self,
-        w3: AsyncWeb3,
+        w3: AsyncWeb3[Any],
         signer: Signer,
         *,
         chain_id: int,

@@ -35,7 +35,7 @@ _ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 class OracleScreener:
     """Asks an on-chain oracle's `isSanctioned(address)`."""
 
-    def __init__(self, w3: AsyncWeb3, oracle: str) -> None:
+    def __init__(self, w3: AsyncWeb3[Any], oracle: str) -> None:
         self.oracle = w3.eth.contract(address=to_checksum_address(oracle), abi=ORACLE_ABI)
         self.source = f"oracle:{to_checksum_address(oracle)}"
 
@@ -88,7 +88,7 @@ class SdnListScreener:
         return ScreeningResult(self.source, ScreeningOutcome.CLEAR)
 
 
-def screeners_from_settings(settings: Settings, w3: AsyncWeb3 | None) -> list[WalletScreener]:
+def screeners_from_settings(settings: Settings, w3: AsyncWeb3[Any] | None) -> list[WalletScreener]:
     """The screeners a deployment configured (none configured = screening unavailable)."""
     out: list[WalletScreener] = []
     if settings.sanctions_oracle_address and w3 is not None:

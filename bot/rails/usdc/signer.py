@@ -31,7 +31,7 @@ class Signer:
     def address(self) -> str:
         return str(self.account.address)
 
-    async def fees(self, w3: AsyncWeb3) -> dict[str, int]:
+    async def fees(self, w3: AsyncWeb3[Any]) -> dict[str, int]:
         """EIP-1559 fees with room for the base fee to double before inclusion."""
         block = await w3.eth.get_block("latest")
         base = int(block.get("baseFeePerGas") or 0)
@@ -40,7 +40,7 @@ class Signer:
 
     async def sign(
         self,
-        w3: AsyncWeb3,
+        w3: AsyncWeb3[Any],
         tx: dict[str, Any],
         *,
         nonce: int,

@@ -61,7 +61,7 @@ class PollReport:
 class DepositWatcher:
     def __init__(
         self,
-        w3: AsyncWeb3,
+        w3: AsyncWeb3[Any],
         *,
         chain_id: int,
         token: str,
@@ -87,7 +87,7 @@ class DepositWatcher:
     def from_settings(
         cls,
         settings: Settings,
-        w3: AsyncWeb3,
+        w3: AsyncWeb3[Any],
         *,
         screeners: Sequence[WalletScreener] | None = None,
     ) -> DepositWatcher:
