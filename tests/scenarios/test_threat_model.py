@@ -51,11 +51,11 @@ from models.enums import ChannelKind, DisputeStatus, EscrowStatus
 from models.escrow import Escrow
 from models.guild import Guild, MarketplaceChannel
 from models.user import User
+from tests.bot.cogs.test_disputes import Desk, delivered_escrow, dms, resolve, thread_text
+from tests.bot.cogs.test_escrow import World, refreshed, reply_text
+from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
 from tests.factories import make_user
 from tests.fakes.roblox_app import FakeRoblox
-from tests.test_disputes import Desk, delivered_escrow, dms, resolve, thread_text
-from tests.test_escrow import World, refreshed, reply_text
-from tests.test_escrow import world as world  # the escrow tests' fixture
 
 
 @dataclass

@@ -23,10 +23,7 @@ from models.checkout import CheckoutSession, CheckoutStatus
 from models.enums import EscrowRail, EscrowStatus
 from models.escrow import Escrow, EscrowEvent, StripeEscrow
 from models.user import User
-from tests.conftest import WEBHOOK_SECRET
-from tests.factories import make_user
-from tests.fakes import stripe_checkout as fake
-from tests.test_escrow import (
+from tests.bot.cogs.test_escrow import (
     World,
     last_dm,
     open_escrow,
@@ -34,6 +31,9 @@ from tests.test_escrow import (
     webhooks_paused,
     world,  # noqa: F401 (the fixture)
 )
+from tests.conftest import WEBHOOK_SECRET
+from tests.factories import make_user
+from tests.fakes import stripe_checkout as fake
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from models.escrow import Escrow
 from models.guild import Guild
 from models.listing import Listing
 from models.user import User
+from tests.bot.cogs.test_contracts import contract_dm, sign
+from tests.bot.cogs.test_escrow import World, last_dm, reply_text, world  # noqa: F401 (fixture)
 from tests.factories import make_listing, make_offer, make_user
 from tests.fakes.stripe_checkout import running_checkout_pages
-from tests.test_contracts import contract_dm, sign
-from tests.test_escrow import World, last_dm, reply_text, world  # noqa: F401 (fixture)
 
 
 async def test_a_whole_trade_in_discord(world: World) -> None:  # noqa: F811 (the fixture)

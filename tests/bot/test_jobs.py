@@ -18,8 +18,8 @@ from models.enums import EscrowStatus, ProviderCallStatus
 from models.payments import ProviderCall
 from models.provider import ProviderResult
 from models.user import User
-from tests.test_escrow import World, fund, open_escrow, refreshed, world  # noqa: F401
-from tests.test_services import keep_cog_modules  # noqa: F401
+from tests.bot.cogs.test_escrow import World, fund, open_escrow, refreshed, world  # noqa: F401
+from tests.bot.test_services import keep_cog_modules  # noqa: F401
 
 
 def test_backoff_doubles_from_the_interval_and_is_capped() -> None:

@@ -29,11 +29,7 @@ from models.enums import (
 )
 from models.errors import InvalidState, NotFound
 from models.escrow import EscrowEvent, StripeEscrow
-from tests.conftest import WEBHOOK_SECRET
-from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
-from tests.fakes import transfer_reversals
-from tests.fakes.roblox_app import FakeRoblox
-from tests.test_contracts import (
+from tests.bot.cogs.test_contracts import (
     contract_dm,
     contract_for,
     deal,
@@ -43,11 +39,15 @@ from tests.test_contracts import (
     sign,
     state,
 )
-from tests.test_escrow import World, fund, last_dm, open_escrow
-from tests.test_escrow import world as world  # the escrow tests' world
-from tests.test_guild_admin import new_guild, text
-from tests.test_listings import FORM, Market, create, seller_in, set_up_market, texts
-from tests.test_listings import world as roblox_world
+from tests.bot.cogs.test_escrow import World, fund, last_dm, open_escrow
+from tests.bot.cogs.test_escrow import world as world  # the escrow tests' world
+from tests.bot.cogs.test_guild_admin import new_guild, text
+from tests.bot.cogs.test_listings import FORM, Market, create, seller_in, set_up_market, texts
+from tests.bot.cogs.test_listings import world as roblox_world
+from tests.conftest import WEBHOOK_SECRET
+from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
+from tests.fakes import transfer_reversals
+from tests.fakes.roblox_app import FakeRoblox
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from pathlib import Path
 import asyncpg
 
 from bot.db import libpq_url
-from tests.test_cli import bloxtr8
-from tests.test_migrations import public_tables
+from tests.bot.test_cli import bloxtr8
+from tests.migrations.test_migrations import public_tables
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SOURCES = ("bot", "models", "migrations", "pyproject.toml", "README.md", "LICENSE")
 
 

@@ -19,11 +19,11 @@ from models.escrow import Escrow, StripeEscrow
 from models.guild import Guild
 from models.terms import Terms
 from models.user import User
+from tests.bot.cogs.test_disputes import Desk
+from tests.bot.cogs.test_disputes import desk as desk  # the dispute tests' fixture
+from tests.bot.cogs.test_escrow import World, fund, refreshed, reply_text
+from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
 from tests.factories import make_listing, make_offer, make_user
-from tests.test_disputes import Desk
-from tests.test_disputes import desk as desk  # the dispute tests' fixture
-from tests.test_escrow import World, fund, refreshed, reply_text
-from tests.test_escrow import world as world  # the escrow tests' fixture
 
 AMOUNT = 80_000
 

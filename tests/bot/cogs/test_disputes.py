@@ -36,12 +36,12 @@ from models.listing import Listing
 from models.roblox import RobloxSnapshot
 from models.terms import Terms
 from models.user import User
+from tests.bot.cogs.test_escrow import World, fund, open_escrow, refreshed, reply_text
+from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
 from tests.fakes.roblox_app import FakeRoblox
 from tests.helpers import holding, wait_for_lock_waiters
-from tests.test_escrow import World, fund, open_escrow, refreshed, reply_text
-from tests.test_escrow import world as world  # the escrow tests' fixture
 
 UNIVERSE = 4_242
 SELLER_ROBLOX = 7_001
@@ -88,7 +88,7 @@ async def desk(world: World, bot: Bloxtr8Bot, env: simcord.Env, roblox: FakeRobl
     settings = await guild.get_settings()
     await settings.update_setting("moderator_role_id", mods.id, has_manage_guild=True)
     # A deployment serving one community approves its own server as the arbiter once, so
-    # its moderators decide disputes between its members (tests/test_threat_model.py has
+    # its moderators decide disputes between its members (tests/scenarios/test_threat_model.py has
     # the servers that are not approved).
     approved = await staff.slash(world.channel, "staff arbiter approve")
     assert "is an approved arbiter" in (approved.response.content or ""), approved.response
@@ -382,7 +382,7 @@ async def test_moderation_refusals(desk: Desk) -> None:
 
     # A party, even with the moderator role, can't touch their own dispute. (Made a
     # moderator while a dispute is open, they also send it to platform staff: see
-    # tests/test_threat_model.py.)
+    # tests/scenarios/test_threat_model.py.)
     d.w.env.backend.add_member_role(d.w.guild.id, d.w.seller.id, d.mods.id)
     own = await resolve(d, d.w.seller, dispute, "release", reason="I delivered")
     assert "You're a party" in reply_text(own)

@@ -14,10 +14,10 @@ from models.enums import EscrowStatus
 from models.errors import InvalidState, NotAllowed
 from models.escrow import EscrowEvent
 from models.user import User
-from tests.test_disputes import Desk, delivered_escrow
-from tests.test_disputes import desk as desk  # the dispute tests' fixture
-from tests.test_escrow import fund, last_dm, open_escrow, refreshed, reply_text
-from tests.test_escrow import world as world  # the escrow tests' fixture
+from tests.bot.cogs.test_disputes import Desk, delivered_escrow
+from tests.bot.cogs.test_disputes import desk as desk  # the dispute tests' fixture
+from tests.bot.cogs.test_escrow import fund, last_dm, open_escrow, refreshed, reply_text
+from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
 
 
 def dm_texts(member: Any) -> list[str]:

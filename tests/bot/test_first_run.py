@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bot.migrate import migration_files
-from tests.test_cli import bloxtr8
+from tests.bot.test_cli import bloxtr8
 
 
 async def test_the_first_start_says_what_it_is_doing(tmp_path: Path) -> None:

@@ -16,10 +16,10 @@ import asyncpg
 import pytest
 
 from bot.db import libpq_url
+from tests.bot.test_cli import bloxtr8
 from tests.conftest import PgServer
-from tests.test_cli import bloxtr8
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 USAGE, DATABASE, NOT_MIGRATED = 2, 3, 4
 
