@@ -51,6 +51,7 @@ MAX_BACKOFF_SECONDS = 600.0
 # Advisory lock namespaces (first key) of the items jobs claim; the second key is the row id.
 CLAIM_ESCROW = 0x0B10_0E5C
 CLAIM_PROVIDER_CALL = 0x0B10_0CA1
+CLAIM_CHAIN_RETURN = 0x0B10_0C4E
 
 
 @contextlib.asynccontextmanager
@@ -177,28 +178,47 @@ async def escrow_deadlines(
     rails: Rails, tell: Tell, now: dt.datetime | None = None
 ) -> dict[str, int]:
     """Funding timeouts, auto-release and reconciliation. Correct with several processes:
-    every step re-checks state under its own row lock and idempotency key."""
+    every step re-checks state under its own row lock and idempotency key. Each escrow's
+    and each provider call's money goes through the rail it is held on."""
     now = now or utcnow()
     counts = {"cancelled": 0, "released": 0, "reconciled": 0}
     for escrow_id in await escrow_actions.due_for_timeout(now):
         async with claimed(CLAIM_ESCROW, escrow_id) as mine:
             if mine and await _time_out(escrow_id, rails, tell, now):
                 counts["cancelled"] += 1
-    if not rails.configured(EscrowRail.STRIPE):
-        return counts
-    rail = rails[EscrowRail.STRIPE]
     for escrow_id in await escrow_actions.due_for_release(now):
+        rail = await _rail_of(escrow_id, rails)
+        if rail is None:
+            continue
         async with claimed(CLAIM_ESCROW, escrow_id) as mine:
             if mine and await _auto_release(escrow_id, rail, tell):
                 counts["released"] += 1
-    counts["reconciled"] = await reconcile(rail)
+    counts["reconciled"] = await reconcile(rails)
     return counts
+
+
+async def _rail_of(escrow_id: int, rails: Rails) -> Any:
+    """The configured rail the escrow's money is on, or None (nothing can move it here)."""
+    kind = await _kind(Escrow, escrow_id)
+    if kind is None or not rails.configured(kind):
+        return None
+    return rails[kind]
+
+
+async def _kind(model: Any, row_id: int) -> EscrowRail | None:
+    """The rail an escrow or a provider call is on (None: no such row)."""
+    rows: list[Any] = list(await model.filter(id=row_id).values_list("rail", flat=True))
+    return EscrowRail(rows[0]) if rows else None
 
 
 async def _time_out(escrow_id: int, rails: Rails, tell: Tell, now: dt.datetime) -> bool:
     try:
+        kind = await _kind(Escrow, escrow_id)
         done = await escrow_actions.cancel(
-            escrow_id, rail=rails[EscrowRail.STRIPE], actor_label="job:funding-timeout", now=now
+            escrow_id,
+            rail=rails[kind or EscrowRail.STRIPE],
+            actor_label="job:funding-timeout",
+            now=now,
         )
     except DomainError as exc:
         log.info("Funding timeout of escrow %s skipped: %s", escrow_id, exc.message)
@@ -227,19 +247,30 @@ async def _auto_release(escrow_id: int, rail: Any, tell: Tell) -> bool:
     return True
 
 
-async def reconcile(rail: Any, *, older_than_seconds: int = 60) -> int:
+async def reconcile(rails: Rails | Any, *, older_than_seconds: int = 60) -> int:
     """Finish provider calls left PENDING by a crash or an outage; returns how many.
 
+    `rails` is the registry (each call goes to the rail it was recorded for: a card
+    refund to Stripe, a USDC release to the chain) or one rail for every call.
     `claim_stale` only leases a call (its `updated_at`), committed before the provider is
     called; each call is also claimed here for the whole settlement, so a second process
     whose lease check lets the call through (a slow provider, a short lease) skips it
     instead of calling the provider a second time.
     """
+    from bot.rails import Rails
+
     finished = 0
     for call_id in await ProviderCall.claim_stale(older_than_seconds=older_than_seconds):
         async with claimed(CLAIM_PROVIDER_CALL, call_id) as mine:
             if not mine:
                 continue
+            if isinstance(rails, Rails):
+                kind = await _kind(ProviderCall, call_id)
+                if kind is None or not rails.configured(kind):
+                    continue  # left pending for a process that has this rail
+                rail = rails[kind]
+            else:
+                rail = rails
             try:
                 await payments.settle(call_id, rail)
                 finished += 1
@@ -290,3 +321,55 @@ async def missing_contracts(
 
     await each(await Contract.offers_missing_one(now), make, "Making a missing contract")
     return made
+
+
+# --- the USDC rail ---------------------------------------------------------------------------
+
+DEPOSIT_POLL_SECONDS = 15
+RETURNS_SECONDS = 60
+
+
+async def watch_deposits(
+    watcher: Any, on_counted: Callable[[Any], Awaitable[Any]]
+) -> dict[str, int]:
+    """One poll of the deposit watcher (cursor, finality, reorganisations, screening of the
+    sender); `on_counted` tells the parties about each deposit counted (funded, partly
+    paid, or to be returned). The watcher is safe to run in several processes: each log
+    counts once under its unique key and the escrow's row lock."""
+    report = await watcher.poll()
+    await each(report.counted, on_counted, "Telling about a counted deposit")
+    return {
+        "seen": report.seen,
+        "counted": len(report.counted),
+        "vanished": report.vanished,
+        "blocked": report.blocked,
+    }
+
+
+async def return_owed_payments(rails: Rails, *, limit: int = 50) -> int:
+    """Send back over-payments and payments that arrived after an escrow closed (each to
+    the address it came from, through the outbox; screened first, fails closed)."""
+    from models.chain import ChainReturn, ReturnStatus
+    from models.stablecoin import return_owed
+
+    if not rails.configured(EscrowRail.USDC_BASE):
+        return 0
+    rail = rails[EscrowRail.USDC_BASE]
+    owed: list[Any] = list(
+        await ChainReturn.filter(status=ReturnStatus.OWED)
+        .order_by("id")
+        .limit(limit)
+        .values_list("id", flat=True)
+    )
+    returned = 0
+
+    async def send_back(return_id: Any) -> None:
+        nonlocal returned
+        async with claimed(CLAIM_CHAIN_RETURN, return_id) as mine:
+            if not mine:
+                return
+            done = await return_owed(return_id, rail=rail, screeners=rails.screeners)
+            returned += done.status is ReturnStatus.RETURNED
+
+    await each(owed, send_back, "Returning a USDC payment")
+    return returned
