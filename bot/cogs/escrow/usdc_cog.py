@@ -52,9 +52,10 @@ class UsdcPayments:
             return
         from bot.rails.usdc.watcher import DepositWatcher
 
-        self.watcher = DepositWatcher.from_settings(
-            self.bot.settings, rail.w3, screeners=self.bot.rails.screeners
-        )
+        if self.watcher is None:
+            self.watcher = DepositWatcher.from_settings(
+                self.bot.settings, rail.w3, screeners=self.bot.rails.screeners
+            )
         self.bot.jobs.every(jobs.DEPOSIT_POLL_SECONDS, JOB_DEPOSITS, self.watch_deposits)
         self.bot.jobs.every(jobs.RETURNS_SECONDS, JOB_RETURNS, self.return_owed)
 
