@@ -373,3 +373,21 @@ async def return_owed_payments(rails: Rails, *, limit: int = 50) -> int:
 
     await each(owed, send_back, "Returning a USDC payment")
     return returned
+
+
+GAS_CHECK_SECONDS = 300
+
+
+async def check_operator_gas(rail: Any, minimum_wei: int) -> tuple[int, bool]:
+    """The operator key's balance (it pays the gas of every release and refund) and
+    whether it is below `minimum_wei`. Without gas, payouts stay pending until refilled."""
+    balance = int(await rail.w3.eth.get_balance(rail.signer.address))
+    low = balance < minimum_wei
+    if low:
+        log.warning(
+            "Operator %s has %s wei of gas, below the %s wei minimum: refill it",
+            rail.signer.address,
+            balance,
+            minimum_wei,
+        )
+    return balance, low

@@ -178,3 +178,35 @@ async def test_a_buyer_without_a_wallet_is_told_to_link_one_first(
     assert await StablecoinEscrow.exists(escrow_id=escrow.id)  # the address is opened anyway
     asked = await w.buyer.slash(w.channel, "escrow pay", id=escrow.id)
     assert "link your wallet first" in reply_text(asked)
+
+
+async def test_low_operator_gas_degrades_healthz_and_tells_staff_once(
+    world: World,  # noqa: F811 (fixture)
+) -> None:
+    import aiohttp
+
+    w = world
+    chain = await start_chain()
+    rail = await with_usdc(w, chain, confirmations=0)
+    url = f"http://127.0.0.1:{w.bot.web.port}/healthz"
+    staff = w.guild.add_member(w.env.create_user("staff"))
+    w.bot.settings.staff_user_ids.append(staff.id)
+    balance = int(await chain.w3.eth.get_balance(rail.signer.address))  # type: ignore[arg-type]
+    w.bot.settings.usdc_min_gas_wei = balance // 2
+    assert await w.cog.usdc.check_gas() is False
+    async with aiohttp.ClientSession() as session, session.get(url) as fine:
+        assert "degraded" not in await fine.json()
+    w.bot.settings.usdc_min_gas_wei = balance + 1
+    assert await w.cog.usdc.check_gas() is True
+    assert await w.cog.usdc.check_gas() is True  # still low: staff aren't told again
+    async with aiohttp.ClientSession() as session, session.get(url) as low:
+        body = await low.json()
+    assert low.status == 200 and body["status"] == "degraded"
+    assert rail.signer.address in body["degraded"]["operator_gas"]
+    await w.env.settle()
+    told = [m.content for m in dms(staff) if "low on gas" in (m.content or "")]
+    assert len(told) == 1
+    w.bot.settings.usdc_min_gas_wei = 0
+    assert await w.cog.usdc.check_gas() is False
+    async with aiohttp.ClientSession() as session, session.get(url) as back:
+        assert "degraded" not in await back.json()

@@ -10,7 +10,7 @@ import discord
 
 from bot import jobs
 from bot.rails.stripe_events import Notice
-from bot.ui.notify import tell
+from bot.ui.notify import dm, tell
 from models.errors import DomainError
 from models.escrow import Escrow
 from models.money import format_amount
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 JOB_DEPOSITS = "usdc-deposits"
 JOB_RETURNS = "usdc-returns"
+JOB_GAS = "usdc-gas"
 
 
 class UsdcPayments:
@@ -58,10 +59,12 @@ class UsdcPayments:
             )
         self.bot.jobs.every(jobs.DEPOSIT_POLL_SECONDS, JOB_DEPOSITS, self.watch_deposits)
         self.bot.jobs.every(jobs.RETURNS_SECONDS, JOB_RETURNS, self.return_owed)
+        self.bot.jobs.every(jobs.GAS_CHECK_SECONDS, JOB_GAS, self.check_gas)
 
     def stop_jobs(self) -> None:
         self.bot.jobs.cancel(JOB_DEPOSITS)
         self.bot.jobs.cancel(JOB_RETURNS)
+        self.bot.jobs.cancel(JOB_GAS)
 
     async def watch_deposits(self) -> dict[str, int]:
         assert self.watcher is not None
@@ -69,6 +72,27 @@ class UsdcPayments:
 
     async def return_owed(self) -> int:
         return await jobs.return_owed_payments(self.bot.rails)
+
+    async def check_gas(self) -> bool:
+        """Low operator gas degrades `/healthz` and is told to staff once per episode."""
+        minimum = self.bot.settings.usdc_min_gas_wei
+        balance, low = await jobs.check_operator_gas(self.rail, minimum)
+        was_low = "operator_gas" in self.bot.web.degraded
+        if not low:
+            self.bot.web.degraded.pop("operator_gas", None)
+            return False
+        self.bot.web.degraded["operator_gas"] = (
+            f"operator {self.rail.signer.address} has {balance} wei, below {minimum}"
+        )
+        if not was_low:
+            text = (
+                f"⚠️ The USDC operator key `{self.rail.signer.address}` is low on gas: "
+                f"{balance / 10**18:.6f} ETH left (minimum {minimum / 10**18:.6f}). "
+                "Releases and refunds stay pending until it is refilled."
+            )
+            for staff_id in self.bot.settings.staff_user_ids:
+                await dm(self.bot, staff_id, content=text)
+        return True
 
     async def on_counted(self, outcome: DepositOutcome) -> None:
         escrow = await Escrow.get(id=outcome.escrow_id)
