@@ -269,3 +269,26 @@ def test_chain_deploy_without_settings_exits_plainly(capsys: pytest.CaptureFixtu
 
     assert main(["chain", "deploy"]) == 2
     assert "CHAIN_RPC_URL is not set" in capsys.readouterr().err
+
+
+async def test_one_transaction_paying_two_escrows_funds_both(
+    db: str, chain: TestChain, screeners: list[SdnListScreener]
+) -> None:
+    """An exchange's batch withdrawal: two Transfer logs in one transaction."""
+    from tests.fakes.chain import batch_payer
+
+    trade = await funded_trade(chain)
+    rail = trade.rail
+    escrows = [await make_escrow(rail=EscrowRail.USDC_BASE, amount=PRICE_CENTS) for _ in "ab"]
+    addresses = [(await rail.open_deposit(e.id)).deposit_address for e in escrows]
+    payer = chain.accounts[3]
+    await chain.mint(payer, 2 * PRICE)
+    batch = await batch_payer(chain, payer)
+    await batch.functions.pay(rail.token, addresses, PRICE).transact({"from": payer})
+    watcher = DepositWatcher(
+        chain.w3, chain_id=rail.chain_id, token=rail.token, confirmations=0, screeners=screeners
+    )
+    report = await watcher.poll()
+    assert [o.result for o in report.counted] == ["funded", "funded"]
+    for escrow in escrows:
+        assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.FUNDS_HELD
