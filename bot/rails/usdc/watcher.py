@@ -180,11 +180,16 @@ class DepositWatcher:
         pending = await ChainDeposit.filter(
             chain_id=self.chain_id, status=DepositStatus.SEEN, block_number__lte=final_upto
         ).order_by("block_number", "log_index")
+        receipts: dict[str, Any] = {}  # one transaction may pay many deposits (a batch)
         for deposit in pending:
-            try:
-                receipt = await self.w3.eth.get_transaction_receipt(deposit.tx_hash)  # type: ignore[arg-type]
-            except TransactionNotFound:
-                receipt = None
+            if deposit.tx_hash not in receipts:
+                try:
+                    receipts[deposit.tx_hash] = await self.w3.eth.get_transaction_receipt(
+                        deposit.tx_hash  # type: ignore[arg-type]
+                    )
+                except TransactionNotFound:
+                    receipts[deposit.tx_hash] = None
+            receipt = receipts[deposit.tx_hash]
             if receipt is None or _hex(receipt["blockHash"]) != deposit.block_hash:
                 # Reorganised away (or moved: the next scan records it where it is now).
                 await ChainDeposit.filter(id=deposit.id, status=DepositStatus.SEEN).update(
