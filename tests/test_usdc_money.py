@@ -292,3 +292,35 @@ async def test_one_transaction_paying_two_escrows_funds_both(
     assert [o.result for o in report.counted] == ["funded", "funded"]
     for escrow in escrows:
         assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.FUNDS_HELD
+
+
+def test_the_registry_builds_the_usdc_rail_and_the_screeners_once(
+    settings: Settings, tmp_path: Path
+) -> None:
+    from eth_account import Account
+
+    from bot.rails.usdc.rail import UsdcRail
+
+    bare = Rails.from_settings(settings)
+    assert not bare.configured(EscrowRail.USDC_BASE) and bare.usdc is None
+    with pytest.raises(DomainError, match="USDC payments aren't set up"):
+        bare.require(EscrowRail.USDC_BASE)
+    sdn = tmp_path / "sdn.txt"
+    sdn.write_text("")
+    address = Account.create().address
+    rails = Rails.from_settings(
+        settings.model_copy(
+            update={
+                "chain_rpc_url": "http://127.0.0.1:9",  # never contacted here
+                "usdc_operator_key": SecretStr(Account.create().key.hex()),
+                "usdc_token_address": address,
+                "usdc_vault_address": address,
+                "usdc_forwarder_address": address,
+                "ofac_sdn_path": sdn,
+            }
+        )
+    )
+    rail = rails.require(EscrowRail.USDC_BASE)
+    assert isinstance(rail, UsdcRail) and rails.usdc is rail
+    assert [type(s) for s in rails.screeners] == [SdnListScreener]
+    assert rail.screeners == rails.screeners

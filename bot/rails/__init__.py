@@ -102,7 +102,7 @@ class Rails:
         """The configured rail of `kind`, or a plain refusal for the person asking."""
         if kind not in self._configured:
             what = _NAMES.get(kind, kind.value)
-            raise DomainError(f"{what.capitalize()} aren't set up on this Bloxtr8{why}")
+            raise DomainError(f"{what[:1].upper()}{what[1:]} aren't set up on this Bloxtr8{why}")
         return self._configured[kind]
 
     @property
