@@ -139,7 +139,12 @@ class UsdcRail:
                 raise
         # Unmined for too long (fees rose since it was signed): the same call at the same
         # nonce with a higher fee. Whichever of the two is mined wins; the other can't be.
-        tx = await self.replace_stuck(call)
+        try:
+            tx = await self.replace_stuck(call)
+        except Exception as exc:  # the node or the fee reads failed: the call stays pending
+            raise ProviderUnavailable(
+                f"replacing {tx.tx_hash} failed: {type(exc).__name__}"
+            ) from exc
         return await self._outcome(tx)
 
     async def replace_stuck(self, call: ProviderCall) -> ChainTransaction:
