@@ -34,6 +34,7 @@ from models.errors import DomainError
 from models.escrow import Escrow
 from models.offer import Offer
 from models.payments import ProviderCall
+from models.stablecoin import WalletMissing
 
 if TYPE_CHECKING:
     import discord
@@ -231,7 +232,7 @@ async def _time_out(escrow_id: int, rails: Rails, tell: Tell, now: dt.datetime) 
 async def _auto_release(escrow_id: int, rail: Any, tell: Tell) -> bool:
     try:
         done = await escrow_actions.release(escrow_id, rail=rail, actor_label="job:auto-release")
-    except escrow_actions.PayoutAccountMissing as exc:
+    except (escrow_actions.PayoutAccountMissing, WalletMissing) as exc:
         escrow = await Escrow.get(id=escrow_id)
         await tell(escrow.seller_id, exc.message)
         return False

@@ -324,3 +324,33 @@ def test_the_registry_builds_the_usdc_rail_and_the_screeners_once(
     assert isinstance(rail, UsdcRail) and rails.usdc is rail
     assert [type(s) for s in rails.screeners] == [SdnListScreener]
     assert rail.screeners == rails.screeners
+
+
+async def test_the_auto_release_job_pays_the_sellers_wallet_or_tells_them_to_link_one(
+    db: str, chain: TestChain, screeners: list[SdnListScreener]
+) -> None:
+    from models.base import utcnow
+
+    trade = await funded_trade(chain)
+    trade.rail.screeners = screeners
+    rails = Rails({EscrowRail.USDC_BASE: trade.rail}, screeners=screeners)
+    now = utcnow()
+    await Escrow.filter(id=trade.escrow.id).update(
+        status=EscrowStatus.DELIVERED, auto_release_at=now - dt.timedelta(minutes=1)
+    )
+    told: list[tuple[int, str]] = []
+
+    async def tell(user_id: int, text: str) -> None:
+        told.append((user_id, text))
+
+    await User.filter(id=trade.escrow.seller_id).update(wallet_address=None)
+    counts = await jobs.escrow_deadlines(rails, tell, now)
+    assert counts["released"] == 0 and await trade.status() is EscrowStatus.DELIVERED
+    assert told == [(trade.escrow.seller_id, told[0][1])] and "/wallet link" in told[0][1]
+
+    await User.filter(id=trade.escrow.seller_id).update(wallet_address=trade.seller_wallet)
+    told.clear()
+    counts = await jobs.escrow_deadlines(rails, tell, now)
+    assert counts["released"] == 1 and await trade.status() is EscrowStatus.RELEASED
+    assert await chain.balance(trade.seller_wallet) == NET
+    assert {user_id for user_id, _ in told} == set(trade.escrow.party_ids())
