@@ -92,7 +92,10 @@ class ChainTxReplacement(TimestampMixin, BaseModel):
     so the outcome looks for both receipts."""
 
     tx: fields.ForeignKeyRelation[ChainTransaction] = fields.ForeignKeyField(
-        "models.ChainTransaction", related_name="replaced", on_delete=fields.RESTRICT
+        "models.ChainTransaction",
+        related_name="replaced",
+        on_delete=fields.RESTRICT,
+        db_index=True,
     )
     tx_hash = fields.CharField(max_length=66, unique=True)
     raw_tx = fields.BinaryField()
