@@ -1,6 +1,6 @@
 """Deposits detected and credited per second by the USDC deposit watcher.
 
-    python bench/usdc_watcher.py [--deposits 200] [--confirmations 3]
+    python bench/usdc_watcher.py [--deposits 200] [--confirmations 3] [--per-block 1]
 
 Starts a fresh embedded PostgreSQL (migrated) and an in-process chain with the rail's
 contracts, opens N USDC escrows with their deposit addresses, pays each exactly (one
@@ -9,6 +9,13 @@ that reads the Transfer logs and records the N deposits as SEEN, and one that co
 them (receipt check, escrow lock, funding transition, event and audit rows). Chain
 set-up and payments are not timed. eth-tester answers in-process, so the figures are the
 watcher's and PostgreSQL's cost, not a node's latency.
+
+`--per-block 0` sends the payments in batch transactions of 250 (an exchange's batch
+withdrawal: one Transfer log per deposit), so 10,000 deposits land in a short block
+range of about 40 blocks, read by one poll. The latency printed
+is from the moment the deposits' block became final (the last confirmation mined) to
+each escrow's `funded_at`, with the watcher polling right then; the job's poll interval
+(15 s) adds up to that much on top.
 """
 
 from __future__ import annotations
@@ -31,13 +38,15 @@ from bot import migrate
 from bot.db import start_embedded, tortoise_config
 from bot.rails.usdc.artifacts import deposit_address
 from bot.rails.usdc.watcher import DepositWatcher
+from models.base import utcnow
 from models.enums import EscrowRail, EscrowStatus
 from models.escrow import Escrow
 from models.stablecoin import open_deposit
 from tests.factories import make_escrow
-from tests.fakes.chain import start_chain
+from tests.fakes.chain import batch_payer, start_chain
 
 PRICE_CENTS = 1_500_000
+BATCH = 250  # payments per batch transaction with --per-block 0
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -62,12 +71,36 @@ async def main(args: argparse.Namespace) -> None:
         )
         await watcher.poll()  # the cursor starts past the deployment blocks
         ids = []
+        per_block = args.per_block
+        if per_block not in (0, 1):
+            raise SystemExit("--per-block is 1 (one payment per block) or 0 (batches)")
+        setup = time.perf_counter()
+        first_block = await chain.block_number() + 1
+        batch = await batch_payer(chain, payer) if per_block == 0 else None
+        pending: list[str] = []
         for _ in range(args.deposits):
             escrow = await make_escrow(rail=EscrowRail.USDC_BASE, amount=PRICE_CENTS)
             address = deposit_address(d.vault, d.forwarder, escrow.id)
             await open_deposit(escrow.id, chain_id=chain_id, token=d.token, deposit_address=address)
-            await chain.pay(payer, address, PRICE_CENTS * 10_000)
             ids.append(escrow.id)
+            if batch is None:
+                await chain.pay(payer, address, PRICE_CENTS * 10_000)
+                continue
+            pending.append(address)
+            if len(pending) == BATCH:
+                await batch.functions.pay(d.token, pending, PRICE_CENTS * 10_000).transact(
+                    {"from": payer, "gas": 30_000_000}
+                )
+                pending = []
+        if batch is not None and pending:
+            await batch.functions.pay(d.token, pending, PRICE_CENTS * 10_000).transact(
+                {"from": payer, "gas": 30_000_000}
+            )
+        watcher.max_blocks = max(watcher.max_blocks, await chain.block_number() + 10)
+        print(
+            f"set-up (escrows, payments, mining): {time.perf_counter() - setup:.1f} s; "
+            f"payments in blocks {first_block}..{await chain.block_number()}"
+        )
 
         # eth-tester answers log searches and receipts in pure Python over every block,
         # far slower than a node: time it apart, so the watcher's own work shows.
@@ -95,9 +128,12 @@ async def main(args: argparse.Namespace) -> None:
 
         chain.mine(args.confirmations)
         watcher.confirmations = args.confirmations
+        final_at = utcnow()  # the deposits' blocks are final from now on
         start = time.perf_counter()
         counted = await watcher.poll()
         credit = time.perf_counter() - start
+        funded_at = await Escrow.filter(id__in=ids).values_list("funded_at", flat=True)
+        latencies = sorted((f - final_at).total_seconds() for f in funded_at if f is not None)
         credit_chain = in_chain
         funded = await Escrow.filter(id__in=ids, status=EscrowStatus.FUNDS_HELD).count()
         assert seen.seen == args.deposits, seen
@@ -117,6 +153,15 @@ async def main(args: argparse.Namespace) -> None:
         )
         print(f"end to end (detect + credit):        {n / (detect + credit):8.0f} deposits/s")
         print(f"end to end, watcher's own work:      {n / (own + own_credit):8.0f} deposits/s")
+
+        def pct(q: float) -> float:
+            return latencies[min(len(latencies) - 1, int(q * len(latencies)))]
+
+        print(
+            "final → funded latency (poll right at finality): "
+            f"first {latencies[0]:.3f} s, p50 {pct(0.5):.3f} s, p99 {pct(0.99):.3f} s, "
+            f"last {latencies[-1]:.3f} s (+ up to the 15 s poll interval)"
+        )
         await Tortoise.close_connections()
     finally:
         server.release()
@@ -126,4 +171,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--deposits", type=int, default=200)
     parser.add_argument("--confirmations", type=int, default=3)
+    parser.add_argument(
+        "--per-block",
+        type=int,
+        default=1,
+        help=f"1: one payment per block; 0: batches of {BATCH} payments per block",
+    )
     asyncio.run(main(parser.parse_args()))

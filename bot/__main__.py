@@ -18,7 +18,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot import audit_cli
+from bot import audit_cli, chain_cli
 from bot.config import Settings, SetupError, load_settings
 from bot.db import (
     EXIT_BUG,
@@ -504,6 +504,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="audit trail").add_subparsers(dest="audit", required=True)
     audit_cli.add_commands(audit, db, _with_database)
+    chain_cli.add_commands(sub)
     return parser
 
 

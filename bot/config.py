@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     sanctions_oracle_address: str | None = None  # isSanctioned(address) oracle
     ofac_sdn_path: Path | None = None  # OFAC SDN digital-currency addresses, one per line
     ofac_sdn_max_age_hours: int = Field(default=48, gt=0)  # older list = screening unavailable
+    # The operator key pays gas for releases and refunds: below this (wei), /healthz is
+    # degraded and staff are told. Default 0.002 ETH: a few hundred payouts on Base.
+    usdc_min_gas_wei: int = Field(default=2 * 10**15, ge=0)
 
     # Money
     rail_threshold_cents: int = Field(default=1_000_000, gt=0)

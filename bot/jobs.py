@@ -30,6 +30,7 @@ from models.contract import Contract
 from models.dispute import Dispute, Due
 from models.enums import EscrowRail
 from models.errors import DomainError
+from models.escrow import Escrow
 from models.money import format_amount
 from models.offer import Offer
 from models.payments import ProviderCall
@@ -47,6 +48,8 @@ Step = Callable[[], Awaitable[Any]]
 Tell = Callable[[int, str], Awaitable[Any]]
 
 MAX_BACKOFF_SECONDS = 600.0
+
+CLAIM_CHAIN_RETURN = 0x0B10_0C4E
 
 
 def backoff(interval: float, failures: int, cap: float = MAX_BACKOFF_SECONDS) -> float:
@@ -158,16 +161,13 @@ async def escrow_deadlines(
     its party told once, then at most daily, in one message however many there are."""
     now = now or utcnow()
     counts = {"cancelled": 0, "released": 0, "reconciled": 0}
-    timeouts = await escrow_jobs.timeout_round(now, rails[EscrowRail.STRIPE])
+    timeouts = await escrow_jobs.timeout_round(now, lambda eid: _rail_or_refusal(eid, rails))
     counts["cancelled"] = len(timeouts.done)
     for done in timeouts.done:
         for party in done.party_ids():
             await tell(party, f"Escrow #{done.id} was cancelled: no payment arrived in time.")
     await _tell_set_aside(tell, timeouts.set_aside, "buyer")
-    if not rails.configured(EscrowRail.STRIPE):
-        return counts
-    rail = rails[EscrowRail.STRIPE]
-    releases = await escrow_jobs.release_round(now, rail)
+    releases = await escrow_jobs.release_round(now, lambda eid: _rail_of(eid, rails))
     counts["released"] = len(releases.done)
     for done in releases.done:
         await tell(
@@ -182,7 +182,7 @@ async def escrow_deadlines(
             f"{format_amount(seller_net(done.amount, done.fee_bps))}.",
         )
     await _tell_set_aside(tell, releases.set_aside, "seller")
-    counts["reconciled"] = await reconcile(rail)
+    counts["reconciled"] = await reconcile(rails)
     return counts
 
 
@@ -208,19 +208,49 @@ async def _tell_set_aside(tell: Tell, set_aside: list[escrow_jobs.SetAside], rol
         )
 
 
-async def reconcile(rail: Any, *, older_than_seconds: int = 60) -> int:
+async def _rail_of(escrow_id: int, rails: Rails) -> Any:
+    """The configured rail the escrow's money is on, or None (nothing can move it here)."""
+    kind = await _kind(Escrow, escrow_id)
+    if kind is None or not rails.configured(kind):
+        return None
+    return rails[kind]
+
+
+async def _kind(model: Any, row_id: int) -> EscrowRail | None:
+    """The rail an escrow or a provider call is on (None: no such row)."""
+    rows: list[Any] = list(await model.filter(id=row_id).values_list("rail", flat=True))
+    return EscrowRail(rows[0]) if rows else None
+
+
+async def _rail_or_refusal(escrow_id: int, rails: Rails) -> Any:
+    """The rail the escrow is on; an unconfigured one refuses money calls plainly."""
+    return rails[await _kind(Escrow, escrow_id) or EscrowRail.STRIPE]
+
+
+async def reconcile(rails: Rails | Any, *, older_than_seconds: int = 60) -> int:
     """Finish provider calls left PENDING by a crash or an outage; returns how many.
 
+    `rails` is the registry (each call goes to the rail it was recorded for: a card
+    refund to Stripe, a USDC release to the chain) or one rail for every call.
     `claim_stale` only leases a call (its `updated_at`), committed before the provider is
     called; each call is also claimed here for the whole settlement, so a second process
     whose lease check lets the call through (a slow provider, a short lease) skips it
     instead of calling the provider a second time.
     """
+    from bot.rails import Rails
+
     finished = 0
     for call_id in await ProviderCall.claim_stale(older_than_seconds=older_than_seconds):
         async with claimed(CLAIM_PROVIDER_CALL, call_id) as mine:
             if not mine:
                 continue
+            if isinstance(rails, Rails):
+                kind = await _kind(ProviderCall, call_id)
+                if kind is None or not rails.configured(kind):
+                    continue  # left pending for a process that has this rail
+                rail = rails[kind]
+            else:
+                rail = rails
             try:
                 await payments.settle(call_id, rail)
                 finished += 1
@@ -271,3 +301,73 @@ async def missing_contracts(
 
     await each(await Contract.offers_missing_one(now), make, "Making a missing contract")
     return made
+
+
+# --- the USDC rail ---------------------------------------------------------------------------
+
+DEPOSIT_POLL_SECONDS = 15
+RETURNS_SECONDS = 60
+
+
+async def watch_deposits(
+    watcher: Any, on_counted: Callable[[Any], Awaitable[Any]]
+) -> dict[str, int]:
+    """One poll of the deposit watcher (cursor, finality, reorganisations, screening of the
+    sender); `on_counted` tells the parties about each deposit counted (funded, partly
+    paid, or to be returned). The watcher is safe to run in several processes: each log
+    counts once under its unique key and the escrow's row lock."""
+    report = await watcher.poll()
+    await each(report.counted, on_counted, "Telling about a counted deposit")
+    return {
+        "seen": report.seen,
+        "counted": len(report.counted),
+        "vanished": report.vanished,
+        "blocked": report.blocked,
+    }
+
+
+async def return_owed_payments(rails: Rails, *, limit: int = 50) -> int:
+    """Send back over-payments and payments that arrived after an escrow closed (each to
+    the address it came from, through the outbox; screened first, fails closed)."""
+    from models.chain import ChainReturn, ReturnStatus
+    from models.stablecoin import return_owed
+
+    if not rails.configured(EscrowRail.USDC_BASE):
+        return 0
+    rail = rails[EscrowRail.USDC_BASE]
+    owed: list[Any] = list(
+        await ChainReturn.filter(status=ReturnStatus.OWED)
+        .order_by("id")
+        .limit(limit)
+        .values_list("id", flat=True)
+    )
+    returned = 0
+
+    async def send_back(return_id: Any) -> None:
+        nonlocal returned
+        async with claimed(CLAIM_CHAIN_RETURN, return_id) as mine:
+            if not mine:
+                return
+            done = await return_owed(return_id, rail=rail, screeners=rails.screeners)
+            returned += done.status is ReturnStatus.RETURNED
+
+    await each(owed, send_back, "Returning a USDC payment")
+    return returned
+
+
+GAS_CHECK_SECONDS = 300
+
+
+async def check_operator_gas(rail: Any, minimum_wei: int) -> tuple[int, bool]:
+    """The operator key's balance (it pays the gas of every release and refund) and
+    whether it is below `minimum_wei`. Without gas, payouts stay pending until refilled."""
+    balance = int(await rail.w3.eth.get_balance(rail.signer.address))
+    low = balance < minimum_wei
+    if low:
+        log.warning(
+            "Operator %s has %s wei of gas, below the %s wei minimum: refill it",
+            rail.signer.address,
+            balance,
+            minimum_wei,
+        )
+    return balance, low

@@ -2,7 +2,14 @@
 
 from models.arbiter import ArbiterGuild
 from models.audit import AuditLog
-from models.chain import ChainCursor, ChainDeposit, ChainNonce, ChainReturn, ChainTransaction
+from models.chain import (
+    ChainCursor,
+    ChainDeposit,
+    ChainNonce,
+    ChainReturn,
+    ChainTransaction,
+    ChainTxReplacement,
+)
 from models.checkout import CheckoutSession
 from models.contract import Contract, Signature
 from models.delivery import Delivery
@@ -27,6 +34,7 @@ __all__ = [
     "ChainNonce",
     "ChainReturn",
     "ChainTransaction",
+    "ChainTxReplacement",
     "CheckoutSession",
     "Contract",
     "Delivery",

@@ -86,6 +86,26 @@ class ChainTransaction(TimestampMixin, BaseModel):
         unique_together = (("chain_id", "sender", "nonce"),)
 
 
+class ChainTxReplacement(TimestampMixin, BaseModel):
+    """A transaction that `ChainTransaction` replaced with a higher fee at the same nonce
+    (it was stuck unmined). Kept with its bytes: either one may be the one that is mined,
+    so the outcome looks for both receipts."""
+
+    tx: fields.ForeignKeyRelation[ChainTransaction] = fields.ForeignKeyField(
+        "models.ChainTransaction",
+        related_name="replaced",
+        on_delete=fields.RESTRICT,
+        db_index=True,
+    )
+    tx_hash = fields.CharField(max_length=66, unique=True)
+    raw_tx = fields.BinaryField()
+    max_fee_per_gas = fields.DecimalField(max_digits=78, decimal_places=0)
+    tx_id: int
+
+    class Meta:
+        table = "chain_tx_replacements"
+
+
 class ChainNonce(BaseModel):
     """The operator key's next nonce per chain, allocated under a row lock."""
 

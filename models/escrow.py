@@ -267,7 +267,8 @@ class StablecoinEscrow(TimestampMixin, BaseModel):
     # Base units (6 decimals): may exceed a bigint, so an exact decimal.
     amount_base_units = fields.DecimalField(max_digits=78, decimal_places=0)
     received_base_units = fields.DecimalField(max_digits=78, decimal_places=0, default=0)
-    deposit_tx_hash = fields.CharField(max_length=66, null=True, unique=True)
+    # Not unique: one transaction (an exchange's batch withdrawal) can pay several escrows.
+    deposit_tx_hash = fields.CharField(max_length=66, null=True, db_index=True)
     release_tx_hash = fields.CharField(max_length=66, null=True)
     refund_tx_hash = fields.CharField(max_length=66, null=True)
 

@@ -17,7 +17,7 @@ signed contract (`Escrow.terms`), never from the guild's current settings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -43,10 +43,12 @@ from models.payments import (
     refuse_if_money_call_open,
     settle,
 )
+from models.stablecoin import refund_usdc, release_usdc
 from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.provider import ProviderResult, Rail
+    from models.screening import WalletScreener
     from models.user import User
 
 
@@ -406,6 +408,17 @@ def _actor_fields(by: User | None, label: str | None) -> dict[str, Any]:
     return {"actor_id": by.id if by is not None else None, "actor_label": label}
 
 
+async def _paid_in_usdc(escrow_id: int) -> bool:
+    """Whether the escrow is held on the USDC rail (its money moves through the vault)."""
+    rows: list[Any] = list(await Escrow.filter(id=escrow_id).values_list("rail", flat=True))
+    return bool(rows) and EscrowRail(rows[0]) is EscrowRail.USDC_BASE
+
+
+def _screeners(rail: Rail) -> Sequence[WalletScreener]:
+    """The screeners the USDC rail was built with (none: screening unavailable, refused)."""
+    return tuple(getattr(rail, "screeners", ()))
+
+
 async def payment_intent_for(escrow_id: int, *, by: User, rail: Rail) -> str:
     """The PaymentIntent the buyer pays, created once per escrow (buyer only)."""
     async with in_transaction() as conn:
@@ -520,6 +533,11 @@ async def release(
     moderator: bool = False,
 ) -> Escrow:
     """Pay the seller: the buyer confirms, the auto-release job, or a moderator decides."""
+    if await _paid_in_usdc(escrow_id):
+        return await release_usdc(
+            escrow_id, rail=rail, screeners=_screeners(rail), by=by,
+            actor_label=actor_label, moderator=moderator,
+        )  # fmt: skip
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         if by is not None and not moderator:
@@ -563,6 +581,11 @@ async def refund(
     moderator: bool = False,
 ) -> Escrow:
     """Give the buyer back everything not yet released (the seller, or a moderator)."""
+    if await _paid_in_usdc(escrow_id):
+        return await refund_usdc(
+            escrow_id, rail=rail, screeners=_screeners(rail), by=by,
+            actor_label=actor_label, moderator=moderator,
+        )  # fmt: skip
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         if by is not None and not moderator:
@@ -648,6 +671,11 @@ async def split(
     to the buyer (a partial refund), the rest to the seller (a transfer, less the fee)."""
     if not 1 <= buyer_percent <= 99:
         raise InvalidState("For a split, the buyer's share must be between 1 and 99 percent.")
+    if await _paid_in_usdc(escrow_id):
+        raise InvalidState(
+            f"Escrow #{escrow_id} is held in USDC, where a split isn't available: decide a "
+            "release or a refund instead."
+        )
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         escrow.refuse_unless((EscrowStatus.DISPUTED,), "split it")

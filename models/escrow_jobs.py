@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from models.claims import CLAIM_ESCROW, claimed
 from models.errors import DomainError
 from models.escrow import Escrow
 from models.payments import ProviderSaidNo
+from models.stablecoin import WalletMissing
 
 if TYPE_CHECKING:
     from models.provider import Rail
@@ -31,6 +33,21 @@ log = logging.getLogger(__name__)
 SET_ASIDE_FOR = dt.timedelta(days=1)
 TELL_AT_MOST_EVERY = dt.timedelta(days=1)
 BATCH = 100
+
+RailOf = Callable[[int], Awaitable["Rail | None"]]
+"""The rail an escrow's money is on, by escrow id (None: this process can't move it)."""
+
+
+class _NoMoney:
+    """An unfunded escrow's cancellation moves no money; any call it tried is refused."""
+
+    async def execute(self, call: object) -> object:
+        from models.provider import ProviderRefused
+
+        raise ProviderRefused("no payment rail is configured here")
+
+
+_NO_MONEY: Rail = _NoMoney()  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -47,13 +64,17 @@ class Round:
     skipped: int = 0
 
 
-async def release_round(now: dt.datetime, rail: Rail, *, batch: int = BATCH) -> Round:
-    """Release every delivered escrow whose inspection period ended (not set aside)."""
+async def release_round(now: dt.datetime, rail_of: RailOf, *, batch: int = BATCH) -> Round:
+    """Release every delivered escrow whose inspection period ended (not set aside), each
+    through the rail it is held on (`rail_of`: None when this process can't move it)."""
     result = Round()
     after = 0
     while True:
         ids = await escrow_actions.due_for_release(now, batch, after_id=after)
         for escrow_id in ids:
+            rail = await rail_of(escrow_id)
+            if rail is None:
+                continue
             async with claimed(CLAIM_ESCROW, escrow_id) as mine:
                 if not mine:  # another process is on it
                     continue
@@ -61,7 +82,7 @@ async def release_round(now: dt.datetime, rail: Rail, *, batch: int = BATCH) -> 
                     done = await escrow_actions.release(
                         escrow_id, rail=rail, actor_label="job:auto-release"
                     )
-                except (escrow_actions.PayoutAccountMissing, ProviderSaidNo) as exc:
+                except (escrow_actions.PayoutAccountMissing, WalletMissing, ProviderSaidNo) as exc:
                     result.set_aside.append(await set_aside(escrow_id, exc.message, now))
                     continue
                 except DomainError as exc:
@@ -74,7 +95,7 @@ async def release_round(now: dt.datetime, rail: Rail, *, batch: int = BATCH) -> 
         after = ids[-1]
 
 
-async def timeout_round(now: dt.datetime, rail: Rail, *, batch: int = BATCH) -> Round:
+async def timeout_round(now: dt.datetime, rail_of: RailOf, *, batch: int = BATCH) -> Round:
     """Cancel every escrow still unfunded past its funding deadline (not set aside)."""
     result = Round()
     after = 0
@@ -86,7 +107,10 @@ async def timeout_round(now: dt.datetime, rail: Rail, *, batch: int = BATCH) -> 
                     continue
                 try:
                     done = await escrow_actions.cancel(
-                        escrow_id, rail=rail, actor_label="job:funding-timeout", now=now
+                        escrow_id,
+                        rail=await rail_of(escrow_id) or _NO_MONEY,
+                        actor_label="job:funding-timeout",
+                        now=now,
                     )
                 except ProviderSaidNo as exc:
                     result.set_aside.append(await set_aside(escrow_id, exc.message, now))

@@ -155,12 +155,16 @@ async def _owe_back(
 # same completions (`released`, `refunded` transitions).
 
 
+class WalletMissing(InvalidState):
+    """The recipient of a USDC payout has no wallet linked (the money stays held)."""
+
+
 async def _recipient_wallet(user_id: int, role: str) -> tuple[User, str]:
     from models.user import User
 
     user = await User.get(id=user_id)
     if not user.wallet_address:
-        raise InvalidState(
+        raise WalletMissing(
             f"The {role} has no wallet linked yet: they need to run `/wallet link` first. "
             "The money stays safely held."
         )

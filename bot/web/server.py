@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import stripe
 from aiohttp import web
@@ -57,6 +57,8 @@ class WebServer:
         self.app.router.add_static("/static/", pages.STATIC_DIR, append_version=False)
         self.runner: web.AppRunner | None = None
         self.port: int | None = None
+        # What jobs found wrong but not fatal (name → why); shown by /healthz.
+        self.degraded: dict[str, str] = {}
 
     async def start(self, host: str, port: int) -> None:
         self.runner = web.AppRunner(self.app, access_log=None)
@@ -80,7 +82,11 @@ class WebServer:
         except Exception:  # the database is what matters here
             log.exception("Health check: database unreachable")
             return web.json_response({"ok": False, "database": "unreachable"}, status=503)
-        return web.json_response({"ok": True, "discord": self.bot.is_ready()})
+        body: dict[str, Any] = {"ok": True, "discord": self.bot.is_ready()}
+        if self.degraded:  # working, but something needs an operator (e.g. gas running out)
+            body["status"] = "degraded"
+            body["degraded"] = dict(self.degraded)
+        return web.json_response(body)
 
     async def stripe_webhook(self, request: web.Request) -> web.Response:
         secret = self.bot.settings.stripe_webhook_secret

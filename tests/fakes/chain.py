@@ -81,6 +81,34 @@ class TestChain:
         )
 
 
+# A payer that sends many USDC transfers in one transaction (an exchange's batch
+# withdrawal): each is a `Transfer(payer → receiver)` log like a single payment.
+BATCH_PAYER = """
+# pragma version ~=0.4.3
+interface ERC20:
+    def transferFrom(sender: address, receiver: address, amount: uint256) -> bool: nonpayable
+
+@external
+def pay(token: address, receivers: DynArray[address, 250], amount: uint256):
+    for r: address in receivers:
+        assert extcall ERC20(token).transferFrom(msg.sender, r, amount)
+"""
+
+
+async def batch_payer(chain: TestChain, payer: str) -> Any:
+    """Deploy the batch payer and let it spend `payer`'s test USDC; `.functions.pay(token,
+    receivers, amount).transact({"from": payer})` then pays every receiver in one tx."""
+    import vyper
+
+    out = vyper.compile_code(BATCH_PAYER, output_formats=["abi", "bytecode"])
+    factory = chain.w3.eth.contract(abi=out["abi"], bytecode=out["bytecode"])
+    tx = await factory.constructor().transact({"from": payer})  # type: ignore[typeddict-item]
+    receipt = await chain.w3.eth.wait_for_transaction_receipt(tx)
+    contract = chain.w3.eth.contract(address=receipt["contractAddress"], abi=out["abi"])
+    await chain.token.functions.approve(contract.address, 2**255).transact({"from": payer})
+    return contract
+
+
 async def start_chain() -> TestChain:
     provider = AsyncEthereumTesterProvider()
     w3 = AsyncWeb3(provider)

@@ -24,7 +24,7 @@ from models.dispute import (
     check_attachments,
     check_decision,
 )
-from models.enums import ChannelKind, DisputeOutcome, DisputeStatus, EscrowRail
+from models.enums import ChannelKind, DisputeOutcome, DisputeStatus
 from models.errors import NotAllowed, NotFound
 from models.escrow import Escrow
 from models.guild import Guild, MarketplaceChannel
@@ -218,6 +218,14 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 f"staff decision: {dispute.authority_reason}. `/dispute view id:{dispute.id}`",
             )
         return dispute
+
+    async def rail_of(self, dispute_id: int) -> Any:
+        """The configured rail the disputed escrow's money is on (a plain refusal if not)."""
+        dispute = await Dispute.get_or_none(id=dispute_id)
+        if dispute is None:
+            raise NotFound(f"There's no dispute #{dispute_id}.")
+        escrow = await Escrow.get(id=dispute.escrow_id)
+        return self.bot.rails.require(escrow.rail, ", so nothing can move.")
 
     async def moderator(self, interaction: discord.Interaction[Any], dispute_id: int) -> Moderator:
         """`moderator_of` for a step on one dispute: a server moderator's step first re-reads
@@ -490,7 +498,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     ) -> None:
         """The confirmed decision: everything re-checked under the dispute's row lock."""
         mod = await self.moderator(interaction, dispute_id)
-        rail = self.bot.rails.require(EscrowRail.STRIPE, ", so nothing can move.")
+        rail = await self.rail_of(dispute_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             dispute = await Dispute.resolve(
@@ -562,7 +570,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     async def approve_now(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
         """The confirmed approval: re-checked under the dispute's row lock, then the money."""
         mod = await self.moderator(interaction, dispute_id)
-        rail = self.bot.rails.require(EscrowRail.STRIPE, ", so nothing can move.")
+        rail = await self.rail_of(dispute_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             dispute = await Dispute.approve(dispute_id, mod=mod, rail=rail)

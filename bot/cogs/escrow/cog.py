@@ -27,6 +27,7 @@ from models.terms import seller_net
 from models.text import shown_line
 from models.user import User
 
+from .usdc_cog import UsdcPayments
 from .views import NOT_YOURS, delivery_view, pay_view
 
 if TYPE_CHECKING:
@@ -84,12 +85,15 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     def __init__(self, bot: Bloxtr8Bot) -> None:
         self.bot = bot
+        self.usdc = UsdcPayments(bot, self)
 
     async def cog_load(self) -> None:
         self.bot.jobs.every(60, "escrow-deadlines", self.run_jobs)
+        self.usdc.start_jobs()
 
     async def cog_unload(self) -> None:
         self.bot.jobs.cancel("escrow-deadlines")
+        self.usdc.stop_jobs()
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -118,6 +122,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
         escrow = await Escrow.get(id=escrow_id)
         buyer = await User.get(id=escrow.buyer_id)
         amount = format_amount(escrow.amount)
+        if escrow.rail is EscrowRail.USDC_BASE and self.bot.rails.usdc is not None:
+            await self.usdc.opened(escrow)
+            return
         if escrow.rail is not EscrowRail.STRIPE or self.bot.rails.stripe is None:
             note = (
                 f"Escrow #{escrow.id} ({amount}) is open. Payment on this rail isn't available "
@@ -258,11 +265,16 @@ class EscrowCog(commands.Cog, name="Escrow"):
     @escrow.command(name="pay", description="Get the payment link for an escrow you're buying")
     @app_commands.rename(escrow_id="id")
     async def pay(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
-        self.require_rail()
+        if self.bot.rails.usdc is None:
+            self.require_rail()
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
         if user.id != escrow.buyer_id:
             raise DomainError(f"Only the buyer of escrow #{escrow.id} can pay it.")
+        if escrow.rail is EscrowRail.USDC_BASE:
+            await self.usdc.pay(interaction, escrow)
+            return
+        self.require_rail()
         payable(escrow, user.id, utcnow())  # says why not, in plain words
         await interaction.response.send_message(
             f"Pay {format_amount(escrow.amount)} into escrow #{escrow.id} here. The seller is "
@@ -342,7 +354,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
             await confirm_interaction.response.defer(ephemeral=True, thinking=True)
-            done = await escrow_actions.release(escrow.id, rail=self.require_rail(), by=user)
+            rail = self.bot.rails.require(escrow.rail)
+            done = await escrow_actions.release(escrow.id, rail=rail, by=user)
             await confirm_interaction.followup.send(
                 f"Released {what} of escrow #{done.id} to the seller. Thanks for trading safely!",
                 ephemeral=True,
@@ -411,13 +424,19 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
             await confirm_interaction.response.defer(ephemeral=True, thinking=True)
-            done = await escrow_actions.refund(escrow.id, rail=self.require_rail(), by=user)
+            rail = self.bot.rails.require(escrow.rail)
+            done = await escrow_actions.refund(escrow.id, rail=rail, by=user)
             await confirm_interaction.followup.send(
                 f"Escrow #{done.id} is refunded to the buyer.", ephemeral=True
             )
             await self.tell(
                 done.buyer_id,
-                f"The seller refunded escrow #{done.id}. Your card is credited in a few days.",
+                f"The seller refunded escrow #{done.id}. "
+                + (
+                    "The USDC is back in your linked wallet."
+                    if done.rail is EscrowRail.USDC_BASE
+                    else "Your card is credited in a few days."
+                ),
             )
 
         await confirm(

@@ -9,8 +9,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.wallet.views import PasteSignatureButton
-from bot.rails.usdc.chain import web3_from_settings
-from bot.rails.usdc.screening import screeners_from_settings
 from models import User, Wallet, WalletChallenge
 from models.enums import WalletRisk
 
@@ -32,9 +30,7 @@ class Wallets(
 ):
     def __init__(self, bot: Bloxtr8Bot) -> None:
         self.bot = bot
-        settings = bot.settings
-        w3 = web3_from_settings(settings) if settings.chain_rpc_url else None
-        self.screeners: list[WalletScreener] = screeners_from_settings(settings, w3)
+        self.screeners: list[WalletScreener] = bot.rails.screeners  # built once, with the rails
 
     @app_commands.command(name="link", description="Link a wallet you own (you sign a message)")
     @app_commands.describe(address="Your wallet address on Base (0x…)")

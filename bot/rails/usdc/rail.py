@@ -17,7 +17,9 @@ operator key and stored before it is broadcast.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from eth_utils import to_checksum_address
@@ -29,15 +31,19 @@ from web3.exceptions import TransactionNotFound
 from bot.rails.usdc.artifacts import artifact, deposit_address
 from bot.rails.usdc.chain import web3_from_settings
 from bot.rails.usdc.signer import Signer
-from models.chain import ChainNonce, ChainTransaction, ChainTxStatus
+from models.base import utcnow
+from models.chain import ChainNonce, ChainTransaction, ChainTxReplacement, ChainTxStatus
 from models.enums import EscrowRail, ProviderCallKind
 from models.payments import ProviderCall
 from models.provider import ProviderRefused, ProviderResult, ProviderUnavailable
 from models.stablecoin import open_deposit
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from bot.config import Settings
     from models.escrow import StablecoinEscrow
+    from models.screening import WalletScreener
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +60,15 @@ class UsdcRail:
         token: str,
         vault: str,
         forwarder: str,
+        screeners: Sequence[WalletScreener] = (),
+        stuck_after_seconds: float = 180,
     ) -> None:
         self.w3 = w3
+        # Payouts screen the recipient with these (none = screening unavailable: refused).
+        self.screeners: list[WalletScreener] = list(screeners)
         self.signer = signer
+        # A transaction unmined this long after it was signed is replaced with a higher fee.
+        self.stuck_after_seconds = stuck_after_seconds
         self.chain_id = chain_id
         self.token = to_checksum_address(token)
         self.forwarder = to_checksum_address(forwarder)
@@ -64,7 +76,13 @@ class UsdcRail:
         self.vault = w3.eth.contract(address=self.vault_address, abi=artifact("Vault").abi)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> UsdcRail:
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        w3: AsyncWeb3[Any] | None = None,
+        screeners: Sequence[WalletScreener] = (),
+    ) -> UsdcRail:
         missing = [
             name
             for name, value in (
@@ -79,12 +97,13 @@ class UsdcRail:
             raise RuntimeError(f"USDC rail not configured: {', '.join(missing)} not set")
         assert settings.usdc_operator_key is not None
         return cls(
-            web3_from_settings(settings),
+            w3 or web3_from_settings(settings),
             Signer(settings.usdc_operator_key.get_secret_value()),
             chain_id=settings.chain_id,
             token=str(settings.usdc_token_address),
             vault=str(settings.usdc_vault_address),
             forwarder=str(settings.usdc_forwarder_address),
+            screeners=screeners,
         )
 
     # --- deposits -----------------------------------------------------------------------
@@ -113,7 +132,79 @@ class UsdcRail:
             raise ValueError(f"{call.kind} is not a USDC call")
         tx = await self._signed(call)
         await self._broadcast(tx)
+        try:
+            return await self._outcome(tx)
+        except ProviderUnavailable:
+            if utcnow() - tx.updated_at < dt.timedelta(seconds=self.stuck_after_seconds):
+                raise
+        # Unmined for too long (fees rose since it was signed): the same call at the same
+        # nonce with a higher fee. Whichever of the two is mined wins; the other can't be.
+        try:
+            tx = await self.replace_stuck(call)
+        except Exception as exc:  # the node or the fee reads failed: the call stays pending
+            raise ProviderUnavailable(
+                f"replacing {tx.tx_hash} failed: {type(exc).__name__}"
+            ) from exc
         return await self._outcome(tx)
+
+    async def replace_stuck(self, call: ProviderCall) -> ChainTransaction:
+        """Re-sign the call's unmined transaction at its nonce with fees raised by at least
+        `FEE_BUMP_PERCENT` (nodes refuse a smaller bump), keep the one it replaces
+        (`ChainTxReplacement`), store the new bytes and broadcast them."""
+        old = await ChainTransaction.get(call_id=call.id)
+        if await self._mined_hash(old) is not None:
+            return old
+        old_priority, old_max = _fees_of(bytes(old.raw_tx))
+        current = await self.signer.fees(self.w3)
+        fees = {
+            "maxPriorityFeePerGas": max(current["maxPriorityFeePerGas"], _bumped(old_priority)),
+            "maxFeePerGas": max(current["maxFeePerGas"], _bumped(old_max)),
+        }
+        gas = _gas_of(bytes(old.raw_tx))
+        signed = await self.signer.sign(
+            self.w3,
+            {"to": self.vault_address, "data": self._call_data(call)},
+            nonce=int(old.nonce),
+            chain_id=self.chain_id,
+            gas=gas,
+            fees=fees,
+        )
+        async with in_transaction() as conn:
+            row = await ChainTransaction.filter(id=old.id).select_for_update().using_db(conn).get()
+            if row.tx_hash != old.tx_hash or row.status is not ChainTxStatus.SIGNED:
+                return row  # another process replaced it (or saw it mined) meanwhile
+            await ChainTxReplacement.create(
+                tx_id=row.id,
+                tx_hash=row.tx_hash,
+                raw_tx=bytes(row.raw_tx),
+                max_fee_per_gas=Decimal(old_max),
+                using_db=conn,
+            )
+            row.tx_hash, row.raw_tx, row.broadcasts = signed.tx_hash, signed.raw, 0
+            await row.save(
+                using_db=conn, update_fields=["tx_hash", "raw_tx", "broadcasts", "updated_at"]
+            )
+        log.warning(
+            "Transaction %s (nonce %s) was stuck; replaced by %s with max fee %s",
+            old.tx_hash,
+            old.nonce,
+            signed.tx_hash,
+            fees["maxFeePerGas"],
+        )
+        await self._broadcast(row)
+        return row
+
+    async def _mined_hash(self, tx: ChainTransaction) -> tuple[str, Any] | None:
+        """The hash (and receipt) of whichever of the call's transactions was mined."""
+        hashes = [tx.tx_hash, *[r.tx_hash for r in await ChainTxReplacement.filter(tx_id=tx.id)]]
+        for tx_hash in hashes:
+            try:
+                receipt = await self.w3.eth.get_transaction_receipt(tx_hash)  # type: ignore[arg-type]
+            except TransactionNotFound:
+                continue
+            if receipt is not None and receipt.get("blockNumber") is not None:
+                return tx_hash, receipt
+        return None
 
     def _call_data(self, call: ProviderCall) -> str:
         request = call.request
@@ -194,13 +285,14 @@ class UsdcRail:
 
     async def _outcome(self, tx: ChainTransaction) -> ProviderResult:
         try:
-            receipt = await self.w3.eth.get_transaction_receipt(tx.tx_hash)  # type: ignore[arg-type]
-        except TransactionNotFound:
-            receipt = None
+            mined = await self._mined_hash(tx)
         except Exception as exc:
             raise ProviderUnavailable(f"chain unavailable: {type(exc).__name__}") from exc
-        if receipt is None:
+        if mined is None:
             raise ProviderUnavailable(f"transaction {tx.tx_hash} is not mined yet")
+        mined_hash, receipt = mined
+        if mined_hash != tx.tx_hash:
+            tx = await self._swap_to(tx, mined_hash)
         block = int(receipt["blockNumber"])
         if receipt["status"] != 1:
             await ChainTransaction.filter(id=tx.id).update(
@@ -211,6 +303,51 @@ class UsdcRail:
             status=ChainTxStatus.MINED, block_number=block
         )
         return ProviderResult(tx.tx_hash, {"block": block})
+
+    async def _swap_to(self, tx: ChainTransaction, mined_hash: str) -> ChainTransaction:
+        """A replaced transaction was the one mined: it becomes the call's transaction and
+        the one that replaced it is kept in its place (both hashes stay stored)."""
+        async with in_transaction() as conn:
+            row = await ChainTransaction.filter(id=tx.id).select_for_update().using_db(conn).get()
+            if row.tx_hash == mined_hash:
+                return row
+            other = await ChainTxReplacement.filter(tx_hash=mined_hash).using_db(conn).get()
+            mined_raw = bytes(other.raw_tx)
+            other.tx_hash, other.raw_tx = row.tx_hash, bytes(row.raw_tx)
+            other.max_fee_per_gas = Decimal(_fees_of(bytes(row.raw_tx))[1])
+            row.tx_hash, row.raw_tx = mined_hash, mined_raw
+            # Two tables, each with its own unique hashes: the swap can't collide.
+            await other.save(
+                using_db=conn, update_fields=["tx_hash", "raw_tx", "max_fee_per_gas", "updated_at"]
+            )
+            await row.save(using_db=conn, update_fields=["tx_hash", "raw_tx", "updated_at"])
+            return row
+
+
+FEE_BUMP_PERCENT = 25  # nodes want at least +10 % on both fees to replace at a nonce
+
+
+def _bumped(fee: int) -> int:
+    return fee * (100 + FEE_BUMP_PERCENT) // 100 + 1
+
+
+def _decoded(raw: bytes) -> list[Any]:
+    """The fields of a signed EIP-1559 transaction: chain id, nonce, priority fee, max fee,
+    gas, to, value, data, access list, v, r, s."""
+    import rlp
+
+    if not raw or raw[0] != 2:
+        raise ValueError("not an EIP-1559 transaction")
+    return list(rlp.decode(raw[1:]))
+
+
+def _fees_of(raw: bytes) -> tuple[int, int]:
+    fields = _decoded(raw)
+    return int.from_bytes(fields[2], "big"), int.from_bytes(fields[3], "big")
+
+
+def _gas_of(raw: bytes) -> int:
+    return int.from_bytes(_decoded(raw)[4], "big")
 
 
 def _revert_reason(exc: Exception) -> str | None:

@@ -46,6 +46,7 @@ class Signer:
         nonce: int,
         chain_id: int,
         gas: int | None = None,
+        fees: dict[str, int] | None = None,
     ) -> SignedTx:
         """Fill nonce, chain id, gas and fees into `tx` (to/data/value) and sign it."""
         full: dict[str, Any] = {"value": 0, **tx, "from": self.address}
@@ -54,7 +55,13 @@ class Signer:
             gas = estimate * GAS_MARGIN_PERCENT // 100
         full.pop("from")
         full.update(
-            {"nonce": nonce, "chainId": chain_id, "gas": gas, "type": 2, **await self.fees(w3)}
+            {
+                "nonce": nonce,
+                "chainId": chain_id,
+                "gas": gas,
+                "type": 2,
+                **(fees or await self.fees(w3)),
+            }
         )
         signed = self.account.sign_transaction(full)
         return SignedTx(

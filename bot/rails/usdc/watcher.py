@@ -143,14 +143,31 @@ class DepositWatcher:
                     "topics": [TRANSFER_TOPIC, None, [_topic_for(a) for a in chunk]],
                 }
             )
+            unchanged = await self._already_recorded(logs)
             for entry in logs:
                 receiver = "0x" + _hex(entry["topics"][2])[-40:]
                 escrow_id = watched.get(receiver.lower())
                 if escrow_id is None:
                     continue
-                await self._record(entry, escrow_id)
+                key = (_hex(entry["transactionHash"]), int(entry["logIndex"]))
+                if unchanged.get(key) != _hex(entry["blockHash"]):
+                    await self._record(entry, escrow_id)
                 seen += 1
         return seen
+
+    async def _already_recorded(self, logs: Sequence[Any]) -> dict[tuple[str, int], str]:
+        """(tx hash, log index) → block hash of the logs already recorded SEEN or COUNTED:
+        re-reading an unfinalised block finds them where they were, nothing to write (a
+        poll re-reads every block that isn't final yet)."""
+        hashes = list({_hex(entry["transactionHash"]) for entry in logs})
+        if not hashes:
+            return {}
+        rows = await ChainDeposit.filter(
+            chain_id=self.chain_id,
+            tx_hash__in=hashes,
+            status__in=(DepositStatus.SEEN, DepositStatus.COUNTED),
+        ).values_list("tx_hash", "log_index", "block_hash")
+        return {(str(tx), int(index)): str(block) for tx, index, block in rows}
 
     async def _record(self, entry: Any, escrow_id: int) -> None:
         """Insert the log as SEEN, or move an existing SEEN/VANISHED row to where the log
@@ -180,11 +197,16 @@ class DepositWatcher:
         pending = await ChainDeposit.filter(
             chain_id=self.chain_id, status=DepositStatus.SEEN, block_number__lte=final_upto
         ).order_by("block_number", "log_index")
+        receipts: dict[str, Any] = {}  # one transaction may pay many deposits (a batch)
         for deposit in pending:
-            try:
-                receipt = await self.w3.eth.get_transaction_receipt(deposit.tx_hash)  # type: ignore[arg-type]
-            except TransactionNotFound:
-                receipt = None
+            if deposit.tx_hash not in receipts:
+                try:
+                    receipts[deposit.tx_hash] = await self.w3.eth.get_transaction_receipt(
+                        deposit.tx_hash  # type: ignore[arg-type]
+                    )
+                except TransactionNotFound:
+                    receipts[deposit.tx_hash] = None
+            receipt = receipts[deposit.tx_hash]
             if receipt is None or _hex(receipt["blockHash"]) != deposit.block_hash:
                 # Reorganised away (or moved: the next scan records it where it is now).
                 await ChainDeposit.filter(id=deposit.id, status=DepositStatus.SEEN).update(

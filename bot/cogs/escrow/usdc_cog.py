@@ -1,0 +1,166 @@
+"""The escrow cog's USDC part: deposit instructions for the buyer, the deposit watcher
+and the returns job, and what the parties are told when a deposit counts."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot import jobs
+from bot.rails.stripe_events import Notice
+from bot.ui.notify import dm, tell
+from models.errors import DomainError
+from models.escrow import Escrow
+from models.money import format_amount
+
+from .usdc import deposit_instructions, format_usdc
+
+if TYPE_CHECKING:
+    from bot.app import Bloxtr8Bot
+    from bot.rails.usdc.rail import UsdcRail
+    from bot.rails.usdc.watcher import DepositWatcher
+    from models.stablecoin import DepositOutcome
+
+    from .cog import EscrowCog
+
+log = logging.getLogger(__name__)
+
+JOB_DEPOSITS = "usdc-deposits"
+JOB_RETURNS = "usdc-returns"
+JOB_GAS = "usdc-gas"
+
+
+class UsdcPayments:
+    def __init__(self, bot: Bloxtr8Bot, cog: EscrowCog) -> None:
+        self.bot = bot
+        self.cog = cog
+        self.watcher: DepositWatcher | None = None
+
+    @property
+    def rail(self) -> UsdcRail:
+        from models.enums import EscrowRail
+
+        rail: UsdcRail = self.bot.rails.require(EscrowRail.USDC_BASE)
+        return rail
+
+    # --- jobs ------------------------------------------------------------------------------
+
+    def start_jobs(self) -> None:
+        rail = self.bot.rails.usdc
+        if rail is None:
+            return
+        from bot.rails.usdc.watcher import DepositWatcher
+
+        if self.watcher is None:
+            self.watcher = DepositWatcher.from_settings(
+                self.bot.settings, rail.w3, screeners=self.bot.rails.screeners
+            )
+        self.bot.jobs.every(jobs.DEPOSIT_POLL_SECONDS, JOB_DEPOSITS, self.watch_deposits)
+        self.bot.jobs.every(jobs.RETURNS_SECONDS, JOB_RETURNS, self.return_owed)
+        self.bot.jobs.every(jobs.GAS_CHECK_SECONDS, JOB_GAS, self.check_gas)
+
+    def stop_jobs(self) -> None:
+        self.bot.jobs.cancel(JOB_DEPOSITS)
+        self.bot.jobs.cancel(JOB_RETURNS)
+        self.bot.jobs.cancel(JOB_GAS)
+
+    async def watch_deposits(self) -> dict[str, int]:
+        assert self.watcher is not None
+        return await jobs.watch_deposits(self.watcher, self.on_counted)
+
+    async def return_owed(self) -> int:
+        return await jobs.return_owed_payments(self.bot.rails)
+
+    async def check_gas(self) -> bool:
+        """Low operator gas degrades `/healthz` and is told to staff once per episode."""
+        minimum = self.bot.settings.usdc_min_gas_wei
+        balance, low = await jobs.check_operator_gas(self.rail, minimum)
+        was_low = "operator_gas" in self.bot.web.degraded
+        if not low:
+            self.bot.web.degraded.pop("operator_gas", None)
+            return False
+        self.bot.web.degraded["operator_gas"] = (
+            f"operator {self.rail.signer.address} has {balance} wei, below {minimum}"
+        )
+        if not was_low:
+            text = (
+                f"⚠️ The USDC operator key `{self.rail.signer.address}` is low on gas: "
+                f"{balance / 10**18:.6f} ETH left (minimum {minimum / 10**18:.6f}). "
+                "Releases and refunds stay pending until it is refilled."
+            )
+            for staff_id in self.bot.settings.staff_user_ids:
+                await dm(self.bot, staff_id, content=text)
+        return True
+
+    async def on_counted(self, outcome: DepositOutcome) -> None:
+        escrow = await Escrow.get(id=outcome.escrow_id)
+        if outcome.result == "funded":
+            await self.cog.on_escrow_notice(Notice("funded", escrow.id))
+            if outcome.excess_base_units:
+                await tell(
+                    self.bot,
+                    escrow.buyer_id,
+                    content=f"You sent {format_usdc(outcome.excess_base_units)} more than the "
+                    f"price of escrow #{escrow.id}; the extra is being sent back to the "
+                    "address it came from.",
+                )
+        elif outcome.result == "waiting":
+            await tell(
+                self.bot,
+                escrow.buyer_id,
+                content=f"Part of the payment for escrow #{escrow.id} arrived; it isn't funded "
+                f"until the full {format_amount(escrow.amount)} in USDC is there. Run "
+                f"`/escrow pay id:{escrow.id}` to see the address again.",
+            )
+        elif outcome.result == "extra":
+            await tell(
+                self.bot,
+                escrow.buyer_id,
+                content=f"A payment of {format_usdc(outcome.excess_base_units)} arrived for "
+                f"escrow #{escrow.id}, which no longer takes payments; it is being sent back "
+                "to the address it came from.",
+            )
+
+    # --- the buyer's instructions ----------------------------------------------------------
+
+    async def opened(self, escrow: Escrow) -> None:
+        """A USDC escrow just opened: its deposit address is opened (idempotent) and the
+        buyer gets the instructions once their wallet passes screening."""
+        await self.rail.open_deposit(escrow.id)
+        amount = format_amount(escrow.amount)
+        try:
+            embed, file = await deposit_instructions(self.rail, escrow)
+        except DomainError as exc:
+            await tell(
+                self.bot,
+                escrow.buyer_id,
+                content=f"Escrow #{escrow.id} ({amount}, paid in USDC on Base) is open. "
+                f"{exc.message}",
+            )
+        else:
+            await tell(self.bot, escrow.buyer_id, embed=embed, file=file)
+        await tell(
+            self.bot,
+            escrow.seller_id,
+            content=f"Escrow #{escrow.id} is open: waiting for the buyer's payment of {amount} "
+            "in USDC on Base. Don't hand anything over until Bloxtr8 tells you the payment "
+            "is held.",
+        )
+
+    async def pay(self, interaction: discord.Interaction[Any], escrow: Escrow) -> None:
+        from models.base import utcnow
+        from models.enums import EscrowStatus
+        from models.errors import InvalidState
+
+        self.rail  # noqa: B018 - refuses plainly when the rail isn't configured
+        if escrow.status is EscrowStatus.CANCELLED:
+            raise InvalidState(f"Escrow #{escrow.id} was cancelled: don't send anything.")
+        if escrow.status is not EscrowStatus.AWAIT_FUNDS:
+            raise InvalidState(f"Escrow #{escrow.id} is already paid.")
+        if escrow.expires_at is not None and escrow.expires_at <= utcnow():
+            raise InvalidState(f"The payment window of escrow #{escrow.id} is over.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        embed, file = await deposit_instructions(self.rail, escrow)
+        await interaction.followup.send(embed=embed, file=file, ephemeral=True)
