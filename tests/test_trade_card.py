@@ -6,13 +6,11 @@ or an ISO timestamp."""
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Any
 
 import discord
 import simcord
 
-import models.enums as enums
 from bot.cogs.offers.cog import Offers
 from models.contract import Contract
 from models.enums import EscrowStatus, KycTier
@@ -21,49 +19,9 @@ from models.guild import Guild
 from models.trade_card import TradeCard
 from models.user import User
 from tests.factories import make_listing, make_offer, make_user
+from tests.leaks import LEAKS, leaks_in, readable_text
 from tests.test_contracts import button_labels, contract_dm, sign
 from tests.test_escrow import World, fund, last_dm, reply_text, trade_card, world  # noqa: F401
-
-# --- the scanner ----------------------------------------------------------------------
-
-_ENUM_WORDS = sorted(
-    {
-        str(member.value)
-        for enum in vars(enums).values()
-        if isinstance(enum, type) and issubclass(enum, StrEnum) and enum is not StrEnum
-        for member in enum
-        if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z]{4,}", str(member.value))
-        and str(member.value) not in {"USDC"}  # the coin's name is a word people read
-    },
-    key=len,
-    reverse=True,
-)
-LEAKS = {
-    "enum name": re.compile(r"\b(" + "|".join(map(re.escape, _ENUM_WORDS)) + r")\b"),
-    "provider id": re.compile(r"\b(pi|ch|tr|re|py|acct|cs|evt|seti|cus|pm|dp)_[A-Za-z0-9]{6,}"),
-    "ISO timestamp": re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}"),
-    "basis points": re.compile(r"\bbps\b|basis points", re.I),
-}
-
-
-def readable_text(message: discord.Message) -> str:
-    """Everything a party reads in a message: content, embeds, button labels."""
-    parts = [message.content or ""]
-    for embed in message.embeds:
-        parts += [embed.title or "", embed.description or "", embed.footer.text or ""]
-        parts += [f"{f.name}\n{f.value}" for f in embed.fields]
-    parts += button_labels(message)
-    return "\n".join(parts)
-
-
-def leaks_in(messages: list[discord.Message]) -> list[tuple[str, str]]:
-    found = []
-    for message in messages:
-        text = readable_text(message)
-        for what, pattern in LEAKS.items():
-            for hit in pattern.findall(text):
-                found.append((what, hit if isinstance(hit, str) else hit[0]))
-    return found
 
 
 def test_the_scanner_finds_what_it_looks_for() -> None:

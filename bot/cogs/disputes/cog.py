@@ -169,7 +169,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
             allowed_mentions=discord.AllowedMentions(roles=True, users=True, everyone=False),
         )
         case = await case_file(await Dispute.get(id=dispute.id), self.bot.roblox)
-        for group in chunk_embeds(case_embeds(case)):
+        for group in chunk_embeds(case_embeds(case, for_parties=True)):
             await thread.send(embeds=group, allowed_mentions=discord.AllowedMentions.none())
         return thread
 
