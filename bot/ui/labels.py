@@ -11,7 +11,7 @@ from enum import Enum
 
 import discord
 
-from models.enums import EscrowRail, EscrowStatus
+from models.enums import EscrowRail, EscrowStatus, KycTier, ListingStatus
 
 # (badge, colour) of an escrow's state on the trade card and in lists.
 ESCROW_BADGES: dict[EscrowStatus, tuple[str, discord.Colour]] = {
@@ -27,6 +27,19 @@ ESCROW_BADGES: dict[EscrowStatus, tuple[str, discord.Colour]] = {
 RAIL_LABELS = {EscrowRail.STRIPE: "Card (Stripe)", EscrowRail.USDC_BASE: "USDC on Base"}
 
 
+# Other states people read, by member (string values like "CANCELLED" mean different
+# things in different enums, so they are looked up by member, never by text).
+WORDS: dict[Enum, str] = {
+    KycTier.TIER_0: "Signed up",
+    KycTier.TIER_1: "Roblox linked",
+    KycTier.TIER_2: "Verified for high-value trades",
+    ListingStatus.ACTIVE: "For sale",
+    ListingStatus.INACTIVE: "Sale pending",
+    ListingStatus.SOLD: "Sold",
+    ListingStatus.CANCELLED: "Withdrawn",
+}
+
+
 def badge(status: EscrowStatus) -> str:
     return ESCROW_BADGES[status][0]
 
@@ -39,6 +52,8 @@ def label(value: Enum | str | None) -> str:
         return badge(value)
     if isinstance(value, EscrowRail):
         return RAIL_LABELS.get(value, str(value.value))
+    if isinstance(value, Enum) and value in WORDS:
+        return WORDS[value]
     raw = str(value.value if isinstance(value, Enum) else value)
     return raw.replace("_", " ").capitalize()
 
