@@ -196,6 +196,9 @@ async def test_list_a_user_owned_game(env: simcord.Env, market: Market) -> None:
     ids = [c.custom_id for row in message.components for c in row.children]  # type: ignore[union-attr]
     assert ids == [f"listing:offer:{listing.id}", f"listing:details:{listing.id}"]
     [thread] = channel.threads
+    assert thread.name == f"Obby Tycoon · listing {listing.id}"
+    [note] = [m for m in thread.history() if m.pinned]
+    assert "Make Offer" in note.content and "Never pay outside Bloxtr8" in note.content
     post = await ListingPost.get(listing_id=listing.id)
     assert (post.channel_id, post.thread_id, post.message_id) == (
         channel.id,
