@@ -13,6 +13,7 @@ import simcord
 
 from bot.cogs.offers.cog import Offers
 from models.contract import Contract
+from models.dispute import Dispute
 from models.enums import EscrowStatus, KycTier
 from models.escrow import Escrow
 from models.guild import Guild
@@ -167,6 +168,18 @@ async def test_a_disputed_trade_keeps_every_message_true(world: World) -> None: 
     await w.buyer.user.submit_modal(asked, {"dispute_reason": "Nothing arrived"})
     await check(w, escrow.id, {"buyer": [], "seller": []})
     assert "In dispute" in readable_text(trade_card(w.seller, escrow.id))
+
+    # Platform staff decide: both cards show the outcome, nothing stale, nothing leaked.
+    w.bot.settings.staff_user_ids = [w.outsider.id]
+    await make_user(discord_id=w.outsider.id, username="staffer")
+    dispute = await Dispute.get(escrow_id=escrow.id)
+    asked = await w.outsider.slash(
+        w.channel, "dispute resolve", id=dispute.id, outcome="refund", reason="No delivery shown"
+    )
+    await w.outsider.click(asked.response, label="Yes, refund")
+    await check(w, escrow.id, {"buyer": [], "seller": []})
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.REFUNDED
+    assert "Refunded" in readable_text(trade_card(w.buyer, escrow.id))
 
 
 async def test_cancel_from_the_card_asks_then_updates_both_cards(world: World) -> None:  # noqa: F811

@@ -583,6 +583,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     async def announce(self, dispute: Dispute, *, close: bool = True) -> None:
         """Tell both parties the decision and its written reason, then close the dispute."""
         escrow = await Escrow.get(id=dispute.escrow_id)
+        self.bot.dispatch("escrow_changed", escrow.id)  # the trade cards show the outcome
         what = {
             DisputeOutcome.RELEASE: "the payment was released to the seller",
             DisputeOutcome.REFUND: "the buyer was refunded in full",

@@ -128,6 +128,17 @@ class EscrowCog(commands.Cog, name="Escrow"):
             )
 
     @commands.Cog.listener()
+    async def on_escrow_changed(self, escrow_id: int) -> None:
+        """Another area moved the escrow (a dispute decided): the cards catch up."""
+        await self.refresh_cards(escrow_id)
+
+    @commands.Cog.listener()
+    async def on_dispute_opened(self, dispute_id: int) -> None:
+        """A dispute opened here or with `/dispute open`: the cards lose their buttons."""
+        dispute = await Dispute.get(id=dispute_id)
+        await self.refresh_cards(dispute.escrow_id)
+
+    @commands.Cog.listener()
     async def on_escrow_notice(self, notice: Notice) -> None:
         await self.refresh_cards(notice.escrow_id)
         escrow = await Escrow.get(id=notice.escrow_id)
@@ -367,7 +378,6 @@ class EscrowCog(commands.Cog, name="Escrow"):
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
         dispute = await Dispute.open(escrow.id, by=user, reason=reason)
-        await self.refresh_cards(escrow.id)
         await interaction.response.send_message(
             f"Dispute #{dispute.id} is open. Escrow #{escrow.id} is frozen until a moderator "
             "decides.",
