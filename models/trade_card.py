@@ -22,7 +22,7 @@ class TradeCard(TimestampMixin, BaseModel):
         "models.Escrow", related_name="cards", on_delete=fields.CASCADE
     )
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="trade_cards", on_delete=fields.CASCADE
+        "models.User", related_name="trade_cards", on_delete=fields.CASCADE, db_index=True
     )
     channel_id = fields.BigIntField()  # the party's DM channel
     message_id = fields.BigIntField()
