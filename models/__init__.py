@@ -21,6 +21,7 @@ from models.offer import Offer
 from models.payments import ProviderCall
 from models.roblox import AssetVerification, RobloxSnapshot
 from models.screening import WalletScreening
+from models.trade_card import TradeCard
 from models.user import User
 from models.wallet import Wallet, WalletChallenge
 from models.webhook import WebhookEvent
@@ -54,6 +55,7 @@ __all__ = [
     "Signature",
     "StablecoinEscrow",
     "StripeEscrow",
+    "TradeCard",
     "User",
     "Wallet",
     "WalletChallenge",

@@ -117,7 +117,10 @@ def _require_manage_guild(member: discord.Member) -> None:
 
 
 def _overwrites(
-    guild: discord.Guild, spec: ChannelSpec, moderator_role_id: int | None
+    guild: discord.Guild,
+    spec: ChannelSpec,
+    moderator_role_id: int | None,
+    admin: discord.Member | None = None,
 ) -> dict[discord.Role | discord.Member | discord.Object, discord.PermissionOverwrite]:
     me = guild.me
     bot_can = discord.PermissionOverwrite(
@@ -140,6 +143,10 @@ def _overwrites(
         role = guild.get_role(moderator_role_id) if moderator_role_id else None
         if role is not None:
             overwrites[role] = discord.PermissionOverwrite(view_channel=True)
+        if admin is not None:  # whoever ran /setup can read the log it made
+            overwrites[admin] = discord.PermissionOverwrite(
+                view_channel=True, read_message_history=True
+            )
         return overwrites
     # Price-range and disputes channels: people read, the bot posts and opens threads.
     return {
@@ -160,7 +167,10 @@ def _topic(spec: ChannelSpec) -> str:
 
 
 async def apply_setup(
-    guild: discord.Guild, plan: SetupPlan, moderator_role_id: int | None
+    guild: discord.Guild,
+    plan: SetupPlan,
+    moderator_role_id: int | None,
+    admin: discord.Member | None = None,
 ) -> tuple[discord.CategoryChannel, str, list[SetupOutcome]]:
     """Create or repair the category and channels in Discord; returns what was done."""
     me = guild.me
@@ -197,6 +207,14 @@ async def apply_setup(
             if changes:
                 channel = await channel.edit(**changes, reason=SETUP_REASON) or channel
             action = "renamed" if "name" in changes else "moved" if changes else "unchanged"
+            if (
+                spec.kind == ChannelKind.LOG
+                and admin is not None
+                and not channel.permissions_for(admin).view_channel
+            ):
+                await channel.set_permissions(
+                    admin, view_channel=True, read_message_history=True, reason=SETUP_REASON
+                )
         else:
             adopt = next(
                 (c for c in category.text_channels if c.name == spec.name and c.id not in taken),
@@ -209,7 +227,7 @@ async def apply_setup(
                     spec.name,
                     category=category,
                     topic=_topic(spec),
-                    overwrites=_overwrites(guild, spec, moderator_role_id),
+                    overwrites=_overwrites(guild, spec, moderator_role_id, admin),
                     reason=SETUP_REASON,
                 )
                 action = "recreated" if spec.channel_id else "created"
@@ -283,7 +301,7 @@ class GuildAdmin(commands.Cog):
             plan = await guild.plan_setup()
             try:
                 category, category_action, outcomes = await apply_setup(
-                    dguild, plan, settings.moderator_role_id
+                    dguild, plan, settings.moderator_role_id, member
                 )
             except discord.HTTPException as exc:
                 log.warning("/setup failed in guild %s: %s", dguild.id, exc)

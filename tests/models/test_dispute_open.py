@@ -16,7 +16,7 @@ from models.escrow import EscrowEvent
 from models.user import User
 from tests.bot.cogs.test_disputes import Desk, delivered_escrow
 from tests.bot.cogs.test_disputes import desk as desk  # the dispute tests' fixture
-from tests.bot.cogs.test_escrow import fund, last_dm, open_escrow, refreshed, reply_text
+from tests.bot.cogs.test_escrow import fund, open_escrow, refreshed, reply_text, trade_card
 from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
 
 
@@ -29,7 +29,7 @@ async def test_the_delivery_button_opens_it_like_the_slash_command(desk: Desk) -
     escrow = await open_escrow(d.w)
     await fund(d.w, escrow)
     await d.w.seller.slash(d.ch, "escrow deliver", id=escrow.id, evidence="Sent")
-    message = last_dm(d.w.buyer)
+    message = trade_card(d.w.buyer, escrow.id)
     before = utcnow()
     asked = await d.w.buyer.user.click(message, label="Open dispute")
     assert asked.modal is not None

@@ -13,7 +13,7 @@ from models.guild import Guild
 from models.listing import Listing
 from models.user import User
 from tests.bot.cogs.test_contracts import contract_dm, sign
-from tests.bot.cogs.test_escrow import World, last_dm, reply_text, world  # noqa: F401 (fixture)
+from tests.bot.cogs.test_escrow import World, last_dm, reply_text, trade_card, world  # noqa: F401 (fixture)
 from tests.factories import make_listing, make_offer, make_user
 from tests.fakes.stripe_checkout import running_checkout_pages
 
@@ -84,7 +84,7 @@ async def trade(w: World) -> None:
 
     delivered = await w.seller.slash(w.channel, "escrow deliver", id=escrow.id, evidence="Done")
     assert "Marked escrow" in reply_text(delivered)
-    asked = await w.buyer.user.click(last_dm(w.buyer), label="Confirm delivery")
+    asked = await w.buyer.user.click(trade_card(w.buyer, escrow.id), label="Confirm delivery")
     await w.buyer.user.click(asked.response, label="Yes, release $2,400.00")
     final = await Escrow.get(id=escrow.id)
     assert final.status is EscrowStatus.RELEASED

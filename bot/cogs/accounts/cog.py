@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.cogs.accounts import embeds
 from bot.cogs.accounts.views import finish_link, terms_view, verify_view
+from bot.ui.labels import label
 from models.arbiter import ArbiterGuild
 from models.base import utcnow
 from models.dispute import dispute_record
@@ -53,7 +54,7 @@ class Accounts(commands.Cog):
         existing = await User.for_profile(interaction.user.id)
         if existing is not None:
             await interaction.response.send_message(
-                f"You're already signed up ({existing.kyc_tier.value}). "
+                f"You're already signed up ({label(existing.kyc_tier)}). "
                 "See your account with `/profile`.",
                 ephemeral=True,
             )

@@ -6,6 +6,7 @@ import datetime as dt
 
 import discord
 
+from bot.ui.labels import label
 from models.enums import KycTier
 from models.money import format_amount
 from models.user import TradeStats, User
@@ -97,7 +98,9 @@ def profile_embed(
     if disputes:
         embed.add_field(name="Disputes", value=disputes, inline=False)
     if user.wallet_address:
-        wallet = f"`{shorten_address(user.wallet_address)}` (risk: {user.wallet_risk.value})"
+        wallet = (
+            f"`{shorten_address(user.wallet_address)}` (risk: {label(user.wallet_risk).lower()})"
+        )
     else:
         wallet = "none"
     embed.add_field(name="Wallet", value=wallet, inline=False)

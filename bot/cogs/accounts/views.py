@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.ui.errors import guarded, send_ephemeral
+from bot.ui.labels import label
 from models.errors import NotFound
 from models.user import User
 
@@ -32,7 +33,7 @@ async def finish_link(interaction: Interaction, user: User) -> None:
     await user.complete_roblox_link(profile)
     await interaction.followup.send(
         f"Linked! Your Roblox account **{user.roblox_username}** is now connected and you're "
-        f"**{user.kyc_tier.value}**: you can list assets and make offers. You can remove the "
+        f"**{label(user.kyc_tier)}**: you can list assets and make offers. You can remove the "
         "code from your Roblox About now.",
         ephemeral=True,
     )
@@ -80,7 +81,7 @@ class TermsButton(
                 "Next, link your Roblox account with `/link roblox` to list and make offers."
             )
         else:
-            text = f"You're already signed up ({user.kyc_tier.value}). Nothing changed."
+            text = f"You're already signed up ({label(user.kyc_tier)}). Nothing changed."
         await interaction.response.edit_message(content=text, embed=None, view=None)
 
 

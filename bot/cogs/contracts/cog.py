@@ -17,6 +17,7 @@ from bot import jobs
 from bot.cogs.contracts.embeds import contract_embed, list_embed
 from bot.cogs.contracts.views import SignContractModal, VoidContractModal, signing_view
 from bot.ui.notify import tell
+from bot.ui.retire import contract_buttons, retire
 from models import Contract, Listing, Signature, User
 from models.contract import SIGN_PHRASE, parse_milestones
 from models.enums import ContractStatus, EscrowRail, ListingStatus
@@ -274,6 +275,9 @@ class Contracts(
             f"and escrow #{escrow.id} is open.",
             ephemeral=True,
         )
+        await self.retire_contract(
+            contract, f"✅ Contract #{contract.id} is executed: both parties signed."
+        )
         self.bot.dispatch("escrow_opened", escrow.id)
         for user_id in (contract.seller_id, contract.buyer_id):
             await self.notify(
@@ -307,6 +311,7 @@ class Contracts(
         await interaction.response.send_message(
             f"You voided contract #{contract.id}. The deal is off{back}.", ephemeral=True
         )
+        await self.retire_contract(contract, f"❌ Contract #{contract.id} was voided.")
         role = contract.role_of(user.id)
         because = f" Reason: {reason.strip()}" if reason and reason.strip() else ""
         for user_id in (contract.seller_id, contract.buyer_id):
@@ -318,6 +323,11 @@ class Contracts(
                 with_pdf=False,
                 buttons=False,
             )
+
+    async def retire_contract(self, contract: Contract, note: str) -> None:
+        """Both parties' Sign / Void DMs for the contract lose their buttons and say `note`."""
+        users = await User.filter(id__in=[contract.buyer_id, contract.seller_id])
+        await retire(self.bot, [u.discord_id for u in users], contract_buttons(contract.id), note)
 
     # ------------------------------------------------------------------ rendering
 

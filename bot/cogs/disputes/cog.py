@@ -169,7 +169,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
             allowed_mentions=discord.AllowedMentions(roles=True, users=True, everyone=False),
         )
         case = await case_file(await Dispute.get(id=dispute.id), self.bot.roblox)
-        for group in chunk_embeds(case_embeds(case)):
+        for group in chunk_embeds(case_embeds(case, for_parties=True)):
             await thread.send(embeds=group, allowed_mentions=discord.AllowedMentions.none())
         return thread
 
@@ -591,6 +591,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     async def announce(self, dispute: Dispute, *, close: bool = True) -> None:
         """Tell both parties the decision and its written reason, then close the dispute."""
         escrow = await Escrow.get(id=dispute.escrow_id)
+        self.bot.dispatch("escrow_changed", escrow.id)  # the trade cards show the outcome
         what = {
             DisputeOutcome.RELEASE: "the payment was released to the seller",
             DisputeOutcome.REFUND: "the buyer was refunded in full",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from collections.abc import Sequence
@@ -9,6 +10,7 @@ from typing import Any
 
 import discord
 
+from bot.ui.labels import label
 from models.audit import AuditLog
 from models.dispute import Dispute
 from models.enums import DisputeStatus
@@ -46,6 +48,25 @@ def _money(value: Any) -> str:
     return format_amount(int(value)) if isinstance(value, int) else "-"
 
 
+def _time(value: Any) -> str:
+    """A stored time (datetime or ISO text) as a Discord timestamp; "-" when unset."""
+    if not value:
+        return "-"
+    if not isinstance(value, dt.datetime):
+        try:
+            value = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            return "-"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return discord.utils.format_dt(value, "f")
+
+
+def _size(size: Any) -> str:
+    n = int(size or 0)
+    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
+
+
 def pages_of(total: int) -> int:
     return max(1, math.ceil(total / PAGE_SIZE))
 
@@ -64,27 +85,32 @@ def queue_embed(rows: Sequence[Dispute], *, page: int, total: int, title: str) -
     return embed
 
 
-def case_embeds(case: dict[str, Any], notes: Sequence[AuditLog] = ()) -> list[discord.Embed]:
-    """The case file, one embed per section (notes only for moderators' eyes)."""
+def case_embeds(
+    case: dict[str, Any], notes: Sequence[AuditLog] = (), *, for_parties: bool = False
+) -> list[discord.Embed]:
+    """The case file, one embed per section (notes only for moderators' eyes).
+
+    `for_parties`: the version posted where the buyer and seller read it (the dispute
+    thread): no provider ids or records, no escrow internals, no raw data."""
     d, escrow, contract = case["dispute"], case["escrow"], case["contract"]
     summary = discord.Embed(
         title=f"Dispute #{d['id']} · escrow #{escrow['id']} · {_money(escrow['amount'])}",
         description=_cut(shown(d["reason"]), 1500),
         colour=0xE74C3C,
     )
-    summary.add_field(name="Status", value=d["status"])
+    summary.add_field(name="Status", value=label(d["status"]))
     summary.add_field(
         name="Opened by",
         value=f"<@{_discord_of(case, d['opened_by'])}>" if d["opened_by"] else "Card chargeback",
     )
-    summary.add_field(name="Deadline", value=str(d["deadline_at"] or "-")[:19])
+    summary.add_field(name="Deadline", value=_time(d["deadline_at"]))
     evidence = "\n".join(f"• {_evidence_line(item)}" for item in d["evidence"])
     summary.add_field(name="Evidence", value=_cut(evidence or "None yet."), inline=False)
     if d["outcome"]:
         summary.add_field(
             name="Decision",
             value=_cut(
-                f"{d['outcome']}"
+                f"{label(d['outcome'])}"
                 + (f" ({d['buyer_percent']}% to the buyer)" if d["buyer_percent"] else "")
                 + f": {d['resolution']}"
             ),
@@ -92,13 +118,30 @@ def case_embeds(case: dict[str, Any], notes: Sequence[AuditLog] = ()) -> list[di
         )
 
     deal = discord.Embed(title="Contract and payments", colour=0x3498DB)
-    deal.add_field(name="Contract", value=f"#{contract['id']} · {contract['status']}")
+    deal.add_field(name="Contract", value=f"#{contract['id']} · {label(contract['status'])}")
     deal.add_field(name="SHA-256", value=f"`{contract['sha256'] or '-'}`", inline=False)
     sigs = "\n".join(
-        f"{_who(case, s['user_id'])} · {str(s['signed_at'])[:19]}" for s in contract["signatures"]
+        f"{_who(case, s['user_id'])} · {_time(s['signed_at'])}" for s in contract["signatures"]
     )
     deal.add_field(name="Signatures", value=_cut(sigs or "-"), inline=False)
     stripe_row = case["payments"]["stripe"] or {}
+    if for_parties:
+        deal.add_field(
+            name="Card payment",
+            value=f"received {_money(stripe_row.get('amount_received'))}, refunded "
+            f"{_money(stripe_row.get('amount_refunded'))}",
+            inline=False,
+        )
+    else:
+        _staff_payment_fields(deal, case, stripe_row, escrow)
+    deal.add_field(name="Trade state", value=label(escrow["status"]), inline=False)
+    _rest = _after_payments(case, d)
+    return _with_notes(_rest, notes, summary, deal)
+
+
+def _staff_payment_fields(
+    deal: discord.Embed, case: dict[str, Any], stripe_row: dict[str, Any], escrow: dict[str, Any]
+) -> None:
     deal.add_field(
         name="Card payment",
         value=_cut(
@@ -110,19 +153,22 @@ def case_embeds(case: dict[str, Any], notes: Sequence[AuditLog] = ()) -> list[di
         inline=False,
     )
     calls = "\n".join(
-        f"{c['kind']} {_money(c['amount'])} · {c['status']} · `{c['provider_id'] or '-'}`"
+        f"{label(c['kind'])} {_money(c['amount'])} · {label(c['status'])} · "
+        f"`{c['provider_id'] or '-'}`"
         for c in case["payments"]["provider_calls"]
     )
     deal.add_field(name="Provider calls", value=_cut(calls or "-"), inline=False)
     deal.add_field(
-        name="Escrow",
-        value=f"{escrow['status']} · version {escrow['version']} · fee {escrow['fee_bps']} bps",
+        name="Escrow (staff)",
+        value=f"version {escrow['version']} · fee {escrow['fee_bps']} bps",
         inline=False,
     )
 
+
+def _after_payments(case: dict[str, Any], d: dict[str, Any]) -> list[discord.Embed]:
     facts = discord.Embed(title="Delivery and Roblox", colour=0x2ECC71)
     deliveries = "\n".join(
-        f"{x['status']} {str(x['delivered_at'])[:19]}: {_compact(x['evidence'])}"
+        f"{label(x['status'])} {_time(x['delivered_at'])}: {_evidence_text(x['evidence'])}"
         for x in case["deliveries"]
     )
     facts.add_field(
@@ -134,7 +180,7 @@ def case_embeds(case: dict[str, Any], notes: Sequence[AuditLog] = ()) -> list[di
 
     people = discord.Embed(title="Offers and trade records", colour=0x9B59B6)
     offers = "\n".join(
-        f"#{o['id']} {_money(o['amount'])} · {o['status']} · by {_who(case, o['made_by'])}"
+        f"#{o['id']} {_money(o['amount'])} · {label(o['status'])} · by {_who(case, o['made_by'])}"
         + (f" (counter to #{o['parent']})" if o["parent"] else "")
         for o in case["offers"]
     )
@@ -153,7 +199,26 @@ def case_embeds(case: dict[str, Any], notes: Sequence[AuditLog] = ()) -> list[di
             ),
             inline=False,
         )
-    embeds = [summary, deal, facts, people]
+    return [facts, people]
+
+
+def _evidence_text(evidence: Any) -> str:
+    if not isinstance(evidence, dict):
+        return _compact(evidence)
+    parts = [str(evidence["text"])] if evidence.get("text") else []
+    if isinstance(evidence.get("attachment"), dict):
+        a = evidence["attachment"]
+        parts.append(f"[{a.get('filename')}]({a.get('url')}) ({_size(a.get('size'))})")
+    return " · ".join(parts) or "no note"
+
+
+def _with_notes(
+    rest: list[discord.Embed],
+    notes: Sequence[AuditLog],
+    summary: discord.Embed,
+    deal: discord.Embed,
+) -> list[discord.Embed]:
+    embeds = [summary, deal, *rest]
     if notes:
         text = "\n".join(audit_line(n) for n in notes[-15:])
         embeds.append(
@@ -200,9 +265,10 @@ def roblox_lines(case: dict[str, Any]) -> tuple[str, str]:
 
     if then:
         then_text = (
-            f'{then["asset_type"]} {then["asset_id"]} "{then["name"]}"\n'
-            f"owner: {then['owner_type']} {then['owner_id']}{whose(then['owner_id'])}\n"
-            f"facts: {_compact(then['data'])}\ncaptured {str(then['captured_at'])[:19]}"
+            f'{label(then["asset_type"])} {then["asset_id"]} "{then["name"]}"\n'
+            f"owner: {label(then['owner_type']).lower()} {then['owner_id']}"
+            f"{whose(then['owner_id'])}\n"
+            f"facts: {_facts(then['data'])}\ncaptured {_time(then['captured_at'])}"
         )
     else:
         then_text = "No snapshot was taken at listing time."
@@ -212,17 +278,24 @@ def roblox_lines(case: dict[str, Any]) -> tuple[str, str]:
         now_text = "Roblox says the asset no longer exists."
     elif "creator_id" in now:
         now_text = (
-            f'GAME {now["universe_id"]} "{now["name"]}"\n'
-            f"owner: {now['creator_type']} {now['creator_id']} ({now['creator_name']})"
+            f'Game {now["universe_id"]} "{now["name"]}"\n'
+            f"owner: {label(now['creator_type']).lower()} {now['creator_id']} "
+            f"({now['creator_name']})"
             f"{whose(now['creator_id'])}\nvisits {now['visits']}, playing {now['playing']}"
         )
     else:
         now_text = (
-            f'GROUP {now["group_id"]} "{now["name"]}"\n'
+            f'Group {now["group_id"]} "{now["name"]}"\n'
             f"owner: {now['owner_id']}{whose(now['owner_id'])}\n"
             f"members {now['member_count']}"
         )
     return then_text, now_text
+
+
+def _facts(data: Any) -> str:
+    if not isinstance(data, dict):
+        return _compact(data)
+    return ", ".join(f"{str(k).replace('_', ' ')} {v}" for k, v in data.items()) or "-"
 
 
 def _discord_of(case: dict[str, Any], user_id: int) -> int:
@@ -238,7 +311,7 @@ def _evidence_line(item: Any) -> str:
     kind = item.get("kind")
     if kind == "attachment":
         name, url, size = item.get("filename"), item.get("url"), item.get("size", 0)
-        return f"{item.get('party', '?')}: [{name}]({url}) ({size} bytes)"
+        return f"{item.get('party', '?')}: [{name}]({url}) ({_size(size)})"
     if kind == "request":
         state = (
             " [not answered in time]"
@@ -247,7 +320,7 @@ def _evidence_line(item: Any) -> str:
             if "answered_at" in item
             else ""
         )
-        due = str(item.get("due"))[:16]
+        due = _time(item.get("due"))
         return f"asked the {item.get('party')} (due {due}){state}: {item.get('text')}"[:300]
     if kind == "statement":
         files = ", ".join(f"[{f['filename']}]({f['url']})" for f in item.get("attachments", []))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -12,6 +13,7 @@ from tortoise.expressions import Q
 
 from bot import jobs
 from bot.ui.confirm import confirm
+from bot.ui.labels import badge, when
 from bot.ui.notify import alert_moderators, tell
 from bot.web import pay_url, payout_urls
 from models import escrow_actions
@@ -23,12 +25,11 @@ from models.enums import EscrowRail, EscrowStatus, MilestoneStatus
 from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow
 from models.money import format_amount
-from models.terms import seller_net
-from models.text import shown_line
 from models.user import User
 
+from . import card
 from .usdc_cog import UsdcPayments
-from .views import NOT_YOURS, delivery_view, pay_view
+from .views import NOT_YOURS, pay_view
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
@@ -38,45 +39,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
-_STATUS_TEXT = {
-    EscrowStatus.AWAIT_FUNDS: "Waiting for the buyer's payment",
-    EscrowStatus.FUNDS_HELD: "Payment held — waiting for delivery",
-    EscrowStatus.DELIVERED: "Delivered — waiting for the buyer to confirm",
-    EscrowStatus.DISPUTED: "In dispute — a moderator will decide",
-    EscrowStatus.RELEASED: "Released to the seller",
-    EscrowStatus.REFUNDED: "Refunded to the buyer",
-    EscrowStatus.CANCELLED: "Cancelled",
-}
 
 
-def _ts(value: Any) -> str:
-    return discord.utils.format_dt(value, "R") if value else "—"
-
-
-async def escrow_embed(escrow: Escrow) -> discord.Embed:
-    milestones = await MilestoneEscrow.filter(escrow_id=escrow.id).order_by("position")
-    embed = discord.Embed(
-        title=f"Escrow #{escrow.id} · {format_amount(escrow.amount)}",
-        description=_STATUS_TEXT[escrow.status],
-        colour=discord.Colour.gold() if escrow.is_open else discord.Colour.dark_grey(),
-    )
-    embed.add_field(
-        name="Rail", value="Card (Stripe)" if escrow.rail is EscrowRail.STRIPE else "USDC on Base"
-    )
-    embed.add_field(name="Contract", value=f"#{escrow.contract_id}")
-    embed.add_field(name="Platform fee", value=f"{escrow.fee_bps / 100:.2f}%")
-    if escrow.status is EscrowStatus.AWAIT_FUNDS:
-        embed.add_field(name="Pay before", value=_ts(escrow.expires_at))
-    if escrow.status is EscrowStatus.DELIVERED:
-        embed.add_field(name="Auto-release", value=_ts(escrow.auto_release_at))
-    for m in milestones[:20]:
-        embed.add_field(
-            name=f"Milestone {m.position}: {shown_line(m.title, limit=200)}",
-            value=f"{format_amount(m.amount)} · {m.status.lower()}",
-            inline=False,
-        )
-    embed.set_footer(text=f"Version {escrow.version}")
-    return embed
+async def settle_prompt(
+    interaction: discord.Interaction[Any], working: str, act: Callable[[], Awaitable[str]]
+) -> None:
+    """Run a confirmed action from its Yes button: the prompt loses its buttons at once,
+    then says what happened (or that nothing changed)."""
+    await interaction.response.edit_message(content=working, view=None)
+    try:
+        text = await act()
+    except Exception:
+        await interaction.edit_original_response(content="Nothing changed.")
+        raise
+    await interaction.edit_original_response(content=text)
 
 
 class EscrowCog(commands.Cog, name="Escrow"):
@@ -115,6 +91,16 @@ class EscrowCog(commands.Cog, name="Escrow"):
     async def tell(self, user_id: int, text: str, *, view: discord.ui.View | None = None) -> None:
         await tell(self.bot, user_id, content=text, view=view)
 
+    async def refresh_cards(self, escrow_id: int) -> dict[int, discord.Message | None]:
+        """Edit both parties' trade cards to the escrow's state now (send them if new)."""
+
+        def link(escrow: Escrow, buyer: User) -> str | None:
+            if escrow.rail is not EscrowRail.STRIPE or self.bot.rails.stripe is None:
+                return None
+            return self.pay_url(escrow, buyer.discord_id)
+
+        return await card.refresh(self.bot, escrow_id, link)
+
     # --- events from other parts -----------------------------------------------------------
 
     @commands.Cog.listener()
@@ -132,22 +118,37 @@ class EscrowCog(commands.Cog, name="Escrow"):
             )
             await self.tell(escrow.buyer_id, note)
             await self.tell(escrow.seller_id, note)
+            await self.refresh_cards(escrow.id)
             return
-        await self.tell(
-            escrow.buyer_id,
-            f"Escrow #{escrow.id} is open. Pay {amount} within "
-            f"{(await escrow.terms()).funding_hours} hours; the seller is paid "
-            "only after you confirm delivery. (`/escrow pay` shows this link again.)",
-            view=pay_view(self.pay_url(escrow, buyer.discord_id)),
-        )
-        await self.tell(
-            escrow.seller_id,
-            f"Escrow #{escrow.id} is open: waiting for the buyer's payment of {amount}. "
-            "Don't hand anything over until Bloxtr8 tells you the payment is held.",
-        )
+        cards = await self.refresh_cards(escrow.id)
+        if cards.get(buyer.id) is None:  # DMs closed: the old way, through the thread
+            await self.tell(
+                escrow.buyer_id,
+                f"Escrow #{escrow.id} is open. Pay {amount} by {when(escrow.expires_at)}; the "
+                "seller is paid only after you confirm delivery.",
+                view=pay_view(self.pay_url(escrow, buyer.discord_id)),
+            )
+        if cards.get(escrow.seller_id) is None:
+            await self.tell(
+                escrow.seller_id,
+                f"Escrow #{escrow.id} is open: waiting for the buyer's payment of {amount}. "
+                "Don't hand anything over until Bloxtr8 tells you the payment is held.",
+            )
+
+    @commands.Cog.listener()
+    async def on_escrow_changed(self, escrow_id: int) -> None:
+        """Another area moved the escrow (a dispute decided): the cards catch up."""
+        await self.refresh_cards(escrow_id)
+
+    @commands.Cog.listener()
+    async def on_dispute_opened(self, dispute_id: int) -> None:
+        """A dispute opened here or with `/dispute open`: the cards lose their buttons."""
+        dispute = await Dispute.get(id=dispute_id)
+        await self.refresh_cards(dispute.escrow_id)
 
     @commands.Cog.listener()
     async def on_escrow_notice(self, notice: Notice) -> None:
+        await self.refresh_cards(notice.escrow_id)
         escrow = await Escrow.get(id=notice.escrow_id)
         amount = format_amount(escrow.amount)
         if notice.kind == "funded":
@@ -157,14 +158,14 @@ class EscrowCog(commands.Cog, name="Escrow"):
             await self.tell(
                 escrow.seller_id,
                 f"The buyer's payment of {amount} for escrow #{escrow.id} is held. Hand the asset "
-                f"over, then run `/escrow deliver id:{escrow.id}`.",
+                "over on Roblox, then press **Mark delivered** on your trade card.",
             )
         elif notice.kind == "payment_failed":
             await self.tell(
                 escrow.buyer_id,
                 f"Your payment for escrow #{escrow.id} didn't go through"
                 f"{': ' + notice.detail if notice.detail else ''}. "
-                f"Try again with `/escrow pay id:{escrow.id}`.",
+                "Try again with **Pay into escrow** on your trade card.",
             )
         elif notice.kind == "mismatch":
             await self.tell(
@@ -241,7 +242,17 @@ class EscrowCog(commands.Cog, name="Escrow"):
     async def status(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
-        await interaction.response.send_message(embed=await escrow_embed(escrow), ephemeral=True)
+        p = await card.parties(escrow)
+        link = None
+        if (
+            user.id == escrow.buyer_id
+            and escrow.status is EscrowStatus.AWAIT_FUNDS
+            and escrow.rail is EscrowRail.STRIPE
+            and self.bot.rails.stripe is not None
+        ):
+            link = self.pay_url(escrow, user.discord_id)
+        embed, view = await card.render(escrow, p, user.id, link)
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
     @escrow.command(name="list", description="Your escrows, newest first")
     async def list_(self, interaction: discord.Interaction[Any]) -> None:
@@ -256,7 +267,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
             return
         lines = [
             f"`#{e.id}` {format_amount(e.amount)} · "
-            f"{'buying' if e.buyer_id == user.id else 'selling'} · {_STATUS_TEXT[e.status]}"
+            f"{'buying' if e.buyer_id == user.id else 'selling'} · {badge(e.status)}"
             for e in rows
         ]
         embed = discord.Embed(title="Your escrows", description="\n".join(lines))
@@ -298,6 +309,25 @@ class EscrowCog(commands.Cog, name="Escrow"):
         attachment: discord.Attachment | None = None,
         milestone: app_commands.Range[int, 1, 10] | None = None,
     ) -> None:
+        await self.deliver_flow(interaction, escrow_id, evidence, attachment, milestone)
+
+    async def check_can_deliver(
+        self, interaction: discord.Interaction[Any], escrow_id: int
+    ) -> None:
+        user = await User.require(interaction.user.id)
+        escrow = await self.party_escrow(escrow_id, user)
+        if user.id != escrow.seller_id:
+            raise DomainError("Only the seller marks the trade delivered.")
+        escrow.refuse_unless((EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "mark it delivered")
+
+    async def deliver_flow(
+        self,
+        interaction: discord.Interaction[Any],
+        escrow_id: int,
+        evidence: str | None,
+        attachment: discord.Attachment | None = None,
+        milestone: int | None = None,
+    ) -> None:
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
         if attachment is not None and attachment.size > MAX_ATTACHMENT_BYTES:
@@ -318,15 +348,18 @@ class EscrowCog(commands.Cog, name="Escrow"):
         )
         await interaction.followup.send(
             f"Marked escrow #{escrow.id} delivered. The buyer has until "
-            f"{_ts(escrow.auto_release_at)} to confirm or open a dispute; after that it is "
+            f"{when(escrow.auto_release_at)} to confirm or open a dispute; after that it is "
             "released automatically.",
             ephemeral=True,
         )
+        await self.refresh_cards(escrow.id)
+        note = f"\n> {discord.utils.escape_markdown(evidence)[:500]}" if evidence else ""
         await self.tell(
             escrow.buyer_id,
-            f"The seller says escrow #{escrow.id} was delivered. Check it on Roblox, then "
-            "confirm to release the payment, or open a dispute if something is wrong.",
-            view=delivery_view(escrow.id),
+            f"The seller says escrow #{escrow.id} was delivered.{note}\nCheck it on Roblox, "
+            "then press **Confirm delivery** on your trade card, or **Open dispute** if "
+            f"something is wrong. Unless you do, the payment is released to the seller "
+            f"{when(escrow.auto_release_at)}.",
         )
 
     @escrow.command(name="confirm", description="Confirm delivery and release the payment (buyer)")
@@ -348,23 +381,24 @@ class EscrowCog(commands.Cog, name="Escrow"):
             if pending
             else format_amount(escrow.amount)
         )
-        net = format_amount(
-            seller_net(pending.amount if pending else escrow.amount, escrow.fee_bps)
-        )
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
-            await confirm_interaction.response.defer(ephemeral=True, thinking=True)
-            rail = self.bot.rails.require(escrow.rail)
-            done = await escrow_actions.release(escrow.id, rail=rail, by=user)
-            await confirm_interaction.followup.send(
-                f"Released {what} of escrow #{done.id} to the seller. Thanks for trading safely!",
-                ephemeral=True,
-            )
-            await self.tell(
-                done.seller_id,
-                f"The buyer confirmed escrow #{done.id}: {what} is released; after fees "
-                f"({escrow.fee_bps / 100:g}%) you receive {net}.",
-            )
+            async def act() -> str:
+                rail = self.bot.rails.require(escrow.rail)
+                done = await escrow_actions.release(escrow.id, rail=rail, by=user)
+                await self.refresh_cards(done.id)
+                net = await card.seller_received(done)
+                await self.tell(
+                    done.seller_id,
+                    f"The buyer confirmed escrow #{done.id}: {format_amount(net)} "
+                    f"(after the Bloxtr8 fee) is on its way to you.",
+                )
+                return (
+                    f"Released {what} of escrow #{done.id} to the seller. "
+                    "Thanks for trading safely!"
+                )
+
+            await settle_prompt(confirm_interaction, f"Releasing {what}…", act)
 
         await confirm(
             interaction,
@@ -404,18 +438,43 @@ class EscrowCog(commands.Cog, name="Escrow"):
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        done = await escrow_actions.cancel(escrow.id, rail=self.bot.rails[escrow.rail], by=user)
-        await interaction.followup.send(
-            f"Escrow #{done.id} is cancelled. Nothing was paid.", ephemeral=True
+        text = await self._cancel(escrow, user)
+        await interaction.followup.send(text, ephemeral=True)
+
+    async def ask_cancel(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
+        user = await User.require(interaction.user.id)
+        escrow = await self.party_escrow(escrow_id, user)
+        escrow.refuse_unless((EscrowStatus.AWAIT_FUNDS,), "cancel it")
+
+        async def go(confirm_interaction: discord.Interaction[Any]) -> None:
+            await settle_prompt(
+                confirm_interaction, "Cancelling…", lambda: self._cancel(escrow, user)
+            )
+
+        await confirm(
+            interaction,
+            f"Call off escrow #{escrow.id}? Nothing has been paid; this can't be undone.",
+            yes="Yes, cancel the trade",
+            action=go,
+            no="Keep it",
+            not_yours=NOT_YOURS,
         )
+
+    async def _cancel(self, escrow: Escrow, user: User) -> str:
+        done = await escrow_actions.cancel(escrow.id, rail=self.bot.rails[escrow.rail], by=user)
+        await self.refresh_cards(done.id)
         other = done.seller_id if user.id == done.buyer_id else done.buyer_id
         await self.tell(
             other, f"Escrow #{done.id} was cancelled by the other party before payment."
         )
+        return f"Escrow #{done.id} is cancelled. Nothing was paid."
 
     @escrow.command(name="refund", description="Give the buyer their money back (seller)")
     @app_commands.rename(escrow_id="id")
     async def refund(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
+        await self.ask_refund(interaction, escrow_id)
+
+    async def ask_refund(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
         if user.id != escrow.seller_id:
@@ -423,21 +482,22 @@ class EscrowCog(commands.Cog, name="Escrow"):
         escrow.refuse_unless((EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "refund it")
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
-            await confirm_interaction.response.defer(ephemeral=True, thinking=True)
-            rail = self.bot.rails.require(escrow.rail)
-            done = await escrow_actions.refund(escrow.id, rail=rail, by=user)
-            await confirm_interaction.followup.send(
-                f"Escrow #{done.id} is refunded to the buyer.", ephemeral=True
-            )
-            await self.tell(
-                done.buyer_id,
-                f"The seller refunded escrow #{done.id}. "
-                + (
-                    "The USDC is back in your linked wallet."
-                    if done.rail is EscrowRail.USDC_BASE
-                    else "Your card is credited in a few days."
-                ),
-            )
+            async def act() -> str:
+                rail = self.bot.rails.require(escrow.rail)
+                done = await escrow_actions.refund(escrow.id, rail=rail, by=user)
+                await self.refresh_cards(done.id)
+                await self.tell(
+                    done.buyer_id,
+                    f"The seller refunded escrow #{done.id}. "
+                    + (
+                        "The USDC is back in your linked wallet."
+                        if done.rail is EscrowRail.USDC_BASE
+                        else "Your card is credited in a few days."
+                    ),
+                )
+                return f"Escrow #{done.id} is refunded to the buyer."
+
+            await settle_prompt(confirm_interaction, "Refunding…", act)
 
         await confirm(
             interaction,
@@ -484,4 +544,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     async def run_jobs(self, now: Any = None) -> dict[str, int]:
         """The escrow deadlines job (bot/jobs.py); the parties hear about it by DM."""
-        return await jobs.escrow_deadlines(self.bot.rails, self.tell, now)
+        due = await escrow_actions.due_for_timeout(now or utcnow())
+        due += await escrow_actions.due_for_release(now or utcnow())
+        counts = await jobs.escrow_deadlines(self.bot.rails, self.tell, now)
+        for escrow_id in due:
+            await self.refresh_cards(escrow_id)
+        return counts

@@ -64,11 +64,66 @@ class DisputeModal(discord.ui.Modal):
         )
 
 
-def delivery_view(escrow_id: int) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    view.add_item(ConfirmDeliveryButton(escrow_id))
-    view.add_item(OpenDisputeButton(escrow_id))
-    return view
+class MarkDeliveredButton(IdButton, template=r"escrow:deliver:(?P<id>[0-9]+)"):
+    action = "escrow:deliver"
+    label = "Mark delivered"
+    style = discord.ButtonStyle.success
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        async def run() -> None:
+            await _cog(interaction).check_can_deliver(interaction, self.item_id)
+            await interaction.response.send_modal(DeliveredModal(self.item_id))
+
+        await guarded(interaction, run)
+
+
+class DeliveredModal(discord.ui.Modal):
+    evidence: discord.ui.TextInput[DeliveredModal] = discord.ui.TextInput(
+        label="What did you hand over, and how?",
+        custom_id="delivery_evidence",
+        placeholder="e.g. transferred group ownership to buyer123",
+        style=discord.TextStyle.paragraph,
+        max_length=1000,
+    )
+
+    def __init__(self, escrow_id: int) -> None:
+        super().__init__(
+            title=f"Mark trade {escrow_id} delivered"[:45], custom_id=f"escrow:dv:{escrow_id}"
+        )
+        self.item_id = escrow_id
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(
+            interaction,
+            lambda: _cog(interaction).deliver_flow(interaction, self.item_id, self.evidence.value),
+        )
+
+
+class CancelEscrowButton(IdButton, template=r"escrow:cancel:(?P<id>[0-9]+)"):
+    action = "escrow:cancel"
+    label = "Cancel trade"
+    style = discord.ButtonStyle.secondary
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, lambda: _cog(interaction).ask_cancel(interaction, self.item_id))
+
+
+class RefundEscrowButton(IdButton, template=r"escrow:refund:(?P<id>[0-9]+)"):
+    action = "escrow:refund"
+    label = "Refund the buyer"
+    style = discord.ButtonStyle.secondary
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, lambda: _cog(interaction).ask_refund(interaction, self.item_id))
+
+
+CARD_BUTTONS = (
+    ConfirmDeliveryButton,
+    OpenDisputeButton,
+    MarkDeliveredButton,
+    CancelEscrowButton,
+    RefundEscrowButton,
+)
 
 
 def pay_view(url: str) -> discord.ui.View:

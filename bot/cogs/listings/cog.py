@@ -20,6 +20,7 @@ from bot.cogs.listings.views import (
     viewer_id,
 )
 from bot.ui.confirm import confirm
+from bot.ui.labels import label
 from models import Guild, Listing, User
 from models.enums import ListingCategory, ListingStatus, ListingVisibility
 from models.errors import DomainError, InvalidState, NotAllowed, NotFound
@@ -200,7 +201,7 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
         listing = await self._own_listing(interaction, id)
         if listing.status != ListingStatus.ACTIVE:
             raise InvalidState(
-                f"Listing #{listing.id} is {listing.status.value.lower()}; only active listings "
+                f"Listing #{listing.id} is {label(listing.status).lower()}; only active listings "
                 "can be edited."
             )
         await interaction.response.send_modal(
@@ -246,7 +247,7 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
     async def cancel(self, interaction: discord.Interaction[Any], id: ListingId) -> None:
         listing = await self._own_listing(interaction, id)
         if listing.status not in (ListingStatus.ACTIVE, ListingStatus.INACTIVE):
-            raise InvalidState(f"Listing #{listing.id} is already {listing.status.value.lower()}.")
+            raise InvalidState(f"Listing #{listing.id} is already {label(listing.status).lower()}.")
 
         async def go(confirming: discord.Interaction[Any]) -> None:
             await confirming.response.edit_message(

@@ -8,6 +8,7 @@ from typing import Any
 
 import discord
 
+from bot.ui.labels import label
 from models import Listing, RobloxSnapshot, User
 from models.enums import ListingStatus, ListingVisibility, RobloxAssetType
 from models.listing import completed_trade_count
@@ -77,13 +78,13 @@ async def listing_embed(listing: Listing) -> discord.Embed:
         colour=_STATUS_COLOUR.get(listing.status, discord.Colour.default()),
     )
     if listing.status != ListingStatus.ACTIVE:
-        embed.title = f"[{listing.status.value}] " + shown_line(listing.title, limit=230)
+        embed.title = f"[{label(listing.status)}] " + shown_line(listing.title, limit=230)
     embed.add_field(name="Price", value=format_amount(listing.price), inline=True)
     embed.add_field(name="Category", value=listing.category.value.title(), inline=True)
     embed.add_field(
         name="Seller",
         value=(
-            f"<@{seller.discord_id}>\n{seller.kyc_tier.value} · "
+            f"<@{seller.discord_id}>\n{label(seller.kyc_tier)} · "
             f"{trades} completed trade{'s' if trades != 1 else ''}"
         ),
         inline=True,
@@ -103,7 +104,7 @@ async def details_embed(listing: Listing) -> discord.Embed:
     """Everything about a listing, for the Details button and `/listing view`."""
     embed = await listing_embed(listing)
     embed.description = shown(listing.summary, limit=4_000)
-    embed.insert_field_at(2, name="Status", value=listing.status.value.title(), inline=True)
+    embed.insert_field_at(2, name="Status", value=label(listing.status), inline=True)
     snapshot = (
         await RobloxSnapshot.get_or_none(id=listing.snapshot_id)  # type: ignore[attr-defined]
         if listing.snapshot_id  # type: ignore[attr-defined]
@@ -139,7 +140,7 @@ def results_embed(
     else:
         lines = []
         for listing in listings:
-            status = "" if listing.status == ListingStatus.ACTIVE else f" · {listing.status.value}"
+            status = "" if listing.status == ListingStatus.ACTIVE else f" · {label(listing.status)}"
             private = " · private" if listing.visibility == ListingVisibility.PRIVATE else ""
             lines.append(
                 f"**#{listing.id}** {shown_line(listing.title, limit=200)}\n"

@@ -24,7 +24,17 @@ THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080  # a week
 
 
 def thread_name(listing: Listing) -> str:
-    return f"#{listing.id} {listing.title}"[:100]
+    """e.g. "Obby Tycoon · listing 1" (a leading "#1" would read "##1" in mentions)."""
+    suffix = f" · listing {listing.id}"
+    return listing.title[: 100 - len(suffix)] + suffix
+
+
+def thread_note(listing: Listing) -> str:
+    return (
+        f"This thread belongs to **{listing.title}** (listing {listing.id}). Ask the seller "
+        "questions here. Offers, contracts and payment happen privately: press **Make Offer** "
+        "on the listing above, and Bloxtr8 DMs you each step. Never pay outside Bloxtr8."
+    )
 
 
 async def _channel(bot: discord.Client, channel_id: int) -> Any:
@@ -32,6 +42,15 @@ async def _channel(bot: discord.Client, channel_id: int) -> Any:
     if channel is None:
         channel = await bot.fetch_channel(channel_id)
     return channel
+
+
+async def _pin_note(thread: discord.Thread, listing: Listing) -> None:
+    """Open the thread with a short pinned note saying what it is for."""
+    try:
+        note = await thread.send(thread_note(listing))
+        await note.pin(reason="What this listing thread is for")
+    except discord.HTTPException as exc:
+        log.info("Listing %s: thread note not pinned (%s)", listing.id, exc.status)
 
 
 async def post_listing(bot: discord.Client, listing: Listing) -> list[ListingPost]:
@@ -60,6 +79,7 @@ async def post_listing(bot: discord.Client, listing: Listing) -> list[ListingPos
             thread = await message.create_thread(
                 name=thread_name(listing), auto_archive_duration=THREAD_ARCHIVE_MINUTES
             )
+            await _pin_note(thread, listing)
             posts.append(
                 await ListingPost.record(
                     listing,

@@ -15,6 +15,7 @@ from bot.cogs.offers.embeds import list_pages, offer_embed
 from bot.cogs.offers.views import answer_view
 from bot.ui.notify import tell
 from bot.ui.pager import send_paged, static_pages
+from bot.ui.retire import offer_buttons, retire
 from models import Listing, Offer, User
 from models.money import format_amount, parse_amount
 from models.terms import seller_net, total_fee_bps
@@ -188,6 +189,11 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
                     rival, listing, title="Your offer was declined: another offer was accepted"
                 ),
             )
+        await self.retire_offer(
+            offer, f"✅ Accepted: offer #{offer.id} of {format_amount(offer.amount)}."
+        )
+        for rival in result.declined:
+            await self.retire_offer(rival, "Declined: another offer on this listing was accepted.")
         # The contracts cog picks the accepted offer up from here.
         self.bot.dispatch("offer_accepted", offer.id)
 
@@ -197,6 +203,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         await offer.decline(by=user)
         listing = await offer.listing
         await interaction.response.send_message(f"You declined offer #{offer.id}.", ephemeral=True)
+        await self.retire_offer(offer, f"❌ Declined: offer #{offer.id}.")
         await self.notify(
             offer.made_by_id,
             listing,
@@ -225,6 +232,9 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             f"{format_amount(child.amount)}.",
             embed=offer_embed(child, listing, title="Your counter-offer"),
             ephemeral=True,
+        )
+        await self.retire_offer(
+            offer, f"↩️ Countered with offer #{child.id} of {format_amount(child.amount)}."
         )
         await self.notify_answer_needed(child, listing, "You received a counter-offer")
 
@@ -274,6 +284,11 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             thread_view=view,
         )
 
+    async def retire_offer(self, offer: Offer, note: str) -> None:
+        """The offer's Accept / Counter / Decline DMs lose their buttons and say `note`."""
+        users = await User.filter(id__in=[offer.buyer_id, offer.seller_id])
+        await retire(self.bot, [u.discord_id for u in users], offer_buttons(offer.id), note)
+
     # ------------------------------------------------------------------ expiry job
 
     async def expire_offers(self) -> int:
@@ -282,6 +297,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
 
     async def tell_expired(self, offer: Offer) -> None:
         listing = await offer.listing
+        await self.retire_offer(offer, f"⌛ Expired: offer #{offer.id}.")
         for user_id in (offer.buyer_id, offer.seller_id):
             await self.notify(
                 user_id, listing, embed=offer_embed(offer, listing, title="An offer expired")

@@ -564,7 +564,7 @@ async def test_profile_of_self_other_and_not_signed_up(
     assert "AliceBlox" in str(fields["Roblox"]) and "Account age: " in str(fields["Roblox"])
     assert fields["Completed trades"] == "1" and fields["Volume"] == "$1,250.50"
     assert fields["Open trades"] == "1"
-    assert fields["Wallet"] == "`0xabab…abab` (risk: LOW)"
+    assert fields["Wallet"] == "`0xabab…abab` (risk: low)"
 
     seen_by_bob = await bob.slash(ch, "profile", user=alice)
     assert seen_by_bob.ephemeral and seen_by_bob.response is not None

@@ -262,6 +262,21 @@ def contract_dm(actor: Any, contract: Contract) -> discord.Message:
     )
 
 
+def assert_retired(d: Any, contract: Contract, note: str) -> None:
+    """Every DM about the contract has lost its buttons, and the ones that had them say
+    what happened."""
+    for actor in (d.seller, d.buyer):
+        about = [
+            m
+            for m in dms(actor)
+            if m.embeds
+            and m.embeds[0].footer.text
+            and f"Contract #{contract.id} " in m.embeds[0].footer.text
+        ]
+        assert about and all(button_labels(m) == [] for m in about)
+        assert any(note in (m.content or "") for m in about)
+
+
 async def sign(actor: Any, message: discord.Message, phrase: str = "I AGREE") -> Any:
     shown = await actor.user.click(message, label="Sign")
     assert shown.modal is not None, shown
@@ -495,12 +510,12 @@ async def test_both_sign_through_buttons_and_the_contract_executes(
     ]
     assert await AuditLog.filter(action="escrow.opened", object_id=str(escrow.id)).exists()
 
-    # Buttons on old messages are stale now: Sign and Void are refused, nothing changes.
+    # Old messages say what happened and lose Sign and Void; the commands (which the
+    # buttons call) refuse, and nothing changes.
     before = await state()
-    late_sign = await d.buyer.user.click(contract_dm(d.buyer, contract), label="Sign")
+    assert_retired(d, contract, "is executed")
+    late_sign = await d.buyer.slash(d.channel, "contract sign", id=contract.id)
     assert "is executed" in refusal(env, late_sign)
-    late_void = await d.seller.user.click(seller_dm, label="Void")
-    assert "is executed, so you can't void it" in refusal(env, late_void)
     slash_void = await d.buyer.slash(d.channel, "contract void", id=contract.id)
     assert "can't void it anymore" in refusal(env, slash_void)
     assert await state() == before
@@ -755,11 +770,12 @@ async def test_void_before_both_signed_reopens_the_listing(env: simcord.Env) -> 
     assert audit.after["reason"] == "Changed my mind" and audit.after["by"] == "buyer"
     assert await AuditLog.filter(action="listing.reactivated", object_id=str(d.listing.id)).exists()
 
-    # Old buttons are stale: Sign and Void on the VOID contract are refused; nothing changes.
+    # Old messages lose Sign and Void and say so; the commands refuse; nothing changes.
     before = await state()
-    stale_sign = await d.buyer.user.click(contract_dm(d.buyer, contract), label="Sign")
+    assert_retired(d, contract, "was voided")
+    stale_sign = await d.buyer.slash(d.channel, "contract sign", id=contract.id)
     assert refusal(env, stale_sign) == f"Contract #{contract.id} was voided, so you can't sign it."
-    stale_void = await d.seller.user.click(contract_dm(d.seller, contract), label="Void")
+    stale_void = await d.seller.slash(d.channel, "contract void", id=contract.id)
     assert "was voided" in refusal(env, stale_void)
     slash_sign = await d.seller.slash(d.channel, "contract sign", id=contract.id)
     assert "was voided" in refusal(env, slash_sign)

@@ -42,6 +42,7 @@ from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
 from tests.fakes.roblox_app import FakeRoblox
 from tests.helpers import holding, wait_for_lock_waiters
+from tests.leaks import text_leaks
 
 UNIVERSE = 4_242
 SELLER_ROBLOX = 7_001
@@ -216,10 +217,13 @@ async def test_a_party_opens_a_dispute_with_evidence_and_a_private_thread(desk: 
     assert f"<@&{d.mods.id}>" in text
     contract = await escrow.contract  # type: ignore[attr-defined]
     assert "SHA-256" in text and "Roblox at listing time" in text and "Roblox now" in text
-    assert "Roblox at listing time: GAME 4242" in text
-    assert "owner: USER 7001 (the seller)" in text  # the snapshot at listing time
-    assert "owner: User 7001 (sellerblox) (the seller)" in text  # what Roblox shows now
-    assert f"#{contract.id}" in text and "ACCEPTED · by the buyer" in text
+    assert "Roblox at listing time: Game 4242" in text
+    assert "owner: user 7001 (the seller)" in text  # the snapshot at listing time
+    assert "owner: user 7001 (sellerblox) (the seller)" in text  # what Roblox shows now
+    assert f"#{contract.id}" in text and "Accepted · by the buyer" in text
+    # Both parties read the thread: no provider ids, internals or raw times in it.
+    assert text_leaks(text) == []
+    assert "Provider calls" not in text and "version" not in text
     assert "completed trades" in text and "roblox.png" in text
     # The other party is told.
     assert any("dispute (#" in m for m in dms(d.w.seller))

@@ -147,6 +147,17 @@ def last_dm(member: simcord.MemberActor) -> Any:
     return member.user.dm_channel.last_message
 
 
+def trade_card(member: simcord.MemberActor, escrow_id: int) -> Any:
+    """The party's trade card for an escrow: the one DM whose title names the trade."""
+    cards = [
+        m
+        for m in member.user.dm_channel.history()
+        if m.embeds and (m.embeds[0].title or "").endswith(f"· trade {escrow_id}")
+    ]
+    assert len(cards) == 1, f"{len(cards)} trade cards for escrow {escrow_id}"
+    return cards[0]
+
+
 # --- funding ---------------------------------------------------------------------------
 
 
@@ -282,12 +293,14 @@ async def test_full_path_deliver_confirm_release_in_discord(world: World) -> Non
     escrow = await refreshed(escrow)
     assert escrow.status is EscrowStatus.DELIVERED and escrow.auto_release_at is not None
 
-    message = last_dm(world.buyer)
-    assert message is not None and "was delivered" in message.content
+    assert "was delivered" in last_dm(world.buyer).content
+    message = trade_card(world.buyer, escrow.id)
     asked = await world.buyer.user.click(message, label="Confirm delivery")
     assert asked.ephemeral and asked.response is not None
     done = await world.buyer.user.click(asked.response, label="Yes, release $1,250.50")
-    assert done.ephemeral
+    # The prompt itself says what happened and loses its buttons.
+    assert done.response is not None and done.response.ephemeral
+    assert "Released $1,250.50" in done.response.content and not done.response.components
     escrow = await refreshed(escrow)
     assert escrow.status is EscrowStatus.RELEASED
     transfers = world.stripe.transfers()
@@ -594,7 +607,7 @@ async def test_non_parties_guessed_ids_and_old_buttons_change_nothing(world: Wor
 
     buyer = await User.get(id=escrow.buyer_id)
     await world.seller.slash(world.channel, "escrow deliver", id=escrow.id, evidence="done")
-    old_dm = last_dm(world.buyer)
+    old_dm = trade_card(world.buyer, escrow.id)
     await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     version = (await refreshed(escrow)).version
     # The old Confirm button on the old message: a plain answer, no second transfer.

@@ -192,6 +192,8 @@ async def test_setup_creates_category_channels_and_rows(env: simcord.Env, bot: B
     under = dguild.get_channel(price[0].channel_id)
     assert isinstance(log_channel, discord.TextChannel) and isinstance(under, discord.TextChannel)
     assert not log_channel.permissions_for(dguild.default_role).view_channel
+    # ...except to the admin who ran /setup (Manage Server alone would not show it).
+    assert log_channel.overwrites_for(discord.Object(id=admin.id)).view_channel is True
     assert under.permissions_for(dguild.default_role).view_channel
     assert not under.permissions_for(dguild.default_role).send_messages
     assert under.permissions_for(dguild.me).send_messages

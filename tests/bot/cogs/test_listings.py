@@ -188,7 +188,7 @@ async def test_list_a_user_owned_game(env: simcord.Env, market: Market) -> None:
     fields = {f.name: f.value for f in embed.fields}
     assert fields["Price"] == "$1,250.50"
     assert fields["Category"] == "Game"
-    assert "TIER_1" in fields["Seller"] and "0 completed trades" in fields["Seller"]
+    assert "Roblox linked" in fields["Seller"] and "0 completed trades" in fields["Seller"]
     assert "12,345" in fields["Roblox"]
     assert "Public" in fields["Visibility"]
     assert embed.thumbnail.url == snapshot.data["icon_url"]
@@ -196,6 +196,9 @@ async def test_list_a_user_owned_game(env: simcord.Env, market: Market) -> None:
     ids = [c.custom_id for row in message.components for c in row.children]  # type: ignore[union-attr]
     assert ids == [f"listing:offer:{listing.id}", f"listing:details:{listing.id}"]
     [thread] = channel.threads
+    assert thread.name == f"Obby Tycoon · listing {listing.id}"
+    [note] = [m for m in thread.history() if m.pinned]
+    assert "Make Offer" in note.content and "Never pay outside Bloxtr8" in note.content
     post = await ListingPost.get(listing_id=listing.id)
     assert (post.channel_id, post.thread_id, post.message_id) == (
         channel.id,
@@ -620,7 +623,7 @@ async def test_mine_lists_every_status(env: simcord.Env, market: Market) -> None
     result = await seller.slash(market.lobby, "listing mine")
     assert result.ephemeral and result.response is not None
     text = result.response.embeds[0].description or ""
-    assert "Live one" in text and "Gone one" in text and "CANCELLED" in text
+    assert "Live one" in text and "Gone one" in text and "Withdrawn" in text
     assert "Someone else's" not in text
 
 
@@ -740,13 +743,13 @@ async def test_cancel_closes_threads_and_declines_pending_offers(
         stored = env.backend.channels[thread.id]
         assert stored.thread_metadata.archived and stored.thread_metadata.locked
         post = post_in(channel)
-        assert post.embeds[0].title.startswith("[CANCELLED]")
+        assert post.embeds[0].title.startswith("[Withdrawn]")
         labels = [c.label for row in post.components for c in row.children]  # type: ignore[union-attr]
         assert labels == ["Details"]
 
     # Twice is refused, in words.
     again = await seller.slash(market.lobby, "listing cancel", id=listing.id)
-    assert "already cancelled" in refusal(env, again)
+    assert "already withdrawn" in refusal(env, again)
 
 
 async def test_cancel_rules_on_the_model(db: str) -> None:

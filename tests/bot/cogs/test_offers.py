@@ -376,17 +376,19 @@ async def test_answering_refusals_change_nothing(env: simcord.Env) -> None:
     assert "isn't an amount I can read" in refusal(env, bad)
     assert await offer_state() == before
 
-    # Countered since: the Accept on the seller's old DM is stale and changes nothing.
+    # Countered since: the seller's old DM loses Accept / Counter / Decline and says so;
+    # the commands those buttons run refuse and change nothing.
     await w.seller.slash(w.channel, "offer counter", id=offer.id, amount="450")
+    await env.settle()
     before = await offer_state()
-    stale = await w.seller.user.click(seller_dm, label="Accept")
+    old = next(m for m in dms(w.seller) if m.id == seller_dm.id)
+    assert not old.components and "Countered with offer" in old.content
+    stale = await w.seller.slash(w.channel, "offer accept", id=offer.id)
     assert refusal(env, stale) == (
         f"Offer #{offer.id} was countered (answer the counter-offer instead), so nothing was "
         "changed."
     )
-    stale_counter = await w.seller.user.click(seller_dm, label="Counter")
-    assert stale_counter.modal is None and "was countered" in refusal(env, stale_counter)
-    stale_decline = await w.seller.user.click(seller_dm, label="Decline")
+    stale_decline = await w.seller.slash(w.channel, "offer decline", id=offer.id)
     assert "was countered" in refusal(env, stale_decline)
     assert await offer_state() == before
 

@@ -110,7 +110,7 @@ async def test_the_buyer_pays_in_the_browser_and_the_webhook_funds(
     await eventually(dm_says(w.buyer, "is held safely"))
     await eventually(dm_says(w.seller, "is held"))
     told = last_dm(w.seller).content
-    assert "is held" in told and "/escrow deliver" in told
+    assert "is held" in told and "Mark delivered" in told
 
     await page.goto(await page.url())  # the pending page refreshes itself; do it now
     assert await bot_page(page) == "success"

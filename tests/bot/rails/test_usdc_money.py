@@ -25,9 +25,9 @@ from models.enums import DisputeOutcome, DisputeStatus, EscrowRail, EscrowStatus
 from models.errors import DomainError
 from models.escrow import Escrow
 from models.user import User
+from tests.bot.rails.test_usdc_rail import NET, PRICE, PRICE_CENTS, delivered, funded_trade
 from tests.factories import make_escrow, make_user
 from tests.fakes.chain import TestChain, start_chain
-from tests.test_usdc_rail import NET, PRICE, PRICE_CENTS, delivered, funded_trade
 
 
 @pytest.fixture

@@ -19,11 +19,11 @@ from models.enums import ContractStatus, EscrowRail, EscrowStatus, KycTier, List
 from models.escrow import Escrow, StablecoinEscrow
 from models.guild import Guild
 from models.listing import Listing
+from tests.bot.cogs.test_contracts import contract_dm, sign
+from tests.bot.cogs.test_escrow import World, last_dm, reply_text, world  # noqa: F401 (fixture)
+from tests.bot.rails.test_usdc_wallets import personal_sign, texts
 from tests.factories import make_listing, make_offer, make_user
 from tests.fakes.chain import USDC, TestChain, start_chain
-from tests.test_contracts import contract_dm, sign
-from tests.test_escrow import World, last_dm, reply_text, world  # noqa: F401 (fixture)
-from tests.test_usdc_wallets import personal_sign, texts
 
 PRICE_CENTS = 1_500_000  # $15,000.00, above the $10,000 threshold
 PRICE = 15_000 * USDC
@@ -168,7 +168,7 @@ async def test_a_buyer_without_a_wallet_is_told_to_link_one_first(
     w = world
     chain = await start_chain()
     await with_usdc(w, chain, confirmations=0)
-    from tests.test_escrow import open_escrow
+    from tests.bot.cogs.test_escrow import open_escrow
 
     escrow = await open_escrow(w, amount=PRICE_CENTS, payouts=False)
     assert escrow.rail is EscrowRail.USDC_BASE

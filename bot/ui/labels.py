@@ -1,0 +1,69 @@
+"""The words people read for the project's states: one mapping, used by every cog.
+
+Enum values (AWAIT_FUNDS, TIER_1, EXECUTED …) are for the database and staff tools; a
+party reads these labels instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+import discord
+
+from models.enums import EscrowRail, EscrowStatus, KycTier, ListingStatus
+
+# (badge, colour) of an escrow's state on the trade card and in lists.
+ESCROW_BADGES: dict[EscrowStatus, tuple[str, discord.Colour]] = {
+    EscrowStatus.AWAIT_FUNDS: ("Waiting for payment", discord.Colour.gold()),
+    EscrowStatus.FUNDS_HELD: ("Payment held", discord.Colour.blue()),
+    EscrowStatus.DELIVERED: ("Delivered", discord.Colour.teal()),
+    EscrowStatus.DISPUTED: ("In dispute", discord.Colour.red()),
+    EscrowStatus.RELEASED: ("Completed", discord.Colour.green()),
+    EscrowStatus.REFUNDED: ("Refunded", discord.Colour.dark_grey()),
+    EscrowStatus.CANCELLED: ("Cancelled", discord.Colour.dark_grey()),
+}
+
+RAIL_LABELS = {EscrowRail.STRIPE: "Card (Stripe)", EscrowRail.USDC_BASE: "USDC on Base"}
+
+
+# Other states people read, by member (string values like "CANCELLED" mean different
+# things in different enums, so they are looked up by member, never by text).
+WORDS: dict[Enum, str] = {
+    KycTier.TIER_0: "Signed up",
+    KycTier.TIER_1: "Roblox linked",
+    KycTier.TIER_2: "Verified for high-value trades",
+    ListingStatus.ACTIVE: "For sale",
+    ListingStatus.INACTIVE: "Sale pending",
+    ListingStatus.SOLD: "Sold",
+    ListingStatus.CANCELLED: "Withdrawn",
+}
+
+
+def badge(status: EscrowStatus) -> str:
+    return ESCROW_BADGES[status][0]
+
+
+def label(value: Enum | str | None) -> str:
+    """Any enum value in words: a known badge, else its name in sentence case."""
+    if value is None:
+        return "—"
+    if isinstance(value, EscrowStatus):
+        return badge(value)
+    if isinstance(value, EscrowRail):
+        return RAIL_LABELS.get(value, str(value.value))
+    if isinstance(value, Enum) and value in WORDS:
+        return WORDS[value]
+    raw = str(value.value if isinstance(value, Enum) else value)
+    return raw.replace("_", " ").capitalize()
+
+
+def when(moment: dt.datetime | None) -> str:
+    """A time as Discord shows it to each reader: the date and time, and how far it is."""
+    if moment is None:
+        return "—"
+    return f"{discord.utils.format_dt(moment, 'f')} ({discord.utils.format_dt(moment, 'R')})"
+
+
+def mention(discord_id: int | None) -> str:
+    return f"<@{discord_id}>" if discord_id else "someone"

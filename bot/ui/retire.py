@@ -1,0 +1,59 @@
+"""Old messages say what happened: their buttons go when the step they offered is over.
+
+Offer and contract DMs are sent through `bot.ui.notify` (which may queue them), so their
+message ids aren't kept; instead the bot looks through the recent messages it sent the
+party and edits each one still carrying one of the given buttons (matched by exact
+`custom_id`): the buttons are removed and a line says what happened.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+import discord
+
+log = logging.getLogger(__name__)
+
+SCAN_LIMIT = 50
+
+
+def _custom_ids(message: discord.Message) -> set[str]:
+    ids: set[str] = set()
+    for row in message.components:
+        for child in getattr(row, "children", ()):
+            custom_id = getattr(child, "custom_id", None)
+            if custom_id:
+                ids.add(custom_id)
+    return ids
+
+
+async def retire(
+    client: discord.Client, discord_ids: Iterable[int], custom_ids: Iterable[str], note: str
+) -> int:
+    """Remove the buttons `custom_ids` from the bot's recent DMs to each user, adding `note`
+    above the message. Returns how many messages were edited; never raises for Discord."""
+    wanted = set(custom_ids)
+    edited = 0
+    for discord_id in discord_ids:
+        try:
+            channel = await client.create_dm(discord.Object(id=discord_id))
+            async for message in channel.history(limit=SCAN_LIMIT):
+                if client.user is None or message.author.id != client.user.id:
+                    continue
+                if not (_custom_ids(message) & wanted):
+                    continue
+                content = f"{note}\n{message.content}" if message.content else note
+                await message.edit(content=content[:2000], view=None)
+                edited += 1
+        except discord.HTTPException as exc:
+            log.info("Could not update old DMs of user %s (%s)", discord_id, exc.status)
+    return edited
+
+
+def offer_buttons(offer_id: int) -> list[str]:
+    return [f"offer:{a}:{offer_id}" for a in ("accept", "counter", "decline")]
+
+
+def contract_buttons(contract_id: int) -> list[str]:
+    return [f"contract:{a}:{contract_id}" for a in ("sign", "void")]
