@@ -18,6 +18,7 @@ from models.enums import EscrowStatus
 from models.escrow import Escrow
 from tests.browser import Browser, Page, require_chromium, running_browser
 from tests.fakes import stripe_checkout as fake
+from tests.helpers import reply
 from tests.test_checkout import checkout  # noqa: F401 (the fixture)
 from tests.test_escrow import World, last_dm, open_escrow, world  # noqa: F401 (the fixture)
 
@@ -37,7 +38,7 @@ async def page(browser: Browser) -> Page:
 async def pay_link_from_discord(w: World, escrow: Escrow) -> str:
     """What the buyer clicks: the Pay button `/escrow pay` answers with."""
     result = await w.buyer.slash(w.channel, "escrow pay", id=escrow.id)
-    url = result.response.components[0]["components"][0]["url"]
+    url = reply(result).components[0]["components"][0]["url"]
     assert isinstance(url, str)
     return url
 

@@ -39,7 +39,7 @@ from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
 from tests.fakes.roblox_app import FakeRoblox
-from tests.helpers import holding, wait_for_lock_waiters
+from tests.helpers import holding, reply, wait_for_lock_waiters
 from tests.test_escrow import World, fund, open_escrow, refreshed, reply_text
 from tests.test_escrow import world as world  # the escrow tests' fixture
 
@@ -91,7 +91,7 @@ async def desk(world: World, bot: Bloxtr8Bot, env: simcord.Env, roblox: FakeRobl
     # its moderators decide disputes between its members (tests/test_threat_model.py has
     # the servers that are not approved).
     approved = await staff.slash(world.channel, "staff arbiter approve")
-    assert "is an approved arbiter" in (approved.response.content or ""), approved.response
+    assert "is an approved arbiter" in (reply(approved).content or ""), approved.response
     roblox.add_user(SELLER_ROBLOX, "sellerblox")
     roblox.add_user(BUYER_ROBLOX, "buyerblox")
     roblox.add_game(UNIVERSE, 9_001, "Obby Tycoon", SELLER_ROBLOX, "User", visits=1_000)
@@ -117,7 +117,7 @@ async def delivered_escrow(d: Desk, *, amount: int = 100_000, fee_bps: int = 1_0
         owner_id=SELLER_ROBLOX,
         data={"visits": 1_000},
     )
-    contract = await escrow.contract  # type: ignore[attr-defined]
+    contract = await escrow.contract
     await Listing.filter(id=contract.listing_id).update(
         asset_type=RobloxAssetType.GAME, asset_id=UNIVERSE, snapshot_id=snapshot.id
     )
@@ -214,7 +214,7 @@ async def test_a_party_opens_a_dispute_with_evidence_and_a_private_thread(desk: 
     assert d.w.outsider.id not in members
     text = thread_text(d)
     assert f"<@&{d.mods.id}>" in text
-    contract = await escrow.contract  # type: ignore[attr-defined]
+    contract = await escrow.contract
     assert "SHA-256" in text and "Roblox at listing time" in text and "Roblox now" in text
     assert "Roblox at listing time: GAME 4242" in text
     assert "owner: USER 7001 (the seller)" in text  # the snapshot at listing time

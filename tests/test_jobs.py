@@ -18,6 +18,7 @@ from models.enums import EscrowStatus, ProviderCallStatus
 from models.payments import ProviderCall
 from models.provider import ProviderResult
 from models.user import User
+from tests.helpers import app
 from tests.test_escrow import World, fund, open_escrow, refreshed, world  # noqa: F401
 from tests.test_services import keep_cog_modules  # noqa: F401
 
@@ -136,7 +137,7 @@ async def test_a_failing_job_is_logged_with_a_reference_backs_off_and_goes_on(
     flaky: Flaky, caplog: pytest.LogCaptureFixture
 ) -> None:
     assert flaky.env is not None
-    bot = flaky.env.bot
+    bot = app(flaky.env)
     for _ in range(20):
         await flaky.env.advance_time(10)
     start = flaky.runs[0]

@@ -16,7 +16,7 @@ from models.base import utcnow
 from models.enums import KycTier, ListingStatus, OfferStatus
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from tests.factories import make_guild, make_listing, make_offer, make_user
-from tests.helpers import holding, wait_for_lock_waiters
+from tests.helpers import holding, reply, wait_for_lock_waiters
 
 # --------------------------------------------------------------------------- helpers
 
@@ -243,7 +243,7 @@ async def test_new_offer_replaces_the_pending_one(env: simcord.Env) -> None:
         (30_000, OfferStatus.WITHDRAWN),
         (35_000, OfferStatus.PENDING),
     ]
-    assert f"replaces your earlier offer #{offers[0].id}" in second.response.content
+    assert f"replaces your earlier offer #{offers[0].id}" in reply(second).content
     assert await AuditLog.filter(action="offer.replaced", object_id=str(offers[0].id)).exists()
 
     # The seller's DM about the first offer is stale now: its Accept changes nothing.
@@ -307,7 +307,7 @@ async def test_making_an_offer_refuses_bad_input_and_changes_nothing(env: simcor
     seller_dms = len(dms(w.seller))
     for actor, options, expected in cases:
         result = await actor.slash(w.channel, "offer make", **options)
-        assert expected in refusal(env, result), (options, result.response.content)
+        assert expected in refusal(env, result), (options, reply(result).content)
     assert await offer_state() == before
     assert len(dms(w.seller)) == seller_dms
 
@@ -415,7 +415,7 @@ async def test_accepting_expired_or_accepted_offers_is_refused(env: simcord.Env)
 
     live = await make_offer(listing=w.listing, buyer=w.rival_row, amount=45_000)
     ok = await w.seller.slash(w.channel, "offer accept", id=live.id)
-    assert ok.ephemeral and "You accepted" in ok.response.content
+    assert ok.ephemeral and "You accepted" in reply(ok).content
     before = await offer_state()
     again = await w.seller.slash(w.channel, "offer accept", id=live.id)
     assert refusal(env, again) == f"Offer #{live.id} was already accepted, so nothing was changed."
@@ -472,9 +472,9 @@ async def test_offer_list_is_ephemeral_and_paginated(env: simcord.Env) -> None:
     assert turned.acknowledged
     assert "Page 2/2" in str(turned.response.embeds[0].footer.text if turned.response else "")
     outgoing = await w.buyer.slash(w.channel, "offer list", direction="outgoing")
-    assert outgoing.response.embeds[0].footer.text == "Page 1/2"
+    assert reply(outgoing).embeds[0].footer.text == "Page 1/2"
     nothing = await w.buyer.slash(w.channel, "offer list")
-    assert nothing.response.embeds[0].description == "Nothing here yet."
+    assert reply(nothing).embeds[0].description == "Nothing here yet."
 
 
 async def test_closed_dms_fall_back_to_a_mention_in_the_listing_thread(env: simcord.Env) -> None:

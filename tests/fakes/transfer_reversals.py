@@ -17,7 +17,8 @@ from typing import Any
 from aiohttp import web
 from localstripe import resources as ls
 
-from tests import stripe_server as srv
+from tests.fakes import stripe_state as srv
+from tests.fakes.stripe_patches import _OVERRIDES
 
 _REFUSING: set[str] = set()
 
@@ -80,5 +81,5 @@ async def _create_reversal(request: web.Request, match: re.Match[str]) -> web.St
 
 
 _ROUTE = ("POST", re.compile(r"^/v1/transfers/(?P<id>tr_\w+)/reversals$"), _create_reversal)
-if _ROUTE not in srv._OVERRIDES:
-    srv._OVERRIDES.append(_ROUTE)
+if _ROUTE not in _OVERRIDES:
+    _OVERRIDES.append(_ROUTE)
