@@ -11,7 +11,7 @@ import zlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import discord
 import pytest
@@ -91,7 +91,8 @@ def refusal(env: simcord.Env, result: Any) -> str:
 
 def dms(actor: Any) -> list[discord.Message]:
     user = actor.user if hasattr(actor, "user") else actor
-    return user.dm_channel.history()
+    history: list[discord.Message] = user.dm_channel.history()
+    return history
 
 
 def titled(actor: Any, title: str) -> discord.Message:
@@ -484,10 +485,11 @@ async def test_both_sign_through_buttons_and_the_contract_executes(
         news = titled(actor, f"Contract #{contract.id} is executed")
         assert f"escrow #{escrow.id}" in (news.embeds[0].description or "")
         assert button_labels(news) == []
-    actions = (
+    actions = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[str],
         await AuditLog.filter(object_type="contract")
         .order_by("id")
-        .values_list("action", flat=True)
+        .values_list("action", flat=True),
     )
     assert actions == [
         "contract.created",

@@ -7,7 +7,7 @@ import asyncio
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import discord
 import pytest
@@ -303,8 +303,11 @@ async def test_a_moderator_settles_it_and_the_money_moves_once(desk: Desk, outco
     assert dispute.resolution == "Checked Roblox"
     for party in (d.w.buyer, d.w.seller):
         assert "> Checked Roblox" in dms(party)[-1]
-    actions = await AuditLog.filter(object_type="dispute", object_id=str(dispute.id)).values_list(
-        "action", flat=True
+    actions = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[str],
+        await AuditLog.filter(object_type="dispute", object_id=str(dispute.id)).values_list(
+            "action", flat=True
+        ),
     )
     assert ["dispute.claimed", "dispute.resolved", "dispute.closed"] == [
         a for a in actions if a in ("dispute.claimed", "dispute.resolved", "dispute.closed")

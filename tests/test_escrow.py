@@ -9,7 +9,7 @@ import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 import pytest
@@ -329,10 +329,11 @@ async def test_milestones_release_one_by_one(world: World) -> None:
     await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     middle = await refreshed(escrow)
     assert middle.status is EscrowStatus.FUNDS_HELD
-    statuses = (
+    statuses = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[MilestoneStatus],
         await MilestoneEscrow.filter(escrow_id=escrow.id)
         .order_by("position")
-        .values_list("status", flat=True)
+        .values_list("status", flat=True),
     )
     assert statuses == [MilestoneStatus.RELEASED, MilestoneStatus.PENDING]
     await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={"m": 2})
@@ -386,10 +387,11 @@ async def test_a_payment_after_cancellation_is_refunded_automatically(world: Wor
     assert world.stripe.platform_balance() == 0
     row = await StripeEscrow.get(escrow_id=escrow.id)
     assert (row.amount_received, row.amount_refunded) == (50_000, 50_000)
-    kinds = (
+    kinds = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[str],
         await EscrowEvent.filter(escrow_id=escrow.id)
         .order_by("version")
-        .values_list("kind", flat=True)
+        .values_list("kind", flat=True),
     )
     assert list(kinds)[-2:] == ["payment_after_cancel", "late_payment_returned"]
     assert "refunding all of it" in last_dm(world.buyer).content

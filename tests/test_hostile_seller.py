@@ -223,8 +223,7 @@ async def _dashboard_refund(w: World, escrow: Escrow) -> None:
 
 
 async def _kinds(escrow: Escrow) -> list[str]:
-    # django-style `flat=True` gives the values themselves; tortoise's stubs say tuples.
-    return cast(
+    return cast(  # `flat=True` gives the values; tortoise's stubs say tuples
         list[str],
         await EscrowEvent.filter(escrow_id=escrow.id)
         .order_by("version")

@@ -14,6 +14,7 @@ from tortoise import connections
 from bot import jobs
 from bot.app import Bloxtr8Bot
 from models import escrow_actions, payments
+from models.claims import CLAIM_PROVIDER_CALL
 from models.enums import EscrowStatus, ProviderCallStatus
 from models.payments import ProviderCall
 from models.provider import ProviderResult
@@ -83,7 +84,7 @@ async def test_two_reconcilers_settle_a_stale_provider_call_once(world: World) -
 
     held = HeldRail(world.rail)
     first = asyncio.create_task(jobs.reconcile(held, older_than_seconds=0))
-    await wait_until(advisory_lock_held, jobs.CLAIM_PROVIDER_CALL, call.id)
+    await wait_until(advisory_lock_held, CLAIM_PROVIDER_CALL, call.id)
     await wait_until(inside, held)  # the first runner is inside the provider call
     second = await jobs.reconcile(held, older_than_seconds=0)  # another process, meanwhile
     held.go.set()
@@ -92,7 +93,7 @@ async def test_two_reconcilers_settle_a_stale_provider_call_once(world: World) -
     assert held.calls == [call.id]  # the provider was called once
     assert len(world.stripe.transfers()) == 1
     assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
-    assert not await advisory_lock_held(jobs.CLAIM_PROVIDER_CALL, call.id)
+    assert not await advisory_lock_held(CLAIM_PROVIDER_CALL, call.id)
 
 
 class Flaky:

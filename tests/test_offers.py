@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import discord
 import pytest
@@ -40,7 +40,8 @@ def refusal(env: simcord.Env, result: Any) -> str:
 
 def dms(actor: Any) -> list[discord.Message]:
     user = actor.user if hasattr(actor, "user") else actor
-    return user.dm_channel.history()
+    history: list[discord.Message] = user.dm_channel.history()
+    return history
 
 
 def button_labels(message: discord.Message) -> list[str]:
@@ -215,7 +216,9 @@ async def test_full_negotiation_through_discord(env: simcord.Env) -> None:
     )
 
     # Every change is audited.
-    actions = await AuditLog.filter(object_type="offer").values_list("action", flat=True)
+    actions = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[str], await AuditLog.filter(object_type="offer").values_list("action", flat=True)
+    )
     assert sorted(actions) == sorted(
         [
             "offer.made",
@@ -618,7 +621,11 @@ async def test_two_accepts_at_once_give_exactly_one_acceptance(db: str) -> None:
     losses = [r for r in results if isinstance(r, BaseException)]
     assert len(wins) == 1 and len(losses) == 1
     assert isinstance(losses[0], InvalidState)
-    statuses = sorted(await Offer.filter(listing=listing).values_list("status", flat=True))
+    statuses = sorted(  # `flat=True` gives the values; tortoise's stubs say tuples
+        cast(
+            list[OfferStatus], await Offer.filter(listing=listing).values_list("status", flat=True)
+        )
+    )
     assert statuses == [OfferStatus.ACCEPTED, OfferStatus.DECLINED]
     await listing.refresh_from_db()
     assert listing.status == ListingStatus.INACTIVE

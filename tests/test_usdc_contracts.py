@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from eth_tester.exceptions import TransactionFailed
-from eth_utils import to_checksum_address
+from eth_utils.address import to_checksum_address
 from web3.exceptions import ContractLogicError
 from web3.types import Wei
 

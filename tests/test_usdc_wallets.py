@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import os
 from pathlib import Path
+from typing import cast
 
 import pytest
 import simcord
@@ -170,7 +171,10 @@ async def test_a_stale_or_missing_list_fails_closed(
         await Wallet.link(user, challenge.id, signature, screeners=[])
     fresh = await User.get(id=user.id)
     assert fresh.wallet_address is None and fresh.wallet_risk is WalletRisk.UNKNOWN
-    outcomes = await WalletScreening.filter(user_id=user.id).values_list("outcome", flat=True)
+    outcomes = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[ScreeningOutcome],
+        await WalletScreening.filter(user_id=user.id).values_list("outcome", flat=True),
+    )
     assert set(outcomes) == {ScreeningOutcome.UNAVAILABLE}
     # The challenge was not spent: once screening answers again, the same signature works.
     await asyncio.to_thread(sdn_file.write_text, "")

@@ -23,7 +23,7 @@ USDC = 1_000_000  # base units in one USDC
 
 @dataclass
 class TestChain:
-    w3: AsyncWeb3
+    w3: AsyncWeb3[AsyncEthereumTesterProvider]
     provider: AsyncEthereumTesterProvider
     operator: Signer
     deployment: Deployment
