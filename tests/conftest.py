@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import pytest
 import simcord
+from pydantic import SecretStr
 from tortoise import Tortoise, connections
 from tortoise.exceptions import OperationalError
 
@@ -182,9 +183,9 @@ def settings(tmp_path: Path, roblox: FakeRoblox, stripe: StripeServer) -> Settin
         data_dir=tmp_path / "data",
         staff_user_ids=[STAFF_ID],
         web_port=0,  # any free port: several bots may run at once
-        stripe_secret_key=StripeServer.api_key,
+        stripe_secret_key=SecretStr(StripeServer.api_key),
         stripe_publishable_key=StripeServer.publishable_key,
-        stripe_webhook_secret=WEBHOOK_SECRET,
+        stripe_webhook_secret=SecretStr(WEBHOOK_SECRET),
         stripe_api_base=stripe.url,
         roblox_users_api=roblox.url,
         roblox_games_api=roblox.url,
@@ -225,7 +226,7 @@ async def env(db: str, bot: Bloxtr8Bot) -> AsyncIterator[simcord.Env]:
                 if not is_refusal(error)
             ]
             if unexpected:
-                raise ExceptionGroup("the bot raised unexpected errors", unexpected)
+                raise BaseExceptionGroup("the bot raised unexpected errors", unexpected)
 
 
 def is_refusal(error: BaseException) -> bool:

@@ -13,9 +13,13 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+import discord
+import simcord
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
+
+from bot.app import Bloxtr8Bot
 
 POLL_SECONDS = 0.01
 
@@ -71,3 +75,24 @@ async def holding(
     finally:
         release.set()
         await holder
+
+
+def app(env: simcord.Env) -> Bloxtr8Bot:
+    """The bot under test with its own type: simcord knows it only as a `discord.Client`."""
+    assert isinstance(env.bot, Bloxtr8Bot), env.bot
+    return env.bot
+
+
+def reply(result: simcord.InteractionResult) -> simcord.ResponseMessage:
+    """The message an interaction answered with; the test fails if there is none."""
+    assert result.response is not None, result
+    return result.response
+
+
+def fields_of(embed: discord.Embed) -> dict[str, str]:
+    """An embed's field values by name (Discord requires both on every field)."""
+    found: dict[str, str] = {}
+    for field in embed.fields:
+        assert field.name is not None and field.value is not None, field
+        found[field.name] = field.value
+    return found

@@ -77,10 +77,11 @@ async def every_area(member: simcord.MemberActor, result: Any) -> dict[str, str]
     shown: dict[str, str] = {}
     for option in menu["options"]:
         picked = await member.select(result.response, [option["value"]])
-        embed = picked.response.embeds[0]
+        assert picked.response is not None
+        embed: Any = picked.response.embeds[0]
         title = embed.title if hasattr(embed, "title") else embed["title"]
         description = embed.description if hasattr(embed, "description") else embed["description"]
-        assert title.endswith(option["label"])
+        assert title is not None and title.endswith(option["label"])
         shown[option["label"]] = description or ""
     return shown
 

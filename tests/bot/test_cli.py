@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import asyncpg
@@ -25,7 +26,7 @@ MODEL_TABLES = [
 def bloxtr8(
     *args: str,
     cwd: Path,
-    env: dict[str, str | None] | None = None,
+    env: Mapping[str, str | None] | None = None,
     stdin: str | None = None,
     command: list[str] | None = None,
 ) -> subprocess.CompletedProcess[str]:

@@ -14,12 +14,14 @@ from tortoise import connections
 from bot import jobs
 from bot.app import Bloxtr8Bot
 from models import escrow_actions, payments
+from models.claims import CLAIM_PROVIDER_CALL
 from models.enums import EscrowStatus, ProviderCallStatus
 from models.payments import ProviderCall
 from models.provider import ProviderResult
 from models.user import User
 from tests.bot.cogs.test_escrow import World, fund, open_escrow, refreshed, world  # noqa: F401
 from tests.bot.test_services import keep_cog_modules  # noqa: F401
+from tests.helpers import app
 
 
 def test_backoff_doubles_from_the_interval_and_is_capped() -> None:
@@ -82,7 +84,7 @@ async def test_two_reconcilers_settle_a_stale_provider_call_once(world: World) -
 
     held = HeldRail(world.rail)
     first = asyncio.create_task(jobs.reconcile(held, older_than_seconds=0))
-    await wait_until(advisory_lock_held, jobs.CLAIM_PROVIDER_CALL, call.id)
+    await wait_until(advisory_lock_held, CLAIM_PROVIDER_CALL, call.id)
     await wait_until(inside, held)  # the first runner is inside the provider call
     second = await jobs.reconcile(held, older_than_seconds=0)  # another process, meanwhile
     held.go.set()
@@ -91,7 +93,7 @@ async def test_two_reconcilers_settle_a_stale_provider_call_once(world: World) -
     assert held.calls == [call.id]  # the provider was called once
     assert len(world.stripe.transfers()) == 1
     assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
-    assert not await advisory_lock_held(jobs.CLAIM_PROVIDER_CALL, call.id)
+    assert not await advisory_lock_held(CLAIM_PROVIDER_CALL, call.id)
 
 
 class Flaky:
@@ -136,7 +138,7 @@ async def test_a_failing_job_is_logged_with_a_reference_backs_off_and_goes_on(
     flaky: Flaky, caplog: pytest.LogCaptureFixture
 ) -> None:
     assert flaky.env is not None
-    bot = flaky.env.bot
+    bot = app(flaky.env)
     for _ in range(20):
         await flaky.env.advance_time(10)
     start = flaky.runs[0]

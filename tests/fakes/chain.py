@@ -23,7 +23,7 @@ USDC = 1_000_000  # base units in one USDC
 
 @dataclass
 class TestChain:
-    w3: AsyncWeb3
+    w3: AsyncWeb3[AsyncEthereumTesterProvider]
     provider: AsyncEthereumTesterProvider
     operator: Signer
     deployment: Deployment
@@ -102,7 +102,7 @@ async def batch_payer(chain: TestChain, payer: str) -> Any:
 
     out = vyper.compile_code(BATCH_PAYER, output_formats=["abi", "bytecode"])
     factory = chain.w3.eth.contract(abi=out["abi"], bytecode=out["bytecode"])
-    tx = await factory.constructor().transact({"from": payer})  # type: ignore[typeddict-item]
+    tx = await factory.constructor().transact({"from": payer})
     receipt = await chain.w3.eth.wait_for_transaction_receipt(tx)
     contract = chain.w3.eth.contract(address=receipt["contractAddress"], abi=out["abi"])
     await chain.token.functions.approve(contract.address, 2**255).transact({"from": payer})

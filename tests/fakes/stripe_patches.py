@@ -34,7 +34,7 @@ def _install_resource_patches() -> None:
     orig_refund_create = ls.Refund._api_create
     orig_declined = ls.PaymentMethod._charging_is_declined
 
-    def pi_create(cls: Any, **data: Any) -> Any:
+    def pi_create(cls: Any, /, **data: Any) -> Any:
         extras = {name: data.pop(name, None) for name in _PI_EXTRA_PARAMS}
         automatic = extras["automatic_payment_methods"]
         if isinstance(automatic, dict):
@@ -87,7 +87,7 @@ def _install_resource_patches() -> None:
                 elif charge.status == "succeeded" and charge.captured:
                     _emit("charge.succeeded", charge)
 
-    def refund_create(cls: Any, **data: Any) -> Any:
+    def refund_create(cls: Any, /, **data: Any) -> Any:
         reason = data.pop("reason", None)
         if reason not in (None, "duplicate", "fraudulent", "requested_by_customer"):
             raise _error(400, f"Invalid reason: {reason}", param="reason")

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import stripe as stripe_lib
+from stripe.params.checkout import SessionCreateParams
 
 from tests.fakes import stripe_checkout as fake
 from tests.fakes.stripe_server import StripeServer
 
 
-def params(**overrides: Any) -> dict[str, Any]:
+def params(**overrides: Any) -> SessionCreateParams:
     base: dict[str, Any] = {
         "mode": "payment",
         "line_items": [
@@ -31,7 +32,8 @@ def params(**overrides: Any) -> dict[str, Any]:
         "expires_at": int(time.time()) + 3600,
     }
     base.update(overrides)
-    return base
+    # Some tests send invalid parameters on purpose, so the dict is not built as the TypedDict.
+    return cast(SessionCreateParams, base)
 
 
 async def test_create_retrieve_list_expire(stripe: StripeServer) -> None:

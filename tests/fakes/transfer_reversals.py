@@ -17,8 +17,8 @@ from typing import Any
 from aiohttp import web
 from localstripe import resources as ls
 
-from tests.fakes import stripe_patches
 from tests.fakes import stripe_state as st
+from tests.fakes.stripe_patches import _OVERRIDES
 
 _REFUSING: set[str] = set()
 
@@ -81,5 +81,5 @@ async def _create_reversal(request: web.Request, match: re.Match[str]) -> web.St
 
 
 _ROUTE = ("POST", re.compile(r"^/v1/transfers/(?P<id>tr_\w+)/reversals$"), _create_reversal)
-if _ROUTE not in stripe_patches._OVERRIDES:
-    stripe_patches._OVERRIDES.append(_ROUTE)
+if _ROUTE not in _OVERRIDES:
+    _OVERRIDES.append(_ROUTE)

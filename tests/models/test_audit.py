@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import cast
 
 import asyncpg
 import pytest
@@ -175,5 +176,7 @@ async def test_a_late_committing_writer_is_sealed_after_the_tail() -> None:
     assert await seal_pending() == 1
     report = await verify_chain()
     assert report.ok and report.sealed == 2
-    order = await AuditLog.all().order_by("chain_seq").values_list("action", flat=True)
+    order = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[str], await AuditLog.all().order_by("chain_seq").values_list("action", flat=True)
+    )
     assert order == ["fast", "slow"]

@@ -118,9 +118,8 @@ async def test_a_new_revision_is_written_before_its_transaction(
     stored = await Contract.get(id=contract.id)
     assert stored.revision == 2 and stored.sha256 != first_sha
     assert (await stored.verify_file()).ok
-    assert first_path and await asyncio.to_thread(
-        Path(first_path).exists
-    )  # the earlier revision stays on disk
+    assert first_path
+    assert await asyncio.to_thread(Path(first_path).exists)  # the earlier revision stays on disk
 
 
 async def test_racing_creations_leave_one_file(db: str, tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -120,7 +122,7 @@ async def test_split_percent_between_1_and_99(percent: int) -> None:
 @pytest.mark.parametrize(
     "field", [{"platform_fee_bps": 10_001}, {"inspection_days": 0}, {"offer_expiry_hours": 500}]
 )
-async def test_guild_settings_stay_in_range(field: dict[str, int]) -> None:
+async def test_guild_settings_stay_in_range(field: dict[str, Any]) -> None:
     guild = await make_guild()
     await refused(GuildSettings.create(guild=guild, **field))
 

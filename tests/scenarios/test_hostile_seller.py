@@ -7,12 +7,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import shutil
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import simcord
 
 from bot.app import Bloxtr8Bot
+from bot.cogs.contracts import Contracts
+from bot.cogs.escrow.cog import EscrowCog
 from bot.config import Settings
 from models import AuditLog, Contract, Escrow, Guild, Listing, Offer, User, escrow_actions, payments
 from models.alerts import alerts_for
@@ -40,7 +42,6 @@ from tests.bot.cogs.test_contracts import (
     state,
 )
 from tests.bot.cogs.test_escrow import World, fund, last_dm, open_escrow
-from tests.bot.cogs.test_escrow import world as world  # the escrow tests' world
 from tests.bot.cogs.test_guild_admin import new_guild, text
 from tests.bot.cogs.test_listings import FORM, Market, create, seller_in, set_up_market, texts
 from tests.bot.cogs.test_listings import world as roblox_world
@@ -48,6 +49,24 @@ from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
 from tests.fakes import transfer_reversals
 from tests.fakes.roblox_app import FakeRoblox
+from tests.fakes.stripe_server import StripeServer
+from tests.helpers import app, fields_of, reply
+
+
+@pytest.fixture
+async def world(env: simcord.Env, bot: Bloxtr8Bot, stripe: StripeServer) -> World:
+    """The escrow tests' world (tests/test_escrow.py): a guild with a buyer, a seller and an
+    outsider, the escrow cog and its webhook registered with the local Stripe server."""
+    guild = env.create_guild("Trading Post")
+    channel = guild.create_text_channel("market")
+    buyer = guild.add_member(env.create_user("buyer"))
+    seller = guild.add_member(env.create_user("seller"))
+    outsider = guild.add_member(env.create_user("outsider"))
+    cog = bot.get_cog("Escrow")
+    assert isinstance(cog, EscrowCog) and bot.web.port
+    url = f"http://127.0.0.1:{bot.web.port}/webhooks/stripe"
+    stripe.add_webhook(url, WEBHOOK_SECRET)
+    return World(env, bot, cog, stripe, guild, channel, buyer, seller, outsider, url)
 
 
 @pytest.fixture
@@ -74,13 +93,14 @@ async def test_a_listing_cancelled_after_acceptance_gets_no_contract_from_the_sw
     await env.settle()
     assert not await Contract.filter(offer_id=d.offer.id).exists()
     confirm = await d.seller.slash(d.channel, "listing cancel", id=d.listing.id)
-    await d.seller.click(confirm.response, label="Cancel listing")
+    await d.seller.click(reply(confirm), label="Cancel listing")
     await env.settle()
     assert (await Listing.get(id=d.listing.id)).status is ListingStatus.CANCELLED
 
     folder.unlink()
     later = utcnow() + dt.timedelta(minutes=3)
-    cog: Any = env.bot.get_cog("Contracts")
+    cog = app(env).get_cog("Contracts")
+    assert isinstance(cog, Contracts)
     assert await Contract.offers_missing_one(later) == []
     assert await cog.make_missing_contracts(later) == 0
     # Called directly (an old event, another process), creation refuses too.
@@ -138,7 +158,9 @@ async def test_a_price_cut_declines_the_offers_above_it_and_tells_their_buyers(
     assert "1 pending offer above the new price was declined (1 buyer told by DM)" in texts(result)
     assert (await Offer.get(id=high_offer.id)).status is OfferStatus.DECLINED
     assert (await Offer.get(id=low_offer.id)).status is OfferStatus.PENDING
-    told = high.user.dm_channel.last_message.content
+    told_dm = high.user.dm_channel.last_message
+    assert told_dm is not None
+    told = told_dm.content
     assert "was declined: the seller lowered the asking price to $1,000.00" in told
     entry = await AuditLog.get(action="offer.declined", object_id=str(high_offer.id))
     assert entry.after["reason"] == "above the new asking price"
@@ -195,15 +217,17 @@ async def _delivered(w: World, **kw: Any) -> tuple[Escrow, User, User]:
 async def _dashboard_refund(w: World, escrow: Escrow) -> None:
     """Someone refunds the buyer's payment on Stripe's dashboard (not through the bot)."""
     row = await StripeEscrow.get(escrow_id=escrow.id)
+    assert row.payment_intent_id is not None
     await w.stripe.client().v1.refunds.create_async({"payment_intent": row.payment_intent_id})
     await w.stripe.drain_webhooks()
 
 
 async def _kinds(escrow: Escrow) -> list[str]:
-    return list(
+    return cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[str],
         await EscrowEvent.filter(escrow_id=escrow.id)
         .order_by("version")
-        .values_list("kind", flat=True)
+        .values_list("kind", flat=True),
     )
 
 
@@ -249,11 +273,11 @@ async def test_a_transfer_never_sent_is_dropped_when_the_escrow_was_refunded(
         recorded.append(call_id)
         return await payments.ProviderCall.get(id=call_id)
 
-    escrow_actions.settle = record_only  # type: ignore[assignment]
+    escrow_actions.settle = record_only  # type: ignore[attr-defined]  # patched for this test
     try:
         await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     finally:
-        escrow_actions.settle = real_settle  # type: ignore[assignment]
+        escrow_actions.settle = real_settle  # type: ignore[attr-defined]
     hold.release()
     await refund
     assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.REFUNDED
@@ -422,10 +446,12 @@ async def test_the_sellers_net_is_stated_in_the_offer_contract_and_release(
     await make_user(discord_id=buyer.id, username="buyer")
     made = await buyer.slash(market.lobby, "offer make", listing=listing.id, amount="1000")
     await env.settle()
-    shown = {f.name: f.value for f in made.response.embeds[0].fields}
+    shown = fields_of(reply(made).embeds[0])
     assert shown["Seller receives"] == "$930.00 after fees"
-    offer_dm = seller.user.dm_channel.last_message.embeds[0]
-    assert {f.name: f.value for f in offer_dm.fields}["Seller receives"] == "$930.00 after fees"
+    offer_message = seller.user.dm_channel.last_message
+    assert offer_message is not None
+    offer_dm = offer_message.embeds[0]
+    assert fields_of(offer_dm)["Seller receives"] == "$930.00 after fees"
 
     offer = await Offer.get(listing_id=listing.id)
     await seller.slash(market.lobby, "offer accept", id=offer.id)
@@ -493,7 +519,8 @@ async def test_typed_text_cannot_link_mention_or_speak_for_the_bot(
     )
     await env.settle()
     card = seller.user.dm_channel.last_message
-    fields = {f.name: f.value for f in card.embeds[0].fields}
+    assert card is not None
+    fields = fields_of(card.embeds[0])
     for needle in ("[my site]", "(https", "<@&1>"):
         assert not unescaped(fields["Conditions"], needle)
         assert not unescaped(fields["Listing"], "[click]")
@@ -504,6 +531,7 @@ async def test_typed_text_cannot_link_mention_or_speak_for_the_bot(
     )
     await env.settle()
     declined = buyer.user.dm_channel.last_message
+    assert declined is not None
     assert "was declined" in declined.content
     assert declined.mentions == [] and not declined.mention_everyone
     assert not unescaped(declined.content, "<@1>")

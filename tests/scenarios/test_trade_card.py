@@ -55,7 +55,7 @@ def live_buttons(member: simcord.MemberActor) -> list[tuple[discord.Message, lis
     return out
 
 
-async def check(w: World, escrow_id: int | None, expected: dict[str, list[str]]) -> None:
+async def check(w: World, escrow_id: int | None, expected: dict[str, Any]) -> None:
     """Only the card holds live buttons, and exactly the ones for this state and reader;
     no message a party holds leaks internals."""
     await w.env.settle()
@@ -176,6 +176,7 @@ async def test_a_disputed_trade_keeps_every_message_true(world: World) -> None: 
     asked = await w.outsider.slash(
         w.channel, "dispute resolve", id=dispute.id, outcome="refund", reason="No delivery shown"
     )
+    assert asked.response is not None
     await w.outsider.click(asked.response, label="Yes, refund")
     await check(w, escrow.id, {"buyer": [], "seller": []})
     assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.REFUNDED

@@ -92,7 +92,8 @@ async def trade(w: World) -> None:
     assert [t["amount"] for t in w.stripe.transfers()] == [240_000 - fee]
     assert w.stripe.account_balance(seller.stripe_account_id or "") == 240_000 - fee
     assert (await Listing.get(id=listing.id)).status is ListingStatus.SOLD
-    assert (await offer.refresh_from_db()) is None and offer.status is OfferStatus.ACCEPTED
+    await offer.refresh_from_db()
+    assert offer.status is OfferStatus.ACCEPTED
     assert await User.get(id=buyer.id)
     await seal_pending()
     report = await verify_chain()

@@ -65,7 +65,7 @@ class UsdcRail:
     ) -> None:
         self.w3 = w3
         # Payouts screen the recipient with these (none = screening unavailable: refused).
-        self.screeners: list[WalletScreener] = list(screeners)
+        self.screeners: Sequence[WalletScreener] = list(screeners)
         self.signer = signer
         # A transaction unmined this long after it was signed is replaced with a higher fee.
         self.stuck_after_seconds = stuck_after_seconds

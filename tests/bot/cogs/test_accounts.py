@@ -186,7 +186,7 @@ async def test_signup_link_verify_full_path(
     assert user.link_code is None and user.link_roblox_user_id is None
     entry = await AuditLog.get(action="user.roblox_linked")
     assert entry.before["tier"] == "TIER_0" and entry.after["tier"] == "TIER_1"
-    assert entry.after["roblox_user_id"] == ALICE_RBX and entry.actor_id == user.pk  # type: ignore[attr-defined]
+    assert entry.after["roblox_user_id"] == ALICE_RBX and entry.actor_id == user.pk
 
     # The old button now only says it's done, and changes nothing.
     snapshot = await rows()

@@ -11,13 +11,14 @@ import zlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import discord
 import pytest
 import simcord
 
 from bot.app import Bloxtr8Bot, create_bot
+from bot.cogs.contracts import Contracts
 from bot.config import Settings
 from models import (
     AuditLog,
@@ -49,7 +50,7 @@ from models.enums import (
 )
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from tests.factories import make_listing, make_offer, make_user
-from tests.helpers import holding, wait_for_lock_waiters
+from tests.helpers import app, fields_of, holding, reply, wait_for_lock_waiters
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -90,7 +91,8 @@ def refusal(env: simcord.Env, result: Any) -> str:
 
 def dms(actor: Any) -> list[discord.Message]:
     user = actor.user if hasattr(actor, "user") else actor
-    return user.dm_channel.history()
+    history: list[discord.Message] = user.dm_channel.history()
+    return history
 
 
 def titled(actor: Any, title: str) -> discord.Message:
@@ -245,8 +247,9 @@ async def deal(
 
 async def contract_for(d: Deal) -> Contract:
     """What the `offer_accepted` event does (the handler, called as the dispatch would)."""
-    cog = d.env.bot.get_cog("Contracts")
-    await cog.on_offer_accepted(d.offer.id)  # type: ignore[union-attr]
+    cog = app(d.env).get_cog("Contracts")
+    assert isinstance(cog, Contracts)
+    await cog.on_offer_accepted(d.offer.id)
     await d.env.settle()
     return await Contract.get(offer_id=d.offer.id)
 
@@ -375,14 +378,14 @@ async def test_the_sweep_makes_a_contract_that_acceptance_could_not(
     await env.settle()
     assert not await Contract.filter(offer_id=d.offer.id).exists()
     assert (await Listing.get(id=d.listing.id)).status is ListingStatus.INACTIVE
-    cog = env.bot.get_cog("Contracts")
-    assert cog is not None
-    assert await cog.make_missing_contracts() == 0  # type: ignore[attr-defined]  # within grace
+    cog = app(env).get_cog("Contracts")
+    assert isinstance(cog, Contracts)
+    assert await cog.make_missing_contracts() == 0  # within grace
 
     folder.unlink()
     later = utcnow() + dt.timedelta(minutes=3)
     assert await Contract.offers_missing_one(later) == [d.offer.id]
-    assert await cog.make_missing_contracts(later) == 1  # type: ignore[attr-defined]
+    assert await cog.make_missing_contracts(later) == 1
     await env.settle()
     contract = await Contract.get(offer_id=d.offer.id)
     assert contract.status == ContractStatus.PENDING_SIGNATURE
@@ -391,7 +394,7 @@ async def test_the_sweep_makes_a_contract_that_acceptance_could_not(
         assert contract_dm(actor, contract).attachments
     before = (len(dms(d.seller)), len(dms(d.buyer)))
     assert await Contract.offers_missing_one(later) == []
-    assert await cog.make_missing_contracts(later) == 0  # type: ignore[attr-defined]
+    assert await cog.make_missing_contracts(later) == 0
     assert (len(dms(d.seller)), len(dms(d.buyer))) == before
     # Offers accepted long ago are not looked at (the scan is bounded by time).
     assert await Contract.offers_missing_one(later + dt.timedelta(days=31)) == []
@@ -446,7 +449,7 @@ async def test_both_sign_through_buttons_and_the_contract_executes(
     async def on_escrow_opened(escrow_id: int) -> None:
         opened.append(escrow_id)
 
-    env.bot.add_listener(on_escrow_opened, "on_escrow_opened")
+    app(env).add_listener(on_escrow_opened, "on_escrow_opened")
 
     # A wrong phrase is refused and signs nothing.
     seller_dm = contract_dm(d.seller, contract)
@@ -459,7 +462,7 @@ async def test_both_sign_through_buttons_and_the_contract_executes(
     signed = await sign(d.seller, seller_dm, phrase="  i   agree ")
     assert signed.ephemeral and f"You signed contract #{contract.id}" in signed.response.content
     signature = await Signature.get(contract_id=contract.id)
-    assert signature.user_id == d.seller_row.id  # type: ignore[attr-defined]
+    assert signature.user_id == d.seller_row.id
     assert signature.method.value == "DISCORD_NATIVE"
     assert signature.interaction_id is not None and signature.signed_at is not None
     await contract.refresh_from_db()
@@ -497,10 +500,11 @@ async def test_both_sign_through_buttons_and_the_contract_executes(
         news = titled(actor, f"Contract #{contract.id} is executed")
         assert f"escrow #{escrow.id}" in (news.embeds[0].description or "")
         assert button_labels(news) == []
-    actions = (
+    actions = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[str],
         await AuditLog.filter(object_type="contract")
         .order_by("id")
-        .values_list("action", flat=True)
+        .values_list("action", flat=True),
     )
     assert actions == [
         "contract.created",
@@ -545,7 +549,7 @@ async def test_high_value_deal_goes_to_usdc_and_needs_tier2_on_both_sides(
     form = await d.buyer.slash(d.channel, "contract sign", id=contract.id)
     assert form.modal is not None
     done = await d.buyer.submit_modal(form, {"contract_sign_phrase": "I AGREE"})
-    assert done.ephemeral and "executed" in done.response.content
+    assert done.ephemeral and "executed" in reply(done).content
     escrow = await Escrow.get(contract_id=contract.id)
     assert (escrow.rail, escrow.currency, escrow.amount, escrow.status) == (
         EscrowRail.USDC_BASE,
@@ -656,7 +660,7 @@ async def test_milestones_change_the_terms_and_reach_the_escrow(env: simcord.Env
     done = await d.buyer.slash(
         d.channel, "contract milestones", id=contract.id, spec="Map design: $500; Scripts: $1,500"
     )
-    assert done.ephemeral and "now has 2 milestones" in done.response.content
+    assert done.ephemeral and "now has 2 milestones" in reply(done).content
     await contract.refresh_from_db()
     assert contract.terms["milestones"] == [
         {"title": "Map design", "amount": 50_000},
@@ -670,9 +674,7 @@ async def test_milestones_change_the_terms_and_reach_the_escrow(env: simcord.Env
     assert "Map design" in text and "$1,500.00" in text and "Terms revision" in text
     assert await file_bytes(first_path)  # the first revision is kept
     # The reply carries the new PDF; the seller is told, with the PDF and the buttons.
-    assert [a.filename for a in done.response.attachments] == [
-        f"bloxtr8-contract-{contract.id}.pdf"
-    ]
+    assert [a.filename for a in reply(done).attachments] == [f"bloxtr8-contract-{contract.id}.pdf"]
     note = titled(d.seller, f"The buyer changed the terms of contract #{contract.id}")
     assert await note.attachments[0].read() == data
     assert button_labels(note) == ["Sign", "Void"]
@@ -707,7 +709,7 @@ async def test_milestone_refusals_change_nothing(env: simcord.Env) -> None:
     before = (await state(), len(dms(d.seller)))
     for spec, expected in cases:
         result = await d.buyer.slash(d.channel, "contract milestones", id=contract.id, spec=spec)
-        assert expected in refusal(env, result), (spec, result.response.content)
+        assert expected in refusal(env, result), (spec, reply(result).content)
     assert (await state(), len(dms(d.seller))) == before
 
     # A stranger can't touch them; once someone signed, nobody can.
@@ -716,12 +718,12 @@ async def test_milestone_refusals_change_nothing(env: simcord.Env) -> None:
     )
     assert refusal(env, nosy) == f"There's no contract #{contract.id} of yours."
     await sign(d.seller, contract_dm(d.seller, contract))
-    before = await state()
+    signed_before = await state()
     late = await d.buyer.slash(
         d.channel, "contract milestones", id=contract.id, spec="A: $1,000; B: $1,000"
     )
     assert "already has a signature" in refusal(env, late)
-    assert await state() == before
+    assert await state() == signed_before
 
 
 def test_parse_milestones() -> None:
@@ -786,7 +788,7 @@ async def test_void_by_slash_command_without_reason(env: simcord.Env) -> None:
     d = await deal(env)
     contract = await contract_for(d)
     done = await d.seller.slash(d.channel, "contract void", id=contract.id)
-    assert done.ephemeral and "You voided contract" in done.response.content
+    assert done.ephemeral and "You voided contract" in reply(done).content
     await contract.refresh_from_db()
     assert contract.status == ContractStatus.VOID
     news = titled(d.buyer, f"Contract #{contract.id} was voided")
@@ -830,47 +832,46 @@ async def test_view_list_and_verify(env: simcord.Env, settings: Settings) -> Non
     d = await deal(env)
     contract = await contract_for(d)
 
+    assert contract.sha256 is not None
     shown = await d.buyer.slash(d.channel, "contract view", id=contract.id)
     assert shown.ephemeral
-    embed = shown.response.embeds[0]
+    embed = reply(shown).embeds[0]
     assert embed.title == f"Contract #{contract.id}"
-    fields = {f.name: f.value for f in embed.fields}
+    fields = fields_of(embed)
     assert fields["Status"] == "Waiting for signatures"
     assert fields["Price"] == "$400.00"
     assert "has not signed" in fields["Signatures"]
     assert contract.sha256 in fields["PDF SHA-256"]
-    assert [a.filename for a in shown.response.attachments] == [
-        f"bloxtr8-contract-{contract.id}.pdf"
-    ]
+    assert [a.filename for a in reply(shown).attachments] == [f"bloxtr8-contract-{contract.id}.pdf"]
     await sign(d.seller, contract_dm(d.seller, contract))
     shown = await d.buyer.slash(d.channel, "contract view", id=contract.id)
-    fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+    fields = fields_of(reply(shown).embeds[0])
     assert f"✅ Seller <@{d.seller.id}> signed" in fields["Signatures"]
 
     listed = await d.seller.slash(d.channel, "contract list")
     assert listed.ephemeral
-    assert f"`#{contract.id}`" in (listed.response.embeds[0].description or "")
-    assert "you are the seller" in (listed.response.embeds[0].description or "")
+    assert f"`#{contract.id}`" in (reply(listed).embeds[0].description or "")
+    assert "you are the seller" in (reply(listed).embeds[0].description or "")
     empty = await d.stranger.slash(d.channel, "contract list")
-    assert "no contracts" in (empty.response.embeds[0].description or "")
+    assert "no contracts" in (reply(empty).embeds[0].description or "")
 
     ok = await d.buyer.slash(d.channel, "contract verify", id=contract.id)
-    assert ok.ephemeral and ok.response.content.startswith("✅")
-    assert contract.sha256 in ok.response.content
+    assert ok.ephemeral and reply(ok).content.startswith("✅")
+    assert contract.sha256 in reply(ok).content
 
     # One byte appended to the stored file: verify reports the mismatch, view warns.
     path = Path(contract.pdf_path or "")
     await asyncio.to_thread(append_byte, path)
     tampered = await d.seller.slash(d.channel, "contract verify", id=contract.id)
-    assert tampered.ephemeral and tampered.response.content.startswith("⚠️")
-    assert "does not match the stored hash" in tampered.response.content
-    assert hashlib.sha256(await file_bytes(path)).hexdigest() in tampered.response.content
+    assert tampered.ephemeral and reply(tampered).content.startswith("⚠️")
+    assert "does not match the stored hash" in reply(tampered).content
+    assert hashlib.sha256(await file_bytes(path)).hexdigest() in reply(tampered).content
     warned = await d.buyer.slash(d.channel, "contract view", id=contract.id)
-    assert "can't be trusted" in (warned.response.embeds[0].description or "")
+    assert "can't be trusted" in (reply(warned).embeds[0].description or "")
 
     # Platform staff may verify any contract; a missing file is reported as such.
     staff = d.guild.add_member(env.create_user("staff"))
     settings.staff_user_ids = [staff.id]
     await asyncio.to_thread(path.unlink)
     gone = await staff.slash(d.channel, "contract verify", id=contract.id)
-    assert gone.ephemeral and "the stored PDF file is missing" in gone.response.content
+    assert gone.ephemeral and "the stored PDF file is missing" in reply(gone).content

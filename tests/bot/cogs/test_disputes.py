@@ -7,7 +7,7 @@ import asyncio
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import discord
 import pytest
@@ -41,7 +41,7 @@ from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixtu
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
 from tests.fakes.roblox_app import FakeRoblox
-from tests.helpers import holding, wait_for_lock_waiters
+from tests.helpers import holding, reply, wait_for_lock_waiters
 from tests.leaks import text_leaks
 
 UNIVERSE = 4_242
@@ -92,7 +92,7 @@ async def desk(world: World, bot: Bloxtr8Bot, env: simcord.Env, roblox: FakeRobl
     # its moderators decide disputes between its members (tests/scenarios/test_threat_model.py has
     # the servers that are not approved).
     approved = await staff.slash(world.channel, "staff arbiter approve")
-    assert "is an approved arbiter" in (approved.response.content or ""), approved.response
+    assert "is an approved arbiter" in (reply(approved).content or ""), approved.response
     roblox.add_user(SELLER_ROBLOX, "sellerblox")
     roblox.add_user(BUYER_ROBLOX, "buyerblox")
     roblox.add_game(UNIVERSE, 9_001, "Obby Tycoon", SELLER_ROBLOX, "User", visits=1_000)
@@ -118,7 +118,7 @@ async def delivered_escrow(d: Desk, *, amount: int = 100_000, fee_bps: int = 1_0
         owner_id=SELLER_ROBLOX,
         data={"visits": 1_000},
     )
-    contract = await escrow.contract  # type: ignore[attr-defined]
+    contract = await escrow.contract
     await Listing.filter(id=contract.listing_id).update(
         asset_type=RobloxAssetType.GAME, asset_id=UNIVERSE, snapshot_id=snapshot.id
     )
@@ -215,7 +215,7 @@ async def test_a_party_opens_a_dispute_with_evidence_and_a_private_thread(desk: 
     assert d.w.outsider.id not in members
     text = thread_text(d)
     assert f"<@&{d.mods.id}>" in text
-    contract = await escrow.contract  # type: ignore[attr-defined]
+    contract = await escrow.contract
     assert "SHA-256" in text and "Roblox at listing time" in text and "Roblox now" in text
     assert "Roblox at listing time: Game 4242" in text
     assert "owner: user 7001 (the seller)" in text  # the snapshot at listing time
@@ -307,8 +307,11 @@ async def test_a_moderator_settles_it_and_the_money_moves_once(desk: Desk, outco
     assert dispute.resolution == "Checked Roblox"
     for party in (d.w.buyer, d.w.seller):
         assert "> Checked Roblox" in dms(party)[-1]
-    actions = await AuditLog.filter(object_type="dispute", object_id=str(dispute.id)).values_list(
-        "action", flat=True
+    actions = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[str],
+        await AuditLog.filter(object_type="dispute", object_id=str(dispute.id)).values_list(
+            "action", flat=True
+        ),
     )
     assert [
         a for a in actions if a in ("dispute.claimed", "dispute.resolved", "dispute.closed")

@@ -9,7 +9,7 @@ import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 import pytest
@@ -310,7 +310,7 @@ async def test_full_path_deliver_confirm_release_in_discord(world: World) -> Non
     seller = await User.get(id=escrow.seller_id)
     assert world.stripe.account_balance(seller.stripe_account_id or "") == 125_050 - fee
     assert world.stripe.platform_balance() == fee
-    assert (await Listing.get(id=(await escrow.contract).listing_id)).status is ListingStatus.SOLD  # type: ignore[attr-defined]
+    assert (await Listing.get(id=(await escrow.contract).listing_id)).status is ListingStatus.SOLD
     assert (await verify_chain()).ok
 
 
@@ -342,10 +342,11 @@ async def test_milestones_release_one_by_one(world: World) -> None:
     await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     middle = await refreshed(escrow)
     assert middle.status is EscrowStatus.FUNDS_HELD
-    statuses = (
+    statuses = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[MilestoneStatus],
         await MilestoneEscrow.filter(escrow_id=escrow.id)
         .order_by("position")
-        .values_list("status", flat=True)
+        .values_list("status", flat=True),
     )
     assert statuses == [MilestoneStatus.RELEASED, MilestoneStatus.PENDING]
     await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={"m": 2})
@@ -373,7 +374,7 @@ async def test_seller_refund_and_cancel_before_funding(world: World) -> None:
     assert other.status is EscrowStatus.CANCELLED
     intent = (await StripeEscrow.get(escrow_id=other.id)).payment_intent_id
     assert world.stripe.payment_intent(intent or "")["status"] == "canceled"
-    listing_id = (await other.contract).listing_id  # type: ignore[attr-defined]
+    listing_id = (await other.contract).listing_id
     assert (await Listing.get(id=listing_id)).status is ListingStatus.ACTIVE
 
 
@@ -399,10 +400,11 @@ async def test_a_payment_after_cancellation_is_refunded_automatically(world: Wor
     assert world.stripe.platform_balance() == 0
     row = await StripeEscrow.get(escrow_id=escrow.id)
     assert (row.amount_received, row.amount_refunded) == (50_000, 50_000)
-    kinds = (
+    kinds = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[str],
         await EscrowEvent.filter(escrow_id=escrow.id)
         .order_by("version")
-        .values_list("kind", flat=True)
+        .values_list("kind", flat=True),
     )
     assert list(kinds)[-2:] == ["payment_after_cancel", "late_payment_returned"]
     assert "refunding all of it" in last_dm(world.buyer).content
@@ -540,12 +542,12 @@ async def test_a_crash_after_the_transfer_is_finished_by_the_reconciler(world: W
     async def crash_before_commit(call_id: int, result: Any) -> Any:
         raise Crash("process died after Stripe answered, before the database commit")
 
-    payments.complete = crash_before_commit  # type: ignore[assignment]
+    payments.complete = crash_before_commit
     try:
         with pytest.raises(Crash):
             await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
     finally:
-        payments.complete = real_complete  # type: ignore[assignment]
+        payments.complete = real_complete
     assert len(world.stripe.transfers()) == 1  # Stripe moved the money
     assert (await refreshed(escrow)).status is EscrowStatus.DELIVERED  # we never recorded it
     call = await ProviderCall.get(escrow_id=escrow.id, kind="TRANSFER")
@@ -645,6 +647,7 @@ async def test_moderator_outcomes_move_the_money(world: World, outcome: str) -> 
     # Parties can't settle it themselves while it is disputed.
     with pytest.raises(DomainError):
         await escrow_actions.release(escrow.id, rail=world.rail, by=buyer)
+    expected: tuple[EscrowStatus, list[int], list[int]]
     if outcome == "release":
         await escrow_actions.release(escrow.id, rail=world.rail, actor_label="mod", moderator=True)
         expected = (EscrowStatus.RELEASED, [90_000], [])
@@ -721,7 +724,7 @@ async def test_delivery_records_what_roblox_shows(world: World, roblox: Any) -> 
     buyer = await User.get(id=escrow.buyer_id)
     buyer.roblox_user_id = 4242
     await buyer.save()
-    await Listing.filter(id=contract.listing_id).update(  # type: ignore[attr-defined]
+    await Listing.filter(id=contract.listing_id).update(
         asset_type=RobloxAssetType.GROUP, asset_id=77
     )
     roblox.add_user(4242, "newowner")

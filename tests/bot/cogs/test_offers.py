@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import discord
 import pytest
@@ -16,7 +16,7 @@ from models.base import utcnow
 from models.enums import KycTier, ListingStatus, OfferStatus
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from tests.factories import make_guild, make_listing, make_offer, make_user
-from tests.helpers import holding, wait_for_lock_waiters
+from tests.helpers import holding, reply, wait_for_lock_waiters
 
 # --------------------------------------------------------------------------- helpers
 
@@ -40,7 +40,8 @@ def refusal(env: simcord.Env, result: Any) -> str:
 
 def dms(actor: Any) -> list[discord.Message]:
     user = actor.user if hasattr(actor, "user") else actor
-    return user.dm_channel.history()
+    history: list[discord.Message] = user.dm_channel.history()
+    return history
 
 
 def button_labels(message: discord.Message) -> list[str]:
@@ -215,7 +216,9 @@ async def test_full_negotiation_through_discord(env: simcord.Env) -> None:
     )
 
     # Every change is audited.
-    actions = await AuditLog.filter(object_type="offer").values_list("action", flat=True)
+    actions = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[str], await AuditLog.filter(object_type="offer").values_list("action", flat=True)
+    )
     assert sorted(actions) == sorted(
         [
             "offer.made",
@@ -243,7 +246,7 @@ async def test_new_offer_replaces_the_pending_one(env: simcord.Env) -> None:
         (30_000, OfferStatus.WITHDRAWN),
         (35_000, OfferStatus.PENDING),
     ]
-    assert f"replaces your earlier offer #{offers[0].id}" in second.response.content
+    assert f"replaces your earlier offer #{offers[0].id}" in reply(second).content
     assert await AuditLog.filter(action="offer.replaced", object_id=str(offers[0].id)).exists()
 
     # The seller's DM about the first offer is stale now: its Accept changes nothing.
@@ -307,7 +310,7 @@ async def test_making_an_offer_refuses_bad_input_and_changes_nothing(env: simcor
     seller_dms = len(dms(w.seller))
     for actor, options, expected in cases:
         result = await actor.slash(w.channel, "offer make", **options)
-        assert expected in refusal(env, result), (options, result.response.content)
+        assert expected in refusal(env, result), (options, reply(result).content)
     assert await offer_state() == before
     assert len(dms(w.seller)) == seller_dms
 
@@ -417,7 +420,7 @@ async def test_accepting_expired_or_accepted_offers_is_refused(env: simcord.Env)
 
     live = await make_offer(listing=w.listing, buyer=w.rival_row, amount=45_000)
     ok = await w.seller.slash(w.channel, "offer accept", id=live.id)
-    assert ok.ephemeral and "You accepted" in ok.response.content
+    assert ok.ephemeral and "You accepted" in reply(ok).content
     before = await offer_state()
     again = await w.seller.slash(w.channel, "offer accept", id=live.id)
     assert refusal(env, again) == f"Offer #{live.id} was already accepted, so nothing was changed."
@@ -474,9 +477,9 @@ async def test_offer_list_is_ephemeral_and_paginated(env: simcord.Env) -> None:
     assert turned.acknowledged
     assert "Page 2/2" in str(turned.response.embeds[0].footer.text if turned.response else "")
     outgoing = await w.buyer.slash(w.channel, "offer list", direction="outgoing")
-    assert outgoing.response.embeds[0].footer.text == "Page 1/2"
+    assert reply(outgoing).embeds[0].footer.text == "Page 1/2"
     nothing = await w.buyer.slash(w.channel, "offer list")
-    assert nothing.response.embeds[0].description == "Nothing here yet."
+    assert reply(nothing).embeds[0].description == "Nothing here yet."
 
 
 async def test_closed_dms_fall_back_to_a_mention_in_the_listing_thread(env: simcord.Env) -> None:
@@ -620,7 +623,11 @@ async def test_two_accepts_at_once_give_exactly_one_acceptance(db: str) -> None:
     losses = [r for r in results if isinstance(r, BaseException)]
     assert len(wins) == 1 and len(losses) == 1
     assert isinstance(losses[0], InvalidState)
-    statuses = sorted(await Offer.filter(listing=listing).values_list("status", flat=True))
+    statuses = sorted(  # `flat=True` gives the values; tortoise's stubs say tuples
+        cast(
+            list[OfferStatus], await Offer.filter(listing=listing).values_list("status", flat=True)
+        )
+    )
     assert statuses == [OfferStatus.ACCEPTED, OfferStatus.DECLINED]
     await listing.refresh_from_db()
     assert listing.status == ListingStatus.INACTIVE

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from eth_tester.exceptions import TransactionFailed
+from eth_utils.address import to_checksum_address
 from web3.exceptions import ContractLogicError
+from web3.types import Wei
 
 from bot.rails.usdc.artifacts import COMPILED, deposit_address, proxy_init_code
 from bot.rails.usdc.compile import compile_all
@@ -39,7 +41,7 @@ async def test_deposit_address_is_known_before_deployment_and_swept_to_the_vault
     escrow_id = 4242
     address = deposit_address(d.vault, d.forwarder, escrow_id)
     assert await chain.vault.functions.deposit_address(escrow_id).call() == address
-    assert await chain.w3.eth.get_code(address) == b""  # nothing there yet
+    assert await chain.w3.eth.get_code(to_checksum_address(address)) == b""  # nothing there yet
 
     buyer, stranger = chain.accounts[1], chain.accounts[2]
     await chain.mint(buyer, 500 * USDC)
@@ -48,7 +50,7 @@ async def test_deposit_address_is_known_before_deployment_and_swept_to_the_vault
 
     # Anyone may sweep; the money can only go to the vault, credited to that escrow.
     await chain.vault.functions.sweep(escrow_id).transact({"from": stranger})
-    assert await chain.w3.eth.get_code(address) != b""
+    assert await chain.w3.eth.get_code(to_checksum_address(address)) != b""
     assert await chain.balance(address) == 0
     assert await chain.balance(d.vault) == 120 * USDC
     assert await chain.vault.functions.held(escrow_id).call() == 120 * USDC
@@ -125,7 +127,7 @@ async def test_chain_deploy_prints_the_settings(tmp_path: object) -> None:
     key = Account.create().key.hex()
     operator = Account.from_key(key).address
     await w3.eth.send_transaction(
-        {"from": (await w3.eth.accounts)[0], "to": operator, "value": 10**19}
+        {"from": (await w3.eth.accounts)[0], "to": operator, "value": Wei(10**19)}
     )
     lines: list[str] = []
     settings = Settings(_env_file=None, usdc_operator_key=key)  # type: ignore[call-arg]
@@ -133,7 +135,9 @@ async def test_chain_deploy_prints_the_settings(tmp_path: object) -> None:
     assert f"USDC_VAULT_ADDRESS={deployment.vault}" in lines
     assert f"USDC_FORWARDER_ADDRESS={deployment.forwarder}" in lines
     assert f"USDC_TOKEN_ADDRESS={deployment.token}" in lines
-    vault = w3.eth.contract(address=deployment.vault, abi=artifact_abi("Vault"))
+    vault = w3.eth.contract(
+        address=to_checksum_address(deployment.vault), abi=artifact_abi("Vault")
+    )
     assert await vault.functions.operator().call() == operator
     assert await vault.functions.token().call() == deployment.token
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import cast
 
 import pytest
 from eth_account import Account
@@ -68,7 +69,10 @@ async def test_an_oracle_that_does_not_answer_fails_closed(
     with pytest.raises(ScreeningUnavailable):
         await screen_wallet(Account.create().address, [silent, sdn], user=user)
     assert (await User.get(id=user.id)).wallet_risk is WalletRisk.LOW  # unchanged, not cleared
-    outcomes = await WalletScreening.filter(user_id=user.id).values_list("outcome", flat=True)
+    outcomes = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[ScreeningOutcome],
+        await WalletScreening.filter(user_id=user.id).values_list("outcome", flat=True),
+    )
     assert ScreeningOutcome.UNAVAILABLE in outcomes
 
 

@@ -121,7 +121,8 @@ async def test_a_whole_usdc_trade_in_discord(world: World) -> None:  # noqa: F81
     again = await w.buyer.slash(w.channel, "escrow pay", id=escrow.id)
     await w.env.settle()
     assert again.ephemeral
-    shown_again = (again.followups or [again.response])[0]
+    shown_again = again.followups[0] if again.followups else again.response
+    assert shown_again is not None
     assert shown_again.embeds[0].fields[1].value == embed.fields[1].value
     refused = await w.seller.slash(w.channel, "escrow pay", id=escrow.id)
     assert "Only the buyer" in reply_text(refused)

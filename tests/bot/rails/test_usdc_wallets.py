@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import os
 from pathlib import Path
+from typing import cast
 
 import pytest
 import simcord
@@ -22,6 +23,7 @@ from models.errors import InvalidState
 from models.screening import ScreeningOutcome, ScreeningUnavailable, WalletSanctioned
 from models.wallet import BadSignature
 from tests.factories import make_escrow, make_user
+from tests.helpers import reply
 
 LISTED = Account.create()  # an address on the test SDN list
 
@@ -169,7 +171,10 @@ async def test_a_stale_or_missing_list_fails_closed(
         await Wallet.link(user, challenge.id, signature, screeners=[])
     fresh = await User.get(id=user.id)
     assert fresh.wallet_address is None and fresh.wallet_risk is WalletRisk.UNKNOWN
-    outcomes = await WalletScreening.filter(user_id=user.id).values_list("outcome", flat=True)
+    outcomes = cast(  # `flat=True` gives the values; tortoise's stubs say tuples
+        list[ScreeningOutcome],
+        await WalletScreening.filter(user_id=user.id).values_list("outcome", flat=True),
+    )
     assert set(outcomes) == {ScreeningOutcome.UNAVAILABLE}
     # The challenge was not spent: once screening answers again, the same signature works.
     await asyncio.to_thread(sdn_file.write_text, "")
@@ -206,31 +211,33 @@ async def test_wallet_link_view_unlink_in_discord(env: simcord.Env) -> None:
     owner = Account.create()
 
     none_yet = await alice.slash(channel, "wallet view")
-    assert "no wallet linked" in none_yet.response.content
+    assert "no wallet linked" in reply(none_yet).content
 
     asked = await alice.slash(channel, "wallet link", address=owner.address)
     assert asked.ephemeral
-    message = asked.response.embeds[0].description.split("```\n")[1].split("\n```")[0]
+    description = reply(asked).embeds[0].description
+    assert description is not None
+    message = description.split("```\n")[1].split("\n```")[0]
     challenge = await WalletChallenge.get(address=owner.address)
     assert message == challenge.message
 
     # A forged signature first: refused in plain words, nothing linked.
-    form = await alice.click(asked.response, label="Paste signature")
+    form = await alice.click(reply(asked), label="Paste signature")
     assert form.modal is not None
     forged = await alice.submit_modal(
         form, {"wallet_signature": personal_sign(Account.create(), message)}
     )
     assert "doesn't prove the wallet" in texts(forged)
 
-    form = await alice.click(asked.response, label="Paste signature")
+    form = await alice.click(reply(asked), label="Paste signature")
     done = await alice.submit_modal(form, {"wallet_signature": personal_sign(owner, message)})
     assert f"`{owner.address}` is linked" in texts(done)
 
     viewed = await alice.slash(channel, "wallet view")
-    embed = viewed.response.embeds[0]
-    assert owner.address in embed.description
+    embed = reply(viewed).embeds[0]
+    assert embed.description is not None and owner.address in embed.description
     assert embed.fields[0].value == "clear"
 
     gone = await alice.slash(channel, "wallet unlink")
-    assert "no longer linked" in gone.response.content
+    assert "no longer linked" in reply(gone).content
     assert (await User.get(discord_id=alice.id)).wallet_address is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from bot.seed import DEMO_GUILD_DISCORD_ID, seed_demo
 from models import AuditLog, Contract, Escrow, EscrowEvent, Guild, Listing, Offer, User
@@ -29,9 +30,16 @@ async def test_the_demo_world_has_every_status_and_follows_the_rules(
     assert {e.status for e in escrows} == set(EscrowStatus)
     assert {e.rail for e in escrows} == {EscrowRail.STRIPE, EscrowRail.USDC_BASE}
     assert {u.kyc_tier for u in await User.all()} == set(KycTier)
-    assert set(await Offer.all().values_list("status", flat=True)) == set(OfferStatus)
-    assert set(await Listing.all().values_list("status", flat=True)) == set(ListingStatus)
-    statuses = set(await Contract.all().values_list("status", flat=True))
+    # `flat=True` gives the values themselves; tortoise's stubs say tuples.
+    offer_statuses = cast(list[OfferStatus], await Offer.all().values_list("status", flat=True))
+    assert set(offer_statuses) == set(OfferStatus)
+    listing_statuses = cast(
+        list[ListingStatus], await Listing.all().values_list("status", flat=True)
+    )
+    assert set(listing_statuses) == set(ListingStatus)
+    statuses = set(
+        cast(list[ContractStatus], await Contract.all().values_list("status", flat=True))
+    )
     assert statuses == {
         ContractStatus.PENDING_SIGNATURE,
         ContractStatus.EXECUTED,

@@ -34,6 +34,7 @@ from tests.bot.cogs.test_escrow import (
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
 from tests.fakes import stripe_checkout as fake
+from tests.helpers import reply
 
 
 @pytest.fixture
@@ -446,7 +447,7 @@ async def test_escrow_pay_gives_the_stable_link(checkout: World) -> None:
     w = checkout
     escrow = await open_escrow(w)
     result = await w.buyer.slash(w.channel, "escrow pay", id=escrow.id)
-    button = result.response.components[0]["components"][0]
+    button = reply(result).components[0]["components"][0]
     assert button["url"] == pay_link(w, escrow)
     refused = await w.seller.slash(w.channel, "escrow pay", id=escrow.id)
     assert "Only the buyer" in reply_text(refused)
@@ -462,6 +463,7 @@ async def test_payout_onboarding_returns_to_bot_pages(checkout: World) -> None:
     seller = await make_user(discord_id=w.seller.id, username="seller")
     result = await w.seller.slash(w.channel, "payouts setup")
     message = result.followups[-1] if result.followups else result.response
+    assert message is not None
     link = message.components[0]["components"][0]["url"]
     back = await w.stripe.onboard(link)
     assert back.startswith(f"{w.bot.settings.public_url}/payouts/return?")

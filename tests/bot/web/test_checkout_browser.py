@@ -20,6 +20,7 @@ from tests.bot.cogs.test_escrow import World, last_dm, open_escrow, world  # noq
 from tests.bot.web.test_checkout import checkout  # noqa: F401 (the fixture)
 from tests.browser import Browser, Page, require_chromium, running_browser
 from tests.fakes import stripe_checkout as fake
+from tests.helpers import reply
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ async def page(browser: Browser) -> Page:
 async def pay_link_from_discord(w: World, escrow: Escrow) -> str:
     """What the buyer clicks: the Pay button `/escrow pay` answers with."""
     result = await w.buyer.slash(w.channel, "escrow pay", id=escrow.id)
-    url = result.response.components[0]["components"][0]["url"]
+    url = reply(result).components[0]["components"][0]["url"]
     assert isinstance(url, str)
     return url
 
