@@ -54,7 +54,6 @@ sys.path.insert(
 )
 
 import asyncpg
-from bot.errors import DomainError, NotFound
 from tortoise import Tortoise
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -62,6 +61,7 @@ from tortoise.transactions import in_transaction
 from bot.db import tortoise_config
 from models import AuditLog, Contract, Escrow, Listing, Offer, User, escrow_actions, projections
 from models.enums import Currency, EscrowStatus, KycTier, ListingStatus, OfferStatus
+from models.errors import DomainError, NotFound
 
 RAIL_THRESHOLD = 1_000_000
 

@@ -187,12 +187,17 @@ def load(scale: float, data: Path, with_prisma: bool) -> None:
 
 
 def run_side(kind: str, a: argparse.Namespace, out: Path, tag: str) -> dict[str, Any] | None:
-    if kind == "project":
+    env = ENV
+    if kind in ("project", "baseline"):
         db = "project_run"
         fresh(db, "project_tpl")
+        script = str(HERE / "bench_project.py")
+        if kind == "baseline":  # another checkout of the project, with its own bench_project.py
+            env = dict(ENV, PROJECT_DIR=str(a.baseline_project))
+            script = str(a.baseline_project / "bench" / "sidebyside" / "bench_project.py")
         cmd = [
             sys.executable,
-            os.environ.get("BENCH_PROJECT", str(HERE / "bench_project.py")),
+            script,
             "--url",
             f"postgres://postgres@127.0.0.1:{PORT}/{db}",
             "--template",
@@ -219,7 +224,7 @@ def run_side(kind: str, a: argparse.Namespace, out: Path, tag: str) -> dict[str,
     gate = wait_quiet(a.max_wait)
     log(tag, "load", gate["load_at_start"])
     t0 = time.time()
-    p = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    p = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     la_end = loadavg()
     if p.returncode != 0:
         log("FAILED", tag, p.stderr[-3000:])
@@ -245,37 +250,30 @@ def ops(res: dict[str, Any] | None, key: str) -> float | None:
 
 
 def table(rounds: list[dict[str, Any]]) -> str:
-    head = "| workload | Prisma | Prisma + 2 idx | project | ratio | ratio vs idx |"
-    lines = [head, "|---|---:|---:|---:|---:|---:|"]
+    """ops/s per workload and round; ratios are project / Prisma (and / Prisma + 2 indexes)."""
+    head = "| workload | Prisma | Prisma + 2 idx | baseline | project | ratio | ratio vs idx |"
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|"]
     for i, r in enumerate(rounds, 1):
-        for short, key in KEYS:
-            pr, px, py = (
-                ops(r.get("prisma"), key),
-                ops(r.get("prisma_x"), key),
-                ops(r["project"], key),
-            )
-            if py is None:
-                continue
-            rat = f"{py / pr:.2f}" if pr else "–"
-            ratx = f"{py / px:.2f}" if px else "–"
-            lines.append(f"| {short} r{i} | {pr or '–'} | {px or '–'} | {py} | {rat} | {ratx} |")
-        extra = [
-            k
-            for k in (r["project"] or {}).get("workloads", {})
-            if k.split("_")[0] not in dict(KEYS)
-        ]
-        for key in extra:
-            lines.append(f"| {key} r{i} | | | {ops(r['project'], key)} | | |")
-        loads = {
-            side: (r[side] or {}).get("run", {})
-            for side in ("prisma", "prisma_x", "project")
-            if r.get(side)
-        }
-        for side, run in loads.items():
+        keys = list((r["project"] or {}).get("workloads", {}))
+        for key in keys:
+            short = key.split("_")[0]
+            prisma_key = dict(KEYS).get(short)
+            pr = ops(r.get("prisma"), prisma_key) if prisma_key else None
+            px = ops(r.get("prisma_x"), prisma_key) if prisma_key else None
+            py, base = ops(r["project"], key), ops(r.get("baseline"), key)
+            rat = f"{py / pr:.2f}" if pr and py else "–"
+            ratx = f"{py / px:.2f}" if px and py else "–"
             lines.append(
-                f"| load {side} r{i} | start {run.get('load_at_start')} | end "
-                f"{run.get('load_at_end')} | | | |"
+                f"| {short} r{i} | {pr or '–'} | {px or '–'} | {base or '–'} | {py} | {rat} "
+                f"| {ratx} |"
             )
+        for side in ("prisma", "prisma_x", "baseline", "project"):
+            run = (r.get(side) or {}).get("run")
+            if run:
+                lines.append(
+                    f"| load {side} r{i} | start {run.get('load_at_start')} | end "
+                    f"{run.get('load_at_end')} | | | | |"
+                )
     return "\n".join(lines)
 
 
@@ -295,6 +293,12 @@ def main() -> None:
     ap.add_argument("--max-wait", type=int, default=90)
     ap.add_argument("--out", type=Path, default=HERE / "results")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument(
+        "--baseline-project",
+        type=Path,
+        default=None,
+        help="also run this other checkout of the project (e.g. before a change) each round",
+    )
     a = ap.parse_args()
     a.out.mkdir(parents=True, exist_ok=True)
     with_prisma = a.prisma_result is None and prisma_available()
@@ -318,6 +322,10 @@ def main() -> None:
                     r["prisma_x"] = run_side(
                         "prisma_x", a, a.out, f"{stamp}-S{a.scale:g}-r{i}-prisma_x"
                     )
+            if a.baseline_project:
+                r["baseline"] = run_side(
+                    "baseline", a, a.out, f"{stamp}-S{a.scale:g}-r{i}-baseline"
+                )
             r["project"] = run_side("project", a, a.out, f"{stamp}-S{a.scale:g}-r{i}-project")
             rounds.append(r)
     finally:
