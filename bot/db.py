@@ -60,14 +60,37 @@ class DatabaseStartError(SetupError):
         self.log_path = log_path
 
 
-def tortoise_config(url: str, *, pool_min: int = 1, pool_max: int = 10) -> dict[str, Any]:
-    """The Tortoise/Aerich config for a database URL."""
+def tortoise_config(
+    url: str, *, pool_min: int = 1, pool_max: int = 10, light_release: bool = False
+) -> dict[str, Any]:
+    """The Tortoise/Aerich config for a database URL.
+
+    With `light_release`, a connection going back to the pool skips the server-side session
+    reset (see `keep_session`); the bot and the tests run this way, migrations don't."""
+    connection: str | dict[str, Any] = with_pool(url, pool_min, pool_max)
+    if light_release:
+        from tortoise.backends.base.config_generator import expand_db_url
+
+        connection = expand_db_url(with_pool(url, pool_min, pool_max))
+        connection["credentials"]["reset"] = keep_session
     return {
-        "connections": {"default": with_pool(url, pool_min, pool_max)},
+        "connections": {"default": connection},
         "apps": {APP: {"models": ["models", "aerich.models"], "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+async def keep_session(conn: Any) -> None:
+    """The pool's reset for a released connection: nothing beyond asyncpg's own (which
+    rolls back a transaction left open and drops listeners).
+
+    asyncpg's default also sends `SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *;
+    RESET ALL` on every release, one more round trip for every statement run outside a
+    transaction. The project keeps no session state on pooled connections: its advisory
+    locks are transaction-scoped (`pg_advisory_xact_lock`), settings are `SET LOCAL`, it
+    never LISTENs through the pool and opens no WITH HOLD cursors. Code that ever needs
+    session state takes its own connection (as `bot.seed.scale` does)."""
 
 
 def with_pool(url: str, pool_min: int, pool_max: int) -> str:
@@ -407,7 +430,9 @@ async def probe(url: str, *, connect_timeout: float = 10) -> None:
 
 
 async def init_orm(url: str, *, pool_min: int = 1, pool_max: int = 10) -> None:
-    await Tortoise.init(config=tortoise_config(url, pool_min=pool_min, pool_max=pool_max))
+    await Tortoise.init(
+        config=tortoise_config(url, pool_min=pool_min, pool_max=pool_max, light_release=True)
+    )
 
 
 async def close_orm() -> None:

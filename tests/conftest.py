@@ -93,7 +93,7 @@ _TABLES: list[str] = []
 
 async def _ensure_orm(url: str) -> None:
     """Reconnect Tortoise to the session database if a test (migrations, CLI) re-pointed it."""
-    config = tortoise_config(url, pool_min=1, pool_max=20)
+    config = tortoise_config(url, pool_min=1, pool_max=20, light_release=True)
     try:
         current = connections.db_config.get("default")
     except Exception:  # not initialised
