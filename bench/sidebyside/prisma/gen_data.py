@@ -70,12 +70,49 @@ FIRST = [
 ]
 LAST = ["builds", "games", "dev", "studio", "trades", "rbx", "craft", "works", "labs", "xyz"]
 CATEGORIES = ["game", "group", "item", "service", "account", "asset"]
-WORDS = (
-    "roblox obby simulator tycoon group limited item script ui map model asset "
-    "game passes revenue monthly visits active players verified owner transfer "
-    "full rights source included discord community developer products badges "
-    "clean history no scams escrow only fast delivery premium payouts"
-).split()
+WORDS = [
+    "roblox",
+    "obby",
+    "simulator",
+    "tycoon",
+    "group",
+    "limited",
+    "item",
+    "script",
+    "ui",
+    "map",
+    "model",
+    "asset",
+    "game",
+    "passes",
+    "revenue",
+    "monthly",
+    "visits",
+    "active",
+    "players",
+    "verified",
+    "owner",
+    "transfer",
+    "full",
+    "rights",
+    "source",
+    "included",
+    "discord",
+    "community",
+    "developer",
+    "products",
+    "badges",
+    "clean",
+    "history",
+    "no",
+    "scams",
+    "escrow",
+    "only",
+    "fast",
+    "delivery",
+    "premium",
+    "payouts",
+]
 
 
 def ts(ms: int) -> str:
