@@ -14,7 +14,7 @@ from bot import jobs
 from bot.ui.confirm import confirm
 from bot.ui.notify import alert_moderators, tell
 from bot.web import pay_url, payout_urls
-from models import escrow_actions
+from models import escrow_actions, ownership
 from models.base import utcnow
 from models.checkout import payable
 from models.delivery import roblox_proof
@@ -222,6 +222,22 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 f"({notice.detail}). Refund the buyer from the Stripe dashboard.",
             )
 
+    @commands.Cog.listener()
+    async def on_escrow_ownership_lost(self, escrow_id: int) -> None:
+        escrow = await Escrow.get(id=escrow_id)
+        await self.tell(
+            escrow.buyer_id,
+            f"Don't pay escrow #{escrow.id}: Roblox no longer shows the seller as the owner of "
+            "what they listed, so Bloxtr8 is holding back the payment link. Nothing was "
+            "charged; you can cancel with `/escrow cancel`.",
+        )
+        await self.tell(
+            escrow.seller_id,
+            f"The buyer can't pay escrow #{escrow.id}: Roblox no longer shows you as the owner "
+            "of what you listed. Take the asset back on Roblox (the buyer can then pay), or "
+            "cancel the escrow.",
+        )
+
     async def alert_moderators(self, escrow: Escrow, text: str) -> None:
         if not await alert_moderators(self.bot, escrow.guild_id, text):
             log.warning("Escrow %s: moderators not alerted", escrow.id)
@@ -263,7 +279,19 @@ class EscrowCog(commands.Cog, name="Escrow"):
         if user.id != escrow.buyer_id:
             raise DomainError(f"Only the buyer of escrow #{escrow.id} can pay it.")
         payable(escrow, user.id, utcnow())  # says why not, in plain words
-        await interaction.response.send_message(
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        check = await ownership.before_payment(escrow, self.bot.roblox)
+        if check.withheld:
+            if check.fresh_loss:
+                self.bot.dispatch("escrow_ownership_lost", escrow.id)
+            await interaction.followup.send(
+                f"Don't pay escrow #{escrow.id} yet: Roblox no longer shows the seller as the "
+                "owner of what they listed, so Bloxtr8 is holding back the payment link. "
+                "Nothing was charged.",
+                ephemeral=True,
+            )
+            return
+        await interaction.followup.send(
             f"Pay {format_amount(escrow.amount)} into escrow #{escrow.id} here. The seller is "
             "paid only after you confirm delivery.",
             view=pay_view(self.pay_url(escrow, user.discord_id)),
@@ -341,6 +369,29 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
             await confirm_interaction.response.defer(ephemeral=True, thinking=True)
+            held = await ownership.seller_still_holds(escrow, self.bot.roblox)
+            if held is not None:  # the seller still owns it on Roblox: ask a second time
+                await ownership.record_release_warning(escrow, held, by=user, released=False)
+
+                async def anyway(again: discord.Interaction[Any]) -> None:
+                    await again.response.defer(ephemeral=True, thinking=True)
+                    await ownership.record_release_warning(escrow, held, by=user, released=True)
+                    await release(again)
+
+                await confirm(
+                    confirm_interaction,
+                    "**Warning:** Roblox still shows the seller as the owner of this asset, "
+                    "so it has not been handed to you. If you release now the seller is paid "
+                    "and Bloxtr8 can't get the money back. Release anyway?",
+                    yes=f"Release {what} anyway",
+                    action=anyway,
+                    no="Don't release",
+                    not_yours=NOT_YOURS,
+                )
+                return
+            await release(confirm_interaction)
+
+        async def release(confirm_interaction: discord.Interaction[Any]) -> None:
             done = await escrow_actions.release(escrow.id, rail=self.require_rail(), by=user)
             await confirm_interaction.followup.send(
                 f"Released {what} of escrow #{done.id} to the seller. Thanks for trading safely!",
