@@ -1,22 +1,38 @@
 """The last gaps of the trust model against a hostile seller: ownership asked again on
 Roblox before the buyer pays, and a release to a seller who still holds the asset asked
-twice."""
+twice, per-user cooldowns on commands that call Roblox or print PDFs (which print off the
+event loop), party checks before any outside call, and evidence files kept by Bloxtr8 (Discord's
+attachment URLs expire)."""
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import json
+import re
+import threading
 from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+import simcord
 
+from bot.evidence import evidence_packet, packet_json
+from bot.ui.cooldown import ROBLOX_RATE
 from models import AuditLog, Listing, User
 from models.checkout import CheckoutSession
+from models.delivery import Delivery
+from models.dispute import Dispute
 from models.enums import EscrowStatus, RobloxAssetType
 from models.escrow import Escrow
+from models.evidence_files import MAX_EVIDENCE_BYTES, evidence_dir, path_for, verify
 from models.ownership import LOST, RELEASE_WARNED, RELEASED_DESPITE
 from models.roblox import AssetVerification
 from tests.fakes import stripe_checkout as fake
 from tests.fakes.roblox_app import FakeRoblox
 from tests.test_checkout import get, page_kind, pay_link
+from tests.test_contracts import deal
 from tests.test_escrow import World, fund, last_dm, open_escrow, reply_text
 from tests.test_escrow import world as world  # the escrow tests' world
 
@@ -164,3 +180,148 @@ async def test_a_handed_over_group_is_released_on_one_click(
     assert "Released" in reply_text(done)
     assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.RELEASED
     assert not await AuditLog.filter(action=RELEASE_WARNED).exists()
+
+
+# --------------------------------------------------------------------------- cooldowns
+
+
+async def test_roblox_commands_have_a_per_user_cooldown(world: World, roblox: FakeRoblox) -> None:
+    w = world
+    escrow = await group_escrow(w, roblox)
+    for _ in range(ROBLOX_RATE):
+        result = await w.buyer.slash(w.channel, "escrow pay", id=escrow.id)
+        assert result.response is not None and result.response.components
+    asked = group_lookups(roblox)
+    slowed = await w.buyer.slash(w.channel, "escrow pay", id=escrow.id)
+    assert re.fullmatch(r"Slow down a little: try again in \d+ s\.", reply_text(slowed))
+    assert group_lookups(roblox) == asked
+    assert [type(e).__name__ for e in w.env.errors] == ["CommandOnCooldown"]
+    # Another person's bucket is their own: the seller is refused by the party rule.
+    other = await w.seller.slash(w.channel, "escrow pay", id=escrow.id)
+    assert "Only the buyer" in reply_text(other)
+
+
+async def test_party_checks_come_before_any_roblox_call(world: World, roblox: FakeRoblox) -> None:
+    w = world
+    escrow = await group_escrow(w, roblox)
+    await fund(w, escrow)
+    await User.create(discord_id=w.outsider.id, username="outsider")
+    before = group_lookups(roblox)
+    for command in ("escrow deliver", "escrow confirm", "escrow pay"):
+        refused = await w.outsider.slash(w.channel, command, id=escrow.id)
+        assert f"no escrow #{escrow.id} of yours" in reply_text(refused), command
+    assert group_lookups(roblox) == before
+
+
+async def test_contract_pdfs_are_rendered_off_the_event_loop(
+    env: simcord.Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import contract as contract_module
+
+    threads: list[str] = []
+    real = contract_module.render_contract
+
+    def watched(document: Any) -> bytes:
+        threads.append(threading.current_thread().name)
+        return real(document)
+
+    monkeypatch.setattr(contract_module, "render_contract", watched)
+    d = await deal(env, accepted=False)
+    await d.seller.slash(d.channel, "offer accept", id=d.offer.id)
+    await env.settle()
+    assert threads and threading.main_thread().name not in threads
+
+
+# --------------------------------------------------------------------------- evidence files
+
+SCREENSHOT = b"\x89PNG group still owned by the seller"
+CHAT_LOG = b"seller: I'll transfer it tomorrow, promise"
+
+
+def evidence_files_under(w: World) -> list[Path]:
+    folder = evidence_dir(w.bot.settings.data_dir)
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+async def test_delivery_evidence_is_downloaded_hashed_and_kept(
+    world: World, roblox: FakeRoblox
+) -> None:
+    w = world
+    escrow = await group_escrow(w, roblox)
+    await fund(w, escrow)
+    await w.seller.slash(
+        w.channel, "escrow deliver", id=escrow.id, attachment=("proof.png", SCREENSHOT)
+    )
+    delivery = await Delivery.get(escrow_id=escrow.id)
+    kept = delivery.evidence["attachment"]
+    digest = hashlib.sha256(SCREENSHOT).hexdigest()
+    assert (kept["filename"], kept["size"], kept["sha256"]) == (
+        "proof.png",
+        len(SCREENSHOT),
+        digest,
+    )
+    stored = Path(kept["stored"])
+    assert stored == path_for(w.bot.settings.data_dir, digest).resolve()
+    assert await asyncio.to_thread(stored.read_bytes) == SCREENSHOT
+    assert verify(stored, digest)
+    assert kept["url"].startswith("http")
+
+
+async def test_dispute_files_are_kept_and_the_packet_points_at_the_copies(
+    world: World, roblox: FakeRoblox
+) -> None:
+    w = world
+    escrow = await group_escrow(w, roblox)
+    await fund(w, escrow)
+    result = await w.buyer.slash(
+        w.channel,
+        "dispute open",
+        escrow=escrow.id,
+        reason="The group is still the seller's",
+        evidence1=("roblox.png", SCREENSHOT),
+        evidence2=("chat.txt", CHAT_LOG),
+        evidence3=("again.png", SCREENSHOT),  # the same bytes: one stored copy
+    )
+    assert "is open" in reply_text(result)
+    dispute = await Dispute.get(escrow_id=escrow.id)
+    await w.buyer.slash(
+        w.channel, "dispute evidence", id=dispute.id, text="And this", attachment=("more.txt", b"x")
+    )
+    assert len(evidence_files_under(w)) == 3
+
+    packet = await evidence_packet(await Dispute.get(id=dispute.id))
+    evidence = packet["case"]["dispute"]["evidence"]
+    files = [e for e in evidence if e["kind"] == "attachment"]
+    files += [f for e in evidence if e["kind"] == "statement" for f in e.get("attachments", [])]
+    assert sorted(f["filename"] for f in files) == [
+        "again.png",
+        "chat.txt",
+        "more.txt",
+        "roblox.png",
+    ]
+    for f in files:
+        assert verify(f["stored"], f["sha256"]), f
+        assert Path(f["stored"]).is_relative_to(evidence_dir(w.bot.settings.data_dir).resolve())
+    exported = packet_json(packet).decode()  # the JSON export carries the copies
+    assert all(json.dumps(f["stored"]) in exported for f in files)
+
+
+async def test_no_download_for_someone_elses_dispute_nor_an_oversized_file(
+    world: World, roblox: FakeRoblox
+) -> None:
+    w = world
+    escrow = await group_escrow(w, roblox)
+    await fund(w, escrow)
+    await w.buyer.slash(w.channel, "dispute open", escrow=escrow.id, reason="Not handed over")
+    dispute = await Dispute.get(escrow_id=escrow.id)
+    await User.create(discord_id=w.outsider.id, username="outsider")
+    refused = await w.outsider.slash(
+        w.channel, "dispute evidence", id=dispute.id, text="hi", attachment=("x.txt", b"spam")
+    )
+    assert f"no dispute #{dispute.id} of yours" in reply_text(refused)
+    big = b"\0" * (MAX_EVIDENCE_BYTES + 1)
+    refused = await w.buyer.slash(
+        w.channel, "dispute evidence", id=dispute.id, text="huge", attachment=("big.bin", big)
+    )
+    assert "over 8 MB" in reply_text(refused)
+    assert evidence_files_under(w) == []

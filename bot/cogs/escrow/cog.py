@@ -11,7 +11,9 @@ from discord.ext import commands
 from tortoise.expressions import Q
 
 from bot import jobs
+from bot.attachments import keep
 from bot.ui.confirm import confirm
+from bot.ui.cooldown import roblox_cooldown
 from bot.ui.notify import alert_moderators, tell
 from bot.web import pay_url, payout_urls
 from models import escrow_actions, ownership
@@ -271,6 +273,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @escrow.command(name="pay", description="Get the payment link for an escrow you're buying")
+    @roblox_cooldown()
     @app_commands.rename(escrow_id="id")
     async def pay(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
         self.require_rail()
@@ -299,6 +302,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         )
 
     @escrow.command(name="deliver", description="Say you handed the asset over (seller)")
+    @roblox_cooldown()
     @app_commands.rename(escrow_id="id")
     @app_commands.describe(
         evidence="What you did, e.g. 'transferred group ownership to buyer123'",
@@ -321,12 +325,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
         proof: dict[str, Any] = {}
         if evidence:
             proof["text"] = evidence
-        if attachment is not None:
-            proof["attachment"] = {
-                "url": attachment.url,
-                "filename": attachment.filename,
-                "size": attachment.size,
-            }
+        if attachment is not None:  # a copy kept by Bloxtr8: Discord's URLs expire
+            proof["attachment"] = await keep(attachment, self.bot.settings.data_dir)
         proof["roblox"] = await roblox_proof(escrow, self.bot.roblox)
         escrow = await escrow_actions.mark_delivered(
             escrow.id, by=user, evidence=proof, milestone_position=milestone
@@ -345,6 +345,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         )
 
     @escrow.command(name="confirm", description="Confirm delivery and release the payment (buyer)")
+    @roblox_cooldown()
     @app_commands.rename(escrow_id="id")
     async def confirm(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
         await self.ask_confirm(interaction, escrow_id)
