@@ -448,7 +448,8 @@ class Contract(TimestampMixin, BaseModel):
         fsynced before this returns); sets `pdf_path` and `sha256` on this object only. The
         file name carries the revision and the start of the hash, so two renderings never
         write over each other. Never called inside a transaction: disk waits hold no lock."""
-        data = render_contract(self._document(buyer, seller, listing, guild))
+        document = self._document(buyer, seller, listing, guild)
+        data = await asyncio.to_thread(render_contract, document)  # fpdf off the event loop
         sha256 = hashlib.sha256(data).hexdigest()
         path = Path(contracts_dir) / f"contract-{self.id}-r{self.revision}-{sha256[:12]}.pdf"
         await asyncio.to_thread(_write_file, path, data)

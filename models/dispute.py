@@ -986,7 +986,8 @@ async def conn_query(
 
 
 def check_attachments(attachments: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Evidence files as `{url, filename, size}`: at most 5, each at most 8 MB."""
+    """Evidence files as `{url, filename, size}` (with `sha256` and `stored` when Bloxtr8
+    kept a copy, see models/evidence_files.py): at most 5, each at most 8 MB."""
     if len(attachments) > MAX_ATTACHMENTS:
         raise InvalidState(f"Attach at most {MAX_ATTACHMENTS} files.")
     files = []
@@ -997,7 +998,8 @@ def check_attachments(attachments: Sequence[dict[str, Any]]) -> list[dict[str, A
             raise InvalidState(
                 f"`{name[:60]}` is over 8 MB. Please attach a smaller file (or a link to it)."
             )
-        files.append({"url": str(item.get("url") or ""), "filename": name, "size": size})
+        kept: dict[str, Any] = {k: item[k] for k in ("sha256", "stored") if k in item}
+        files.append({"url": str(item.get("url") or ""), "filename": name, "size": size, **kept})
     return files
 
 

@@ -73,7 +73,11 @@ METHOD_GROUP_OWNER = "GROUP_OWNER"
 
 
 async def verify_asset(
-    seller: User, reference: str | AssetRef, roblox: RobloxApi
+    seller: User,
+    reference: str | AssetRef,
+    roblox: RobloxApi,
+    *,
+    max_age: dt.timedelta | None = None,
 ) -> AssetVerification:
     """Check that `seller` owns the Roblox game or group `reference` points at.
 
@@ -83,6 +87,7 @@ async def verify_asset(
     cached, so a seller who fixes the ownership can retry at once). On success a
     `RobloxSnapshot` of the asset's facts and the `AssetVerification` are stored in one
     transaction with an audit entry. The returned verification has `snapshot` loaded.
+    With `max_age`, only a check younger than that is reused (a re-check before payment).
     """
     seller.require_tier(KycTier.TIER_1, "list assets")
     if seller.roblox_user_id is None:
@@ -96,7 +101,7 @@ async def verify_asset(
         except ValueError as exc:
             raise DomainError(str(exc)) from None
 
-    cached = await _cached_verification(seller, ref)
+    cached = await _cached_verification(seller, ref, max_age=max_age)
     if cached is not None:
         return cached
 
@@ -137,11 +142,15 @@ async def verify_asset(
     return verification
 
 
-async def _cached_verification(seller: User, ref: AssetRef) -> AssetVerification | None:
+async def _cached_verification(
+    seller: User, ref: AssetRef, *, max_age: dt.timedelta | None = None
+) -> AssetVerification | None:
     """A still-valid verified check of this asset by this seller (for their current link)."""
     query = AssetVerification.filter(
         user=seller, verified=True, expires_at__gt=utcnow()
     ).prefetch_related("snapshot")
+    if max_age is not None:
+        query = query.filter(created_at__gt=utcnow() - max_age)
     if ref.kind == "group":
         query = query.filter(asset_type=RobloxAssetType.GROUP, asset_id=ref.id)
     elif ref.kind == "universe":

@@ -9,13 +9,14 @@ verified webhook funds the escrow; these pages never change money state.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
 from bot.web import pages
 from bot.web.links import LinkKeys, parse_id, pay_purpose, payout_purpose, payout_urls
-from models import checkout
+from models import checkout, ownership
 from models.checkout import CheckoutRefused, CheckoutStatus
 from models.enums import EscrowStatus
 from models.escrow import Escrow
@@ -25,6 +26,7 @@ from models.user import User
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.rails.stripe_rail import StripeRail
+    from models.roblox_api import RobloxApi
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +34,18 @@ _HELD = (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED, EscrowStatus.DISPUTED)
 
 
 class CheckoutPages:
-    def __init__(self, settings: Settings, rail: StripeRail | None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        rail: StripeRail | None,
+        *,
+        roblox: RobloxApi | None = None,
+        dispatch: Callable[..., Any] | None = None,
+    ) -> None:
         self.settings = settings
         self.rail = rail
+        self.roblox = roblox  # the seller's ownership is re-checked before paying
+        self.dispatch = dispatch  # tells the parties (the escrow cog listens)
 
     def add_routes(self, router: web.UrlDispatcher) -> None:
         router.add_get("/pay/{escrow_id}", self.pay)
@@ -78,6 +89,10 @@ class CheckoutPages:
             return page.response(410 if page.kind == "link_expired" else 404)
         if self.rail is None:
             return pages.unavailable("Card payments aren't set up on this Bloxtr8.").response(503)
+        if escrow.status is EscrowStatus.AWAIT_FUNDS and self.roblox is not None:
+            withheld = await self._ownership_withheld(escrow)
+            if withheld is not None:
+                return withheld
         token = request.query["t"]
         try:
             url = await self._session_url(escrow, token)
@@ -97,6 +112,29 @@ class CheckoutPages:
                 "Bloxtr8 staff can look into it."
             ).response(502)
         return _see_other(url)
+
+    async def _ownership_withheld(self, escrow: Escrow) -> web.Response | None:
+        """A plain page instead of Stripe's when the seller no longer owns the asset."""
+        assert self.roblox is not None
+        check = await ownership.before_payment(escrow, self.roblox)
+        if not check.withheld:
+            return None
+        if check.fresh_loss and self.dispatch is not None:
+            self.dispatch("escrow_ownership_lost", escrow.id)
+        return pages.Page(
+            kind="ownership_withheld",
+            title="Payment on hold",
+            heading="Don't pay yet: the seller no longer owns this asset",
+            message=(
+                f"Roblox no longer shows the seller of escrow #{escrow.id} as the owner of "
+                "what they listed, so Bloxtr8 has withheld the payment link. Nothing was "
+                "charged. Both of you have been told in Discord; the seller must own the "
+                "asset again before you can pay."
+            ),
+            badge="On hold",
+            tone="warn",
+            summary=await pages.summary_of(escrow),
+        ).response(409)
 
     async def _session_url(self, escrow: Escrow, token: str) -> str:
         """The open session's address, after replacing one Stripe closed."""

@@ -52,7 +52,7 @@ class WebServer:
         self.app = web.Application(client_max_size=MAX_WEBHOOK_BYTES, middlewares=[_page_headers])
         self.app.router.add_get("/healthz", self.healthz)
         self.app.router.add_post("/webhooks/stripe", self.stripe_webhook)
-        self.checkout = CheckoutPages(bot.settings, rail)
+        self.checkout = CheckoutPages(bot.settings, rail, roblox=bot.roblox, dispatch=bot.dispatch)
         self.checkout.add_routes(self.app.router)
         self.app.router.add_static("/static/", pages.STATIC_DIR, append_version=False)
         self.runner: web.AppRunner | None = None

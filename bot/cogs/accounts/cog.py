@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.cogs.accounts import embeds
 from bot.cogs.accounts.views import finish_link, terms_view, verify_view
+from bot.ui.cooldown import roblox_cooldown
 from bot.ui.labels import label
 from models.arbiter import ArbiterGuild
 from models.base import utcnow
@@ -66,6 +67,7 @@ class Accounts(commands.Cog):
     # -- /link ---------------------------------------------------------------------------------
 
     @link.command(name="roblox", description="Start linking your Roblox account.")
+    @roblox_cooldown()
     @app_commands.describe(username="Your Roblox username (not the display name)")
     async def link_roblox(self, interaction: Interaction, username: str) -> None:
         user = await User.require(interaction.user.id)
@@ -92,6 +94,7 @@ class Accounts(commands.Cog):
         )
 
     @link.command(name="check", description="Check your Roblox profile for your link code.")
+    @roblox_cooldown()
     async def link_check(self, interaction: Interaction) -> None:
         user = await User.require(interaction.user.id)
         await finish_link(interaction, user)

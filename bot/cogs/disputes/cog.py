@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import logging
@@ -12,8 +13,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import jobs
+from bot.attachments import keep, keep_all
 from bot.evidence import case_file, evidence_packet, packet_json, render_pdf
 from bot.ui.confirm import confirm
+from bot.ui.cooldown import pdf_cooldown, roblox_cooldown
+from bot.ui.errors import send_ephemeral
 from bot.ui.notify import alert_moderators, dm, post, tell
 from bot.ui.pager import send_paged
 from models.arbiter import ArbiterGuild, ArbiterKind, PartyStanding, venue_of, who_decides
@@ -320,11 +324,12 @@ class DisputesCog(commands.Cog, name="Disputes"):
         if escrow is None or user.id not in escrow.party_ids():
             raise NotFound(f"There's no escrow #{escrow_id} of yours.")
         uploads = [a for a in (evidence1, evidence2, evidence3, evidence4, evidence5) if a]
-        files = check_attachments(
+        check_attachments(  # count and sizes, before anything is downloaded
             [{"url": a.url, "filename": a.filename, "size": a.size} for a in uploads]
         )
         party = "buyer" if user.id == escrow.buyer_id else "seller"
         await interaction.response.defer(ephemeral=True, thinking=True)
+        files = await keep_all(uploads, self.bot.settings.data_dir)  # Discord's URLs expire
         dispute = await Dispute.open(
             escrow.id,
             by=user,
@@ -350,14 +355,18 @@ class DisputesCog(commands.Cog, name="Disputes"):
         attachment: discord.Attachment | None = None,
     ) -> None:
         user = await User.require(interaction.user.id)
-        files = (
-            [{"url": attachment.url, "filename": attachment.filename, "size": attachment.size}]
-            if attachment
-            else []
-        )
+        files = []
+        if attachment is not None:
+            row = await Dispute.get_or_none(id=dispute_id)  # a party's, before downloading
+            escrow = await Escrow.get_or_none(id=row.escrow_id) if row else None
+            if escrow is None or user.id not in escrow.party_ids():
+                raise NotFound(f"There's no dispute #{dispute_id} of yours.")
+            check_attachments([{"filename": attachment.filename, "size": attachment.size}])
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            files = [await keep(attachment, self.bot.settings.data_dir)]
         dispute = await Dispute.add_evidence(dispute_id, by=user, text=text, attachments=files)
-        await interaction.response.send_message(
-            f"Added to dispute #{dispute.id}. The moderators can see it.", ephemeral=True
+        await send_ephemeral(
+            interaction, f"Added to dispute #{dispute.id}. The moderators can see it."
         )
         await self.post_in_thread(dispute, f"New evidence from <@{user.discord_id}>: {text[:1500]}")
 
@@ -384,6 +393,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         await send_paged(interaction, render, page - 1, not_yours=FOR_THE_MODERATOR)
 
     @dispute.command(name="view", description="The whole case file of a dispute (moderators)")
+    @roblox_cooldown()
     @app_commands.rename(dispute_id="id")
     async def view(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
         mod = await self.moderator(interaction, dispute_id)
@@ -609,6 +619,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
             await Dispute.close(dispute.id, actor_label="discord:resolve")
 
     @dispute.command(name="export", description="The evidence packet, JSON and PDF (moderators)")
+    @pdf_cooldown()
     @app_commands.rename(dispute_id="id")
     async def export(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
         mod = await self.moderator(interaction, dispute_id)
@@ -624,9 +635,10 @@ class DisputesCog(commands.Cog, name="Disputes"):
         )
         await seal_pending()  # so the packet carries the chain hashes of every row
         packet = await evidence_packet(dispute, self.bot.roblox)
+        pdf = await asyncio.to_thread(render_pdf, packet)  # fpdf off the event loop
         files = [
             discord.File(io.BytesIO(packet_json(packet)), filename=f"dispute-{dispute.id}.json"),
-            discord.File(io.BytesIO(render_pdf(packet)), filename=f"dispute-{dispute.id}.pdf"),
+            discord.File(io.BytesIO(pdf), filename=f"dispute-{dispute.id}.pdf"),
         ]
         await interaction.followup.send(
             f"Evidence packet for dispute #{dispute.id}: the case file, "

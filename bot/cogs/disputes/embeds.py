@@ -305,13 +305,20 @@ def _discord_of(case: dict[str, Any], user_id: int) -> int:
     return 0
 
 
+def _kept(item: dict[str, Any]) -> str:
+    """Where Bloxtr8's own copy is (Discord's attachment links expire)."""
+    if not item.get("sha256"):
+        return ""
+    return f" · kept copy sha256 `{str(item['sha256'])[:12]}…`"
+
+
 def _evidence_line(item: Any) -> str:
     if not isinstance(item, dict):
         return str(item)[:200]
     kind = item.get("kind")
     if kind == "attachment":
         name, url, size = item.get("filename"), item.get("url"), item.get("size", 0)
-        return f"{item.get('party', '?')}: [{name}]({url}) ({_size(size)})"
+        return f"{item.get('party', '?')}: [{name}]({url}) ({_size(size)}){_kept(item)}"
     if kind == "request":
         state = (
             " [not answered in time]"
@@ -323,7 +330,9 @@ def _evidence_line(item: Any) -> str:
         due = _time(item.get("due"))
         return f"asked the {item.get('party')} (due {due}){state}: {item.get('text')}"[:300]
     if kind == "statement":
-        files = ", ".join(f"[{f['filename']}]({f['url']})" for f in item.get("attachments", []))
+        files = ", ".join(
+            f"[{f['filename']}]({f['url']}){_kept(f)}" for f in item.get("attachments", [])
+        )
         return f"{item.get('party')}: {item.get('text')}"[:250] + (f" {files}" if files else "")
     return _compact(item)[:200]
 

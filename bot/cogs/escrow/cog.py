@@ -12,11 +12,13 @@ from discord.ext import commands
 from tortoise.expressions import Q
 
 from bot import jobs
+from bot.attachments import keep
 from bot.ui.confirm import confirm
+from bot.ui.cooldown import roblox_cooldown
 from bot.ui.labels import badge, when
 from bot.ui.notify import alert_moderators, tell
 from bot.web import pay_url, payout_urls
-from models import escrow_actions
+from models import escrow_actions, ownership
 from models.base import utcnow
 from models.checkout import payable
 from models.delivery import roblox_proof
@@ -231,6 +233,22 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 f"({notice.detail}). Refund the buyer from the Stripe dashboard.",
             )
 
+    @commands.Cog.listener()
+    async def on_escrow_ownership_lost(self, escrow_id: int) -> None:
+        escrow = await Escrow.get(id=escrow_id)
+        await self.tell(
+            escrow.buyer_id,
+            f"Don't pay escrow #{escrow.id}: Roblox no longer shows the seller as the owner of "
+            "what they listed, so Bloxtr8 is holding back the payment link. Nothing was "
+            "charged; you can cancel with `/escrow cancel`.",
+        )
+        await self.tell(
+            escrow.seller_id,
+            f"The buyer can't pay escrow #{escrow.id}: Roblox no longer shows you as the owner "
+            "of what you listed. Take the asset back on Roblox (the buyer can then pay), or "
+            "cancel the escrow.",
+        )
+
     async def alert_moderators(self, escrow: Escrow, text: str) -> None:
         if not await alert_moderators(self.bot, escrow.guild_id, text):
             log.warning("Escrow %s: moderators not alerted", escrow.id)
@@ -274,6 +292,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @escrow.command(name="pay", description="Get the payment link for an escrow you're buying")
+    @roblox_cooldown()
     @app_commands.rename(escrow_id="id")
     async def pay(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
         if self.bot.rails.usdc is None:
@@ -287,7 +306,19 @@ class EscrowCog(commands.Cog, name="Escrow"):
             return
         self.require_rail()
         payable(escrow, user.id, utcnow())  # says why not, in plain words
-        await interaction.response.send_message(
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        check = await ownership.before_payment(escrow, self.bot.roblox)
+        if check.withheld:
+            if check.fresh_loss:
+                self.bot.dispatch("escrow_ownership_lost", escrow.id)
+            await interaction.followup.send(
+                f"Don't pay escrow #{escrow.id} yet: Roblox no longer shows the seller as the "
+                "owner of what they listed, so Bloxtr8 is holding back the payment link. "
+                "Nothing was charged.",
+                ephemeral=True,
+            )
+            return
+        await interaction.followup.send(
             f"Pay {format_amount(escrow.amount)} into escrow #{escrow.id} here. The seller is "
             "paid only after you confirm delivery.",
             view=pay_view(self.pay_url(escrow, user.discord_id)),
@@ -295,6 +326,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         )
 
     @escrow.command(name="deliver", description="Say you handed the asset over (seller)")
+    @roblox_cooldown()
     @app_commands.rename(escrow_id="id")
     @app_commands.describe(
         evidence="What you did, e.g. 'transferred group ownership to buyer123'",
@@ -336,12 +368,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
         proof: dict[str, Any] = {}
         if evidence:
             proof["text"] = evidence
-        if attachment is not None:
-            proof["attachment"] = {
-                "url": attachment.url,
-                "filename": attachment.filename,
-                "size": attachment.size,
-            }
+        if attachment is not None:  # a copy kept by Bloxtr8: Discord's URLs expire
+            proof["attachment"] = await keep(attachment, self.bot.settings.data_dir)
         proof["roblox"] = await roblox_proof(escrow, self.bot.roblox)
         escrow = await escrow_actions.mark_delivered(
             escrow.id, by=user, evidence=proof, milestone_position=milestone
@@ -363,6 +391,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         )
 
     @escrow.command(name="confirm", description="Confirm delivery and release the payment (buyer)")
+    @roblox_cooldown()
     @app_commands.rename(escrow_id="id")
     async def confirm(self, interaction: discord.Interaction[Any], escrow_id: int) -> None:
         await self.ask_confirm(interaction, escrow_id)
@@ -383,22 +412,49 @@ class EscrowCog(commands.Cog, name="Escrow"):
         )
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
-            async def act() -> str:
-                rail = self.bot.rails.require(escrow.rail)
-                done = await escrow_actions.release(escrow.id, rail=rail, by=user)
-                await self.refresh_cards(done.id)
-                net = await card.seller_received(done)
-                await self.tell(
-                    done.seller_id,
-                    f"The buyer confirmed escrow #{done.id}: {format_amount(net)} "
-                    f"(after the Bloxtr8 fee) is on its way to you.",
-                )
-                return (
-                    f"Released {what} of escrow #{done.id} to the seller. "
-                    "Thanks for trading safely!"
-                )
+            await confirm_interaction.response.edit_message(
+                content="Checking the asset on Roblox…", view=None
+            )
+            try:
+                held = await ownership.seller_still_holds(escrow, self.bot.roblox)
+                if held is not None:  # the seller still owns it on Roblox: ask a second time
+                    await ownership.record_release_warning(escrow, held, by=user, released=False)
 
-            await settle_prompt(confirm_interaction, f"Releasing {what}…", act)
+                    async def anyway(again: discord.Interaction[Any]) -> None:
+                        await ownership.record_release_warning(escrow, held, by=user, released=True)
+                        await settle_prompt(again, f"Releasing {what}…", release)
+
+                    await confirm_interaction.edit_original_response(
+                        content="Roblox still shows the seller as the owner."
+                    )
+                    await confirm(
+                        confirm_interaction,
+                        "**Warning:** Roblox still shows the seller as the owner of this asset, "
+                        "so it has not been handed to you. If you release now the seller is paid "
+                        "and Bloxtr8 can't get the money back. Release anyway?",
+                        yes=f"Release {what} anyway",
+                        action=anyway,
+                        no="Don't release",
+                        not_yours=NOT_YOURS,
+                    )
+                    return
+                text = await release()
+            except Exception:
+                await confirm_interaction.edit_original_response(content="Nothing changed.")
+                raise
+            await confirm_interaction.edit_original_response(content=text)
+
+        async def release() -> str:
+            rail = self.bot.rails.require(escrow.rail)
+            done = await escrow_actions.release(escrow.id, rail=rail, by=user)
+            await self.refresh_cards(done.id)
+            net = await card.seller_received(done)
+            await self.tell(
+                done.seller_id,
+                f"The buyer confirmed escrow #{done.id}: {format_amount(net)} "
+                f"(after the Bloxtr8 fee) is on its way to you.",
+            )
+            return f"Released {what} of escrow #{done.id} to the seller. Thanks for trading safely!"
 
         await confirm(
             interaction,

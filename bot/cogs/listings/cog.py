@@ -20,6 +20,7 @@ from bot.cogs.listings.views import (
     viewer_id,
 )
 from bot.ui.confirm import confirm
+from bot.ui.cooldown import roblox_cooldown
 from bot.ui.labels import label
 from models import Guild, Listing, User
 from models.enums import ListingCategory, ListingStatus, ListingVisibility
@@ -42,6 +43,7 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
     # -- create --------------------------------------------------------------------------------
 
     @app_commands.command(name="create", description="List a Roblox game, group or service")
+    @roblox_cooldown()
     @app_commands.describe(
         category="What you're selling",
         visibility="Public listings show in every Bloxtr8 server (default: this server's)",
