@@ -180,6 +180,9 @@ class Wallet(TimestampMixin, BaseModel):
                 using_db=conn,
             )
         user.wallet_address = challenge.address
+        from models.escrow_jobs import bring_back
+
+        await bring_back(user.id)  # escrows set aside for want of a wallet are due again
         return wallet
 
     @classmethod

@@ -330,6 +330,7 @@ async def test_the_auto_release_job_pays_the_sellers_wallet_or_tells_them_to_lin
     db: str, chain: TestChain, screeners: list[SdnListScreener]
 ) -> None:
     from models.base import utcnow
+    from models.escrow_jobs import bring_back
 
     trade = await funded_trade(chain)
     trade.rail.screeners = screeners
@@ -349,6 +350,7 @@ async def test_the_auto_release_job_pays_the_sellers_wallet_or_tells_them_to_lin
     assert told == [(trade.escrow.seller_id, told[0][1])] and "/wallet link" in told[0][1]
 
     await User.filter(id=trade.escrow.seller_id).update(wallet_address=trade.seller_wallet)
+    await bring_back(trade.escrow.seller_id)  # what linking a wallet does (models.wallet)
     told.clear()
     counts = await jobs.escrow_deadlines(rails, tell, now)
     assert counts["released"] == 1 and await trade.status() is EscrowStatus.RELEASED

@@ -20,7 +20,13 @@ from models.escrow import Escrow, StablecoinEscrow
 from models.guild import Guild
 from models.listing import Listing
 from tests.bot.cogs.test_contracts import contract_dm, sign
-from tests.bot.cogs.test_escrow import World, last_dm, reply_text, world  # noqa: F401 (fixture)
+from tests.bot.cogs.test_escrow import (  # noqa: F401 (fixture)
+    World,
+    last_dm,
+    reply_text,
+    trade_card,
+    world,
+)
 from tests.bot.rails.test_usdc_wallets import personal_sign, texts
 from tests.factories import make_listing, make_offer, make_user
 from tests.fakes.chain import USDC, TestChain, start_chain
@@ -143,7 +149,8 @@ async def test_a_whole_usdc_trade_in_discord(world: World) -> None:  # noqa: F81
 
     delivered = await w.seller.slash(w.channel, "escrow deliver", id=escrow.id, evidence="Done")
     assert "Marked escrow" in reply_text(delivered)
-    asked = await w.buyer.user.click(last_dm(w.buyer), label="Confirm delivery")
+    asked = await w.buyer.user.click(trade_card(w.buyer, escrow.id), label="Confirm delivery")
+    assert asked.response is not None
     await w.buyer.user.click(asked.response, label="Yes, release $15,000.00")
     final = await Escrow.get(id=escrow.id)
     assert final.status is EscrowStatus.RELEASED
