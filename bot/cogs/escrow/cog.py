@@ -451,8 +451,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
             net = await card.seller_received(done)
             await self.tell(
                 done.seller_id,
-                f"The buyer confirmed escrow #{done.id}: {format_amount(net)} "
-                f"(after the Bloxtr8 fee) is on its way to you.",
+                f"The buyer confirmed escrow #{done.id}: {what} is released; after fees "
+                f"({done.fee_bps / 100:g}%) you receive {format_amount(net)}.",
             )
             return f"Released {what} of escrow #{done.id} to the seller. Thanks for trading safely!"
 
