@@ -31,11 +31,11 @@ from bot import migrate
 from bot.db import start_embedded, tortoise_config
 from bot.rails.usdc.artifacts import deposit_address
 from bot.rails.usdc.watcher import DepositWatcher
+from bot.sandbox.chain import start_chain
 from models.enums import EscrowRail, EscrowStatus
 from models.escrow import Escrow
 from models.stablecoin import open_deposit
 from tests.factories import make_escrow
-from tests.fakes.chain import start_chain
 
 PRICE_CENTS = 1_500_000
 

@@ -48,6 +48,23 @@ Tell = Callable[[int, str], Awaitable[Any]]
 
 MAX_BACKOFF_SECONDS = 600.0
 
+# How far the jobs' clock runs ahead of the real one. Zero except in `bloxtr8 demo`, whose
+# clock control jumps it forward so that timeouts and auto-release can be watched.
+_clock_offset = dt.timedelta(0)
+
+
+def job_now() -> dt.datetime:
+    """The time the jobs act at: now, plus the demo's offset."""
+    return utcnow() + _clock_offset
+
+
+def advance_clock(by: dt.timedelta) -> dt.datetime:
+    """Move the jobs' clock forward (the demo's clock control); returns the new time."""
+    global _clock_offset
+    _clock_offset += by
+    return job_now()
+
+
 # Advisory lock namespaces (first key) of the items jobs claim; the second key is the row id.
 CLAIM_ESCROW = 0x0B10_0E5C
 CLAIM_PROVIDER_CALL = 0x0B10_0CA1
@@ -91,12 +108,14 @@ class JobRunner:
         self.client = client
         self.cap = cap
         self._loops: dict[str, tasks.Loop[Any]] = {}
+        self._steps: dict[str, Step] = {}
         self.failures: dict[str, int] = {}
 
     def every(self, seconds: float, name: str, step: Step) -> None:
         """Run `step` once the bot is ready, then every `seconds` (replacing `name`)."""
         self.cancel(name)
         self.failures[name] = 0
+        self._steps[name] = step
 
         async def run() -> None:
             try:
@@ -126,6 +145,14 @@ class JobRunner:
         loop = self._loops.pop(name, None)
         if loop is not None:
             loop.cancel()
+
+    async def run_all(self) -> None:
+        """Run every job's step once, now (after the demo moves the clock)."""
+        for name, step in list(self._steps.items()):
+            try:
+                await step()
+            except Exception:
+                log.exception("Job %s failed (ref %s) on a run on demand", name, new_ref())
 
     @property
     def names(self) -> list[str]:
@@ -168,7 +195,7 @@ async def expire_offers(
     on_expired: Callable[[Offer], Awaitable[Any]], now: dt.datetime | None = None
 ) -> int:
     """PENDING offers past their expiry become EXPIRED; `on_expired` tells the parties."""
-    expired = await Offer.expire_due(now or utcnow())
+    expired = await Offer.expire_due(now or job_now())
     await each(expired, on_expired, "Telling about an expired offer")
     return len(expired)
 
@@ -178,7 +205,7 @@ async def escrow_deadlines(
 ) -> dict[str, int]:
     """Funding timeouts, auto-release and reconciliation. Correct with several processes:
     every step re-checks state under its own row lock and idempotency key."""
-    now = now or utcnow()
+    now = now or job_now()
     counts = {"cancelled": 0, "released": 0, "reconciled": 0}
     for escrow_id in await escrow_actions.due_for_timeout(now):
         async with claimed(CLAIM_ESCROW, escrow_id) as mine:
@@ -257,7 +284,7 @@ async def dispute_deadlines(
     """Unanswered evidence requests, disputes past their deadline (remind, then escalate),
     and disputes whose money finished late (close, then `on_closed` tells the parties).
     Never moves any money; each step is recorded before anyone is told."""
-    now = now or utcnow()
+    now = now or job_now()
     overdue = await Dispute.overdue_requests(now)
     await each(overdue, on_overdue, "Reporting an overdue evidence request")
     due = await Dispute.run_deadlines(now)

@@ -15,6 +15,7 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
+from bot.sandbox import stripe_checkout as fake
 from bot.web.links import LinkKeys, pay_purpose
 from bot.web.pages import SECURITY_HEADERS
 from models import escrow_actions
@@ -25,7 +26,6 @@ from models.escrow import Escrow, EscrowEvent, StripeEscrow
 from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
-from tests.fakes import stripe_checkout as fake
 from tests.test_escrow import (
     World,
     last_dm,

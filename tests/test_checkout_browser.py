@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
+from bot.sandbox import stripe_checkout as fake
 from models.checkout import CheckoutSession
 from models.enums import EscrowStatus
 from models.escrow import Escrow
 from tests.browser import Browser, Page, require_chromium, running_browser
-from tests.fakes import stripe_checkout as fake
 from tests.test_checkout import checkout  # noqa: F401 (the fixture)
 from tests.test_escrow import World, last_dm, open_escrow, world  # noqa: F401 (the fixture)
 

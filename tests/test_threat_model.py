@@ -35,6 +35,7 @@ import simcord
 from bot.app import Bloxtr8Bot
 from bot.cogs.disputes.cog import DisputesCog
 from bot.db import libpq_url
+from bot.sandbox.roblox_app import FakeRoblox
 from models.arbiter import ArbiterGuild, ArbiterKind
 from models.audit import (
     AuditLog,
@@ -52,7 +53,6 @@ from models.escrow import Escrow
 from models.guild import Guild, MarketplaceChannel
 from models.user import User
 from tests.factories import make_user
-from tests.fakes.roblox_app import FakeRoblox
 from tests.test_disputes import Desk, delivered_escrow, dms, resolve, thread_text
 from tests.test_escrow import World, refreshed, reply_text
 from tests.test_escrow import world as world  # the escrow tests' fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+from bot.sandbox.stripe_checkout import running_checkout_pages
 from models.audit import seal_pending, verify_chain
 from models.contract import Contract
 from models.enums import ContractStatus, EscrowStatus, KycTier, ListingStatus, OfferStatus
@@ -13,7 +14,6 @@ from models.guild import Guild
 from models.listing import Listing
 from models.user import User
 from tests.factories import make_listing, make_offer, make_user
-from tests.fakes.stripe_checkout import running_checkout_pages
 from tests.test_contracts import contract_dm, sign
 from tests.test_escrow import World, last_dm, reply_text, world  # noqa: F401 (fixture)
 
