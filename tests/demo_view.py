@@ -4,6 +4,7 @@ view (in Chromium) is where people type commands, press buttons and fill in form
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from typing import Any
 
@@ -22,9 +23,11 @@ class DiscordView:
     def __init__(self, page: Page, demo_url: str) -> None:
         self.page = page
         self.demo_url = demo_url.rstrip("/")
+        self.where = ("", "")
 
     async def open(self, channel: str, viewer: str) -> None:
         """Show `channel` (a label of the demo page) in the Discord view, as `viewer`."""
+        self.where = (channel, viewer)
         async with aiohttp.ClientSession() as session:
             async with session.post(f"{self.demo_url}/api/show", json={"channel": channel}) as r:
                 assert r.status == 200, await r.text()
@@ -47,11 +50,12 @@ class DiscordView:
     async def idle(self) -> None:
         """Wait until the view has no action or update under way."""
         await asyncio.sleep(0.2)
-        await self.page.wait_for(
-            "(() => { const s = document.getElementById('action-status').textContent;"
-            " return !s.endsWith('…'); })()",
-            within=30,
-        )
+        with contextlib.suppress(TimeoutError):  # a view stuck "updating" still takes clicks
+            await self.page.wait_for(
+                "(() => { const s = document.getElementById('action-status').textContent;"
+                " return !s.endsWith('…'); })()",
+                within=10,
+            )
 
     async def refresh(self) -> None:
         """Publish the latest state of the simulated world to the view."""
@@ -81,10 +85,26 @@ class DiscordView:
             " b.setAttribute('MARK', '1'); return b.getAttribute('href') || 'button'; })()"
         ).replace("MARK", _MARK)
         async with asyncio.timeout(within):
+            await self.idle()
             while not await self.page.eval(find.replace("LABEL", json.dumps(label))):
                 await self.refresh()
         await self.page.click(f"[{_MARK}]")
         await self.idle()
+
+    async def press_until(self, label: str, shows: str) -> None:
+        """Press `label` until the view shows `shows` (a press while it re-renders is lost)."""
+        for _ in range(3):
+            await self.press(label)
+            try:
+                await self.wait_text(shows, within=8)
+                return
+            except TimeoutError:  # a view stuck "updating": open it afresh
+                await self.open(*self.where)
+        status = await self.page.eval("document.getElementById('action-status').textContent")
+        raise AssertionError(
+            f"pressing {label!r} did not show {shows!r}; the view says {status!r} and shows:\n"
+            f"{await self.text()}"
+        )
 
     async def press_for_form(self, label: str) -> None:
         """Press `label` until its form opens (a press while the view re-renders is lost)."""
@@ -105,7 +125,7 @@ class DiscordView:
     async def press_ready(self, label: str) -> None:
         find = (
             "(() => { document.querySelectorAll('[MARK]').forEach(e => e.removeAttribute('MARK'));"
-            " const all = [...document.querySelectorAll('#channel-message-list a.component-button')]"
+            " const all = [...document.querySelectorAll('#channel-message-list a.link-button')]"
             "   .filter(b => b.textContent.trim() === LABEL);"
             " const b = all[all.length - 1]; if (!b) return false;"
             " b.setAttribute('MARK', '1'); return true; })()"

@@ -126,7 +126,7 @@ async def test_a_whole_card_trade_in_the_demo(demo: Demo, browser: Browser, tmp_
     await view.fill({"counter_amount": "2,350"})
     await view.open("DMs of buyer", "buyer")
     await view.wait_text("$2,350.00")
-    await view.press("Accept")
+    await view.press_until("Accept", "Sign")
     # Sign: both parties sign the contract in their DMs.
     await view.press_for_form("Sign")
     await view.fill({"contract_sign_phrase": "I AGREE"})
@@ -146,6 +146,7 @@ async def test_a_whole_card_trade_in_the_demo(demo: Demo, browser: Browser, tmp_
     await payment.type("#name", "Buyer Blox")
     await payment.click("#submit")
     await payment.wait_for("location.pathname.endsWith('/done')", within=30)
+    await payment.goto("about:blank")  # the buyer closes the tab
     # Deliver: the seller is told the money is held and says the asset was handed over.
     await view.open("DMs of seller", "seller")
     shown = await view.wait_text("is held")
@@ -154,12 +155,16 @@ async def test_a_whole_card_trade_in_the_demo(demo: Demo, browser: Browser, tmp_
     await view.slash("escrow deliver", id=escrow_id)
     # Confirm: the buyer confirms delivery and releases the payment.
     await view.open("DMs of buyer", "buyer")
-    await view.press("Confirm delivery")
+    await view.wait_text("was delivered")
+    await view.open("#general", "buyer")
+    await view.slash("escrow confirm", id=escrow_id)
     await view.press("Yes, release $2,350.00")
+    async with asyncio.timeout(30):
+        while await escrow_status(demo.database_url) != [("RELEASED", 235_000)]:  # noqa: ASYNC110
+            await asyncio.sleep(0.2)
+    await view.open("DMs of buyer", "buyer")
     await view.wait_text("Released $2,350.00")
     await view.page.screenshot(tmp_path / "released.png")
-
-    assert await escrow_status(demo.database_url) == [("RELEASED", 235_000)]
 
 
 async def test_a_second_demo_on_the_port_refuses_and_ctrl_c_stops(
