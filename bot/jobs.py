@@ -38,6 +38,7 @@ from models.payments import ProviderCall
 if TYPE_CHECKING:
     import discord
 
+    from bot.outbox import Sender
     from bot.rails import Rails
 
 log = logging.getLogger(__name__)
@@ -290,3 +291,13 @@ async def missing_contracts(
 
     await each(await Contract.offers_missing_one(now), make, "Making a missing contract")
     return made
+
+
+async def deliver_notifications(sender: Sender) -> int:
+    """Send the outbox rows that are due: written while no sender listened (a crash after
+    the commit, another process) or waiting for a retry. Each row is claimed with
+    `FOR UPDATE SKIP LOCKED` and locked for its send, so several processes share the work."""
+    sent = await sender.drain()
+    if sent:
+        log.debug("Sent %s queued notifications", sent)
+    return sent

@@ -11,6 +11,7 @@ from models.escrow import Escrow, EscrowEvent, MilestoneEscrow, StablecoinEscrow
 from models.guild import Guild, GuildMember, GuildSettings, MarketplaceChannel
 from models.listing import Listing, ListingPost
 from models.offer import Offer
+from models.outbox import Notification
 from models.payments import ProviderCall
 from models.roblox import AssetVerification, RobloxSnapshot
 from models.screening import WalletScreening
@@ -40,6 +41,7 @@ __all__ = [
     "ListingPost",
     "MarketplaceChannel",
     "MilestoneEscrow",
+    "Notification",
     "Offer",
     "ProviderCall",
     "RobloxSnapshot",
