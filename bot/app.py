@@ -74,7 +74,8 @@ class Bloxtr8Bot(commands.Bot):
         await self.web.start(self.settings.web_host, self.settings.web_port)
         self.jobs.every(AUDIT_SEAL_SECONDS, "audit-seal", jobs.seal_audit)
         self.jobs.every(OUTBOX_SECONDS, "outbox", lambda: jobs.deliver_notifications(self.outbox))
-        await self.outbox.listen()
+        if self.settings.outbox_listen:
+            await self.outbox.listen()
         for name in EXTENSIONS:
             await self.load_extension(name)
         if self.sync_commands:

@@ -142,7 +142,10 @@ class Sender:
     async def drain(self, limit: int = 500) -> int:
         """Deliver due rows (up to `limit`) with `concurrency` workers; returns how many
         were sent."""
-        remaining, sent = limit, 0
+        first = await self.deliver()  # one query when there is nothing to do
+        if first is None:
+            return 0
+        remaining, sent = limit - 1, int(first is NotificationStatus.SENT)
 
         async def worker() -> None:
             nonlocal remaining, sent

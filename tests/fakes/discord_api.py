@@ -28,6 +28,7 @@ class Sent:
     payload: dict[str, Any]
     message_id: int
     edited: bool = False
+    at: float = field(default_factory=time.perf_counter)  # when it was accepted
 
 
 @dataclass
