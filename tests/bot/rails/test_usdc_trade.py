@@ -160,7 +160,7 @@ async def test_a_whole_usdc_trade_in_discord(world: World) -> None:  # noqa: F81
     assert await chain.vault.functions.held(escrow.id).call() == fee
     assert await chain.balance(chain.deployment.vault) == fee
     assert (await Listing.get(id=listing.id)).status is ListingStatus.SOLD
-    assert "on its way to you" in last_dm(w.seller).content
+    assert "is released; after fees" in last_dm(w.seller).content
 
     # With the rail configured, the escrow cog runs the watcher and returns jobs.
     w.cog.usdc.start_jobs()
