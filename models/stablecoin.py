@@ -242,18 +242,9 @@ async def release_usdc(
 ) -> Escrow:
     """Pay the seller's wallet from the vault (the buyer confirms, the auto-release job,
     or a moderator decides), less the platform fee, which stays in the vault."""
-    from models.payments import settle
-
-    call_id = await intend_usdc_payout(
-        escrow_id,
-        ProviderCallKind.TRANSFER,
-        screeners=screeners,
-        by=by,
-        actor_label=actor_label,
-        moderator=moderator,
+    return await _pay_out(
+        escrow_id, ProviderCallKind.TRANSFER, rail, screeners, by, actor_label, moderator
     )
-    await settle(call_id, rail)
-    return await Escrow.get(id=escrow_id)
 
 
 async def refund_usdc(
@@ -266,15 +257,25 @@ async def refund_usdc(
     moderator: bool = False,
 ) -> Escrow:
     """Give the buyer's wallet the price back from the vault (the seller, or a moderator)."""
+    return await _pay_out(
+        escrow_id, ProviderCallKind.REFUND, rail, screeners, by, actor_label, moderator
+    )
+
+
+async def _pay_out(
+    escrow_id: int,
+    kind: ProviderCallKind,
+    rail: Rail,
+    screeners: Sequence[WalletScreener],
+    by: User | None,
+    actor_label: str | None,
+    moderator: bool,
+) -> Escrow:
+    """Record the payout (screened, under the escrow's lock), then settle it on the chain."""
     from models.payments import settle
 
     call_id = await intend_usdc_payout(
-        escrow_id,
-        ProviderCallKind.REFUND,
-        screeners=screeners,
-        by=by,
-        actor_label=actor_label,
-        moderator=moderator,
+        escrow_id, kind, screeners=screeners, by=by, actor_label=actor_label, moderator=moderator
     )
     await settle(call_id, rail)
     return await Escrow.get(id=escrow_id)
