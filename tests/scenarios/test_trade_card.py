@@ -11,6 +11,7 @@ from typing import Any
 import discord
 import simcord
 
+from bot.cogs.disputes.cog import DisputesCog
 from bot.cogs.offers.cog import Offers
 from models.contract import Contract
 from models.dispute import Dispute
@@ -38,6 +39,21 @@ def test_the_scanner_finds_what_it_looks_for() -> None:
 
 
 # --- the checks after each step -------------------------------------------------------
+
+
+def last_message(result: Any) -> Any:
+    """The last message an interaction produced (a deferred reply's last follow-up)."""
+    return [m for m in [result.response, *result.followups] if m is not None][-1]
+
+
+def reply_buttons(message: Any) -> list[str]:
+    """The button labels of an interaction reply (its components as raw payloads)."""
+    return [
+        str(child.get("label", ""))
+        for row in message.components
+        for child in row.get("components", [])
+        if child.get("type") == 2
+    ]
 
 
 def live_buttons(member: simcord.MemberActor) -> list[tuple[discord.Message, list[str]]]:
@@ -169,18 +185,67 @@ async def test_a_disputed_trade_keeps_every_message_true(world: World) -> None: 
     await check(w, escrow.id, {"buyer": [], "seller": []})
     assert "In dispute" in readable_text(trade_card(w.seller, escrow.id))
 
-    # Platform staff decide: both cards show the outcome, nothing stale, nothing leaked.
+    # Platform staff decide from the case file's buttons: both cards show the outcome,
+    # no case file keeps a live button, nothing stale, nothing leaked.
     w.bot.settings.staff_user_ids = [w.outsider.id]
     await make_user(discord_id=w.outsider.id, username="staffer")
     dispute = await Dispute.get(escrow_id=escrow.id)
-    asked = await w.outsider.slash(
-        w.channel, "dispute resolve", id=dispute.id, outcome="refund", reason="No delivery shown"
+    viewed = await w.outsider.slash(w.channel, "dispute view", id=dispute.id)
+    case = last_message(viewed)
+    assert reply_buttons(case) == ["Claim", "Request evidence", "Resolve"]
+    # A party reads no case file with buttons (the arbiter rules decide, on every press).
+    refused = await w.buyer.slash(w.channel, "dispute view", id=dispute.id)
+    assert refused.ephemeral and not reply_buttons(last_message(refused))
+
+    claimed = await w.outsider.click(case, label="Claim")
+    assert "is yours" in reply_text(claimed)
+    assert reply_buttons(last_message(viewed)) == ["Request evidence", "Resolve"]
+    assert (await Dispute.get(id=dispute.id)).moderator_id is not None
+
+    form = await w.outsider.click(last_message(viewed), label="Request evidence")
+    assert form.modal is not None
+    asked = await w.outsider.submit_modal(
+        form, {"request_party": "seller", "request_text": "Show the transfer", "request_days": "2"}
+    )
+    assert "Asked the seller" in reply_text(asked)
+    assert "Show the transfer" in (last_dm(w.seller).content or "")
+
+    # A second case file, opened from the queue's select menu.
+    listed = await w.outsider.slash(w.channel, "dispute list")
+    assert listed.response is not None
+    picked = await w.outsider.select(listed.response, [str(dispute.id)])
+    other = last_message(picked)
+    assert reply_buttons(other) == ["Request evidence", "Resolve"]
+
+    # As after a restart: the bot no longer remembers this second case file.
+    cog = w.bot.get_cog("Disputes")
+    assert isinstance(cog, DisputesCog)
+    cog.case_messages[dispute.id] = [
+        (m, mod) for m, mod in cog.case_messages[dispute.id] if m.id != other.id
+    ]
+
+    form = await w.outsider.click(last_message(viewed), label="Resolve")
+    assert form.modal is not None
+    bad = await w.outsider.submit_modal(
+        form, {"resolve_outcome": "maybe", "resolve_reason": "No delivery shown"}
+    )
+    assert "release, refund or split" in reply_text(bad)
+    form = await w.outsider.click(last_message(viewed), label="Resolve")
+    asked = await w.outsider.submit_modal(
+        form, {"resolve_outcome": "Refund", "resolve_reason": "No delivery shown"}
     )
     assert asked.response is not None
     await w.outsider.click(asked.response, label="Yes, refund")
     await check(w, escrow.id, {"buyer": [], "seller": []})
     assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.REFUNDED
     assert "Refunded" in readable_text(trade_card(w.buyer, escrow.id))
+    message = last_message(viewed)  # the case file the bot sent updates with the decision
+    assert reply_buttons(message) == [] and "decided" in (message.content or "")
+    # The forgotten one: a press re-checks, refuses, and clears that message's buttons.
+    stale = await w.outsider.click(last_message(picked), label="Resolve")
+    assert "already resolved" in reply_text(stale) or "is closed" in reply_text(stale)
+    assert reply_buttons(last_message(picked)) == []
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.REFUNDED
 
 
 async def test_cancel_from_the_card_asks_then_updates_both_cards(world: World) -> None:  # noqa: F811

@@ -36,7 +36,7 @@ from models.payments import ProviderPending
 from models.user import User
 
 from .embeds import PAGE_SIZE, case_embeds, chunk_embeds, pages_of, queue_embed
-from .views import FOR_THE_MODERATOR
+from .views import FOR_THE_MODERATOR, PickDisputeSelect, case_buttons
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
@@ -82,6 +82,10 @@ class DisputesCog(commands.Cog, name="Disputes"):
 
     def __init__(self, bot: Bloxtr8Bot) -> None:
         self.bot = bot
+        # Case files sent with buttons, by dispute: refreshed after each step so no
+        # button outlives the step it offered (after a restart a press re-checks and
+        # clears its own message instead).
+        self.case_messages: dict[int, list[tuple[discord.Message, Moderator]]] = {}
 
     async def cog_load(self) -> None:
         self.bot.jobs.every(300, "dispute-deadlines", self.run_deadlines)
@@ -383,35 +387,99 @@ class DisputesCog(commands.Cog, name="Disputes"):
         wanted = DisputeStatus(status) if status else None
         title = f"Disputes · {status or 'open'}"
 
+        shown: dict[int, list[Dispute]] = {}
+
         async def render(index: int) -> tuple[discord.Embed, bool]:
             rows, total = await Dispute.queue(
                 mod, status=wanted, limit=PAGE_SIZE, offset=index * PAGE_SIZE
             )
+            shown[index] = rows
             embed = queue_embed(rows, page=index, total=total, title=title)
             return embed, index < pages_of(total) - 1
 
-        await send_paged(interaction, render, page - 1, not_yours=FOR_THE_MODERATOR)
+        def pick(index: int) -> list[discord.ui.Item[Any]]:
+            select = PickDisputeSelect.for_rows(index, shown.get(index, []))
+            return [select] if select is not None else []
+
+        await send_paged(interaction, render, page - 1, not_yours=FOR_THE_MODERATOR, extra=pick)
 
     @dispute.command(name="view", description="The whole case file of a dispute (moderators)")
     @roblox_cooldown()
     @app_commands.rename(dispute_id="id")
     async def view(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        await self.show_case(interaction, dispute_id)
+
+    async def show_case(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        """The case file for a moderator allowed to handle it, its last message carrying the
+        steps they can take now (Claim, Request evidence, Resolve)."""
         mod = await self.moderator(interaction, dispute_id)
         dispute = await Dispute.for_moderator(dispute_id, mod)
         await interaction.response.defer(ephemeral=True, thinking=True)
         case = await case_file(dispute, self.bot.roblox)
         notes = await dispute.notes_query()
-        for group in chunk_embeds(case_embeds(case, notes)):
-            await interaction.followup.send(embeds=group, ephemeral=True)
+        groups = chunk_embeds(case_embeds(case, notes))
+        buttons = case_buttons(dispute, mod)
+        for index, group in enumerate(groups):
+            if index < len(groups) - 1 or buttons is None:
+                await interaction.followup.send(embeds=group, ephemeral=True)
+                continue
+            sent = await interaction.followup.send(
+                embeds=group, view=buttons, ephemeral=True, wait=True
+            )
+            self.case_messages.setdefault(dispute.id, []).append((sent, mod))
+
+    async def refresh_cases(self, dispute_id: int) -> None:
+        """Re-draw the buttons of every case file sent for the dispute: only the steps still
+        possible stay; a decided dispute's case files say so and lose their buttons."""
+        dispute = await Dispute.get(id=dispute_id)
+        kept = []
+        for message, mod in self.case_messages.pop(dispute_id, []):
+            view = case_buttons(dispute, mod)
+            try:
+                if view is None:
+                    await message.edit(content=_case_note(dispute), view=None)
+                    continue
+                await message.edit(view=view)
+                kept.append((message, mod))
+            except discord.HTTPException as exc:
+                log.info("Dispute %s: could not update a case file (%s)", dispute_id, exc.status)
+        if kept:
+            self.case_messages[dispute_id] = kept
+
+    async def check_can_act(
+        self, interaction: discord.Interaction[Any], dispute_id: int, doing: str
+    ) -> Moderator:
+        """A case-file button pressed: the person may handle the dispute and it is still
+        open; an old message whose step is over is cleared first."""
+        mod = await self.moderator(interaction, dispute_id)
+        dispute = await Dispute.for_moderator(dispute_id, mod)
+        if (not dispute.is_open or dispute.proposal) and interaction.message is not None:
+            await interaction.response.edit_message(content=_case_note(dispute), view=None)
+        if dispute.proposal and dispute.is_open:
+            raise NotAllowed(
+                f"Dispute #{dispute.id} has a proposed resolution waiting for a second "
+                f"arbiter: `/dispute approve id:{dispute.id}`."
+            )
+        dispute.refuse_unless_open(doing)
+        return mod
 
     @dispute.command(name="claim", description="Take a dispute on (moderators)")
     @app_commands.rename(dispute_id="id")
     async def claim(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        await self.claim_now(interaction, dispute_id)
+
+    async def claim_now(self, interaction: discord.Interaction[Any], dispute_id: int) -> None:
+        """Claim (typed or the case file's button): re-checked under the dispute's lock."""
+        if interaction.message is not None:
+            await self.check_can_act(interaction, dispute_id, "claim it")
         mod = await self.moderator(interaction, dispute_id)
         dispute = await Dispute.claim(dispute_id, mod=mod)
-        await interaction.response.send_message(
-            f"Dispute #{dispute.id} is yours and in review.", ephemeral=True
-        )
+        text = f"Dispute #{dispute.id} is yours and in review."
+        if interaction.message is not None:  # the case file's button: redraw that message
+            await interaction.response.edit_message(content=text, view=case_buttons(dispute, mod))
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+        await self.refresh_cases(dispute.id)
         await self.post_in_thread(
             dispute, f"<@{interaction.user.id}> is now handling this dispute."
         )
@@ -436,6 +504,17 @@ class DisputesCog(commands.Cog, name="Disputes"):
         text: str,
         days: app_commands.Range[int, 1, 14] = 3,
     ) -> None:
+        await self.request_now(interaction, dispute_id, party, text, days)
+
+    async def request_now(
+        self,
+        interaction: discord.Interaction[Any],
+        dispute_id: int,
+        party: str,
+        text: str,
+        days: int,
+    ) -> None:
+        """Ask a party for evidence (typed or the case file's form), under the lock."""
         mod = await self.moderator(interaction, dispute_id)
         dispute, party_id, due = await Dispute.request_evidence(
             dispute_id, mod=mod, party=party, text=text, days=days
@@ -471,6 +550,17 @@ class DisputesCog(commands.Cog, name="Disputes"):
         reason: str,
         buyer_percent: int | None = None,
     ) -> None:
+        await self.ask_resolve(interaction, dispute_id, outcome, reason, buyer_percent)
+
+    async def ask_resolve(
+        self,
+        interaction: discord.Interaction[Any],
+        dispute_id: int,
+        outcome: str,
+        reason: str,
+        buyer_percent: int | None,
+    ) -> None:
+        """The decision asked for (typed or the case file's form), then confirmed."""
         mod = await self.moderator(interaction, dispute_id)
         decided = DisputeOutcome(outcome.upper())
         reason, percent = check_decision(decided, reason, buyer_percent)
@@ -540,6 +630,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
             )
             await self.alert(dispute, text)
             await self.post_in_thread(dispute, text)
+            await self.refresh_cases(dispute.id)
             return
         await self.announce(dispute)
         await interaction.followup.send(
@@ -617,6 +708,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         await self.post_in_thread(dispute, text)
         if close:
             await Dispute.close(dispute.id, actor_label="discord:resolve")
+        await self.refresh_cases(dispute.id)
 
     @dispute.command(name="export", description="The evidence packet, JSON and PDF (moderators)")
     @pdf_cooldown()
@@ -698,6 +790,16 @@ class DisputesCog(commands.Cog, name="Disputes"):
     async def announce_closed(self, dispute_id: int) -> None:
         """The money finished late (the reconciler) and the job closed the dispute."""
         await self.announce(await Dispute.get(id=dispute_id), close=False)
+
+
+def _case_note(dispute: Dispute) -> str:
+    """What an old case file says once its buttons are gone."""
+    if dispute.is_open and dispute.proposal:
+        return (
+            f"Dispute #{dispute.id}: a resolution was proposed and waits for a second "
+            f"arbiter (`/dispute approve id:{dispute.id}`)."
+        )
+    return f"Dispute #{dispute.id} is decided: nothing is left to do here."
 
 
 def _parse_due(request: dict[str, Any]) -> dt.datetime | None:
