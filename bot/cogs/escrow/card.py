@@ -73,12 +73,14 @@ def _next_step(escrow: Escrow, p: Parties, viewer_id: int) -> str:
     if status is EscrowStatus.FUNDS_HELD:
         return (
             f"**Next:** {seller} hand{'s' * (seller != 'You')} the asset over on Roblox, "
-            "then press **Mark delivered**. The payment is held until the buyer confirms."
+            f"then press{'es' * (seller != 'You')} **Mark delivered**. The payment is held "
+            "until the buyer confirms."
         )
     if status is EscrowStatus.DELIVERED:
         return (
             f"**Next:** {buyer} check{'s' * (buyer != 'You')} the asset on Roblox, then "
-            f"confirms or opens a dispute by {when(escrow.auto_release_at)}. After that the "
+            f"confirm{'s' * (buyer != 'You')} or open{'s' * (buyer != 'You')} a dispute by "
+            f"{when(escrow.auto_release_at)}. After that the "
             "payment is released to the seller automatically."
         )
     if status is EscrowStatus.DISPUTED:
