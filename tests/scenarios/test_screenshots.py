@@ -153,6 +153,7 @@ async def test_screenshots_of_a_dispute(world: World, camera: Camera) -> None:  
     asked = await w.outsider.submit_modal(
         form, {"resolve_outcome": "refund", "resolve_reason": "No delivery shown"}
     )
+    assert asked.response is not None
     await w.outsider.click(asked.response, label="Yes, refund")
     await cam.card("refunded-buyer", w.buyer, escrow.id)
     await cam.card("refunded-seller", w.seller, escrow.id)
