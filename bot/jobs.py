@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from discord.ext import tasks
 
 from bot.logs import new_ref
+from bot.ui.labels import when
 from models import escrow_jobs, payments
 from models.audit import seal_pending
 from models.base import utcnow
@@ -164,26 +165,51 @@ async def escrow_deadlines(
     timeouts = await escrow_jobs.timeout_round(now, lambda eid: _rail_or_refusal(eid, rails))
     counts["cancelled"] = len(timeouts.done)
     for done in timeouts.done:
-        for party in done.party_ids():
-            await tell(party, f"Escrow #{done.id} was cancelled: no payment arrived in time.")
+        await tell(done.buyer_id, _timed_out(done, "buyer"))
+        await tell(done.seller_id, _timed_out(done, "seller"))
     await _tell_set_aside(tell, timeouts.set_aside, "buyer")
     releases = await escrow_jobs.release_round(now, lambda eid: _rail_of(eid, rails))
     counts["released"] = len(releases.done)
     for done in releases.done:
-        await tell(
-            done.buyer_id,
-            f"Escrow #{done.id} was released to the seller automatically after the "
-            "inspection period.",
-        )
-        await tell(
-            done.seller_id,
-            f"Escrow #{done.id} was released to you automatically after the inspection "
-            f"period; after fees ({done.fee_bps / 100:g}%) you receive "
-            f"{format_amount(seller_net(done.amount, done.fee_bps))}.",
-        )
+        await tell(done.buyer_id, _auto_released(done, "buyer"))
+        await tell(done.seller_id, _auto_released(done, "seller"))
     await _tell_set_aside(tell, releases.set_aside, "seller")
     counts["reconciled"] = await reconcile(rails)
     return counts
+
+
+def _timed_out(escrow: Escrow, role: str) -> str:
+    """What each party reads when the funding deadline passed without a payment."""
+    deadline = when(escrow.expires_at)
+    if role == "buyer":
+        return (
+            f"Trade #{escrow.id} is called off: no payment arrived in time. You had until "
+            f"{deadline} to pay {format_amount(escrow.amount)}; nothing was charged. The "
+            "listing is for sale again, so you can make a new offer if you still want it."
+        )
+    return (
+        f"Trade #{escrow.id} is called off: no payment arrived in time (the buyer had until "
+        f"{deadline}). Nothing changes hands, and your listing is for sale again: other "
+        "buyers can make offers."
+    )
+
+
+def _auto_released(escrow: Escrow, role: str) -> str:
+    """What each party reads when the inspection period ended without a dispute."""
+    at = when(escrow.released_at)
+    if role == "buyer":
+        return (
+            f"Trade #{escrow.id} is complete: the inspection period ended on {at} without a "
+            f"dispute, so your payment of {format_amount(escrow.amount)} was released to the "
+            "seller automatically. There is nothing more to do."
+        )
+    net = seller_net(escrow.amount, escrow.fee_bps)
+    return (
+        f"Trade #{escrow.id} is complete: the inspection period ended on {at} without a "
+        f"dispute, so the payment was released to you automatically. You receive "
+        f"{format_amount(net)} ({format_amount(escrow.amount)} less Bloxtr8's fee of "
+        f"{format_amount(escrow.amount - net)})."
+    )
 
 
 async def _tell_set_aside(tell: Tell, set_aside: list[escrow_jobs.SetAside], role: str) -> None:

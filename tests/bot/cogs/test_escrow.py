@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import json
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, cast
@@ -40,6 +41,7 @@ from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_contract, make_listing, make_offer, make_user
 from tests.fakes.stripe_server import StripeServer
 from tests.helpers import holding, wait_for_lock_waiters
+from tests.leaks import leaks_in
 
 
 @dataclass
@@ -454,6 +456,22 @@ async def test_funding_timeout_and_auto_release(world: World) -> None:
     assert counts["cancelled"] == 1 and counts["released"] == 1
     assert (await refreshed(unpaid)).status is EscrowStatus.CANCELLED
     assert (await refreshed(paid)).status is EscrowStatus.RELEASED
+    # The parties read what happened, when, and what it means for them, in plain words.
+    await world.env.settle()
+    buyer_dms = [m.content or "" for m in world.buyer.user.dm_channel.history()]
+    seller_dms = [m.content or "" for m in world.seller.user.dm_channel.history()]
+    (timed_out,) = [t for t in buyer_dms if f"Trade #{unpaid.id} is called off" in t]
+    assert "no payment arrived in time" in timed_out and "nothing was charged" in timed_out
+    assert re.search(r"until <t:\d+:f> \(<t:\d+:R>\)", timed_out)
+    (told,) = [t for t in seller_dms if f"Trade #{unpaid.id} is called off" in t]
+    assert "listing is for sale again" in told
+    (released,) = [t for t in seller_dms if f"Trade #{paid.id} is complete" in t]
+    assert "You receive $475.00 ($500.00 less Bloxtr8's fee of $25.00)" in released
+    assert "<t:" in released
+    (released,) = [t for t in buyer_dms if f"Trade #{paid.id} is complete" in t]
+    assert "released to the seller automatically" in released
+    assert leaks_in(world.buyer.user.dm_channel.history()) == []
+    assert leaks_in(world.seller.user.dm_channel.history()) == []
     # Running again (another process, a replay) changes nothing.
     assert await world.cog.run_jobs(now=later) == {"cancelled": 0, "released": 0, "reconciled": 0}
     assert len(world.stripe.transfers()) == 1
