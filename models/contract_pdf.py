@@ -10,7 +10,11 @@ stored hash is still taken over the written bytes, never over a re-render.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -110,11 +114,49 @@ def delivery_terms(inspection_days: int) -> list[str]:
         "the steps below are complete.",
         "2. Once the payment is held, the seller transfers the asset on Roblox to the "
         "buyer's Roblox account named above and marks the delivery as done in Bloxtr8.",
-        f"3. The buyer then has an inspection period of {inspection_days} day(s) to "
+        f"3. The buyer then has an inspection period of {days(inspection_days)} to "
         "check the asset and either confirm the delivery or open a dispute.",
         "4. If the buyer neither confirms nor disputes within the inspection period, the "
         "payment is released to the seller automatically.",
     ]
+
+
+def days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def readable_time(moment: dt.datetime | str) -> str:
+    """A moment as people write it, in UTC to the minute: "30 November 2026, 04:38 UTC"."""
+    if isinstance(moment, str):
+        try:
+            parsed = dt.datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    else:
+        parsed = moment
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.astimezone(dt.UTC).strftime("%-d %B %Y, %H:%M UTC")
+
+
+def words(value: object) -> str:
+    """A stored code ("GAME", "USER", "GAME_PASS") in words; other text unchanged."""
+    text = str(value)
+    if re.fullmatch(r"[A-Z][A-Z0-9_]*", text):
+        return text.replace("_", " ").capitalize()
+    return text
+
+
+def _plain_units(text: str) -> str:
+    """Terms stored by older versions say "7 day(s)"; the document says "7 days"."""
+    return re.sub(r"\b(\d+) day\(s\)", lambda m: days(int(m.group(1))), text)
+
+
+def fingerprint(doc: ContractDocument) -> str:
+    """SHA-256 over the document's facts (every field, in a fixed order): printed on the
+    document, so a copy's terms can be matched to Bloxtr8's record without the file."""
+    facts = json.dumps(dataclasses.asdict(doc), sort_keys=True, default=str)
+    return hashlib.sha256(facts.encode()).hexdigest()
 
 
 def dispute_terms() -> list[str]:
@@ -179,8 +221,7 @@ def render_contract(doc: ContractDocument) -> bytes:
         new_y=YPos.NEXT,
     )
     pdf.set_font("Helvetica", size=10)
-    created = doc.created_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    line("Created", created)
+    line("Created", readable_time(doc.created_at))
     line("Template version", doc.template_version)
     if doc.revision > 1:
         line("Terms revision", doc.revision)
@@ -200,7 +241,7 @@ def render_contract(doc: ContractDocument) -> bytes:
 
     heading("2. Asset")
     line("Listing", f"#{doc.listing_id} {doc.listing_title}")
-    line("Category", doc.category)
+    line("Category", words(doc.category))
     line("Description", doc.listing_summary)
     if doc.asset:
         pdf.ln(1)
@@ -220,19 +261,25 @@ def render_contract(doc: ContractDocument) -> bytes:
                 )
             ):
                 value = f"{value:,}"
+            elif key in ("created", "captured_at"):
+                value = readable_time(value) if isinstance(value, (str, dt.datetime)) else value
+            elif key in ("asset_type", "owner_type"):
+                value = words(value)
             line(label, value)
     else:
         paragraph("No Roblox asset snapshot is attached to this listing.")
 
     heading("3. Price and payment")
     line("Price", format_amount(doc.amount))
-    line("Payment rail", RAIL_WORDS.get(doc.rail, doc.rail))
+    line("Payment rail", RAIL_WORDS.get(doc.rail, words(doc.rail)))
     line(
         "Fees",
         f"{doc.platform_fee_bps / 100:g}% of the price, deducted from the seller's payout",
     )
     net = doc.amount - doc.amount * doc.platform_fee_bps // 10_000
+    line("Bloxtr8 fee", format_amount(doc.amount - net))
     line("Seller receives", f"{format_amount(net)} after fees")
+    line("Inspection period", days(doc.inspection_days))
     if doc.offer_conditions:
         line("Offer conditions", doc.offer_conditions)
 
@@ -257,11 +304,11 @@ def render_contract(doc: ContractDocument) -> bytes:
 
     heading("5. Delivery")
     for text in doc.delivery or delivery_terms(doc.inspection_days):
-        paragraph(text)
+        paragraph(_plain_units(text))
 
     heading("6. Disputes")
     for text in doc.disputes or dispute_terms():
-        paragraph(text)
+        paragraph(_plain_units(text))
 
     heading("7. Signatures")
     paragraph(
@@ -271,4 +318,45 @@ def render_contract(doc: ContractDocument) -> bytes:
         "is stored by Bloxtr8, so any change to the file can be detected with "
         "/contract verify."
     )
+    pdf.ln(2)
+    for party in (doc.seller, doc.buyer):
+        _signature_box(pdf, party)
+    pdf.ln(2)
+    line("Terms fingerprint", "SHA-256 of the facts in this document:")
+    pdf.set_font("Courier", size=9)
+    pdf.multi_cell(0, 5, fingerprint(doc), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("Helvetica", size=8)
+    pdf.multi_cell(
+        0,
+        4.5,
+        "The SHA-256 of this PDF file itself is recorded by Bloxtr8 when the file is made "
+        "and shown to both parties with the request to sign.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     return bytes(pdf.output())
+
+
+def _signature_box(pdf: FPDF, party: Party) -> None:
+    """One party's signature block: who they are, and the lines Bloxtr8's record fills."""
+    if pdf.will_page_break(30):
+        pdf.add_page()
+    x, y = pdf.get_x(), pdf.get_y()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.set_draw_color(150, 150, 150)
+    pdf.rect(x, y, width, 26)
+    pdf.set_xy(x + 3, y + 2)
+    pdf.set_font("Helvetica", style="B", size=10)
+    pdf.cell(0, 5.5, pdf_text(f"{party.role}: {party.discord_name}"), new_x=XPos.LMARGIN)
+    pdf.set_xy(x + 3, y + 8)
+    pdf.set_font("Helvetica", size=9)
+    roblox = party.roblox_username or "Roblox account not linked"
+    pdf.cell(0, 5, pdf_text(f"Discord id {party.discord_id} - Roblox: {roblox}"))
+    pdf.set_xy(x + 3, y + 15)
+    pdf.cell(0, 5, "Signature: typed I AGREE in Discord     Signed on (UTC): ____________________")
+    pdf.set_xy(x + 3, y + 20)
+    pdf.set_font("Helvetica", size=8)
+    pdf.set_text_color(110, 110, 110)
+    pdf.cell(0, 4.5, "Bloxtr8 records the time of signing and the Discord interaction id.")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_xy(x, y + 28)

@@ -331,7 +331,7 @@ async def test_accepted_offer_gets_a_contract_pdf_and_both_parties_a_dm(
         str(d.seller.id),
         str(d.buyer.id),
         'sell?er "quotes"',  # the emoji became "?", the curly quotes plain ones
-        "inspection period of 5 day(s)",
+        "inspection period of 5 days",
         "Transfer within 24 h",
         "Obby Tycoon",
         "1,234,567",
