@@ -14,7 +14,8 @@ from discord.ext import commands
 
 from bot import jobs
 from bot.attachments import keep, keep_all
-from bot.evidence import case_file, evidence_packet, packet_json, render_pdf
+from bot.evidence import case_file, evidence_packet, packet_json
+from bot.evidence_report import names_in, render_report
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import pdf_cooldown, roblox_cooldown
 from bot.ui.errors import send_ephemeral
@@ -727,7 +728,8 @@ class DisputesCog(commands.Cog, name="Disputes"):
         )
         await seal_pending()  # so the packet carries the chain hashes of every row
         packet = await evidence_packet(dispute, self.bot.roblox)
-        pdf = await asyncio.to_thread(render_pdf, packet)  # fpdf off the event loop
+        names = {u.id: u.username for u in await User.filter(id__in=names_in(packet))}
+        pdf = await asyncio.to_thread(render_report, packet, names)  # fpdf off the loop
         files = [
             discord.File(io.BytesIO(packet_json(packet)), filename=f"dispute-{dispute.id}.json"),
             discord.File(io.BytesIO(pdf), filename=f"dispute-{dispute.id}.pdf"),
