@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass
 from typing import Any, cast
@@ -43,6 +44,7 @@ from tests.factories import make_user
 from tests.fakes.roblox_app import FakeRoblox
 from tests.helpers import holding, reply, wait_for_lock_waiters
 from tests.leaks import text_leaks
+from tests.pdfs import not_for_readers, pdf_images, pdf_text, render_page
 
 UNIVERSE = 4_242
 SELLER_ROBLOX = 7_001
@@ -137,6 +139,19 @@ async def disputed(d: Desk, **kw: Any) -> tuple[Escrow, Dispute]:
     )
     assert result.ephemeral and "is open" in reply_text(result), reply_text(result)
     return await refreshed(escrow), await Dispute.get(escrow_id=escrow.id)
+
+
+def screenshot_png() -> bytes:
+    """A small picture a party might attach (a striped image, so it isn't blank)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 160), "white")
+    draw = ImageDraw.Draw(image)
+    for x in range(0, 240, 20):
+        draw.rectangle((x, 0, x + 9, 160), fill=(60, 120, 200))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def messages(result: Any) -> list[Any]:
@@ -641,6 +656,14 @@ async def test_the_evidence_packet(desk: Desk) -> None:
     d = desk
     escrow, dispute = await disputed(d)
     await d.mod.slash(d.ch, "dispute note", id=dispute.id, text="Looked at Roblox")
+    added = await d.w.seller.slash(
+        d.ch,
+        "dispute evidence",
+        id=dispute.id,
+        text="The transfer screen",
+        attachment=("transfer.png", screenshot_png()),
+    )
+    assert "Added to dispute" in reply_text(added)
     await resolve(d, d.mod, dispute, "refund", reason="Never transferred")
     exported = await d.mod.slash(d.ch, "dispute export", id=dispute.id)
     assert exported.ephemeral
@@ -651,6 +674,27 @@ async def test_the_evidence_packet(desk: Desk) -> None:
     raw_json = d.w.env.backend.cdn.get(by_name[f"dispute-{dispute.id}.json"].url)
     raw_pdf = d.w.env.backend.cdn.get(by_name[f"dispute-{dispute.id}.pdf"].url)
     assert raw_pdf is not None and raw_pdf.startswith(b"%PDF") and len(raw_pdf) > 2_000
+    # The PDF reads as a report: dollars, UTC dates without microseconds, names, the
+    # screenshot embedded from the stored copy, the chain hashes in an appendix.
+    text = pdf_text(raw_pdf)
+    buyer, seller = await User.get(id=escrow.buyer_id), await User.get(id=escrow.seller_id)
+    for expected in (
+        f"Evidence packet: dispute #{dispute.id}",
+        "Price $1,000.00",
+        f"{buyer.username} (buyer)",
+        f"{seller.username} (seller)",
+        "Decision the buyer is refunded in full",
+        'the seller wrote: "The transfer screen"',
+        "Attached by the seller: transfer.png",
+        "Refunded to the buyer $1,000.00",
+        "Appendix C. The audit chain",
+        "UTC",
+    ):
+        assert expected in text, expected
+    assert not_for_readers(text, allowed="Appendix A") == []
+    assert pdf_images(raw_pdf) == 1
+    picture = render_page(raw_pdf, d.w.bot.settings.data_dir / "packet")
+    assert picture is None or picture.stat().st_size > 10_000
     assert raw_json is not None
     packet = json.loads(raw_json)
     case = packet["case"]
@@ -667,6 +711,7 @@ async def test_the_evidence_packet(desk: Desk) -> None:
     actions = {a["action"] for a in packet["audit"]}
     assert {"escrow.funded", "dispute.resolved", "dispute.note", "dispute.closed"} <= actions
     assert all(a["hash"] and len(a["hash"]) == 64 for a in packet["audit"])
+    assert all(a["hash"] in text for a in packet["audit"])  # the appendix has every hash
     seqs = [a["chain_seq"] for a in packet["audit"]]
     assert seqs == sorted(seqs)
     # The hashes in the packet are the chain's.
