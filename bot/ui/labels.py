@@ -12,6 +12,7 @@ from enum import Enum
 import discord
 
 from models.enums import EscrowRail, EscrowStatus, KycTier, ListingStatus
+from models.user import User
 
 # (badge, colour) of an escrow's state on the trade card and in lists.
 ESCROW_BADGES: dict[EscrowStatus, tuple[str, discord.Colour]] = {
@@ -63,6 +64,22 @@ def when(moment: dt.datetime | None) -> str:
     if moment is None:
         return "—"
     return f"{discord.utils.format_dt(moment, 'f')} ({discord.utils.format_dt(moment, 'R')})"
+
+
+async def record_of(user: User) -> str:
+    """Someone's standing in words, for the other side of a trade: verification, completed
+    trades and their value, and how their disputes ended."""
+    from models.dispute import dispute_record
+    from models.money import format_amount
+
+    stats = await user.trade_stats()
+    disputes = await dispute_record(user.id)
+    trades = stats.completed_trades
+    worth = f" worth {format_amount(stats.volume_cents)}" if trades else ""
+    return (
+        f"{label(user.kyc_tier)} · {trades} completed trade{'s' * (trades != 1)}{worth} · "
+        f"{disputes.describe()}"
+    )
 
 
 def mention(discord_id: int | None) -> str:

@@ -9,15 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.listings.embeds import details_embed
 from bot.cogs.listings.posting import close_threads, notify_declined, post_listing, refresh_posts
 from bot.cogs.listings.views import (
     CreateListingModal,
     EditListingModal,
     listing_pages,
     local_guild_id,
-    make_offer_view,
-    viewer_id,
+    show_listing,
 )
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import roblox_cooldown
@@ -123,12 +121,7 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
     @app_commands.command(name="view", description="Show one listing")
     @app_commands.describe(id="The listing number")
     async def view(self, interaction: discord.Interaction[Any], id: ListingId) -> None:
-        listing = await Listing.visible(
-            id, await local_guild_id(interaction), viewer_id=await viewer_id(interaction)
-        )
-        await interaction.response.send_message(
-            embed=await details_embed(listing), view=make_offer_view(listing), ephemeral=True
-        )
+        await show_listing(interaction, id)
 
     @app_commands.command(name="search", description="Find active listings, newest first")
     @app_commands.describe(
@@ -163,6 +156,7 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
             fetch,
             empty="No active listings match."
             + (" Try fewer words, or pick a suggestion while typing." if text else ""),
+            pick=True,
         )
 
     @search.autocomplete("text")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import discord
 
-from bot.ui.labels import label
+from bot.ui.labels import label, record_of
 from models import Listing, RobloxSnapshot, User
 from models.enums import ListingStatus, ListingVisibility, RobloxAssetType
 from models.listing import completed_trade_count
@@ -130,10 +130,21 @@ async def details_embed(listing: Listing) -> discord.Embed:
     return embed
 
 
+async def seller_reputation(seller: User) -> str:
+    """The seller and their record, for a line of search results."""
+    return f"<@{seller.discord_id}> · {await record_of(seller)}"
+
+
 def results_embed(
-    title: str, listings: Sequence[Listing], *, page: int, has_next: bool, empty: str
+    title: str,
+    listings: Sequence[Listing],
+    *,
+    page: int,
+    has_next: bool,
+    empty: str,
+    sellers: Mapping[int, str] | None = None,
 ) -> discord.Embed:
-    """One page of listings (search, mine)."""
+    """One page of listings (search, mine); `sellers` adds each seller's reputation."""
     embed = discord.Embed(title=title, colour=discord.Colour.blurple())
     if not listings:
         embed.description = empty if page == 0 else "No more listings."
@@ -142,12 +153,14 @@ def results_embed(
         for listing in listings:
             status = "" if listing.status == ListingStatus.ACTIVE else f" · {label(listing.status)}"
             private = " · private" if listing.visibility == ListingVisibility.PRIVATE else ""
+            seller = (sellers or {}).get(listing.seller_id)  # type: ignore[attr-defined]
             lines.append(
                 f"**#{listing.id}** {shown_line(listing.title, limit=200)}\n"
                 f"{format_amount(listing.price)} · {listing.category.value.title()}"
-                f"{status}{private}"
+                f"{status}{private}" + (f"\nSeller {seller}" if seller else "")
             )
         embed.description = "\n\n".join(lines)
     more = " · more on the next page" if has_next else ""
-    embed.set_footer(text=f"Page {page + 1}{more} · /listing view <id> for details")
+    how = "pick one below to open it" if sellers else "/listing view <id> for details"
+    embed.set_footer(text=f"Page {page + 1}{more} · {how}")
     return embed

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.cogs.listings.embeds import details_embed, results_embed
+from bot.cogs.listings.embeds import details_embed, results_embed, seller_reputation
 from bot.ui.common import IdButton, cog_of
 from bot.ui.errors import guarded
 from bot.ui.pager import send_paged
 from models import Guild, Listing, User
 from models.enums import ListingStatus
+from models.money import format_amount
 
 if TYPE_CHECKING:
     from bot.cogs.listings.cog import Listings
@@ -92,18 +94,97 @@ Fetch = Callable[[int, int], Awaitable[Sequence[Listing]]]
 
 
 async def listing_pages(
-    interaction: discord.Interaction[Any], title: str, fetch: Fetch, *, empty: str
+    interaction: discord.Interaction[Any],
+    title: str,
+    fetch: Fetch,
+    *,
+    empty: str,
+    pick: bool = False,
 ) -> None:
-    """Listings page by page (fetched one row ahead to know whether a next page exists)."""
+    """Listings page by page (fetched one row ahead to know whether a next page exists).
+    With `pick` (search results): each seller's reputation, and a select menu that opens
+    one of the page's listings."""
+    shown: dict[int, list[Listing]] = {}
 
     async def render(page: int) -> tuple[discord.Embed, bool]:
         rows = list(await fetch(page * PAGE_SIZE, PAGE_SIZE + 1))
         has_next = len(rows) > PAGE_SIZE
-        embed = results_embed(title, rows[:PAGE_SIZE], page=page, has_next=has_next, empty=empty)
+        rows = rows[:PAGE_SIZE]
+        shown[page] = rows
+        sellers = None
+        if pick:
+            seller_ids = {r.seller_id for r in rows}  # type: ignore[attr-defined]
+            users = await User.filter(id__in=seller_ids)
+            sellers = {u.id: await seller_reputation(u) for u in users}
+        embed = results_embed(
+            title, rows, page=page, has_next=has_next, empty=empty, sellers=sellers
+        )
         return embed, has_next
 
+    def picker(page: int) -> list[discord.ui.Item[Any]]:
+        rows = shown.get(page, [])
+        return [PickListingSelect.for_rows(page, rows)] if pick and rows else []
+
     await send_paged(
-        interaction, render, not_yours="These results aren't yours: run the command yourself."
+        interaction,
+        render,
+        not_yours="These results aren't yours: run the command yourself.",
+        extra=picker,
+    )
+
+
+class PickListingSelect(
+    discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"listing:pick:(?P<page>[0-9]+)"
+):
+    """ "Open a listing" under a page of search results: the listing as `/listing view`
+    shows it, with Make Offer. Restart-safe: the choice is re-read and re-checked."""
+
+    def __init__(self, page: int, options: list[discord.SelectOption]) -> None:
+        super().__init__(
+            discord.ui.Select(
+                placeholder="Open a listing…", custom_id=f"listing:pick:{page}", options=options
+            )
+        )
+
+    @classmethod
+    def for_rows(cls, page: int, rows: Sequence[Listing]) -> PickListingSelect:
+        options = [
+            discord.SelectOption(
+                label=f"#{r.id} {r.title}"[:100],
+                description=format_amount(r.price),
+                value=str(r.id),
+            )
+            for r in rows[:25]
+        ]
+        return cls(page, options)
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> PickListingSelect:
+        return cls(int(match["page"]), list(getattr(item, "options", [])))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        data: dict[str, Any] = dict(interaction.data or {})
+        values: list[str] = list(data.get("values") or [])
+
+        async def run() -> None:
+            await show_listing(interaction, int(values[0]))
+
+        await guarded(interaction, run)
+
+
+async def show_listing(interaction: discord.Interaction[Any], listing_id: int) -> None:
+    """One listing for the person asking (if they may see it), with Make Offer."""
+    listing = await Listing.visible(
+        listing_id, await local_guild_id(interaction), viewer_id=await viewer_id(interaction)
+    )
+    await interaction.response.send_message(
+        embed=await details_embed(listing), view=make_offer_view(listing), ephemeral=True
     )
 
 

@@ -13,6 +13,7 @@ from bot import jobs
 from bot.cogs.listings.views import local_guild_id
 from bot.cogs.offers.embeds import list_pages, offer_embed
 from bot.cogs.offers.views import answer_view
+from bot.ui.labels import record_of
 from bot.ui.notify import tell
 from bot.ui.pager import send_paged, static_pages
 from bot.ui.retire import offer_buttons, retire
@@ -251,6 +252,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
 
     async def notify_answer_needed(self, offer: Offer, listing: Listing, title: str) -> None:
         author = await User.get(id=offer.made_by_id)
+        whose = "The buyer's record" if author.id == offer.buyer_id else "The seller's record"
         await self.notify(
             offer.responder_id(),
             listing,
@@ -260,6 +262,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
                 title=title,
                 author_discord_id=author.discord_id,
                 seller_net=await self.seller_net(offer, listing),
+                author_record=(whose, await record_of(author)),
             ),
             view=answer_view(offer.id),
         )

@@ -555,10 +555,23 @@ async def test_search_filters_and_pages(env: simcord.Env, market: Market) -> Non
     assert "Tycoon 11" in page1 and "Tycoon 07" in page1 and "Tycoon 06" not in page1
     assert "sold" not in page1.lower() and "Their private" not in page1
 
+    # Each result shows the seller's reputation in words.
+    assert f"Seller <@{seller.id}> · Roblox linked · 0 completed trades · no disputes" in page1
+    assert "TIER_" not in page1
+
     message = result.response.message
     nxt = await viewer.click(message, label="Next")
     page2 = (nxt.response.embeds[0].description or "") if nxt.response else ""
     assert "Tycoon 06" in page2 and "Tycoon 02" in page2 and "Tycoon 11" not in page2
+    # A select menu under the page opens one of its listings, with Make Offer.
+    assert nxt.response is not None
+    tycoon_04 = await Listing.get(title="Tycoon 04")
+    opened = await viewer.select(nxt.response, [str(tycoon_04.id)])
+    assert opened.ephemeral and opened.response is not None
+    assert "Tycoon 04" in (opened.response.embeds[0].title or "")
+    assert [c.get("label") for row in opened.response.components for c in row["components"]] == [
+        "Make Offer"
+    ]
 
     # Category and price range (inclusive bounds, in dollars).
     found = await Listing.search(

@@ -17,6 +17,7 @@ from models.enums import KycTier, ListingStatus, OfferStatus
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
 from tests.factories import make_guild, make_listing, make_offer, make_user
 from tests.helpers import holding, reply, wait_for_lock_waiters
+from tests.leaks import leaks_in
 
 # --------------------------------------------------------------------------- helpers
 
@@ -164,6 +165,11 @@ async def test_full_negotiation_through_discord(env: simcord.Env) -> None:
     assert button_labels(seller_dm) == ["Accept", "Counter", "Decline"]
     assert seller_dm.embeds[0].footer.text == f"Offer #{offer.id}"
     assert "$400.00" in str(seller_dm.embeds[0].to_dict())
+    # It tells the seller how far below asking the offer is, and who the buyer is.
+    fields = {f.name: f.value for f in seller_dm.embeds[0].fields}
+    assert fields["Offer"] == "$400.00\n20% below asking ($100.00 less)", fields
+    assert fields["The buyer's record"] == "Roblox linked · 0 completed trades · no disputes"
+    assert leaks_in([seller_dm]) == []
 
     # A rival buyer offers with the slash command (default expiry from the guild settings).
     rival_sent = await w.rival.slash(w.channel, "offer make", listing=w.listing.id, amount="450")
