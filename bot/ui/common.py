@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import sys
+import types
+from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, Self, TypeVar
 
 import discord
 from discord.ext import commands
 
-from bot.ui.errors import ErrorReplies, send_ephemeral
+from bot.ui.errors import ErrorReplies, guarded, send_ephemeral
 
 
 class IdButton(
@@ -42,6 +45,45 @@ class IdButton(
         /,
     ) -> Self:
         return cls(int(match["id"]))
+
+
+Step = Callable[[discord.Interaction[Any], int], Awaitable[None]]
+
+
+def id_button(
+    action: str,
+    label: str,
+    style: discord.ButtonStyle,
+    step: Step,
+    *,
+    name: str,
+    doc: str = "",
+) -> type[IdButton]:
+    """An `IdButton` class for one step: custom_id `<action>:<row id>`, and a press runs
+    `step(interaction, row_id)` with its refusals as ephemeral replies (`guarded`).
+
+    `step` finds its cog at press time and re-checks the row and the person, so the class
+    can be made at import and registered once (`bot.add_dynamic_items`).
+    """
+
+    async def callback(self: IdButton, interaction: discord.Interaction[Any]) -> None:
+        await guarded(interaction, lambda: step(interaction, self.item_id))
+
+    def body(namespace: dict[str, Any]) -> None:
+        namespace.update(
+            action=action,
+            label=label,
+            style=style,
+            callback=callback,
+            __doc__=doc or f"**{label}** (restart-safe).",
+            __qualname__=name,
+            __module__=module,
+        )
+
+    module = sys._getframe(1).f_globals.get("__name__", __name__)  # the defining cog's
+
+    template = rf"{re.escape(action)}:(?P<id>[0-9]+)"
+    return types.new_class(name, (IdButton,), {"template": template}, body)
 
 
 class OwnedView(ErrorReplies, discord.ui.View):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.common import IdButton, cog_of
+from bot.ui.common import cog_of, id_button
 from bot.ui.errors import guarded
 
 if TYPE_CHECKING:
@@ -85,26 +85,20 @@ class VoidContractModal(discord.ui.Modal):
 # --------------------------------------------------------------------------- buttons
 
 
-class SignContractButton(IdButton, template=r"contract:sign:(?P<id>[0-9]+)"):
-    action = "contract:sign"
-    label = "Sign"
-    style = discord.ButtonStyle.success
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(
-            interaction, lambda: _cog(interaction).start_signing(interaction, self.item_id)
-        )
-
-
-class VoidContractButton(IdButton, template=r"contract:void:(?P<id>[0-9]+)"):
-    action = "contract:void"
-    label = "Void"
-    style = discord.ButtonStyle.danger
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(
-            interaction, lambda: _cog(interaction).start_voiding(interaction, self.item_id)
-        )
+SignContractButton = id_button(
+    "contract:sign",
+    "Sign",
+    discord.ButtonStyle.success,
+    lambda i, contract_id: _cog(i).start_signing(i, contract_id),
+    name="SignContractButton",
+)
+VoidContractButton = id_button(
+    "contract:void",
+    "Void",
+    discord.ButtonStyle.danger,
+    lambda i, contract_id: _cog(i).start_voiding(i, contract_id),
+    name="VoidContractButton",
+)
 
 
 def signing_view(contract_id: int) -> discord.ui.View:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 import discord
 
-from bot.ui.common import IdButton, cog_of
+from bot.ui.common import cog_of, id_button
 from bot.ui.errors import guarded
 from models.errors import InvalidState
 
@@ -32,40 +32,37 @@ def _cog(interaction: discord.Interaction[Any]) -> DisputesCog:
     return cog_of(interaction, DisputesCog)
 
 
-class ClaimDisputeButton(IdButton, template=r"dispute:claim:(?P<id>[0-9]+)"):
-    action = "dispute:claim"
-    label = "Claim"
-    style = discord.ButtonStyle.primary
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, lambda: _cog(interaction).claim_now(interaction, self.item_id))
+async def _request(interaction: discord.Interaction[Any], dispute_id: int) -> None:
+    await _cog(interaction).check_can_act(interaction, dispute_id, "ask for evidence")
+    await interaction.response.send_modal(RequestEvidenceModal(dispute_id))
 
 
-class RequestEvidenceButton(IdButton, template=r"dispute:request:(?P<id>[0-9]+)"):
-    action = "dispute:request"
-    label = "Request evidence"
-    style = discord.ButtonStyle.secondary
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        async def run() -> None:
-            await _cog(interaction).check_can_act(interaction, self.item_id, "ask for evidence")
-            await interaction.response.send_modal(RequestEvidenceModal(self.item_id))
-
-        await guarded(interaction, run)
+async def _resolve(interaction: discord.Interaction[Any], dispute_id: int) -> None:
+    await _cog(interaction).check_can_act(interaction, dispute_id, "resolve it")
+    await interaction.response.send_modal(ResolveModal(dispute_id))
 
 
-class ResolveDisputeButton(IdButton, template=r"dispute:resolve:(?P<id>[0-9]+)"):
-    action = "dispute:resolve"
-    label = "Resolve"
-    style = discord.ButtonStyle.danger
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        async def run() -> None:
-            await _cog(interaction).check_can_act(interaction, self.item_id, "resolve it")
-            await interaction.response.send_modal(ResolveModal(self.item_id))
-
-        await guarded(interaction, run)
-
+ClaimDisputeButton = id_button(
+    "dispute:claim",
+    "Claim",
+    discord.ButtonStyle.primary,
+    lambda i, dispute_id: _cog(i).claim_now(i, dispute_id),
+    name="ClaimDisputeButton",
+)
+RequestEvidenceButton = id_button(
+    "dispute:request",
+    "Request evidence",
+    discord.ButtonStyle.secondary,
+    _request,
+    name="RequestEvidenceButton",
+)
+ResolveDisputeButton = id_button(
+    "dispute:resolve",
+    "Resolve",
+    discord.ButtonStyle.danger,
+    _resolve,
+    name="ResolveDisputeButton",
+)
 
 CASE_BUTTONS = (ClaimDisputeButton, RequestEvidenceButton, ResolveDisputeButton)
 

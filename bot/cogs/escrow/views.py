@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.common import IdButton, cog_of
+from bot.ui.common import cog_of, id_button
 from bot.ui.errors import guarded
 
 if TYPE_CHECKING:
@@ -21,26 +21,14 @@ def _cog(interaction: discord.Interaction[Any]) -> EscrowCog:
     return cog_of(interaction, EscrowCog)
 
 
-class ConfirmDeliveryButton(IdButton, template=r"escrow:confirm:(?P<id>[0-9]+)"):
-    action = "escrow:confirm"
-    label = "Confirm delivery"
-    style = discord.ButtonStyle.success
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, lambda: _cog(interaction).ask_confirm(interaction, self.item_id))
+async def _open_dispute(interaction: discord.Interaction[Any], escrow_id: int) -> None:
+    await _cog(interaction).check_can_dispute(interaction, escrow_id)
+    await interaction.response.send_modal(DisputeModal(escrow_id))
 
 
-class OpenDisputeButton(IdButton, template=r"escrow:dispute:(?P<id>[0-9]+)"):
-    action = "escrow:dispute"
-    label = "Open dispute"
-    style = discord.ButtonStyle.danger
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        async def run() -> None:
-            await _cog(interaction).check_can_dispute(interaction, self.item_id)
-            await interaction.response.send_modal(DisputeModal(self.item_id))
-
-        await guarded(interaction, run)
+async def _mark_delivered(interaction: discord.Interaction[Any], escrow_id: int) -> None:
+    await _cog(interaction).check_can_deliver(interaction, escrow_id)
+    await interaction.response.send_modal(DeliveredModal(escrow_id))
 
 
 class DisputeModal(discord.ui.Modal):
@@ -62,19 +50,6 @@ class DisputeModal(discord.ui.Modal):
             interaction,
             lambda: _cog(interaction).dispute(interaction, self.item_id, self.reason.value),
         )
-
-
-class MarkDeliveredButton(IdButton, template=r"escrow:deliver:(?P<id>[0-9]+)"):
-    action = "escrow:deliver"
-    label = "Mark delivered"
-    style = discord.ButtonStyle.success
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        async def run() -> None:
-            await _cog(interaction).check_can_deliver(interaction, self.item_id)
-            await interaction.response.send_modal(DeliveredModal(self.item_id))
-
-        await guarded(interaction, run)
 
 
 class DeliveredModal(discord.ui.Modal):
@@ -99,23 +74,41 @@ class DeliveredModal(discord.ui.Modal):
         )
 
 
-class CancelEscrowButton(IdButton, template=r"escrow:cancel:(?P<id>[0-9]+)"):
-    action = "escrow:cancel"
-    label = "Cancel trade"
-    style = discord.ButtonStyle.secondary
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, lambda: _cog(interaction).ask_cancel(interaction, self.item_id))
-
-
-class RefundEscrowButton(IdButton, template=r"escrow:refund:(?P<id>[0-9]+)"):
-    action = "escrow:refund"
-    label = "Refund the buyer"
-    style = discord.ButtonStyle.secondary
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(interaction, lambda: _cog(interaction).ask_refund(interaction, self.item_id))
-
+ConfirmDeliveryButton = id_button(
+    "escrow:confirm",
+    "Confirm delivery",
+    discord.ButtonStyle.success,
+    lambda i, escrow_id: _cog(i).ask_confirm(i, escrow_id),
+    name="ConfirmDeliveryButton",
+)
+OpenDisputeButton = id_button(
+    "escrow:dispute",
+    "Open dispute",
+    discord.ButtonStyle.danger,
+    _open_dispute,
+    name="OpenDisputeButton",
+)
+MarkDeliveredButton = id_button(
+    "escrow:deliver",
+    "Mark delivered",
+    discord.ButtonStyle.success,
+    _mark_delivered,
+    name="MarkDeliveredButton",
+)
+CancelEscrowButton = id_button(
+    "escrow:cancel",
+    "Cancel trade",
+    discord.ButtonStyle.secondary,
+    lambda i, escrow_id: _cog(i).ask_cancel(i, escrow_id),
+    name="CancelEscrowButton",
+)
+RefundEscrowButton = id_button(
+    "escrow:refund",
+    "Refund the buyer",
+    discord.ButtonStyle.secondary,
+    lambda i, escrow_id: _cog(i).ask_refund(i, escrow_id),
+    name="RefundEscrowButton",
+)
 
 CARD_BUTTONS = (
     ConfirmDeliveryButton,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.cogs.listings.embeds import details_embed, results_embed, seller_reputation
-from bot.ui.common import IdButton, cog_of
+from bot.ui.common import cog_of, id_button
 from bot.ui.errors import guarded
 from bot.ui.pager import send_paged
 from models import Guild, Listing, User
@@ -44,25 +44,21 @@ async def viewer_id(interaction: discord.Interaction[Any]) -> int | None:
 # --------------------------------------------------------------------------- listing post
 
 
-class ListingDetailsButton(IdButton, template=r"listing:details:(?P<id>[0-9]+)"):
-    """**Details** on a listing post: the full listing, ephemerally, re-read from the database."""
+async def _details(interaction: discord.Interaction[Any], listing_id: int) -> None:
+    listing = await Listing.visible(
+        listing_id, await local_guild_id(interaction), viewer_id=await viewer_id(interaction)
+    )
+    await interaction.response.send_message(embed=await details_embed(listing), ephemeral=True)
 
-    action = "listing:details"
-    label = "Details"
-    style = discord.ButtonStyle.secondary
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        async def run() -> None:
-            listing = await Listing.visible(
-                self.item_id,
-                await local_guild_id(interaction),
-                viewer_id=await viewer_id(interaction),
-            )
-            await interaction.response.send_message(
-                embed=await details_embed(listing), ephemeral=True
-            )
-
-        await guarded(interaction, run)
+ListingDetailsButton = id_button(
+    "listing:details",
+    "Details",
+    discord.ButtonStyle.secondary,
+    _details,
+    name="ListingDetailsButton",
+    doc="**Details** on a listing post: the full listing, ephemerally, re-read from the database.",
+)
 
 
 def make_offer_view(listing: Listing) -> discord.ui.View:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.common import IdButton, cog_of
+from bot.ui.common import cog_of, id_button
 from bot.ui.errors import guarded
 from models.errors import DomainError
 
@@ -112,54 +112,41 @@ def parse_hours(text: str | None) -> int | None:
 # --------------------------------------------------------------------------- buttons
 
 
-class MakeOfferButton(IdButton, template=r"listing:offer:(?P<id>[0-9]+)"):
-    """The listing embed's **Make Offer** button (posted by the listings cog)."""
-
-    action = "listing:offer"
-    label = "Make Offer"
-    style = discord.ButtonStyle.primary
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        async def run() -> None:
-            listing = await _cog(interaction).check_can_offer(interaction, self.item_id)
-            await interaction.response.send_modal(MakeOfferModal(listing.id, listing.title))
-
-        await guarded(interaction, run)
+async def _make_offer(interaction: discord.Interaction[Any], listing_id: int) -> None:
+    listing = await _cog(interaction).check_can_offer(interaction, listing_id)
+    await interaction.response.send_modal(MakeOfferModal(listing.id, listing.title))
 
 
-class AcceptOfferButton(IdButton, template=r"offer:accept:(?P<id>[0-9]+)"):
-    action = "offer:accept"
-    label = "Accept"
-    style = discord.ButtonStyle.success
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(
-            interaction, lambda: _cog(interaction).accept_offer(interaction, self.item_id)
-        )
+async def _counter(interaction: discord.Interaction[Any], offer_id: int) -> None:
+    await _cog(interaction).check_can_counter(interaction, offer_id)
+    await interaction.response.send_modal(CounterOfferModal(offer_id))
 
 
-class CounterOfferButton(IdButton, template=r"offer:counter:(?P<id>[0-9]+)"):
-    action = "offer:counter"
-    label = "Counter"
-    style = discord.ButtonStyle.primary
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        async def run() -> None:
-            await _cog(interaction).check_can_counter(interaction, self.item_id)
-            await interaction.response.send_modal(CounterOfferModal(self.item_id))
-
-        await guarded(interaction, run)
-
-
-class DeclineOfferButton(IdButton, template=r"offer:decline:(?P<id>[0-9]+)"):
-    action = "offer:decline"
-    label = "Decline"
-    style = discord.ButtonStyle.danger
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await guarded(
-            interaction, lambda: _cog(interaction).decline_offer(interaction, self.item_id)
-        )
+MakeOfferButton = id_button(
+    "listing:offer",
+    "Make Offer",
+    discord.ButtonStyle.primary,
+    _make_offer,
+    name="MakeOfferButton",
+    doc="The listing embed's **Make Offer** button (posted by the listings cog).",
+)
+AcceptOfferButton = id_button(
+    "offer:accept",
+    "Accept",
+    discord.ButtonStyle.success,
+    lambda i, offer_id: _cog(i).accept_offer(i, offer_id),
+    name="AcceptOfferButton",
+)
+CounterOfferButton = id_button(
+    "offer:counter", "Counter", discord.ButtonStyle.primary, _counter, name="CounterOfferButton"
+)
+DeclineOfferButton = id_button(
+    "offer:decline",
+    "Decline",
+    discord.ButtonStyle.danger,
+    lambda i, offer_id: _cog(i).decline_offer(i, offer_id),
+    name="DeclineOfferButton",
+)
 
 
 def answer_view(offer_id: int) -> discord.ui.View:
