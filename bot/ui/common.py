@@ -86,6 +86,58 @@ def id_button(
     return types.new_class(name, (IdButton,), {"template": template}, body)
 
 
+class PickSelect(
+    discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"bloxtr8:pick:(?P<page>[0-9]+)"
+):
+    """A restart-safe select under one page of a list: choosing a row opens it.
+
+    Subclasses set `placeholder`, the matching `template=r"<prefix>:(?P<page>[0-9]+)"`
+    (custom_id `<prefix>:<page>`) and implement `open(interaction, row_id)`, which must
+    re-load the row and re-check who may see it (an old menu proves nothing)."""
+
+    placeholder: ClassVar[str] = "Open one…"
+
+    def __init__(self, page: int, options: list[discord.SelectOption]) -> None:
+        prefix = self.__discord_ui_compiled_template__.pattern.split(":(?P")[0]
+        super().__init__(
+            discord.ui.Select(
+                placeholder=self.placeholder,
+                custom_id=f"{prefix}:{page}",
+                options=options[:25],
+            )
+        )
+        self.page = page
+
+    @classmethod
+    def of(cls, page: int, rows: list[tuple[int, str, str | None]]) -> Self | None:
+        """The menu for a page's rows, as (row id, label, description); None if empty."""
+        if not rows:
+            return None
+        options = [
+            discord.SelectOption(label=text[:100], value=str(row_id), description=more)
+            for row_id, text, more in rows
+        ]
+        return cls(page, options)
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        return cls(int(match["page"]), list(getattr(item, "options", [])))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        data: dict[str, Any] = dict(interaction.data or {})
+        values: list[str] = list(data.get("values") or [])
+        await guarded(interaction, lambda: self.open(interaction, int(values[0])))
+
+    async def open(self, interaction: discord.Interaction[Any], row_id: int) -> None:
+        raise NotImplementedError
+
+
 class OwnedView(ErrorReplies, discord.ui.View):
     """A view only the person who asked may use; anyone else is told `not_yours`."""
 

@@ -8,12 +8,11 @@ dispute and re-checks the person (`DisputesCog.moderator`, the arbiter rules of
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.common import cog_of, id_button
+from bot.ui.common import PickSelect, cog_of, id_button
 from bot.ui.errors import guarded
 from models.errors import InvalidState
 
@@ -168,48 +167,17 @@ def case_buttons(dispute: Dispute, mod: Moderator) -> discord.ui.View | None:
     return view
 
 
-class PickDisputeSelect(
-    discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"dispute:pick:(?P<page>[0-9]+)"
-):
+class PickDisputeSelect(PickSelect, template=r"dispute:pick:(?P<page>[0-9]+)"):
     """ "Open a dispute" under a page of `/dispute list`: the chosen case file, with its
-    buttons, as `/dispute view` shows it (restart-safe: the choice is re-checked)."""
+    buttons, as `/dispute view` shows it (the moderator is re-checked)."""
 
-    def __init__(self, page: int, options: list[discord.SelectOption]) -> None:
-        super().__init__(
-            discord.ui.Select(
-                placeholder="Open a dispute…",
-                custom_id=f"dispute:pick:{page}",
-                options=options[:25],
-            )
-        )
-        self.page = page
+    placeholder = "Open a dispute…"
 
     @classmethod
     def for_rows(cls, page: int, rows: list[Dispute]) -> PickDisputeSelect | None:
-        if not rows:
-            return None
-        options = [
-            discord.SelectOption(label=f"Dispute #{d.id} · escrow #{d.escrow_id}", value=str(d.id))
-            for d in rows
-        ]
-        return cls(page, options)
+        return cls.of(
+            page, [(d.id, f"Dispute #{d.id} · escrow #{d.escrow_id}", None) for d in rows]
+        )
 
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        options = list(getattr(item, "options", []))
-        return cls(int(match["page"]), options)
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        data: dict[str, Any] = dict(interaction.data or {})
-        values: list[str] = list(data.get("values") or [])
-
-        async def run() -> None:
-            await _cog(interaction).show_case(interaction, int(values[0]))
-
-        await guarded(interaction, run)
+    async def open(self, interaction: discord.Interaction[Any], row_id: int) -> None:
+        await _cog(interaction).show_case(interaction, row_id)

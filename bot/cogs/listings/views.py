@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.cogs.listings.embeds import details_embed, results_embed, seller_reputation
-from bot.ui.common import cog_of, id_button
+from bot.ui.common import PickSelect, cog_of, id_button
 from bot.ui.errors import guarded
 from bot.ui.pager import send_paged
 from models import Guild, Listing, User
@@ -118,8 +117,8 @@ async def listing_pages(
         return embed, has_next
 
     def picker(page: int) -> list[discord.ui.Item[Any]]:
-        rows = shown.get(page, [])
-        return [PickListingSelect.for_rows(page, rows)] if pick and rows else []
+        select = PickListingSelect.for_rows(page, shown.get(page, [])) if pick else None
+        return [select] if select is not None else []
 
     await send_paged(
         interaction,
@@ -129,49 +128,18 @@ async def listing_pages(
     )
 
 
-class PickListingSelect(
-    discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"listing:pick:(?P<page>[0-9]+)"
-):
+class PickListingSelect(PickSelect, template=r"listing:pick:(?P<page>[0-9]+)"):
     """ "Open a listing" under a page of search results: the listing as `/listing view`
-    shows it, with Make Offer. Restart-safe: the choice is re-read and re-checked."""
+    shows it, with Make Offer (re-read and re-checked on the choice)."""
 
-    def __init__(self, page: int, options: list[discord.SelectOption]) -> None:
-        super().__init__(
-            discord.ui.Select(
-                placeholder="Open a listing…", custom_id=f"listing:pick:{page}", options=options
-            )
-        )
+    placeholder = "Open a listing…"
 
     @classmethod
-    def for_rows(cls, page: int, rows: Sequence[Listing]) -> PickListingSelect:
-        options = [
-            discord.SelectOption(
-                label=f"#{r.id} {r.title}"[:100],
-                description=format_amount(r.price),
-                value=str(r.id),
-            )
-            for r in rows[:25]
-        ]
-        return cls(page, options)
+    def for_rows(cls, page: int, rows: Sequence[Listing]) -> PickListingSelect | None:
+        return cls.of(page, [(r.id, f"#{r.id} {r.title}", format_amount(r.price)) for r in rows])
 
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> PickListingSelect:
-        return cls(int(match["page"]), list(getattr(item, "options", [])))
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        data: dict[str, Any] = dict(interaction.data or {})
-        values: list[str] = list(data.get("values") or [])
-
-        async def run() -> None:
-            await show_listing(interaction, int(values[0]))
-
-        await guarded(interaction, run)
+    async def open(self, interaction: discord.Interaction[Any], row_id: int) -> None:
+        await show_listing(interaction, row_id)
 
 
 async def show_listing(interaction: discord.Interaction[Any], listing_id: int) -> None:
