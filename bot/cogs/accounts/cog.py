@@ -147,25 +147,28 @@ class Accounts(commands.Cog):
     @staff.command(name="verify", description="Grant TIER_2 to a user (platform staff).")
     @app_commands.describe(user="The user to verify")
     async def staff_verify(self, interaction: Interaction, user: discord.User) -> None:
-        target = await self._staff_target(interaction, user)
-        actor = await User.by_discord_id(interaction.user.id)
-        await target.staff_verify(actor=actor, actor_label=_staff_label(interaction))
-        await interaction.response.send_message(
-            f"{user.mention} is now verified (TIER_2).",
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+        await self._set_verified(interaction, user, verified=True)
 
     @staff.command(name="revoke", description="Remove TIER_2 from a user (platform staff).")
     @app_commands.describe(user="The user to revoke")
     async def staff_revoke(self, interaction: Interaction, user: discord.User) -> None:
+        await self._set_verified(interaction, user, verified=False)
+
+    async def _set_verified(
+        self, interaction: Interaction, user: discord.User, *, verified: bool
+    ) -> None:
+        """Staff grant or remove the high-value verification (TIER_2), audited."""
         target = await self._staff_target(interaction, user)
         actor = await User.by_discord_id(interaction.user.id)
-        await target.staff_revoke(actor=actor, actor_label=_staff_label(interaction))
+        change = target.staff_verify if verified else target.staff_revoke
+        await change(actor=actor, actor_label=_staff_label(interaction))
+        text = (
+            f"{user.mention} is now verified (TIER_2)."
+            if verified
+            else f"{user.mention}'s verification is removed: they're now {target.kyc_tier.value}."
+        )
         await interaction.response.send_message(
-            f"{user.mention}'s verification is removed: they're now {target.kyc_tier.value}.",
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
+            text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
 
     # -- /staff arbiter --------------------------------------------------------------------
