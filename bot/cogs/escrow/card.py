@@ -129,26 +129,24 @@ async def render(
     return embed, buttons(escrow, role, pay_link)
 
 
+# The steps each reader may take in each state (besides the buyer's Pay link).
+CARD_STEPS = {
+    (EscrowStatus.AWAIT_FUNDS, "buyer"): (CancelEscrowButton,),
+    (EscrowStatus.AWAIT_FUNDS, "seller"): (CancelEscrowButton,),
+    (EscrowStatus.FUNDS_HELD, "buyer"): (OpenDisputeButton,),
+    (EscrowStatus.FUNDS_HELD, "seller"): (MarkDeliveredButton, RefundEscrowButton),
+    (EscrowStatus.DELIVERED, "buyer"): (ConfirmDeliveryButton, OpenDisputeButton),
+    (EscrowStatus.DELIVERED, "seller"): (RefundEscrowButton,),
+}
+
+
 def buttons(escrow: Escrow, role: str, pay_link: str | None) -> discord.ui.View:
     """Only what the person reading may do now; callbacks re-check under the lock."""
     view = discord.ui.View(timeout=None)
-    status = escrow.status
-    if status is EscrowStatus.AWAIT_FUNDS:
-        if role == "buyer" and pay_link:
-            view.add_item(discord.ui.Button(label="Pay into escrow", url=pay_link))
-        view.add_item(CancelEscrowButton(escrow.id))
-    elif status is EscrowStatus.FUNDS_HELD:
-        if role == "seller":
-            view.add_item(MarkDeliveredButton(escrow.id))
-            view.add_item(RefundEscrowButton(escrow.id))
-        else:
-            view.add_item(OpenDisputeButton(escrow.id))
-    elif status is EscrowStatus.DELIVERED:
-        if role == "buyer":
-            view.add_item(ConfirmDeliveryButton(escrow.id))
-            view.add_item(OpenDisputeButton(escrow.id))
-        else:
-            view.add_item(RefundEscrowButton(escrow.id))
+    if escrow.status is EscrowStatus.AWAIT_FUNDS and role == "buyer" and pay_link:
+        view.add_item(discord.ui.Button(label="Pay into escrow", url=pay_link))
+    for step in CARD_STEPS.get((escrow.status, role), ()):
+        view.add_item(step(escrow.id))
     return view
 
 
