@@ -235,7 +235,9 @@ async def test_a_disputed_trade_keeps_every_message_true(world: World) -> None: 
         form, {"resolve_outcome": "Refund", "resolve_reason": "No delivery shown"}
     )
     assert asked.response is not None
-    await w.outsider.click(asked.response, label="Yes, refund")
+    done = await w.outsider.click(asked.response, label="Yes, refund")
+    assert "is resolved" in reply_text(done)
+    assert not reply_buttons(asked.response)  # the question lost its Yes / Cancel
     await check(w, escrow.id, {"buyer": [], "seller": []})
     assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.REFUNDED
     assert "Refunded" in readable_text(trade_card(w.buyer, escrow.id))

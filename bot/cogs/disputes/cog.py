@@ -600,7 +600,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         """The confirmed decision: everything re-checked under the dispute's row lock."""
         mod = await self.moderator(interaction, dispute_id)
         rail = await self.rail_of(dispute_id)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await _clear_prompt(interaction, dispute_id)
         try:
             dispute = await Dispute.resolve(
                 dispute_id,
@@ -673,7 +673,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         """The confirmed approval: re-checked under the dispute's row lock, then the money."""
         mod = await self.moderator(interaction, dispute_id)
         rail = await self.rail_of(dispute_id)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await _clear_prompt(interaction, dispute_id)
         try:
             dispute = await Dispute.approve(dispute_id, mod=mod, rail=rail)
         except ProviderPending:
@@ -792,6 +792,17 @@ class DisputesCog(commands.Cog, name="Disputes"):
     async def announce_closed(self, dispute_id: int) -> None:
         """The money finished late (the reconciler) and the job closed the dispute."""
         await self.announce(await Dispute.get(id=dispute_id), close=False)
+
+
+async def _clear_prompt(interaction: discord.Interaction[Any], dispute_id: int) -> None:
+    """Acknowledge the confirming click by taking the question's buttons away (so no
+    stale Yes stays), or defer when there is no question message."""
+    if interaction.message is not None and not interaction.response.is_done():
+        await interaction.response.edit_message(
+            content=f"Working on dispute #{dispute_id}…", view=None
+        )
+    else:
+        await interaction.response.defer(ephemeral=True, thinking=True)
 
 
 def _case_note(dispute: Dispute) -> str:
