@@ -8,6 +8,7 @@ the tests check that each one was written and shows something.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -48,7 +49,7 @@ class Camera:
             channel,
             viewers=[viewer],
             layout="message",
-            display="fixed",
+            display="responsive",
             width=WIDTH,
             height=HEIGHT,
             presentation_time=dt.datetime.now(dt.UTC),  # the bot's clock: "in 7 days"
@@ -59,6 +60,10 @@ class Camera:
             await self.page.wait_for(
                 "window.simcordPreview && window.simcordPreview.ready === true", within=30
             )
+            with contextlib.suppress(TimeoutError):  # the page settles its viewport first
+                await self.page.wait_for(
+                    "!document.body.innerText.includes('Updating viewport')", within=5
+                )
             await self.page.eval("new Promise(r => setTimeout(r, 300))")  # fonts and layout
             number = len(self.shots) + 1
             path = await self.page.screenshot(self.out / f"{self.prefix}{number:02d}-{name}.png")
