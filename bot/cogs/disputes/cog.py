@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+CASE_MESSAGES_KEPT = 20  # case files per dispute the bot redraws after each step
+
 _OUTCOME_WORDS = {
     DisputeOutcome.RELEASE: "release the payment to the seller",
     DisputeOutcome.REFUND: "refund the buyer in full",
@@ -427,7 +429,9 @@ class DisputesCog(commands.Cog, name="Disputes"):
             sent = await interaction.followup.send(
                 embeds=group, view=buttons, ephemeral=True, wait=True
             )
-            self.case_messages.setdefault(dispute.id, []).append((sent, mod))
+            sent_before = self.case_messages.setdefault(dispute.id, [])
+            sent_before.append((sent, mod))
+            del sent_before[:-CASE_MESSAGES_KEPT]  # older ones refuse and clear when pressed
 
     async def refresh_cases(self, dispute_id: int) -> None:
         """Re-draw the buttons of every case file sent for the dispute: only the steps still
