@@ -537,7 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = args.debug or os.environ.get("LOG_LEVEL", "").strip().upper() == "DEBUG"
     try:
         settings = load_settings()
-        setup_logging("DEBUG" if debug else settings.log_level)
+        setup_logging("DEBUG" if debug else settings.log_level, settings.log_format)
         return int(args.func(settings, args))
     except SetupError as exc:
         if debug:

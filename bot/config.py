@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -115,6 +115,16 @@ class Settings(BaseSettings):
     platform_log_channel_id: int | None = None
 
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"  # json: one object a line, for collectors
+
+    # Documents (contract PDFs, evidence, evidence packets): an S3-compatible bucket when
+    # DOCUMENTS_BUCKET is set, else files under data_dir.
+    documents_bucket: str | None = None
+    documents_endpoint_url: str | None = None  # unset: AWS's own for the region
+    documents_region: str | None = None
+    documents_access_key_id: str | None = None
+    documents_secret_access_key: SecretStr | None = None
+    documents_prefix: str = ""  # a folder in the bucket, e.g. "prod/"
 
     @field_validator("staff_user_ids", mode="before")
     @classmethod
@@ -146,6 +156,11 @@ class Settings(BaseSettings):
                 )
             return level
         return value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("data_dir", mode="after")
     @classmethod
