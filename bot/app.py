@@ -23,6 +23,7 @@ from bot.rails import Rails
 from bot.roblox import RobloxClient
 from bot.ui.errors import refusal_text, reply_to_error
 from bot.web import WebServer
+from models import storage
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class Bloxtr8Bot(commands.Bot):
         self.settings = settings
         self.sync_commands = sync_commands
         audit_cli.configure(settings)  # the audit chain's key and head file, before any seal
+        storage.configure(settings.documents_s3)  # contract PDFs, evidence: bucket or folders
         self.roblox = RobloxClient.from_settings(settings)
         self.jobs = JobRunner(self)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]

@@ -9,6 +9,8 @@ import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from models.storage import S3Config
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -175,6 +177,21 @@ class Settings(BaseSettings):
     @property
     def contracts_dir(self) -> Path:
         return self.data_dir / "contracts"
+
+    @property
+    def documents_s3(self) -> S3Config | None:
+        """The bucket documents go to, or None for folders under `data_dir`."""
+        if not self.documents_bucket:
+            return None
+        secret = self.documents_secret_access_key
+        return S3Config(
+            bucket=self.documents_bucket,
+            endpoint_url=self.documents_endpoint_url,
+            region=self.documents_region,
+            access_key_id=self.documents_access_key_id,
+            secret_access_key=secret.get_secret_value() if secret is not None else None,
+            prefix=self.documents_prefix,
+        )
 
 
 def load_settings() -> Settings:

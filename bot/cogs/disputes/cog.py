@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot import jobs
 from bot.attachments import keep, keep_all
-from bot.evidence import case_file, evidence_packet, packet_json, render_pdf
+from bot.evidence import case_file, evidence_packet, keep_packet, packet_json, render_pdf
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import pdf_cooldown, roblox_cooldown
 from bot.ui.errors import send_ephemeral
@@ -636,8 +636,10 @@ class DisputesCog(commands.Cog, name="Disputes"):
         await seal_pending()  # so the packet carries the chain hashes of every row
         packet = await evidence_packet(dispute, self.bot.roblox)
         pdf = await asyncio.to_thread(render_pdf, packet)  # fpdf off the event loop
+        body = packet_json(packet)
+        await keep_packet(dispute.id, body, pdf, self.bot.settings.data_dir)
         files = [
-            discord.File(io.BytesIO(packet_json(packet)), filename=f"dispute-{dispute.id}.json"),
+            discord.File(io.BytesIO(body), filename=f"dispute-{dispute.id}.json"),
             discord.File(io.BytesIO(pdf), filename=f"dispute-{dispute.id}.pdf"),
         ]
         await interaction.followup.send(
