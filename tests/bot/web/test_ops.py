@@ -202,3 +202,31 @@ def test_log_format_is_a_setting() -> None:
     assert Settings(_env_file=None).log_format == "text"  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="log_format"):
         Settings(_env_file=None, log_format="xml")  # type: ignore[call-arg, arg-type]
+
+
+def test_setup_logging_writes_json_lines_to_stderr() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import logging\n"
+        "from bot.logs import setup_logging\n"
+        "setup_logging('INFO', 'json')\n"
+        "log = logging.getLogger('bot.example')\n"
+        "log.info('Escrow %s funded', 12, extra={'escrow_id': 12})\n"
+        "try:\n"
+        "    1 / 0\n"
+        "except ZeroDivisionError:\n"
+        "    log.exception('Job failed (ref %s)', 'ab12cd34', extra={'ref': 'ab12cd34'})\n"
+        "log.debug('not shown at INFO')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    lines = [json.loads(line) for line in done.stderr.splitlines()]
+    assert [(e["level"], e["logger"], e["message"]) for e in lines] == [
+        ("INFO", "bot.example", "Escrow 12 funded"),
+        ("ERROR", "bot.example", "Job failed (ref ab12cd34)"),
+    ]
+    assert lines[0]["escrow_id"] == 12 and "exception" not in lines[0]
+    assert lines[1]["ref"] == "ab12cd34" and "ZeroDivisionError" in lines[1]["exception"]
