@@ -149,7 +149,11 @@ class S3Store(DocumentStore):
                 region_name=self.config.region,
                 aws_access_key_id=self.config.access_key_id,
                 aws_secret_access_key=self.config.secret_access_key,
-                config=Config(retries={"max_attempts": 5, "mode": "standard"}),
+                config=Config(
+                    connect_timeout=5,
+                    read_timeout=30,
+                    retries={"max_attempts": 5, "mode": "standard"},
+                ),
             )
         return self._client
 
@@ -195,6 +199,14 @@ class S3Store(DocumentStore):
     async def delete(self, ref: str) -> None:
         key = self.key_of(ref)
         await asyncio.to_thread(self.client.delete_object, Bucket=self.config.bucket, Key=key)
+
+    async def reachable(self) -> bool:
+        """Whether the bucket answers and these credentials may use it (for /readyz)."""
+        try:
+            await asyncio.to_thread(self.client.head_bucket, Bucket=self.config.bucket)
+        except Exception:
+            return False
+        return True
 
 
 # --- the process's choice -------------------------------------------------------------------

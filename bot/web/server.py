@@ -1,7 +1,8 @@
 """The bot's web server: Stripe webhooks, the buyer's Pay link (to Stripe Checkout), the
 pages around it, the seller's payout onboarding return, and what operators watch:
 `/healthz` (the process is alive), `/readyz` (it can do its work: database reachable,
-migrations current, Discord connected unless it serves the web only) and `/metrics`
+migrations current, the documents' bucket reachable if there is one, Discord connected
+unless it serves the web only) and `/metrics`
 (Prometheus)."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot import metrics
 from bot.rails import stripe_events
 from bot.web import pages
 from bot.web.checkout import CheckoutPages
+from models import storage
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
@@ -139,7 +141,8 @@ class WebServer:
 
 
 async def readiness(*, needs_gateway: bool, gateway: bool) -> dict[str, str]:
-    """Each check's state ("ok" or why not): database, migrations, gateway."""
+    """Each check's state ("ok" or why not): database, migrations, the documents' bucket
+    (when one is configured) and the gateway."""
     from tortoise import connections
 
     from bot.db import APP
@@ -163,6 +166,9 @@ async def readiness(*, needs_gateway: bool, gateway: bool) -> dict[str, str]:
         applied = {str(row["version"]) for row in rows}
         missing = [name for name in migration_files() if name not in applied]
         checks["migrations"] = f"{len(missing)} not applied" if missing else "ok"
+    bucket = storage.bucket()
+    if bucket is not None:  # documents in a bucket: it must answer
+        checks["documents"] = "ok" if await bucket.reachable() else "bucket unreachable"
     if needs_gateway:
         checks["gateway"] = "ok" if gateway else "not connected"
     else:

@@ -155,7 +155,21 @@ async def test_documents_written_by_the_bot_are_read_by_another_process(
     assert read == expected
     assert files_under(other) == []
 
+    # The web server's readiness includes the bucket; a bucket gone makes it not ready.
+    import aiohttp
+
+    url = f"http://127.0.0.1:{w.bot.web.port}/readyz"
+    async with aiohttp.ClientSession() as http, http.get(url) as ready:
+        assert ready.status == 200 and (await ready.json())["documents"] == "ok"
+
     # Removed from the bucket: the contract check says the file is missing.
     s3_server.client().delete_object(Bucket=bucket, Key=f"test/contracts/{contract.sha256}.pdf")
     check = await (await Contract.get(id=contract.id)).verify_file()
     assert not check.ok and check.problem == "the stored PDF file is missing"
+
+    for key in s3_server.keys(bucket):
+        s3_server.client().delete_object(Bucket=bucket, Key=key)
+    s3_server.client().delete_bucket(Bucket=bucket)
+    async with aiohttp.ClientSession() as http, http.get(url) as gone:
+        body = await gone.json()
+    assert gone.status == 503 and body["documents"] == "bucket unreachable", body
