@@ -138,7 +138,8 @@ async def each(items: Iterable[T], act: Callable[[T], Awaitable[Any]], what: str
         try:
             await act(item)
         except Exception:
-            log.exception("%s failed for %r (ref %s)", what, item, new_ref())
+            ref = new_ref()
+            log.exception("%s failed for %r (ref %s)", what, item, ref, extra={"ref": ref})
         else:
             done += 1
     return done
