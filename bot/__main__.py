@@ -37,6 +37,7 @@ from bot.db import (
     stop_embedded,
 )
 from bot.logs import setup_logging
+from models import storage
 
 log = logging.getLogger("bloxtr8")
 
@@ -537,7 +538,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = args.debug or os.environ.get("LOG_LEVEL", "").strip().upper() == "DEBUG"
     try:
         settings = load_settings()
-        setup_logging("DEBUG" if debug else settings.log_level)
+        setup_logging("DEBUG" if debug else settings.log_level, settings.log_format)
+        storage.configure(settings.documents_s3)
         return int(args.func(settings, args))
     except SetupError as exc:
         if debug:

@@ -9,19 +9,21 @@ background jobs). No cog builds a service or borrows one from another cog.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import audit_cli, jobs
+from bot import audit_cli, jobs, metrics
 from bot.config import Settings
 from bot.jobs import JobRunner
 from bot.rails import Rails
 from bot.roblox import RobloxClient
-from bot.ui.errors import reply_to_error
+from bot.ui.errors import refusal_text, reply_to_error
 from bot.web import WebServer
+from models import storage
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +63,11 @@ class Bloxtr8Bot(commands.Bot):
         self.settings = settings
         self.sync_commands = sync_commands
         audit_cli.configure(settings)  # the audit chain's key and head file, before any seal
+        storage.configure(settings.documents_s3)  # contract PDFs, evidence: bucket or folders
         self.roblox = RobloxClient.from_settings(settings)
         self.jobs = JobRunner(self)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+        self.tree.interaction_check = self._note_start  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
         self.rails = Rails.from_settings(self.settings)
@@ -89,9 +93,25 @@ class Bloxtr8Bot(commands.Bot):
     def is_staff(self, user: discord.abc.User) -> bool:
         return user.id in self.settings.staff_user_ids
 
+    async def _note_start(self, interaction: discord.Interaction[Any]) -> bool:
+        """Every application command passes here first: its start, for the latency metric."""
+        interaction.extras["started"] = time.perf_counter()
+        return True
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction[Any], command: Any
+    ) -> None:
+        metrics.command_done(command.qualified_name, "ok", interaction.extras.get("started"))
+
     async def on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
+        command = interaction.command
+        metrics.command_done(
+            command.qualified_name if command is not None else "unknown",
+            "refused" if refusal_text(error) is not None else "error",
+            interaction.extras.get("started"),
+        )
         await reply_to_error(interaction, error)
 
 

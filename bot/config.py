@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from models.storage import S3Config
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -115,6 +117,16 @@ class Settings(BaseSettings):
     platform_log_channel_id: int | None = None
 
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"  # json: one object a line, for collectors
+
+    # Documents (contract PDFs, evidence, evidence packets): an S3-compatible bucket when
+    # DOCUMENTS_BUCKET is set, else files under data_dir.
+    documents_bucket: str | None = None
+    documents_endpoint_url: str | None = None  # unset: AWS's own for the region
+    documents_region: str | None = None
+    documents_access_key_id: str | None = None
+    documents_secret_access_key: SecretStr | None = None
+    documents_prefix: str = ""  # a folder in the bucket, e.g. "prod/"
 
     @field_validator("staff_user_ids", mode="before")
     @classmethod
@@ -147,6 +159,11 @@ class Settings(BaseSettings):
             return level
         return value
 
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("data_dir", mode="after")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
@@ -160,6 +177,21 @@ class Settings(BaseSettings):
     @property
     def contracts_dir(self) -> Path:
         return self.data_dir / "contracts"
+
+    @property
+    def documents_s3(self) -> S3Config | None:
+        """The bucket documents go to, or None for folders under `data_dir`."""
+        if not self.documents_bucket:
+            return None
+        secret = self.documents_secret_access_key
+        return S3Config(
+            bucket=self.documents_bucket,
+            endpoint_url=self.documents_endpoint_url,
+            region=self.documents_region,
+            access_key_id=self.documents_access_key_id,
+            secret_access_key=secret.get_secret_value() if secret is not None else None,
+            prefix=self.documents_prefix,
+        )
 
 
 def load_settings() -> Settings:

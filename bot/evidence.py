@@ -13,12 +13,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from tortoise.expressions import Q
 
+from bot.logs import new_ref
+from models import storage
 from models.audit import AuditLog, to_jsonable
 from models.base import utcnow
 from models.contract import Contract, Signature
@@ -314,6 +317,27 @@ async def evidence_packet(dispute: Dispute, roblox: RobloxClient | None = None) 
         "audit": audit,
         "audit_unsealed": sum(1 for r in audit if r["hash"] is None),
     }
+
+
+async def keep_packet(dispute_id: int, body: bytes, pdf: bytes, data_dir: Path) -> list[str]:
+    """Store an exported packet (JSON and PDF, each under its SHA-256) with the documents;
+    returns the references. A storage failure is logged and does not stop the export."""
+    where = storage.documents(storage.PACKETS, Path(data_dir) / storage.PACKETS)
+    refs: list[str] = []
+    try:
+        for data, suffix in ((body, ".json"), (pdf, ".pdf")):
+            refs.append((await where.put_bytes(data, suffix)).ref)
+    except Exception:
+        ref = new_ref()
+        log.exception(
+            "Evidence packet of dispute %s not stored (ref %s)",
+            dispute_id,
+            ref,
+            extra={"ref": ref, "dispute_id": dispute_id},
+        )
+    else:
+        log.info("Evidence packet of dispute %s stored: %s", dispute_id, ", ".join(refs))
+    return refs
 
 
 def packet_json(packet: dict[str, Any]) -> bytes:

@@ -16,11 +16,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from discord.ext import tasks
 
+from bot import metrics
 from bot.logs import new_ref
 from bot.ui.labels import when
 from models import escrow_jobs, payments
@@ -78,25 +80,34 @@ class JobRunner:
         """Run `step` once the bot is ready, then every `seconds` (replacing `name`)."""
         self.cancel(name)
         self.failures[name] = 0
+        due: list[float] = []  # when the next run is due (monotonic), once one has run
 
         async def run() -> None:
+            started = time.monotonic()
+            lag = started - due[0] if due else 0.0
             try:
                 await step()
             except Exception:
                 self.failures[name] += 1
                 delay = backoff(seconds, self.failures[name], self.cap)
+                metrics.job_ran(name, False, time.monotonic() - started, lag)
+                due[:] = [started + delay]  # the loop counts from the start of a run
+                ref = new_ref()
                 log.exception(
                     "Job %s failed (ref %s, %s time(s) in a row); next try in %.0f s",
                     name,
-                    new_ref(),
+                    ref,
                     self.failures[name],
                     delay,
+                    extra={"ref": ref, "job": name},
                 )
                 loop.change_interval(seconds=delay)
             else:
                 if self.failures[name]:
                     loop.change_interval(seconds=seconds)
                 self.failures[name] = 0
+                metrics.job_ran(name, True, time.monotonic() - started, lag)
+                due[:] = [started + seconds]
 
         loop: tasks.Loop[Any] = tasks.loop(seconds=seconds, name=f"job:{name}")(run)
         loop.before_loop(self.client.wait_until_ready)
@@ -128,7 +139,8 @@ async def each(items: Iterable[T], act: Callable[[T], Awaitable[Any]], what: str
         try:
             await act(item)
         except Exception:
-            log.exception("%s failed for %r (ref %s)", what, item, new_ref())
+            ref = new_ref()
+            log.exception("%s failed for %r (ref %s)", what, item, ref, extra={"ref": ref})
         else:
             done += 1
     return done

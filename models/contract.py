@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
-import os
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +17,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from models import storage
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.contract_pdf import (
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     from models.listing import Listing
     from models.offer import Offer
     from models.user import User
+
+log = logging.getLogger(__name__)
 
 TEMPLATE_VERSION = "1"
 MIN_MILESTONES = 2
@@ -269,13 +272,13 @@ class Contract(TimestampMixin, BaseModel):
         """Recompute the SHA-256 of the stored file and compare it with the stored hash."""
         if not self.pdf_path or not self.sha256:
             return FileCheck(False, self.sha256, None, "no PDF was stored for this contract")
-        path = Path(self.pdf_path)
         try:
-            data = await asyncio.to_thread(path.read_bytes)
-        except FileNotFoundError:
+            data = await storage.read(self.pdf_path)
+        except storage.DocumentMissing:
             return FileCheck(False, self.sha256, None, "the stored PDF file is missing")
-        except OSError as exc:
-            return FileCheck(False, self.sha256, None, f"the stored PDF can't be read ({exc})")
+        except Exception as exc:  # a disk or the bucket failing: said, not raised
+            log.warning("Contract %s: PDF %s can't be read: %r", self.id, self.pdf_path, exc)
+            return FileCheck(False, self.sha256, None, "the stored PDF can't be read right now")
         actual = hashlib.sha256(data).hexdigest()
         if actual != self.sha256:
             return FileCheck(False, self.sha256, actual, "the file does not match the stored hash")
@@ -444,22 +447,21 @@ class Contract(TimestampMixin, BaseModel):
     async def _write_pdf(
         self, contracts_dir: Path, buyer: User, seller: User, listing: Listing, guild: Guild
     ) -> None:
-        """Render this contract's current terms and store the file (written in full and
-        fsynced before this returns); sets `pdf_path` and `sha256` on this object only. The
-        file name carries the revision and the start of the hash, so two renderings never
-        write over each other. Never called inside a transaction: disk waits hold no lock."""
+        """Render this contract's current terms and store the file under its SHA-256 (in
+        `contracts_dir`, or the configured bucket), written in full before this returns; sets
+        `pdf_path` (the stored reference) and `sha256` on this object only. A new revision
+        has other bytes, hence another name: renderings never write over each other. Never
+        called inside a transaction: storage waits hold no lock."""
         document = self._document(buyer, seller, listing, guild)
         data = await asyncio.to_thread(render_contract, document)  # fpdf off the event loop
-        sha256 = hashlib.sha256(data).hexdigest()
-        path = Path(contracts_dir) / f"contract-{self.id}-r{self.revision}-{sha256[:12]}.pdf"
-        await asyncio.to_thread(_write_file, path, data)
-        self.pdf_path = str(path.resolve())
-        self.sha256 = sha256
+        stored = await storage.documents(storage.CONTRACTS, contracts_dir).put_bytes(data, ".pdf")
+        self.pdf_path = stored.ref
+        self.sha256 = stored.sha256
 
     async def _remove_pdf(self) -> None:
         """Remove a file this object rendered that no stored row points at."""
         if self.pdf_path:
-            await asyncio.to_thread(Path(self.pdf_path).unlink, missing_ok=True)
+            await storage.delete(self.pdf_path)
 
     def _document(
         self, buyer: User, seller: User, listing: Listing, guild: Guild
@@ -920,14 +922,3 @@ async def _guild_id(listing_id: int, conn: BaseDBAsyncClient) -> int | None:
 
     listing = await Listing.filter(id=listing_id).using_db(conn).first()
     return listing.guild_id if listing is not None else None  # type: ignore[attr-defined]
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    """Write atomically: a reader sees the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)

@@ -11,6 +11,8 @@ the provider replays its first answer instead of moving money twice.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
@@ -41,6 +43,26 @@ MONEY_KINDS = (
 # before the escrow was refunded (a refund on the provider's dashboard while it waited) is
 # dropped unasked if the provider was never asked.
 _TRANSFER_STATUSES = (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED, EscrowStatus.DISPUTED)
+
+# Watchers of provider calls (rail, kind, outcome, seconds): the bot's metrics register
+# one; the domain stays free of them. Outcomes: ok, refused, unavailable, error.
+CallObserver = Callable[[str, str, str, float], None]
+_observers: list[CallObserver] = []
+
+
+def observe_calls(observer: CallObserver) -> None:
+    """Call `observer` after every provider call `settle` makes (once per observer)."""
+    if observer not in _observers:
+        _observers.append(observer)
+
+
+def _observed(call: ProviderCall, outcome: str, started: float) -> None:
+    seconds = time.perf_counter() - started
+    for observer in _observers:
+        try:
+            observer(call.rail.value, call.kind.value, outcome, seconds)
+        except Exception:  # a watcher's bug never stops money code
+            log.exception("A provider-call observer failed")
 
 
 class ProviderSaidNo(DomainError):
@@ -182,19 +204,26 @@ async def settle(call_id: int, rail: Rail) -> ProviderCall:
         return call
     await _drop_if_unwanted(call_id)
     await ProviderCall.filter(id=call_id).update(attempts=F("attempts") + 1)
+    started = time.perf_counter()
     try:
         result = await rail.execute(call)
     except ProviderRefused as exc:
+        _observed(call, "refused", started)
         await _fail(call_id, str(exc))
         raise ProviderSaidNo(
             f"The payment provider refused this: {exc}. Nothing was moved."
         ) from exc
     except ProviderUnavailable as exc:
+        _observed(call, "unavailable", started)
         log.warning("Provider call %s left pending: %s", call_id, exc)
         raise ProviderPending(
             "The payment provider isn't answering right now. Nothing is lost: "
             "this step will be finished automatically."
         ) from exc
+    except Exception:
+        _observed(call, "error", started)
+        raise
+    _observed(call, "ok", started)
     done = await complete(call_id, result)
     for next_id in getattr(done, "follow_ups", []):
         try:

@@ -62,6 +62,13 @@ def message_for(error: BaseException, interaction: discord.Interaction[Any]) -> 
         interaction.user.id,
         interaction.id,
         exc_info=getattr(error, "original", error),
+        extra={
+            "ref": ref,
+            "where": _where(interaction),
+            "guild_id": interaction.guild_id,
+            "user_id": interaction.user.id,
+            "interaction_id": interaction.id,
+        },
     )
     return f"Something went wrong on our side (ref `{ref}`). Please try again."
 

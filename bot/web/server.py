@@ -1,19 +1,26 @@
 """The bot's web server: Stripe webhooks, the buyer's Pay link (to Stripe Checkout), the
-pages around it, the seller's payout onboarding return, and a health check."""
+pages around it, the seller's payout onboarding return, and what operators watch:
+`/healthz` (the process is alive), `/readyz` (it can do its work: database reachable,
+migrations current, the documents' bucket reachable if there is one, Discord connected
+unless it serves the web only) and `/metrics`
+(Prometheus)."""
 
 from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import stripe
 from aiohttp import web
 
+from bot import metrics
 from bot.rails import stripe_events
 from bot.web import pages
 from bot.web.checkout import CheckoutPages
+from models import storage
 
 if TYPE_CHECKING:
     from bot.app import Bloxtr8Bot
@@ -51,6 +58,8 @@ class WebServer:
         self.rail = rail
         self.app = web.Application(client_max_size=MAX_WEBHOOK_BYTES, middlewares=[_page_headers])
         self.app.router.add_get("/healthz", self.healthz)
+        self.app.router.add_get("/readyz", self.readyz)
+        self.app.router.add_get("/metrics", self.metrics)
         self.app.router.add_post("/webhooks/stripe", self.stripe_webhook)
         self.checkout = CheckoutPages(bot.settings, rail, roblox=bot.roblox, dispatch=bot.dispatch)
         self.checkout.add_routes(self.app.router)
@@ -59,6 +68,8 @@ class WebServer:
         self.port: int | None = None
         # What jobs found wrong but not fatal (name → why); shown by /healthz.
         self.degraded: dict[str, str] = {}
+        # Whether /readyz waits for the Discord gateway; a web-only process sets it False.
+        self.needs_gateway = True
 
     async def start(self, host: str, port: int) -> None:
         self.runner = web.AppRunner(self.app, access_log=None)
@@ -75,20 +86,36 @@ class WebServer:
             self.runner = None
 
     async def healthz(self, request: web.Request) -> web.Response:
-        from tortoise import connections
-
-        try:
-            await connections.get("default").execute_query("SELECT 1")
-        except Exception:  # the database is what matters here
-            log.exception("Health check: database unreachable")
-            return web.json_response({"ok": False, "database": "unreachable"}, status=503)
+        """Alive: the process answers. Nothing outside it is asked (a database outage must
+        not make an orchestrator restart every process); `/readyz` asks."""
         body: dict[str, Any] = {"ok": True, "discord": self.bot.is_ready()}
         if self.degraded:  # working, but something needs an operator (e.g. gas running out)
             body["status"] = "degraded"
             body["degraded"] = dict(self.degraded)
         return web.json_response(body)
 
+    async def readyz(self, request: web.Request) -> web.Response:
+        """Ready for traffic: 200 when every check passes, else 503 naming what is not."""
+        checks = await readiness(needs_gateway=self.needs_gateway, gateway=self.bot.is_ready())
+        ready = all(check == "ok" for check in checks.values())
+        return web.json_response({"ready": ready, **checks}, status=200 if ready else 503)
+
+    async def metrics(self, request: web.Request) -> web.Response:
+        body, content_type = await metrics.render()
+        response = web.Response(body=body)
+        response.headers["Content-Type"] = content_type
+        return response
+
     async def stripe_webhook(self, request: web.Request) -> web.Response:
+        started = time.perf_counter()
+        response = await self._stripe_webhook(request)
+        outcome = {200: "processed", 400: "refused", 503: "unconfigured"}.get(
+            response.status, str(response.status)
+        )
+        metrics.webhook_received("stripe", outcome, time.perf_counter() - started)
+        return response
+
+    async def _stripe_webhook(self, request: web.Request) -> web.Response:
         secret = self.bot.settings.stripe_webhook_secret
         if self.rail is None or secret is None:
             return web.Response(status=503, text="Stripe is not configured")
@@ -111,3 +138,39 @@ class WebServer:
         for notice in notices:
             self.bot.dispatch("escrow_notice", notice)
         return web.json_response({"received": True})
+
+
+async def readiness(*, needs_gateway: bool, gateway: bool) -> dict[str, str]:
+    """Each check's state ("ok" or why not): database, migrations, the documents' bucket
+    (when one is configured) and the gateway."""
+    from tortoise import connections
+
+    from bot.db import APP
+    from bot.migrate import migration_files
+
+    checks: dict[str, str] = {}
+    try:
+        conn = connections.get("default")
+        found = await conn.execute_query_dict("SELECT to_regclass('aerich') IS NOT NULL AS t")
+        rows = (
+            await conn.execute_query_dict("SELECT version FROM aerich WHERE app = $1", [APP])
+            if found[0]["t"]
+            else []
+        )
+    except Exception as exc:
+        log.warning("Readiness: database unreachable: %s", type(exc).__name__)
+        checks["database"] = "unreachable"
+        checks["migrations"] = "unknown"
+    else:
+        checks["database"] = "ok"
+        applied = {str(row["version"]) for row in rows}
+        missing = [name for name in migration_files() if name not in applied]
+        checks["migrations"] = f"{len(missing)} not applied" if missing else "ok"
+    bucket = storage.bucket()
+    if bucket is not None:  # documents in a bucket: it must answer
+        checks["documents"] = "ok" if await bucket.reachable() else "bucket unreachable"
+    if needs_gateway:
+        checks["gateway"] = "ok" if gateway else "not connected"
+    else:
+        checks["gateway"] = "ok"  # a web-only process has none to wait for
+    return checks

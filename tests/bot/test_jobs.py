@@ -152,6 +152,17 @@ async def test_a_failing_job_is_logged_with_a_reference_backs_off_and_goes_on(
     refs = {r.getMessage().split("(ref ")[1][:8] for r in failures}
     assert len(refs) == 3  # each failure has its own reference
     assert all(r.exc_info for r in failures)  # with its traceback
+    assert {getattr(r, "ref", None) for r in failures} == refs  # a field of a JSON log line
+    # Counted for /metrics: three failed runs, the rest succeeded; the lag is a gauge.
+    from bot.metrics import REGISTRY
+
+    def runs(outcome: str) -> float | None:
+        labels = {"job": "flaky", "outcome": outcome}
+        return REGISTRY.get_sample_value("bloxtr8_job_runs_total", labels)
+
+    assert runs("error") == 3
+    assert runs("ok") == len(flaky.runs) - 3
+    assert REGISTRY.get_sample_value("bloxtr8_job_lag_seconds", {"job": "flaky"}) is not None
 
     await bot.close()  # closing the bot stops every job
     assert bot.jobs.names == []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tortoise.transactions import in_transaction
 
-from models import contract as contract_module
+from models import storage
 from models.contract import Contract
 from models.enums import ListingStatus, OfferStatus
 from models.offer import Offer
@@ -27,7 +27,7 @@ class SlowDisk:
         self.loop = loop
         self.writing = asyncio.Event()
         self.go_on = threading.Event()
-        self.real: Callable[[Path, bytes], None] = contract_module._write_file
+        self.real: Callable[[Path, bytes], None] = storage._write_file
 
     def write(self, path: Path, data: bytes) -> None:  # runs in a worker thread
         self.loop.call_soon_threadsafe(self.writing.set)
@@ -38,7 +38,7 @@ class SlowDisk:
 @pytest.fixture
 async def slow_disk(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[SlowDisk]:
     disk = SlowDisk(asyncio.get_running_loop())
-    monkeypatch.setattr(contract_module, "_write_file", disk.write)
+    monkeypatch.setattr(storage, "_write_file", disk.write)
     yield disk
     disk.go_on.set()
 
@@ -94,7 +94,7 @@ async def test_a_new_revision_is_written_before_its_transaction(
     first_path, first_sha = contract.pdf_path, contract.sha256
     seller = await User.get(id=contract.seller_id)
     disk = SlowDisk(asyncio.get_running_loop())
-    monkeypatch.setattr(contract_module, "_write_file", disk.write)
+    monkeypatch.setattr(storage, "_write_file", disk.write)
     try:
         changing = asyncio.create_task(
             contract.set_milestones(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import io
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -18,7 +16,7 @@ from bot.cogs.contracts.embeds import contract_embed, list_embed
 from bot.cogs.contracts.views import SignContractModal, VoidContractModal, signing_view
 from bot.ui.notify import tell
 from bot.ui.retire import contract_buttons, retire
-from models import Contract, Listing, Signature, User
+from models import Contract, Listing, Signature, User, storage
 from models.contract import SIGN_PHRASE, parse_milestones
 from models.enums import ContractStatus, EscrowRail, ListingStatus
 from models.errors import DomainError
@@ -352,9 +350,11 @@ class Contracts(
         if not contract.pdf_path:
             return None
         try:
-            data = await asyncio.to_thread(Path(contract.pdf_path).read_bytes)
-        except OSError:
-            log.warning("Contract %s: PDF %s can't be read", contract.id, contract.pdf_path)
+            data = await storage.read(contract.pdf_path)
+        except Exception as exc:  # missing, a disk error, the bucket unreachable
+            log.warning(
+                "Contract %s: PDF %s can't be read: %r", contract.id, contract.pdf_path, exc
+            )
             return None
         return discord.File(io.BytesIO(data), filename=f"bloxtr8-contract-{contract.id}.pdf")
 

@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot import jobs
 from bot.attachments import keep, keep_all
-from bot.evidence import case_file, evidence_packet, packet_json
+from bot.evidence import case_file, evidence_packet, keep_packet, packet_json
 from bot.evidence_report import names_in, render_report
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import pdf_cooldown, roblox_cooldown
@@ -734,8 +734,10 @@ class DisputesCog(commands.Cog, name="Disputes"):
         packet = await evidence_packet(dispute, self.bot.roblox)
         names = {u.id: u.username for u in await User.filter(id__in=names_in(packet))}
         pdf = await asyncio.to_thread(render_report, packet, names)  # fpdf off the loop
+        body = packet_json(packet)
+        await keep_packet(dispute.id, body, pdf, self.bot.settings.data_dir)
         files = [
-            discord.File(io.BytesIO(packet_json(packet)), filename=f"dispute-{dispute.id}.json"),
+            discord.File(io.BytesIO(body), filename=f"dispute-{dispute.id}.json"),
             discord.File(io.BytesIO(pdf), filename=f"dispute-{dispute.id}.pdf"),
         ]
         await interaction.followup.send(

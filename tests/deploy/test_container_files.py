@@ -1,0 +1,149 @@
+"""The Dockerfile and compose.yaml: read and checked here; the image is built only where a
+container engine answers (`docker info`), which CI machines without one skip."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def dockerfile_instructions() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) in order, continuation lines joined, comments dropped."""
+    text = (REPO / "Dockerfile").read_text()
+    joined = re.sub(r"\\\n", " ", text)
+    out = []
+    for line in joined.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            word, _, rest = line.partition(" ")
+            out.append((word.upper(), rest.strip()))
+    return out
+
+
+def final_stage(instructions: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    starts = [i for i, (word, _) in enumerate(instructions) if word == "FROM"]
+    return instructions[starts[-1] :]
+
+
+def test_the_image_installs_from_the_lock_and_runs_as_a_user() -> None:
+    steps = dockerfile_instructions()
+    copies = [args for word, args in steps if word == "COPY"]
+    runs = [args for word, args in steps if word == "RUN"]
+    assert any(args.split()[0] == "requirements.lock" for args in copies)
+    locked = [r for r in runs if "-r requirements.lock" in r]
+    assert locked and all("--require-hashes" in r for r in locked)
+    # bloxtr8 itself adds no dependency the lock didn't pin.
+    project = [r for r in runs if re.search(r"pip install .*--no-deps .*\.(\s|$)", r)]
+    assert project, runs
+    # The lock is installed before the sources are copied (a cached dependency layer).
+    first_source = next(i for i, (w, a) in enumerate(steps) if w == "COPY" and "bot" in a)
+    lock_install = next(i for i, (w, a) in enumerate(steps) if w == "RUN" and "requirements" in a)
+    assert lock_install < first_source
+
+    last = final_stage(steps)
+    users = [args for word, args in last if word == "USER"]
+    assert users, "the runtime stage sets no USER"
+    user = users[-1].split(":")[0]
+    assert user not in {"root", "0"}
+    assert any(word == "RUN" and "useradd" in args and user in args for word, args in last)
+    entry = [args for word, args in last if word == "ENTRYPOINT"]
+    assert entry and yaml.safe_load(entry[-1]) == ["bloxtr8"]
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert "bloxtr8" in scripts
+
+
+def test_the_build_context_leaves_secrets_and_local_data_out() -> None:
+    ignore = (REPO / ".dockerignore").read_text().splitlines()
+    assert ignore[[line.strip() for line in ignore].index("*")] == "*"  # allow-list
+    allowed = {line[1:].strip("/") for line in ignore if line.startswith("!")}
+    assert ".env" not in allowed and ".git" not in allowed
+    copied = {
+        args.split()[0].strip("./")
+        for word, args in dockerfile_instructions()
+        if word == "COPY" and not args.startswith("--from")
+    }
+    assert copied <= allowed, copied - allowed
+
+
+def compose() -> dict[str, Any]:
+    data = yaml.safe_load((REPO / "compose.yaml").read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def test_compose_runs_postgres_a_migration_a_web_process_and_two_shards() -> None:
+    services = compose()["services"]
+    assert set(services) == {"postgres", "migrate", "web", "shard-0", "shard-1"}
+    assert services["postgres"]["image"].startswith("postgres:")
+    assert "healthcheck" in services["postgres"]
+    assert services["migrate"]["command"] == ["db", "upgrade"]
+    assert services["migrate"]["restart"] == "no"
+    assert services["migrate"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    assert services["web"]["command"] == ["web"]
+    assert services["shard-0"]["command"] == ["run", "--shards", "0-0", "--shard-count", "2"]
+    assert services["shard-1"]["command"] == ["run", "--shards", "1-1", "--shard-count", "2"]
+    for name in ("migrate", "web", "shard-0", "shard-1"):
+        service = services[name]
+        assert service["image"] == "bloxtr8:latest" and service["build"] == "."
+        env = service["environment"]
+        assert (
+            env["DATABASE_URL"].startswith("postgres://")
+            and "@postgres:5432/" in env["DATABASE_URL"]
+        )
+        assert "bloxtr8-data:/var/lib/bloxtr8" in service["volumes"]  # one audit key, shared
+    for name in ("web", "shard-0", "shard-1"):
+        assert services[name]["depends_on"]["migrate"] == {
+            "condition": "service_completed_successfully"
+        }
+    # Only the web process is published; the shards have no port to share.
+    assert "ports" in services["web"]
+    assert all("ports" not in services[n] for n in ("shard-0", "shard-1", "migrate"))
+    assert "/readyz" in " ".join(services["web"]["healthcheck"]["test"])
+    assert set(compose()["volumes"]) == {"pgdata", "bloxtr8-data"}
+
+
+def test_every_setting_compose_passes_is_one_bloxtr8_reads() -> None:
+    from bot.config import Settings
+
+    fields = {name.upper() for name in Settings.model_fields}
+    for name, service in compose()["services"].items():
+        if name != "postgres":
+            assert set(service["environment"]) <= fields, name
+
+
+def _engine() -> str | None:
+    docker = shutil.which("docker")
+    if docker is None:
+        return None
+    done = subprocess.run([docker, "info"], capture_output=True, timeout=30, check=False)
+    return docker if done.returncode == 0 else None
+
+
+@pytest.mark.skipif(_engine() is None, reason="no container engine answers on this machine")
+def test_the_image_builds_and_runs_as_its_user() -> None:  # pragma: no cover - needs docker
+    docker = _engine()
+    assert docker is not None
+    subprocess.run([docker, "build", "-t", "bloxtr8:test", str(REPO)], check=True, timeout=1800)
+    who = subprocess.run(
+        [docker, "run", "--rm", "--entrypoint", "id", "bloxtr8:test", "-u"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert who.stdout.strip() == "10001"
+    version = subprocess.run(
+        [docker, "run", "--rm", "bloxtr8:test", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert version.stdout.startswith("bloxtr8 ")
