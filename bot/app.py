@@ -18,6 +18,7 @@ from discord.ext import commands
 from bot import audit_cli, jobs
 from bot.config import Settings
 from bot.jobs import JobRunner
+from bot.outbox import Sender
 from bot.rails import Rails
 from bot.roblox import RobloxClient
 from bot.ui.errors import reply_to_error
@@ -40,6 +41,7 @@ EXTENSIONS: tuple[str, ...] = (
 )
 
 AUDIT_SEAL_SECONDS = 5
+OUTBOX_SECONDS = 10  # the safety net; rows are normally sent right after their commit
 
 
 class Bloxtr8Bot(commands.Bot):
@@ -63,6 +65,7 @@ class Bloxtr8Bot(commands.Bot):
         audit_cli.configure(settings)  # the audit chain's key and head file, before any seal
         self.roblox = RobloxClient.from_settings(settings)
         self.jobs = JobRunner(self)
+        self.outbox = Sender(self)  # the notification outbox (bot/ui/notify.py writes it)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
@@ -70,6 +73,9 @@ class Bloxtr8Bot(commands.Bot):
         self.web = WebServer(self, self.rails.stripe)
         await self.web.start(self.settings.web_host, self.settings.web_port)
         self.jobs.every(AUDIT_SEAL_SECONDS, "audit-seal", jobs.seal_audit)
+        self.jobs.every(OUTBOX_SECONDS, "outbox", lambda: jobs.deliver_notifications(self.outbox))
+        if self.settings.outbox_listen:
+            await self.outbox.listen()
         for name in EXTENSIONS:
             await self.load_extension(name)
         if self.sync_commands:
@@ -79,6 +85,7 @@ class Bloxtr8Bot(commands.Bot):
     async def close(self) -> None:
         """Stop the jobs, then the web server, then Discord, the Roblox client and rails."""
         await self.jobs.stop()
+        await self.outbox.stop()  # the sends in progress finish first
         if hasattr(self, "web"):
             await self.web.stop()
         await super().close()

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     # Web server (webhooks, payment page, health)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=0, le=65535)
+    # Send notifications committed by any process as soon as PostgreSQL announces them
+    # (LISTEN on one pooled connection); off, they wait for the outbox job (10 s).
+    outbox_listen: bool = True
     public_url: str = "http://localhost:8080"
 
     # Roblox web APIs

@@ -39,6 +39,7 @@ from models.terms import seller_net
 if TYPE_CHECKING:
     import discord
 
+    from bot.outbox import Sender
     from bot.rails import Rails
 
 log = logging.getLogger(__name__)
@@ -371,3 +372,13 @@ async def check_operator_gas(rail: Any, minimum_wei: int) -> tuple[int, bool]:
             minimum_wei,
         )
     return balance, low
+
+
+async def deliver_notifications(sender: Sender) -> int:
+    """Send the outbox rows that are due: written while no sender listened (a crash after
+    the commit, another process) or waiting for a retry. Each row is claimed with
+    `FOR UPDATE SKIP LOCKED` and locked for its send, so several processes share the work."""
+    sent = await sender.drain()
+    if sent:
+        log.debug("Sent %s queued notifications", sent)
+    return sent

@@ -145,3 +145,15 @@ class ProviderCallStatus(StrEnum):
     PENDING = "PENDING"  # intent recorded; the provider may or may not have acted
     SUCCEEDED = "SUCCEEDED"
     FAILED = "FAILED"  # the provider refused; nothing moved
+
+
+class NotificationKind(StrEnum):
+    DM = "dm"  # a direct message to a Discord user (target: their Discord id)
+    POST = "post"  # a message in a channel or thread (target: its id)
+    EDIT = "edit"  # an edit of a message we sent (target: its channel; payload names it)
+
+
+class NotificationStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"  # given up: refused, or too many failed tries; staff can see why
