@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from discord.ext import tasks
@@ -49,6 +49,7 @@ Step = Callable[[], Awaitable[Any]]
 Tell = Callable[[int, str], Awaitable[Any]]
 
 MAX_BACKOFF_SECONDS = 600.0
+STOP_GRACE_SECONDS = 30.0  # a job run in progress at shutdown may take this long
 
 CLAIM_CHAIN_RETURN = 0x0B10_0C4E
 
@@ -68,18 +69,34 @@ class JobRunner:
     failing and returns to normal after a success.
     """
 
-    def __init__(self, client: discord.Client, *, cap: float = MAX_BACKOFF_SECONDS) -> None:
+    def __init__(
+        self,
+        client: discord.Client,
+        *,
+        cap: float = MAX_BACKOFF_SECONDS,
+        only: Collection[str] | None = None,
+    ) -> None:
         self.client = client
         self.cap = cap
+        self.only = None if only is None else set(only)  # the jobs placed in this process
         self._loops: dict[str, tasks.Loop[Any]] = {}
+        self._busy: set[str] = set()
+        self._stopping = False
         self.failures: dict[str, int] = {}
 
     def every(self, seconds: float, name: str, step: Step) -> None:
-        """Run `step` once the bot is ready, then every `seconds` (replacing `name`)."""
+        """Run `step` once the bot is ready, then every `seconds` (replacing `name`); not
+        at all when the `jobs` setting places it in other processes."""
+        if self.only is not None and name not in self.only:
+            log.debug("Job %s runs in other processes", name)
+            return
         self.cancel(name)
         self.failures[name] = 0
 
         async def run() -> None:
+            if self._stopping:
+                return
+            self._busy.add(name)
             try:
                 await step()
             except Exception:
@@ -97,6 +114,8 @@ class JobRunner:
                 if self.failures[name]:
                     loop.change_interval(seconds=seconds)
                 self.failures[name] = 0
+            finally:
+                self._busy.discard(name)
 
         loop: tasks.Loop[Any] = tasks.loop(seconds=seconds, name=f"job:{name}")(run)
         loop.before_loop(self.client.wait_until_ready)
@@ -112,12 +131,24 @@ class JobRunner:
     def names(self) -> list[str]:
         return sorted(self._loops)
 
-    async def stop(self) -> None:
-        """Cancel every loop and wait until each has ended."""
-        running = [loop.get_task() for loop in self._loops.values()]
+    async def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
+        """Stop every loop: one that is waiting is cancelled; one in the middle of a run
+        finishes it (up to `grace` seconds, then it is cancelled too)."""
+        self._stopping = True
+        busy = {name: self._loops[name] for name in self._busy if name in self._loops}
         for name in list(self._loops):
-            self.cancel(name)
-        await asyncio.gather(*(t for t in running if t is not None), return_exceptions=True)
+            if name not in busy:
+                self.cancel(name)
+        running = [t for t in (loop.get_task() for loop in busy.values()) if t is not None]
+        for loop in busy.values():
+            loop.stop()  # no next run after this one
+        if running:
+            _, late = await asyncio.wait(running, timeout=grace)
+            for task in late:
+                log.warning("A job did not finish within %.0f s of shutdown; cancelled", grace)
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+        self._loops.clear()
 
 
 async def each(items: Iterable[T], act: Callable[[T], Awaitable[Any]], what: str) -> int:

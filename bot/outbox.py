@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import aiohttp
@@ -33,6 +34,12 @@ from models.notification import CHANNEL, Notification
 log = logging.getLogger(__name__)
 
 RETRYABLE = (discord.DiscordServerError, aiohttp.ClientError, asyncio.TimeoutError, OSError)
+RENDER_LOCK = 0x0B10_0CAD  # advisory lock namespace: one render of a target at a time
+MESSAGES = (NotificationKind.DM, NotificationKind.POST, NotificationKind.EDIT)
+
+# Renders a row that says what to bring up to date (CARD, RETIRE) from the state now:
+# called with the row's target id and payload; what it returns goes back to `now()`.
+Handler = Callable[[int, dict[str, Any]], Awaitable[Any]]
 
 
 class HasHttp(Protocol):
@@ -59,13 +66,18 @@ async def http_client(token: str, *, api_base: str | None = None) -> HTTPClient:
 class Sender:
     """Sends outbox rows for one Discord client (`client.http`)."""
 
-    def __init__(self, client: HasHttp, *, concurrency: int = 4) -> None:
+    def __init__(self, client: HasHttp, *, concurrency: int = 4, sends: bool = True) -> None:
         self.client = client
+        # False: this process only writes rows (`bot.ui.notify`, `now()`); others send them.
+        self.sends = sends
         self.concurrency = concurrency
         self._listening: contextlib.AsyncExitStack | None = None
         self._inflight: set[asyncio.Task[Any]] = set()
         self._stopping = False
         self.sent = 0
+        # CARD and RETIRE rows are sent only by a sender that has their handler (the bot
+        # registers them); a bare HTTP sender leaves them to one that does.
+        self.handlers: dict[NotificationKind, Handler] = {}
 
     # ------------------------------------------------------------------ one row
 
@@ -78,9 +90,11 @@ class Sender:
             if query is not None:
                 row = await query.using_db(conn).select_for_update().first()
             else:
-                row = await Notification.claim(conn)
+                row = await Notification.claim(conn, kinds=(*MESSAGES, *self.handlers))
             if row is None or row.status is not NotificationStatus.PENDING:
                 return None if row is None else row.status
+            if row.kind not in MESSAGES:
+                return await self._render(conn, row)
             try:
                 message_id = await self._send(row.kind, row.target_id, row.payload)
             except (discord.Forbidden, discord.NotFound) as exc:
@@ -117,6 +131,53 @@ class Sender:
             self.sent += 1
             return row.status
 
+    async def _render(self, conn: Any, row: Notification) -> NotificationStatus:
+        """A CARD or RETIRE row: render it from the state now. The other pending rows of
+        its target that no one holds were committed before this reads the state, so this
+        send covers them too."""
+        handler = self.handlers.get(row.kind)
+        if handler is None:  # heard of through LISTEN by a sender that can't render it
+            return row.status
+        await _one_renderer(conn, row.kind, row.target_id)
+        others = await Notification.pending_of(
+            conn, row.kind, row.target_id, wait=False, payload=row.payload
+        )
+        try:
+            # A savepoint: the handler's queries run in this transaction (Tortoise routes
+            # them here); one that fails must leave it usable to record the failure.
+            async with in_transaction():
+                await handler(row.target_id, row.payload)
+        except Exception as exc:  # the handlers swallow Discord's refusals; this is a bug or the DB
+            log.exception("Rendering notification %s (%s) failed", row.id, row.kind.value)
+            await row.mark_failed(conn, _describe(exc))
+            return row.status
+        for done in (row, *(o for o in others if o.id != row.id)):
+            await done.mark_sent(conn, None)
+        self.sent += 1
+        return row.status
+
+    async def now(
+        self,
+        kind: NotificationKind,
+        target_id: int,
+        payload: dict[str, Any],
+        handler: Handler | None = None,
+    ) -> Any:
+        """Render `kind` for `target_id` in this process now (right after a change commits)
+        and mark its pending rows with this payload sent (a row another sender holds is
+        that sender's to render, after this); returns what the handler (`handler`, else
+        the registered one) returns. If this fails the rows stay pending for the job."""
+        if not self.sends:
+            return None  # the rows were announced at their commit; a sending process has them
+        render = handler or self.handlers[kind]
+        async with in_transaction() as conn:
+            await _one_renderer(conn, kind, target_id)
+            rows = await Notification.pending_of(conn, kind, target_id, wait=False, payload=payload)
+            result = await render(target_id, payload)
+            for row in rows:
+                await row.mark_sent(conn, None)
+        return result
+
     async def _send(self, kind: NotificationKind, target_id: int, payload: dict[str, Any]) -> int:
         http = self.client.http
         if kind is NotificationKind.EDIT:
@@ -142,6 +203,8 @@ class Sender:
     async def drain(self, limit: int = 500) -> int:
         """Deliver due rows (up to `limit`) with `concurrency` workers; returns how many
         were sent."""
+        if not self.sends:
+            return 0
         first = await self.deliver()  # one query when there is nothing to do
         if first is None:
             return 0
@@ -180,7 +243,7 @@ class Sender:
     async def listen(self) -> None:
         """Start hearing of committed rows (idempotent): one pool connection LISTENs until
         `stop()`; asyncpg calls back on each notification, no task waits for it."""
-        if self._listening is not None:
+        if self._listening is not None or not self.sends:
             return
 
         def heard(_conn: Any, _pid: int, _channel: str, payload: str) -> None:
@@ -202,6 +265,14 @@ class Sender:
             self._listening = None
         if self._inflight:
             await asyncio.gather(*self._inflight, return_exceptions=True)
+
+
+async def _one_renderer(conn: Any, kind: NotificationKind, target_id: int) -> None:
+    """One render of a target at a time, in every process: two at once would both send a
+    first trade card. Transaction-scoped, so it can't outlive the render's transaction."""
+    await conn.execute_query(
+        "SELECT pg_advisory_xact_lock($1, hashtext($2))", [RENDER_LOCK, f"{kind}:{target_id}"]
+    )
 
 
 def _describe(exc: BaseException) -> str:

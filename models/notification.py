@@ -10,12 +10,16 @@ A sender claims one row at a time with `FOR UPDATE SKIP LOCKED` and keeps the lo
 it sends, so two senders never send the same row; a crash mid-send releases the lock and
 the row is sent again (at least once; the window is one message). The payload is what
 Discord's API takes for a message (content, embeds, components, allowed_mentions), plain
-JSON: this module knows nothing of Discord.
+JSON: this module knows nothing of Discord. Two kinds carry no message but say what to
+bring up to date (`CARD`: an escrow's trade cards, written by every escrow change in its
+transaction; `RETIRE`: stale buttons in a user's DMs): the sender renders them from the
+state at send time, so any process can send them and one send covers all of a target's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from tortoise import connections, fields
@@ -92,12 +96,24 @@ class Notification(TimestampMixin, BaseModel):
         return row
 
     @classmethod
+    async def card_changed(cls, escrow_id: int, conn: BaseDBAsyncClient) -> None:
+        """The escrow changed (in `conn`'s transaction): its trade cards are to be brought
+        up to date once that commits."""
+        await cls.queue(NotificationKind.CARD, escrow_id, {}, conn=conn)
+
+    @classmethod
     async def claim(
-        cls, conn: BaseDBAsyncClient, notification_id: int | None = None
+        cls,
+        conn: BaseDBAsyncClient,
+        notification_id: int | None = None,
+        *,
+        kinds: Collection[NotificationKind] | None = None,
     ) -> Notification | None:
-        """Lock one due PENDING row (the given one, or the oldest due) in `conn`'s
-        transaction, skipping rows another sender holds."""
+        """Lock one due PENDING row (the given one, or the oldest due, of `kinds` when
+        given) in `conn`'s transaction, skipping rows another sender holds."""
         query = cls.filter(status=NotificationStatus.PENDING).using_db(conn)
+        if kinds is not None:
+            query = query.filter(kind__in=list(kinds))
         if notification_id is not None:
             query = query.filter(id=notification_id)
         else:
@@ -151,6 +167,24 @@ class Notification(TimestampMixin, BaseModel):
             using_db=conn,
             update_fields=["status", "attempts", "last_error", "next_attempt_at", "updated_at"],
         )
+
+    @classmethod
+    async def pending_of(
+        cls,
+        conn: BaseDBAsyncClient,
+        kind: NotificationKind,
+        target_id: int,
+        *,
+        wait: bool,
+        payload: dict[str, Any] | None = None,
+    ) -> list[Notification]:
+        """Lock the PENDING rows of `kind` for `target_id` (oldest first): waiting for a
+        sender that holds one (`wait`), or skipping those. Only those carrying `payload`
+        when it is given."""
+        query = cls.filter(kind=kind, target_id=target_id, status=NotificationStatus.PENDING)
+        query = query.using_db(conn).order_by("id")
+        rows = await query.select_for_update(skip_locked=not wait)
+        return [r for r in rows if payload is None or r.payload == payload]
 
     @classmethod
     async def backlog(cls) -> tuple[int, float]:

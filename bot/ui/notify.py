@@ -9,7 +9,8 @@ Messages go through the notification outbox (models/notification.py, bot/outbox.
 writes a row, in the caller's transaction when `conn` is given (then it is sent right
 after that transaction commits, and a rollback sends nothing; the helper returns True for
 "queued"), else in a transaction of its own that it commits and sends at once (and
-returns whether it got through). A message whose parts can't be stored — a file, or a
+returns whether it got through; in a process that doesn't send, `Sender.sends` off, it
+is left to one that does and counts as queued). A message whose parts can't be stored — a file, or a
 view with anything but restart-proof buttons (`DynamicItem`s, links) and no timeout — is
 sent directly, as before.
 """
@@ -249,6 +250,7 @@ async def _queue(
     fallback_payload: dict[str, Any] | None = None,
     conn: BaseDBAsyncClient | None = None,
 ) -> bool:
+    sender = sender_of(client)
     row = await Notification.queue(
         kind,
         target_id,
@@ -256,12 +258,12 @@ async def _queue(
         fallback_channel_id=fallback_channel_id,
         fallback_payload=fallback_payload,
         conn=conn,
-        announce=conn is not None,  # else sent just below, by this process
+        announce=conn is not None or not sender.sends,  # else sent just below, by this process
     )
-    if conn is not None:
-        return True  # sent once the caller's transaction commits
+    if conn is not None or not sender.sends:
+        return True  # sent once the caller's transaction commits (by a sending process)
     try:
-        status = await sender_of(client).deliver(row.id)
+        status = await sender.deliver(row.id)
     except Exception:
         log.exception("Sending notification %s failed; the outbox job retries", row.id)
         return False

@@ -212,3 +212,53 @@ async def test_a_sender_killed_mid_batch_loses_nothing(
     assert set(counts) == {f"k{n}" for n in range(total)}  # none lost
     assert sum(counts.values()) - total <= 4  # at most the sends in flight at the kill
     assert await Notification.filter(status=NotificationStatus.PENDING).count() == 0
+
+
+async def test_an_escrow_change_writes_its_card_row_in_its_transaction_and_one_render_covers_all(
+    db: str, api: tuple[FakeDiscordApi, str], http: HTTPClient
+) -> None:
+    from models.enums import EscrowStatus
+    from models.escrow import Escrow
+    from tests.factories import make_escrow
+
+    escrow = await make_escrow(status=EscrowStatus.AWAIT_FUNDS)
+    with pytest.raises(RuntimeError):
+        async with in_transaction() as conn:
+            locked = await Escrow.locked(escrow.id, conn)
+            await locked.move("noted", None, conn=conn, actor_label="test")
+            raise RuntimeError("the change failed")
+    assert not await Notification.filter(kind=NotificationKind.CARD).exists()  # rolled back
+    for _ in range(3):
+        async with in_transaction() as conn:
+            locked = await Escrow.locked(escrow.id, conn)
+            await locked.move("noted", None, conn=conn, actor_label="test")
+    cards = Notification.filter(kind=NotificationKind.CARD, target_id=escrow.id)
+    assert await cards.filter(status=NotificationStatus.PENDING).count() == 3
+
+    bare = Sender(HttpOnly(http))  # no card renderer: leaves them to a process that has one
+    assert await bare.drain() == 0
+    assert await cards.filter(status=NotificationStatus.PENDING).count() == 3
+
+    rendered: list[int] = []
+
+    async def render(escrow_id: int, _payload: dict[str, object]) -> None:
+        rendered.append(escrow_id)
+
+    renderer = Sender(HttpOnly(http))
+    renderer.handlers[NotificationKind.CARD] = render
+    assert await renderer.drain() == 1
+    assert rendered == [escrow.id]  # once, from the state now, for all three changes
+    assert await cards.filter(status=NotificationStatus.SENT).count() == 3
+
+    # Right after a change, the process that made it renders at once and the row is covered.
+    async with in_transaction() as conn:
+        locked = await Escrow.locked(escrow.id, conn)
+        await locked.move("noted", None, conn=conn, actor_label="test")
+    await renderer.now(NotificationKind.CARD, escrow.id, {})
+    assert rendered == [escrow.id, escrow.id]
+    assert await cards.filter(status=NotificationStatus.PENDING).count() == 0
+    # A process that leaves sending to others renders nothing.
+    quiet = Sender(HttpOnly(http), sends=False)
+    quiet.handlers[NotificationKind.CARD] = render
+    assert await quiet.now(NotificationKind.CARD, escrow.id, {}) is None
+    assert rendered == [escrow.id, escrow.id]

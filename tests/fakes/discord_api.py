@@ -39,6 +39,7 @@ class FakeDiscordApi:
     closed_dms: set[int] = field(default_factory=set)
     fail_next: int = 0  # answer this many message requests with a 500
     sent: list[Sent] = field(default_factory=list)
+    deleted: list[int] = field(default_factory=list)
     rate_limited: int = 0
     _next_id: int = 5_000_000
     _buckets: dict[int, list[float]] = field(default_factory=dict)
@@ -49,13 +50,16 @@ class FakeDiscordApi:
         app = web.Application()
         app.router.add_get(API + "/users/@me", self._me)
         app.router.add_get(API + "/gateway", self._gateway)
+        app.router.add_get(API + "/oauth2/applications/@me", self._application)
+        app.router.add_get(API + "/channels/{channel_id}/messages", self._history)
         app.router.add_post(API + "/users/@me/channels", self._open_dm)
         app.router.add_post(API + "/channels/{channel_id}/messages", self._post)
         app.router.add_patch(API + "/channels/{channel_id}/messages/{message_id}", self._edit)
+        app.router.add_delete(API + "/channels/{channel_id}/messages/{message_id}", self._delete)
         return app
 
     def contents(self) -> list[str]:
-        return [s.payload.get("content", "") for s in self.sent]
+        return [s.payload.get("content") or "" for s in self.sent]
 
     async def wait_for(self, predicate: Callable[[], bool], *, within: float = 10.0) -> None:
         """Wait until `predicate()` holds, re-checked after each message accepted."""
@@ -71,6 +75,32 @@ class FakeDiscordApi:
 
     async def _me(self, _request: web.Request) -> web.Response:
         return _json_response(BOT_USER)
+
+    async def _application(self, _request: web.Request) -> web.Response:
+        return _json_response(
+            {
+                "id": BOT_USER["id"],
+                "name": "Bloxtr8",
+                "description": "",
+                "icon": None,
+                "bot_public": False,
+                "bot_require_code_grant": False,
+                "owner": {**BOT_USER, "id": "1001", "bot": False},
+                "verify_key": "0" * 64,
+                "flags": 0,
+            }
+        )
+
+    async def _history(self, request: web.Request) -> web.Response:
+        """The channel's messages, newest first, as last sent or edited."""
+        channel_id = int(request.match_info["channel_id"])
+        latest: dict[int, Sent] = {}
+        for s in self.sent:
+            if s.channel_id == channel_id:
+                latest[s.message_id] = s
+        limit = int(request.query.get("limit", "50"))
+        newest = sorted(latest.values(), key=lambda s: -s.message_id)[:limit]
+        return _json_response([self._message(channel_id, s.message_id, s.payload) for s in newest])
 
     async def _gateway(self, _request: web.Request) -> web.Response:
         return _json_response({"url": "wss://gateway.invalid"})
@@ -111,6 +141,11 @@ class FakeDiscordApi:
         self.sent.append(Sent(channel_id, payload, message_id, edited=True))
         self._changed.set()
         return self._json(self._message(channel_id, message_id, payload), 200, channel_id)
+
+    async def _delete(self, request: web.Request) -> web.Response:
+        message_id = int(request.match_info["message_id"])
+        self.deleted.append(message_id)
+        return web.Response(status=204)
 
     # ------------------------------------------------------------------ rate limits
 
