@@ -9,7 +9,10 @@
 2. Lag: `--rate` real escrow transitions per second (FUNDS_HELD -> DELIVERED through
    `escrow_actions.mark_delivered`) for `--seconds`, each followed, as the cogs do, by two
    notifications (one per party, in their own transaction, announced with pg_notify); a
-   listening sender delivers them. Lag = the stand-in's receipt - the row's commit.
+   listening sender delivers them. Lag = the stand-in's receipt - the row's commit. The
+   transition also writes its trade-card row in its own transaction; the sender renders
+   it (here: one message from the escrow's state, where the bot edits two cards), so the
+   card lag is the receipt of that message - the transition's commit.
 
 Each run starts a fresh embedded PostgreSQL in a temporary directory.
 """
@@ -27,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from discord.http import Route
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
@@ -35,6 +39,7 @@ from bot.db import start_embedded, tortoise_config
 from bot.outbox import HttpOnly, Sender, http_client
 from models import escrow_actions
 from models.enums import NotificationKind
+from models.escrow import Escrow
 from models.notification import Notification
 from tests.fakes.discord_api import FakeDiscordApi, start
 
@@ -73,11 +78,20 @@ async def lag(api: FakeDiscordApi, sender: Sender, rate: int, seconds: int) -> N
     ids, seller = await make_escrows(rate * seconds)
     committed: dict[str, float] = {}
     api.sent.clear()
+
+    async def card(escrow_id: int, _payload: dict[str, object]) -> None:
+        escrow = await Escrow.get(id=escrow_id)
+        route = Route("POST", "/channels/{channel_id}/messages", channel_id=300_000 + escrow_id)
+        await http.request(route, json={"content": f"card{escrow_id}.{escrow.status.value}"})
+
+    http = sender.client.http
+    sender.handlers[NotificationKind.CARD] = card
     await sender.listen()
     backlog_max = 0
 
     async def transition(n: int, escrow_id: int) -> None:
         await escrow_actions.mark_delivered(escrow_id, by=seller, evidence={"text": "bench"})
+        committed[f"card{escrow_id}.DELIVERED"] = time.perf_counter()
         for party in (0, 1):
             key = f"e{n}.{party}"
             await Notification.queue(NotificationKind.DM, 200_000 + 2 * n + party, {"content": key})
@@ -93,14 +107,23 @@ async def lag(api: FakeDiscordApi, sender: Sender, rate: int, seconds: int) -> N
             backlog_max = max(backlog_max, (await Notification.backlog())[0])
     await asyncio.gather(*running)
     achieved = len(ids) / (time.perf_counter() - started)
-    await api.wait_for(lambda: len(api.sent) >= len(committed), within=120)
-    received = {s.payload["content"]: s.at for s in api.sent}
-    lags = [(received[k] - committed[k]) * 1000 for k in committed]
-    print(
-        f"lag: {len(ids)} transitions at {achieved:.0f}/s, {len(lags)} notifications; "
-        f"lag ms p50 {statistics.median(lags):.0f}, p95 {pct(lags, 0.95):.0f}, "
-        f"p99 {pct(lags, 0.99):.0f}, max {max(lags):.0f}; backlog seen up to {backlog_max}"
+    await api.wait_for(
+        lambda: len({x.payload["content"] for x in api.sent}) >= len(committed), within=120
     )
+    received: dict[str, float] = {}
+    for s in api.sent:
+        received.setdefault(s.payload["content"], s.at)
+    for what, keys in (
+        ("DMs", [k for k in committed if k.startswith("e")]),
+        ("cards", [k for k in committed if k.startswith("card")]),
+    ):
+        lags = [(received[k] - committed[k]) * 1000 for k in keys]
+        print(
+            f"lag ({what}): {len(ids)} transitions at {achieved:.0f}/s, {len(lags)} sent; "
+            f"lag ms p50 {statistics.median(lags):.0f}, p95 {pct(lags, 0.95):.0f}, "
+            f"p99 {pct(lags, 0.99):.0f}, max {max(lags):.0f}"
+        )
+    print(f"backlog seen up to {backlog_max}")
 
 
 async def main(args: argparse.Namespace) -> None:

@@ -143,14 +143,16 @@ async def alert_moderators(
         return False
     settings = await (await Guild.get(id=guild_id)).get_settings()
     row = await MarketplaceChannel.get_or_none(guild_id=guild_id, kind=ChannelKind.DISPUTES)
+    # A process without a gateway has no channel cache: it posts by id (Discord refuses a
+    # channel that is gone, and the outbox records that for staff).
     channel = client.get_channel(row.channel_id) if row else None
-    if not isinstance(channel, discord.TextChannel):
+    if row is None or (channel is not None and not isinstance(channel, discord.TextChannel)):
         log.warning("%s (no disputes channel in guild %s)", text, guild_id)
         return False
     role = f"<@&{settings.moderator_role_id}> " if settings.moderator_role_id else ""
     return await post(
         client,
-        channel.id,
+        row.channel_id,
         role + text,
         mentions=discord.AllowedMentions(roles=True, users=False, everyone=False),
         conn=conn,
