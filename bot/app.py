@@ -49,15 +49,6 @@ OUTBOX_SECONDS = 10  # the safety net; rows are normally sent right after their 
 CLOSING_TEXT = "Bloxtr8 is restarting. Nothing was done; try again in a minute."
 
 
-class Tree(app_commands.CommandTree["Bloxtr8Bot"]):
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        """A closing bot takes no new commands: the work in progress finishes instead."""
-        if not self.client.closing:
-            return True
-        await interaction.response.send_message(CLOSING_TEXT, ephemeral=True)
-        return False
-
-
 class Bloxtr8Bot(commands.Bot):
     """The Discord client and the services it owns. The state lives in PostgreSQL."""
 
@@ -73,7 +64,6 @@ class Bloxtr8Bot(commands.Bot):
             application_id=settings.discord_application_id,  # type: ignore[arg-type]
             shard_count=settings.shard_count,
             **shard_options(settings),
-            tree_cls=Tree,
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=True),
         )
         self.settings = settings
@@ -86,6 +76,9 @@ class Bloxtr8Bot(commands.Bot):
         self.outbox.handlers[NotificationKind.RETIRE] = functools.partial(retire_now, self)
         self.closing = False  # set by close(): new interactions are turned away
         self._stopped = asyncio.Event()
+        self._turned_away: set[asyncio.Task[Any]] = set()
+        parsers = self._connection.parsers
+        parsers["INTERACTION_CREATE"] = self._unless_closing(parsers["INTERACTION_CREATE"])
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
@@ -102,6 +95,22 @@ class Bloxtr8Bot(commands.Bot):
         if self.sync_commands:
             synced = await self.tree.sync()
             log.info("Synced %s application commands", len(synced))
+
+    def _unless_closing(self, parse: Any) -> Any:
+        """discord.py's INTERACTION_CREATE parser, except while closing: then a command, a
+        button or a form is answered that Bloxtr8 is restarting, and nothing runs."""
+
+        def parse_interaction(data: dict[str, Any]) -> None:
+            if not self.closing or data.get("type") not in (2, 3, 5):  # 4: autocomplete
+                parse(data)
+                return
+            interaction = discord.Interaction(data=data, state=self._connection)  # type: ignore[arg-type]
+            reply = interaction.response.send_message(CLOSING_TEXT, ephemeral=True)
+            task = asyncio.get_running_loop().create_task(reply)
+            self._turned_away.add(task)
+            task.add_done_callback(self._turned_away.discard)
+
+        return parse_interaction
 
     async def start_rest_only(self, token: str) -> None:
         """Run without a gateway connection (the web role, job workers): log in to

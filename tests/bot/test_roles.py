@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import simcord
@@ -141,13 +140,19 @@ async def test_stopping_a_sender_mid_batch_finishes_its_sends_and_leaves_the_res
         assert await Notification.claim(conn) is not None
 
 
-async def test_a_closing_bot_turns_new_commands_away(
-    env: simcord.Env, bot: Bloxtr8Bot, keep: Any = None
+async def test_a_closing_bot_turns_new_commands_and_components_away(
+    env: simcord.Env, bot: Bloxtr8Bot
 ) -> None:
     guild = env.create_guild("Trading Post")
     ch = guild.create_text_channel("market")
     alice = guild.add_member(env.create_user("alice"))
+    shown = await alice.slash(ch, "help")  # a message with buttons, before the shutdown
+    message = shown.response
+    assert message is not None and message.components
     bot.closing = True
     result = await alice.slash(ch, "help")
     assert result.ephemeral and result.response is not None
     assert result.response.content == CLOSING_TEXT
+    clicked = await alice.select(message, ["trade"], custom_id="help:area")
+    assert clicked.ephemeral and clicked.response is not None
+    assert clicked.response.content == CLOSING_TEXT
