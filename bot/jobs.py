@@ -14,6 +14,7 @@ are told afterwards is a callback the cog provides.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Collection, Iterable
@@ -49,6 +50,10 @@ Step = Callable[[], Awaitable[Any]]
 Tell = Callable[[int, str], Awaitable[Any]]
 
 MAX_BACKOFF_SECONDS = 600.0
+# Whether the job run this code is part of should stop after its current item.
+_stopping: contextvars.ContextVar[Callable[[], bool]] = contextvars.ContextVar(
+    "job_stopping", default=lambda: False
+)
 STOP_GRACE_SECONDS = 30.0  # a job run in progress at shutdown may take this long
 
 CLAIM_CHAIN_RETURN = 0x0B10_0C4E
@@ -97,6 +102,7 @@ class JobRunner:
             if self._stopping:
                 return
             self._busy.add(name)
+            _stopping.set(lambda: self._stopping)  # `each` stops between items when True
             try:
                 await step()
             except Exception:
@@ -153,9 +159,13 @@ class JobRunner:
 
 async def each(items: Iterable[T], act: Callable[[T], Awaitable[Any]], what: str) -> int:
     """Run `act` on every item; one item's failure is logged (with a reference) and the
-    others go on. Returns how many succeeded."""
+    others go on. Returns how many succeeded. When the process is shutting down, the item
+    in progress is finished and the rest left for the next run (here or elsewhere)."""
     done = 0
     for item in items:
+        if _stopping.get()():
+            log.info("%s: shutting down, the rest is left for the next run", what)
+            break
         try:
             await act(item)
         except Exception:

@@ -100,6 +100,31 @@ async def test_jobs_run_only_where_placed_and_a_run_in_progress_finishes_at_shut
     assert idle_runs == 1 and runner.names == []
 
 
+async def test_at_shutdown_a_job_finishes_the_item_in_progress_and_leaves_the_rest() -> None:
+    from bot import jobs
+
+    runner = JobRunner(Ready())  # type: ignore[arg-type]
+    inside, release = asyncio.Event(), asyncio.Event()
+    done: list[int] = []
+
+    async def act(item: int) -> None:
+        if item == 2:
+            inside.set()
+            await release.wait()
+        done.append(item)
+
+    async def step() -> None:
+        await jobs.each([1, 2, 3, 4], act, "Test items")
+
+    runner.every(3600, "items", step)
+    await asyncio.wait_for(inside.wait(), 5)
+    stopping = asyncio.create_task(runner.stop())
+    await asyncio.sleep(0.1)
+    release.set()
+    await asyncio.wait_for(stopping, 5)
+    assert done == [1, 2]  # item 2 finished; 3 and 4 wait for the next run
+
+
 @pytest.fixture
 async def api() -> AsyncIterator[tuple[FakeDiscordApi, str]]:
     fake = FakeDiscordApi(per_channel=50, window=1.0)
