@@ -151,11 +151,41 @@ def _quiet_voice_warnings() -> None:
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """All in one (gateway, web server, jobs), or with `--shards` those gateway shards only."""
+    if args.shards is not None:
+        count = args.shard_count or settings.shard_count
+        if count is None:
+            raise SetupError("--shards needs the total number of shards.", "Add --shard-count N.")
+        if max(args.shards) >= count:
+            raise SetupError(
+                f"shard {max(args.shards)} is out of range for {count} shards (0 to {count - 1}).",
+                "Name shards below --shard-count.",
+            )
+        settings = settings.model_copy(
+            update={"shard_ids": args.shards, "shard_count": count, "web_enabled": False}
+        )
+    return _serve(settings, args, gateway=True)
+
+
+def cmd_web(settings: Settings, args: argparse.Namespace) -> int:
+    """Webhooks and pages with no gateway connection (Discord's REST API only)."""
+    args.sync = False
+    return _serve(settings.model_copy(update={"web_enabled": True}), args, gateway=False)
+
+
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    """Background jobs and the notification outbox only: no gateway, no web server."""
+    args.sync = False
+    return _serve(settings.model_copy(update={"web_enabled": False}), args, gateway=False)
+
+
+def _serve(settings: Settings, args: argparse.Namespace, *, gateway: bool) -> int:
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
     if not token:
         _eprint(MISSING_CREDENTIALS_HELP)
         return EXIT_USAGE
-    _check_port_free(settings.web_host, settings.web_port)
+    if settings.web_enabled:
+        _check_port_free(settings.web_host, settings.web_port)
     _quiet_voice_warnings()
 
     async def work(database: Database) -> int:
@@ -176,7 +206,10 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, _shutdown, bot, sig)
             try:
-                await bot.start(token)
+                if gateway:
+                    await bot.start(token)
+                else:
+                    await bot.start_rest_only(token)
             except discord.LoginFailure:
                 _eprint(
                     "Discord refused the bot token. " + MISSING_CREDENTIALS_HELP.split("\n", 2)[2]
@@ -469,7 +502,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--no-sync", dest="sync", action="store_false", help="don't sync slash commands"
     )
+    run.add_argument(
+        "--shards",
+        type=_shard_list,
+        metavar="IDS",
+        help="run these gateway shards only (e.g. 0-3 or 0,2), no web server; DMs arrive on 0",
+    )
+    run.add_argument(
+        "--shard-count", type=_positive_int, metavar="N", help="how many shards in all"
+    )
     run.set_defaults(func=cmd_run)
+    sub.add_parser(
+        "web", help="serve webhooks and pages, and run the jobs set for it, with no gateway"
+    ).set_defaults(func=cmd_web)
+    sub.add_parser(
+        "worker", help="run background jobs and send notifications, with no gateway"
+    ).set_defaults(func=cmd_worker)
 
     db = sub.add_parser("db", help="database commands").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply pending migrations").set_defaults(func=cmd_db_upgrade)
@@ -507,6 +555,20 @@ def build_parser() -> argparse.ArgumentParser:
     audit_cli.add_commands(audit, db, _with_database)
     chain_cli.add_commands(sub)
     return parser
+
+
+def _shard_list(text: str) -> list[int]:
+    """`0-3`, `0,2,5` or `0-3,8`: shard ids, sorted, each once."""
+    ids: set[int] = set()
+    try:
+        for part in text.split(","):
+            first, _, last = part.strip().partition("-")
+            ids.update(range(int(first), int(last or first) + 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of shards like 0-3") from None
+    if not ids or min(ids) < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of shards like 0-3")
+    return sorted(ids)
 
 
 def _positive_int(text: str) -> int:

@@ -8,6 +8,8 @@ background jobs). No cog builds a service or borrows one from another cog.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 import time
 from typing import Any
@@ -19,11 +21,14 @@ from discord.ext import commands
 from bot import audit_cli, jobs, metrics
 from bot.config import Settings
 from bot.jobs import JobRunner
+from bot.outbox import Sender
 from bot.rails import Rails
 from bot.roblox import RobloxClient
 from bot.ui.errors import refusal_text, reply_to_error
+from bot.ui.retire import retire_now
 from bot.web import WebServer
 from models import storage
+from models.enums import NotificationKind
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +47,8 @@ EXTENSIONS: tuple[str, ...] = (
 )
 
 AUDIT_SEAL_SECONDS = 5
+OUTBOX_SECONDS = 10  # the safety net; rows are normally sent right after their commit
+CLOSING_TEXT = "Bloxtr8 is restarting. Nothing was done; try again in a minute."
 
 
 class Bloxtr8Bot(commands.Bot):
@@ -58,6 +65,7 @@ class Bloxtr8Bot(commands.Bot):
             help_command=None,
             application_id=settings.discord_application_id,  # type: ignore[arg-type]
             shard_count=settings.shard_count,
+            **shard_options(settings),
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=True),
         )
         self.settings = settings
@@ -65,30 +73,72 @@ class Bloxtr8Bot(commands.Bot):
         audit_cli.configure(settings)  # the audit chain's key and head file, before any seal
         storage.configure(settings.documents_s3)  # contract PDFs, evidence: bucket or folders
         self.roblox = RobloxClient.from_settings(settings)
-        self.jobs = JobRunner(self)
+        self.jobs = JobRunner(self, only=job_names(settings.jobs))
+        # The notification outbox (bot/ui/notify.py writes it); the escrow cog adds cards.
+        self.outbox = Sender(self, sends=settings.outbox_send)
+        self.outbox.handlers[NotificationKind.RETIRE] = functools.partial(retire_now, self)
+        self.closing = False  # set by close(): new interactions are turned away
+        self._stopped = asyncio.Event()
+        self._turned_away: set[asyncio.Task[Any]] = set()
+        parsers = self._connection.parsers
+        parsers["INTERACTION_CREATE"] = self._unless_closing(parsers["INTERACTION_CREATE"])
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         self.tree.interaction_check = self._note_start  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
         self.rails = Rails.from_settings(self.settings)
         self.web = WebServer(self, self.rails.stripe)
-        await self.web.start(self.settings.web_host, self.settings.web_port)
+        if self.settings.web_enabled:
+            await self.web.start(self.settings.web_host, self.settings.web_port)
         self.jobs.every(AUDIT_SEAL_SECONDS, "audit-seal", jobs.seal_audit)
+        self.jobs.every(OUTBOX_SECONDS, "outbox", lambda: jobs.deliver_notifications(self.outbox))
+        if self.settings.outbox_listen:
+            await self.outbox.listen()
         for name in EXTENSIONS:
             await self.load_extension(name)
         if self.sync_commands:
             synced = await self.tree.sync()
             log.info("Synced %s application commands", len(synced))
 
+    def _unless_closing(self, parse: Any) -> Any:
+        """discord.py's INTERACTION_CREATE parser, except while closing: then a command, a
+        button or a form is answered that Bloxtr8 is restarting, and nothing runs."""
+
+        def parse_interaction(data: dict[str, Any]) -> None:
+            if not self.closing or data.get("type") not in (2, 3, 5):  # 4: autocomplete
+                parse(data)
+                return
+            interaction = discord.Interaction(data=data, state=self._connection)  # type: ignore[arg-type]
+            reply = interaction.response.send_message(CLOSING_TEXT, ephemeral=True)
+            task = asyncio.get_running_loop().create_task(reply)
+            self._turned_away.add(task)
+            task.add_done_callback(self._turned_away.discard)
+
+        return parse_interaction
+
+    async def start_rest_only(self, token: str) -> None:
+        """Run without a gateway connection (the web role, job workers): log in to
+        Discord's REST API, start the services, and wait until `close()`. No interactions
+        arrive here; notifications and cards go out over REST."""
+        await self.login(token)
+        if hasattr(self, "web"):
+            self.web.needs_gateway = False  # /readyz: this process has no gateway to wait for
+        self._ready.set()  # the jobs wait for readiness: logging in is all there is
+        await self._stopped.wait()
+
     async def close(self) -> None:
-        """Stop the jobs, then the web server, then Discord, the Roblox client and rails."""
-        await self.jobs.stop()
+        """Shut down gracefully: turn new interactions away, let the job item and the
+        outbox sends in progress finish, then stop the web server, Discord, the Roblox
+        client and rails (the caller closes the database pool)."""
+        self.closing = True
+        await asyncio.gather(self.jobs.stop(), self.outbox.stop())
         if hasattr(self, "web"):
             await self.web.stop()
         await super().close()
         await self.roblox.close()
         if hasattr(self, "rails"):
             await self.rails.close()
+        self._stopped.set()
 
     def is_staff(self, user: discord.abc.User) -> bool:
         return user.id in self.settings.staff_user_ids
@@ -115,6 +165,30 @@ class Bloxtr8Bot(commands.Bot):
         await reply_to_error(interaction, error)
 
 
+class ShardedBloxtr8Bot(Bloxtr8Bot, commands.AutoShardedBot):
+    """The bot running the gateway shards `settings.shard_ids` of `settings.shard_count`
+    (Discord routes DMs to shard 0)."""
+
+
+def shard_options(settings: Settings) -> dict[str, Any]:
+    """`shard_ids` for an AutoShardedBot when this process runs some shards only."""
+    return {} if settings.shard_ids is None else {"shard_ids": settings.shard_ids}
+
+
+def job_names(text: str) -> set[str] | None:
+    """The `jobs` setting: None for every job, else the names to run ("none": none)."""
+    words = {w.strip() for w in text.split(",") if w.strip()}
+    if words == {"all"}:
+        return None
+    return words - {"none"}
+
+
 def create_bot(settings: Settings, *, sync_commands: bool = False) -> Bloxtr8Bot:
     """Build the bot. Settings are passed in, never read at import time."""
+    if settings.discord_api_base:
+        from discord.http import Route
+
+        Route.BASE = settings.discord_api_base.rstrip("/") + "/api/v10"
+    if settings.shard_ids is not None:
+        return ShardedBloxtr8Bot(settings, sync_commands=sync_commands)
     return Bloxtr8Bot(settings, sync_commands=sync_commands)

@@ -74,6 +74,19 @@ class Settings(BaseSettings):
     # Web server (webhooks, payment page, health)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=0, le=65535)
+    # Send notifications committed by any process as soon as PostgreSQL announces them
+    # (LISTEN on one pooled connection); off, they wait for the outbox job (10 s).
+    outbox_listen: bool = True
+    # Off: this process only writes notifications (a web process); others send them.
+    outbox_send: bool = True
+    # Process roles (bot/app.py): which background jobs this process runs ("all", "none",
+    # or job names separated by commas, e.g. "outbox,escrow-deadlines"); whether it serves
+    # the web server; which gateway shards it runs (`bloxtr8 run --shards 0-3`).
+    jobs: str = "all"
+    web_enabled: bool = True
+    shard_ids: list[int] | None = None
+    # Discord's REST API elsewhere (a stand-in on loopback); unset: discord.com.
+    discord_api_base: str | None = None
     public_url: str = "http://localhost:8080"
 
     # Roblox web APIs

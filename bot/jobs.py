@@ -14,10 +14,11 @@ are told afterwards is a callback the cog provides.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import datetime as dt
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from discord.ext import tasks
@@ -42,6 +43,7 @@ from models.terms import seller_net
 if TYPE_CHECKING:
     import discord
 
+    from bot.outbox import Sender
     from bot.rails import Rails
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,11 @@ Step = Callable[[], Awaitable[Any]]
 Tell = Callable[[int, str], Awaitable[Any]]
 
 MAX_BACKOFF_SECONDS = 600.0
+# Whether the job run this code is part of should stop after its current item.
+_stopping: contextvars.ContextVar[Callable[[], bool]] = contextvars.ContextVar(
+    "job_stopping", default=lambda: False
+)
+STOP_GRACE_SECONDS = 30.0  # a job run in progress at shutdown may take this long
 
 CLAIM_CHAIN_RETURN = 0x0B10_0C4E
 
@@ -70,21 +77,38 @@ class JobRunner:
     failing and returns to normal after a success.
     """
 
-    def __init__(self, client: discord.Client, *, cap: float = MAX_BACKOFF_SECONDS) -> None:
+    def __init__(
+        self,
+        client: discord.Client,
+        *,
+        cap: float = MAX_BACKOFF_SECONDS,
+        only: Collection[str] | None = None,
+    ) -> None:
         self.client = client
         self.cap = cap
+        self.only = None if only is None else set(only)  # the jobs placed in this process
         self._loops: dict[str, tasks.Loop[Any]] = {}
+        self._busy: set[str] = set()
+        self._stopping = False
         self.failures: dict[str, int] = {}
 
     def every(self, seconds: float, name: str, step: Step) -> None:
-        """Run `step` once the bot is ready, then every `seconds` (replacing `name`)."""
+        """Run `step` once the bot is ready, then every `seconds` (replacing `name`); not
+        at all when the `jobs` setting places it in other processes."""
+        if self.only is not None and name not in self.only:
+            log.debug("Job %s runs in other processes", name)
+            return
         self.cancel(name)
         self.failures[name] = 0
         due: list[float] = []  # when the next run is due (monotonic), once one has run
 
         async def run() -> None:
+            if self._stopping:
+                return
             started = time.monotonic()
             lag = started - due[0] if due else 0.0
+            self._busy.add(name)
+            _stopping.set(lambda: self._stopping)  # `each` stops between items when True
             try:
                 await step()
             except Exception:
@@ -108,6 +132,8 @@ class JobRunner:
                 self.failures[name] = 0
                 metrics.job_ran(name, True, time.monotonic() - started, lag)
                 due[:] = [started + seconds]
+            finally:
+                self._busy.discard(name)
 
         loop: tasks.Loop[Any] = tasks.loop(seconds=seconds, name=f"job:{name}")(run)
         loop.before_loop(self.client.wait_until_ready)
@@ -123,19 +149,35 @@ class JobRunner:
     def names(self) -> list[str]:
         return sorted(self._loops)
 
-    async def stop(self) -> None:
-        """Cancel every loop and wait until each has ended."""
-        running = [loop.get_task() for loop in self._loops.values()]
+    async def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
+        """Stop every loop: one that is waiting is cancelled; one in the middle of a run
+        finishes it (up to `grace` seconds, then it is cancelled too)."""
+        self._stopping = True
+        busy = {name: self._loops[name] for name in self._busy if name in self._loops}
         for name in list(self._loops):
-            self.cancel(name)
-        await asyncio.gather(*(t for t in running if t is not None), return_exceptions=True)
+            if name not in busy:
+                self.cancel(name)
+        running = [t for t in (loop.get_task() for loop in busy.values()) if t is not None]
+        for loop in busy.values():
+            loop.stop()  # no next run after this one
+        if running:
+            _, late = await asyncio.wait(running, timeout=grace)
+            for task in late:
+                log.warning("A job did not finish within %.0f s of shutdown; cancelled", grace)
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+        self._loops.clear()
 
 
 async def each(items: Iterable[T], act: Callable[[T], Awaitable[Any]], what: str) -> int:
     """Run `act` on every item; one item's failure is logged (with a reference) and the
-    others go on. Returns how many succeeded."""
+    others go on. Returns how many succeeded. When the process is shutting down, the item
+    in progress is finished and the rest left for the next run (here or elsewhere)."""
     done = 0
     for item in items:
+        if _stopping.get()():
+            log.info("%s: shutting down, the rest is left for the next run", what)
+            break
         try:
             await act(item)
         except Exception:
@@ -409,3 +451,13 @@ async def check_operator_gas(rail: Any, minimum_wei: int) -> tuple[int, bool]:
             minimum_wei,
         )
     return balance, low
+
+
+async def deliver_notifications(sender: Sender) -> int:
+    """Send the outbox rows that are due: written while no sender listened (a crash after
+    the commit, another process) or waiting for a retry. Each row is claimed with
+    `FOR UPDATE SKIP LOCKED` and locked for its send, so several processes share the work."""
+    sent = await sender.drain()
+    if sent:
+        log.debug("Sent %s queued notifications", sent)
+    return sent

@@ -17,6 +17,7 @@ from models.dispute import Dispute
 from models.escrow import Escrow, EscrowEvent, MilestoneEscrow, StablecoinEscrow, StripeEscrow
 from models.guild import Guild, GuildMember, GuildSettings, MarketplaceChannel
 from models.listing import Listing, ListingPost
+from models.notification import Notification
 from models.offer import Offer
 from models.payments import ProviderCall
 from models.roblox import AssetVerification, RobloxSnapshot
@@ -49,6 +50,7 @@ __all__ = [
     "ListingPost",
     "MarketplaceChannel",
     "MilestoneEscrow",
+    "Notification",
     "Offer",
     "ProviderCall",
     "RobloxSnapshot",

@@ -145,3 +145,19 @@ class ProviderCallStatus(StrEnum):
     PENDING = "PENDING"  # intent recorded; the provider may or may not have acted
     SUCCEEDED = "SUCCEEDED"
     FAILED = "FAILED"  # the provider refused; nothing moved
+
+
+class NotificationKind(StrEnum):
+    DM = "dm"  # a direct message to a Discord user (target: their Discord id)
+    POST = "post"  # a message in a channel or thread (target: its id)
+    EDIT = "edit"  # an edit of a message we sent (target: its channel; payload names it)
+    # Rendered by the sender from the state at send time, so one send covers every row
+    # of the same target still pending (bot/outbox.py):
+    CARD = "card"  # bring an escrow's trade cards up to date (target: the escrow id)
+    RETIRE = "retire"  # take stale buttons off a user's old DMs (target: their Discord id)
+
+
+class NotificationStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"  # given up: refused, or too many failed tries; staff can see why

@@ -14,6 +14,7 @@ from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import Currency, EscrowRail, EscrowStatus, MilestoneStatus
 from models.errors import InvalidState, NotAllowed, NotFound
+from models.notification import Notification
 from models.terms import Terms
 
 OPEN_STATUSES = (
@@ -161,6 +162,7 @@ class Escrow(TimestampMixin, BaseModel):
             after={"status": escrow.status, "rail": rail, "amount": escrow.amount},
             using_db=using_db,
         )
+        await Notification.card_changed(escrow.id, using_db)  # its first cards
         return escrow
 
     @classmethod
@@ -238,6 +240,7 @@ class Escrow(TimestampMixin, BaseModel):
             after={"status": self.status, "version": self.version, **(data or {})},
             using_db=conn,
         )
+        await Notification.card_changed(self.id, conn)  # the cards show it once committed
 
 
 class StripeEscrow(TimestampMixin, BaseModel):

@@ -183,6 +183,7 @@ def settings(tmp_path: Path, roblox: FakeRoblox, stripe: StripeServer) -> Settin
         data_dir=tmp_path / "data",
         staff_user_ids=[STAFF_ID],
         web_port=0,  # any free port: several bots may run at once
+        outbox_listen=False,  # helpers send at once; tests/test_outbox.py covers listening
         stripe_secret_key=SecretStr(StripeServer.api_key),
         stripe_publishable_key=StripeServer.publishable_key,
         stripe_webhook_secret=SecretStr(WEBHOOK_SECRET),
@@ -201,6 +202,7 @@ async def bot(settings: Settings) -> AsyncIterator[Bloxtr8Bot]:
     try:
         yield instance
     finally:
+        await instance.outbox.stop()  # give back its LISTEN connection to the shared pool
         await instance.roblox.close()
 
 

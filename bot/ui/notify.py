@@ -4,6 +4,15 @@
 the listing's thread (with words that keep the DM's private content private). `post`
 sends to a channel or thread by id; `alert_moderators` posts in a guild's disputes channel.
 Every helper returns whether it got through and never raises for a Discord refusal.
+
+Messages go through the notification outbox (models/notification.py, bot/outbox.py): each helper
+writes a row, in the caller's transaction when `conn` is given (then it is sent right
+after that transaction commits, and a rollback sends nothing; the helper returns True for
+"queued"), else in a transaction of its own that it commits and sends at once (and
+returns whether it got through; in a process that doesn't send, `Sender.sends` off, it
+is left to one that does and counts as queued). A message whose parts can't be stored — a file, or a
+view with anything but restart-proof buttons (`DynamicItem`s, links) and no timeout — is
+sent directly, as before.
 """
 
 from __future__ import annotations
@@ -13,7 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from models.enums import NotificationKind, NotificationStatus
+from models.notification import Notification
+
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
+    from bot.outbox import Sender
     from models.listing import Listing
 
 log = logging.getLogger(__name__)
@@ -27,8 +42,12 @@ async def dm(
     embed: discord.Embed | None = None,
     view: discord.ui.View | None = None,
     file: discord.File | None = None,
+    conn: BaseDBAsyncClient | None = None,
 ) -> bool:
     """Send a direct message; False (and a log line) when the user's DMs are closed."""
+    payload = _payload(client, content=content, embed=embed, view=view, file=file)
+    if payload is not None:
+        return await _queue(client, NotificationKind.DM, discord_id, payload, conn=conn)
     message: dict[str, Any] = {"content": content, "embed": embed, "view": view, "file": file}
     try:
         channel = await client.create_dm(discord.Object(id=discord_id))
@@ -45,9 +64,14 @@ async def post(
     content: str | None = None,
     *,
     mentions: discord.AllowedMentions | None = None,
+    conn: BaseDBAsyncClient | None = None,
     **message: Any,
 ) -> bool:
     """Send to a channel or thread by id (nobody is pinged unless `mentions` says so)."""
+    allowed = mentions or discord.AllowedMentions.none()
+    payload = _payload(client, content=content, mentions=allowed, **message)
+    if payload is not None:
+        return await _queue(client, NotificationKind.POST, channel_id, payload, conn=conn)
     try:
         channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
         await channel.send(  # type: ignore[union-attr]
@@ -68,6 +92,7 @@ async def tell(
     *,
     thread_text: str | None = None,
     thread_view: discord.ui.View | None = None,
+    conn: BaseDBAsyncClient | None = None,
     **message: Any,
 ) -> bool:
     """DM a user (by `users.id`). When their DMs are closed and `thread_text` is given,
@@ -78,6 +103,11 @@ async def tell(
     user = await User.get_or_none(id=user_id)
     if user is None:
         return False
+    queued = await _queue_tell(
+        client, user.discord_id, listing, thread_text, thread_view, message, conn
+    )
+    if queued is not None:
+        return queued
     if await dm(client, user.discord_id, **message):
         return True
     if thread_text is None:
@@ -97,7 +127,13 @@ async def tell(
     )
 
 
-async def alert_moderators(client: discord.Client, guild_id: int | None, text: str) -> bool:
+async def alert_moderators(
+    client: discord.Client,
+    guild_id: int | None,
+    text: str,
+    *,
+    conn: BaseDBAsyncClient | None = None,
+) -> bool:
     """Post in the guild's disputes channel, mentioning its moderator role."""
     from models.enums import ChannelKind
     from models.guild import Guild, MarketplaceChannel
@@ -107,14 +143,174 @@ async def alert_moderators(client: discord.Client, guild_id: int | None, text: s
         return False
     settings = await (await Guild.get(id=guild_id)).get_settings()
     row = await MarketplaceChannel.get_or_none(guild_id=guild_id, kind=ChannelKind.DISPUTES)
+    # A process without a gateway has no channel cache: it posts by id (Discord refuses a
+    # channel that is gone, and the outbox records that for staff).
     channel = client.get_channel(row.channel_id) if row else None
-    if not isinstance(channel, discord.TextChannel):
+    if row is None or (channel is not None and not isinstance(channel, discord.TextChannel)):
         log.warning("%s (no disputes channel in guild %s)", text, guild_id)
         return False
     role = f"<@&{settings.moderator_role_id}> " if settings.moderator_role_id else ""
     return await post(
         client,
-        channel.id,
+        row.channel_id,
         role + text,
         mentions=discord.AllowedMentions(roles=True, users=False, everyone=False),
+        conn=conn,
+    )
+
+
+async def edit(
+    client: discord.Client,
+    channel_id: int,
+    message_id: int,
+    *,
+    content: str | None = None,
+    embed: discord.Embed | None = None,
+    view: discord.ui.View | None = None,
+    conn: BaseDBAsyncClient | None = None,
+) -> bool:
+    """Edit a message the bot sent (given parts replace the old ones; `view=None` keeps
+    the buttons). A view that can't be stored is applied directly."""
+    payload = _payload(client, content=content, embed=embed, view=view)
+    if payload is None:
+        try:
+            channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
+            message = channel.get_partial_message(message_id)  # type: ignore[union-attr]
+            parts: dict[str, Any] = {"content": content, "embed": embed, "view": view}
+            await message.edit(**{k: v for k, v in parts.items() if v is not None})
+        except (discord.HTTPException, AttributeError) as exc:
+            log.warning("Could not edit message %s in %s (%s)", message_id, channel_id, exc)
+            return False
+        return True
+    payload["message_id"] = message_id
+    return await _queue(client, NotificationKind.EDIT, channel_id, payload, conn=conn)
+
+
+# --- the outbox -----------------------------------------------------------------------------
+
+
+def storable_components(view: discord.ui.View | None) -> list[dict[str, Any]] | None:
+    """The view as Discord components when it survives being sent later by another
+    process (no timeout; only `DynamicItem` buttons and links), else None."""
+    if view is None:
+        return []
+    if view.timeout is not None:
+        return None
+    for item in view.children:
+        if isinstance(item, discord.ui.DynamicItem):
+            continue
+        if isinstance(item, discord.ui.Button) and item.url:
+            continue
+        return None
+    return view.to_components()
+
+
+def _payload(
+    client: discord.Client,
+    *,
+    content: str | None = None,
+    embed: discord.Embed | None = None,
+    view: discord.ui.View | None = None,
+    file: discord.File | None = None,
+    mentions: discord.AllowedMentions | None = None,
+    **rest: Any,
+) -> dict[str, Any] | None:
+    """The message as Discord's API takes it, or None when it can't be stored."""
+    if file is not None or any(v is not None for v in rest.values()):
+        return None
+    components = storable_components(view)
+    if components is None:
+        return None
+    payload: dict[str, Any] = {}
+    if content is not None:
+        payload["content"] = str(content)
+    if embed is not None:
+        payload["embeds"] = [embed.to_dict()]
+    if components:
+        payload["components"] = components
+    allowed = mentions or client.allowed_mentions
+    if allowed is not None:
+        payload["allowed_mentions"] = allowed.to_dict()
+    return payload
+
+
+def sender_of(client: discord.Client) -> Sender:
+    """The client's outbox sender (`bot.outbox`), or a one-off one for a bare client."""
+    from bot.outbox import Sender
+
+    sender = getattr(client, "outbox", None)
+    return sender if isinstance(sender, Sender) else Sender(client)
+
+
+async def _queue(
+    client: discord.Client,
+    kind: NotificationKind,
+    target_id: int,
+    payload: dict[str, Any],
+    *,
+    fallback_channel_id: int | None = None,
+    fallback_payload: dict[str, Any] | None = None,
+    conn: BaseDBAsyncClient | None = None,
+) -> bool:
+    sender = sender_of(client)
+    row = await Notification.queue(
+        kind,
+        target_id,
+        payload,
+        fallback_channel_id=fallback_channel_id,
+        fallback_payload=fallback_payload,
+        conn=conn,
+        announce=conn is not None or not sender.sends,  # else sent just below, by this process
+    )
+    if conn is not None or not sender.sends:
+        return True  # sent once the caller's transaction commits (by a sending process)
+    try:
+        status = await sender.deliver(row.id)
+    except Exception:
+        log.exception("Sending notification %s failed; the outbox job retries", row.id)
+        return False
+    if status is NotificationStatus.SENT:  # to the person, or (tell) in the thread instead
+        return True
+    log.info("Notification %s (%s to %s) not delivered yet", row.id, kind.value, target_id)
+    return False
+
+
+async def _queue_tell(
+    client: discord.Client,
+    discord_id: int,
+    listing: Listing | None,
+    thread_text: str | None,
+    thread_view: discord.ui.View | None,
+    message: dict[str, Any],
+    conn: BaseDBAsyncClient | None,
+) -> bool | None:
+    """`tell` through the outbox: the DM with its thread fallback in one row. None when a
+    part can't be stored (then `tell` sends directly)."""
+    payload = _payload(client, **message)
+    if payload is None:
+        return None
+    fallback_channel_id = fallback = None
+    if thread_text is not None and listing is not None:
+        fallback_channel_id = await listing.home_thread_id()
+        if fallback_channel_id is not None:
+            fallback = _payload(
+                client,
+                content=f"<@{discord_id}>, {thread_text}",
+                view=thread_view,
+                mentions=discord.AllowedMentions(
+                    everyone=False, roles=False, users=[discord.Object(id=discord_id)]
+                ),
+            )
+            if fallback is None:
+                return None
+    if fallback is None:
+        fallback_channel_id = None
+    return await _queue(
+        client,
+        NotificationKind.DM,
+        discord_id,
+        payload,
+        fallback_channel_id=fallback_channel_id,
+        fallback_payload=fallback,
+        conn=conn,
     )

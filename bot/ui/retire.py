@@ -4,14 +4,25 @@ Offer and contract DMs are sent through `bot.ui.notify` (which may queue them), 
 message ids aren't kept; instead the bot looks through the recent messages it sent the
 party and edits each one still carrying one of the given buttons (matched by exact
 `custom_id`): the buttons are removed and a line says what happened.
+
+Each user's edit is a RETIRE row of the notification outbox, written in the caller's
+transaction when `conn` is given (done by a sending process once it commits), else in its
+own and done at once by this process; a crash in between leaves the row for the outbox job.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import discord
+
+from models.enums import NotificationKind
+from models.notification import Notification
+
+if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
 
 log = logging.getLogger(__name__)
 
@@ -29,25 +40,54 @@ def _custom_ids(message: discord.Message) -> set[str]:
 
 
 async def retire(
-    client: discord.Client, discord_ids: Iterable[int], custom_ids: Iterable[str], note: str
+    client: discord.Client,
+    discord_ids: Iterable[int],
+    custom_ids: Iterable[str],
+    note: str,
+    *,
+    conn: BaseDBAsyncClient | None = None,
 ) -> int:
     """Remove the buttons `custom_ids` from the bot's recent DMs to each user, adding `note`
-    above the message. Returns how many messages were edited; never raises for Discord."""
-    wanted = set(custom_ids)
+    above the message. Returns how many messages were edited now (0 when queued in `conn`
+    or left to another process); never raises for Discord."""
+    from bot.ui.notify import sender_of
+
+    payload: dict[str, Any] = {"custom_ids": sorted(set(custom_ids)), "note": note}
+    if conn is not None:
+        for discord_id in discord_ids:
+            await Notification.queue(NotificationKind.RETIRE, discord_id, payload, conn=conn)
+        return 0
+    sender = sender_of(client)
+
+    async def here(discord_id: int, payload: dict[str, Any]) -> int:
+        return await retire_now(client, discord_id, payload)
+
     edited = 0
     for discord_id in discord_ids:
-        try:
-            channel = await client.create_dm(discord.Object(id=discord_id))
-            async for message in channel.history(limit=SCAN_LIMIT):
-                if client.user is None or message.author.id != client.user.id:
-                    continue
-                if not (_custom_ids(message) & wanted):
-                    continue
-                content = f"{note}\n{message.content}" if message.content else note
-                await message.edit(content=content[:2000], view=None)
-                edited += 1
-        except discord.HTTPException as exc:
-            log.info("Could not update old DMs of user %s (%s)", discord_id, exc.status)
+        await Notification.queue(
+            NotificationKind.RETIRE, discord_id, payload, announce=not sender.sends
+        )
+        edited += await sender.now(NotificationKind.RETIRE, discord_id, payload, here) or 0
+    return edited
+
+
+async def retire_now(client: discord.Client, discord_id: int, payload: dict[str, Any]) -> int:
+    """One user's RETIRE row, done from their DMs as they are now."""
+    wanted = set(payload["custom_ids"])
+    note = str(payload["note"])
+    edited = 0
+    try:
+        channel = await client.create_dm(discord.Object(id=discord_id))
+        async for message in channel.history(limit=SCAN_LIMIT):
+            if client.user is None or message.author.id != client.user.id:
+                continue
+            if not (_custom_ids(message) & wanted):
+                continue
+            content = f"{note}\n{message.content}" if message.content else note
+            await message.edit(content=content[:2000], view=None)
+            edited += 1
+    except discord.HTTPException as exc:
+        log.info("Could not update old DMs of user %s (%s)", discord_id, exc.status)
     return edited
 
 

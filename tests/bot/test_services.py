@@ -62,6 +62,7 @@ async def test_the_bot_builds_its_services_and_closes_them_in_order(
         assert bot.web.rail is bot.rails.stripe
         assert set(bot.jobs.names) == {
             "audit-seal",
+            "outbox",
             "offer-expiry",
             "escrow-deadlines",
             "dispute-deadlines",

@@ -23,7 +23,7 @@ from models.base import utcnow
 from models.checkout import payable
 from models.delivery import roblox_proof
 from models.dispute import Dispute
-from models.enums import EscrowRail, EscrowStatus, MilestoneStatus
+from models.enums import EscrowRail, EscrowStatus, MilestoneStatus, NotificationKind
 from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow
 from models.money import format_amount
@@ -66,10 +66,12 @@ class EscrowCog(commands.Cog, name="Escrow"):
         self.usdc = UsdcPayments(bot, self)
 
     async def cog_load(self) -> None:
+        self.bot.outbox.handlers[NotificationKind.CARD] = self.render_cards
         self.bot.jobs.every(60, "escrow-deadlines", self.run_jobs)
         self.usdc.start_jobs()
 
     async def cog_unload(self) -> None:
+        self.bot.outbox.handlers.pop(NotificationKind.CARD, None)
         self.bot.jobs.cancel("escrow-deadlines")
         self.usdc.stop_jobs()
 
@@ -93,8 +95,18 @@ class EscrowCog(commands.Cog, name="Escrow"):
     async def tell(self, user_id: int, text: str, *, view: discord.ui.View | None = None) -> None:
         await tell(self.bot, user_id, content=text, view=view)
 
-    async def refresh_cards(self, escrow_id: int) -> dict[int, discord.Message | None]:
-        """Edit both parties' trade cards to the escrow's state now (send them if new)."""
+    async def refresh_cards(self, escrow_id: int) -> dict[int, discord.Message | None] | None:
+        """Edit both parties' trade cards to the escrow's state now (send them if new),
+        covering the escrow's card rows in the outbox. None in a process that leaves
+        sending to others (they render the rows the change wrote)."""
+        cards: dict[int, discord.Message | None] | None
+        cards = await self.bot.outbox.now(NotificationKind.CARD, escrow_id, {})
+        return cards
+
+    async def render_cards(
+        self, escrow_id: int, _payload: Any = None
+    ) -> dict[int, discord.Message | None]:
+        """The outbox's CARD rows: both parties' cards rendered from the state now."""
 
         def link(escrow: Escrow, buyer: User) -> str | None:
             if escrow.rail is not EscrowRail.STRIPE or self.bot.rails.stripe is None:
@@ -123,6 +135,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
             await self.refresh_cards(escrow.id)
             return
         cards = await self.refresh_cards(escrow.id)
+        if cards is None:  # another process sends the cards
+            return
         if cards.get(buyer.id) is None:  # DMs closed: the old way, through the thread
             await self.tell(
                 escrow.buyer_id,

@@ -1,0 +1,219 @@
+"""A stand-in for Discord's REST API, for the notification outbox's tests and benchmark.
+
+Just what the outbox sender uses (log in, open a DM channel, post and edit messages),
+answered with Discord's rate-limit headers: each channel is a bucket of `per_channel`
+messages per `window` seconds, and a request over it gets a 429 with `retry_after` (and
+the `Via` header discord.py expects of a real 429). It records every message it accepted,
+can refuse DMs to some users (403, code 50007) and fail the next requests with 500s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+API = "/api/v10"
+BOT_USER = {"id": "1000", "username": "bloxtr8", "discriminator": "0", "avatar": None, "bot": True}
+
+
+@dataclass
+class Sent:
+    channel_id: int
+    payload: dict[str, Any]
+    message_id: int
+    edited: bool = False
+    at: float = field(default_factory=time.perf_counter)  # when it was accepted
+
+
+@dataclass
+class FakeDiscordApi:
+    per_channel: int = 5
+    window: float = 1.0
+    delay: float = 0.0  # seconds before each message is answered (a slow API)
+    closed_dms: set[int] = field(default_factory=set)
+    fail_next: int = 0  # answer this many message requests with a 500
+    sent: list[Sent] = field(default_factory=list)
+    deleted: list[int] = field(default_factory=list)
+    rate_limited: int = 0
+    _next_id: int = 5_000_000
+    _buckets: dict[int, list[float]] = field(default_factory=dict)
+    _dm_owner: dict[int, int] = field(default_factory=dict)
+    _changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get(API + "/users/@me", self._me)
+        app.router.add_get(API + "/gateway", self._gateway)
+        app.router.add_get(API + "/oauth2/applications/@me", self._application)
+        app.router.add_get(API + "/channels/{channel_id}/messages", self._history)
+        app.router.add_post(API + "/users/@me/channels", self._open_dm)
+        app.router.add_post(API + "/channels/{channel_id}/messages", self._post)
+        app.router.add_patch(API + "/channels/{channel_id}/messages/{message_id}", self._edit)
+        app.router.add_delete(API + "/channels/{channel_id}/messages/{message_id}", self._delete)
+        return app
+
+    def contents(self) -> list[str]:
+        return [s.payload.get("content") or "" for s in self.sent]
+
+    async def wait_for(self, predicate: Callable[[], bool], *, within: float = 10.0) -> None:
+        """Wait until `predicate()` holds, re-checked after each message accepted."""
+        async with asyncio.timeout(within):
+            while not predicate():
+                self._changed.clear()
+                await self._changed.wait()
+
+    def dm_channel_of(self, user_id: int) -> int:
+        return user_id + 1  # a DM channel id derived from the user's
+
+    # ------------------------------------------------------------------ routes
+
+    async def _me(self, _request: web.Request) -> web.Response:
+        return _json_response(BOT_USER)
+
+    async def _application(self, _request: web.Request) -> web.Response:
+        return _json_response(
+            {
+                "id": BOT_USER["id"],
+                "name": "Bloxtr8",
+                "description": "",
+                "icon": None,
+                "bot_public": False,
+                "bot_require_code_grant": False,
+                "owner": {**BOT_USER, "id": "1001", "bot": False},
+                "verify_key": "0" * 64,
+                "flags": 0,
+            }
+        )
+
+    async def _history(self, request: web.Request) -> web.Response:
+        """The channel's messages, newest first, as last sent or edited."""
+        channel_id = int(request.match_info["channel_id"])
+        latest: dict[int, Sent] = {}
+        for s in self.sent:
+            if s.channel_id == channel_id:
+                latest[s.message_id] = s
+        limit = int(request.query.get("limit", "50"))
+        newest = sorted(latest.values(), key=lambda s: -s.message_id)[:limit]
+        return _json_response([self._message(channel_id, s.message_id, s.payload) for s in newest])
+
+    async def _gateway(self, _request: web.Request) -> web.Response:
+        return _json_response({"url": "wss://gateway.invalid"})
+
+    async def _open_dm(self, request: web.Request) -> web.Response:
+        user_id = int((await request.json())["recipient_id"])
+        channel_id = self.dm_channel_of(user_id)
+        self._dm_owner[channel_id] = user_id
+        return _json_response({"id": str(channel_id), "type": 1, "recipients": []})
+
+    async def _post(self, request: web.Request) -> web.Response:
+        channel_id = int(request.match_info["channel_id"])
+        payload = await request.json()
+        limited = self._take(channel_id)
+        if limited is not None:
+            return limited
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            return _json_response({"message": "Internal Server Error", "code": 0}, status=500)
+        if self._dm_owner.get(channel_id) in self.closed_dms:
+            return self._json(
+                {"message": "Cannot send messages to this user", "code": 50007}, 403, channel_id
+            )
+        self._next_id += 1
+        self.sent.append(Sent(channel_id, payload, self._next_id))
+        self._changed.set()
+        return self._json(self._message(channel_id, self._next_id, payload), 200, channel_id)
+
+    async def _edit(self, request: web.Request) -> web.Response:
+        channel_id = int(request.match_info["channel_id"])
+        message_id = int(request.match_info["message_id"])
+        payload = await request.json()
+        limited = self._take(channel_id)
+        if limited is not None:
+            return limited
+        self.sent.append(Sent(channel_id, payload, message_id, edited=True))
+        self._changed.set()
+        return self._json(self._message(channel_id, message_id, payload), 200, channel_id)
+
+    async def _delete(self, request: web.Request) -> web.Response:
+        message_id = int(request.match_info["message_id"])
+        self.deleted.append(message_id)
+        return web.Response(status=204)
+
+    # ------------------------------------------------------------------ rate limits
+
+    def _take(self, channel_id: int) -> web.Response | None:
+        now = time.monotonic()
+        stamps = [t for t in self._buckets.get(channel_id, []) if now - t < self.window]
+        self._buckets[channel_id] = stamps
+        if len(stamps) >= self.per_channel:
+            self.rate_limited += 1
+            retry = round(self.window - (now - stamps[0]), 3)
+            body = {"message": "You are being rate limited.", "retry_after": retry, "global": False}
+            response = self._json(body, 429, channel_id)
+            response.headers["Via"] = "1.1 google"
+            response.headers["Retry-After"] = str(retry)
+            return response
+        stamps.append(now)
+        return None
+
+    def _json(self, body: Any, status: int, channel_id: int) -> web.Response:
+        now = time.monotonic()
+        stamps = self._buckets.get(channel_id, [])
+        reset_after = self.window - (now - stamps[0]) if stamps else self.window
+        headers = {
+            "X-RateLimit-Limit": str(self.per_channel),
+            "X-RateLimit-Remaining": str(max(0, self.per_channel - len(stamps))),
+            "X-RateLimit-Reset-After": f"{max(reset_after, 0.001):.3f}",
+            "X-RateLimit-Reset": f"{time.time() + max(reset_after, 0.001):.3f}",
+            "X-RateLimit-Bucket": f"messages-{channel_id}",
+        }
+        return _json_response(body, status=status, headers=headers)
+
+    @staticmethod
+    def _message(channel_id: int, message_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": str(message_id),
+            "channel_id": str(channel_id),
+            "type": 0,
+            "content": payload.get("content", ""),
+            "author": BOT_USER,
+            "embeds": payload.get("embeds", []),
+            "components": payload.get("components", []),
+            "attachments": [],
+            "mentions": [],
+            "mention_roles": [],
+            "pinned": False,
+            "tts": False,
+            "mention_everyone": False,
+            "timestamp": "2026-01-01T00:00:00+00:00",
+            "edited_timestamp": None,
+        }
+
+
+async def start(api: FakeDiscordApi, host: str = "127.0.0.1") -> tuple[web.AppRunner, str]:
+    """Serve `api` on a free loopback port; returns the runner and the base URL."""
+    runner = web.AppRunner(api.app())
+    await runner.setup()
+    site = web.TCPSite(runner, host, 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, f"http://{host}:{port}"
+
+
+def _json_response(
+    body: Any, *, status: int = 200, headers: dict[str, str] | None = None
+) -> web.Response:
+    # discord.py reads JSON only when the content type is exactly `application/json`.
+    return web.Response(
+        body=json.dumps(body).encode(),
+        status=status,
+        headers={**(headers or {}), "Content-Type": "application/json"},
+    )
