@@ -159,6 +159,26 @@ async def build_world(env: simcord.Env, bot: Bloxtr8Bot, roblox: FakeRoblox) -> 
     return world
 
 
+async def serve_web_outside_simulation(bot: Bloxtr8Bot) -> None:
+    """Listen again for the bot's web server, from outside simulated Discord's bookkeeping.
+
+    The bot starts its web server in `setup_hook`, so simulated Discord counts the
+    server's connection handlers as the bot's own work and waits for them to finish
+    before it calls a press or a command done. Once the buyer's browser has opened the
+    hosted payment page (or the Stripe stand-in has posted a webhook), a keep-alive
+    connection stays open and idle: every later press in the Discord view then "did not
+    settle", the view is marked stale and the next presses are refused (the buyer's
+    Confirm delivery seemed to get no answer). Real Discord never waits for a bot's web
+    server, so the demo opens the same port again from its own task: connections are
+    served as before, but an idle one is no longer taken for the bot being busy.
+    """
+    runner = bot.web.runner
+    assert runner is not None and bot.web.port is not None
+    for site in list(runner.sites):
+        await site.stop()
+    await web.TCPSite(runner, "127.0.0.1", bot.web.port).start()
+
+
 class DemoPage:
     """The page the visitor opens: channel switcher, clock control, simcord's view framed."""
 
@@ -316,6 +336,7 @@ async def running_demo(settings: Settings, port: int) -> AsyncIterator[str]:
             runner: web.AppRunner | None = None
             try:
                 bot.settings.public_url = f"http://127.0.0.1:{bot.web.port}"
+                await serve_web_outside_simulation(bot)
                 stripe.add_webhook(f"{bot.settings.public_url}/webhooks/stripe", WEBHOOK_SECRET)
                 world = await build_world(env, bot, roblox)
                 page = DemoPage(world, bot)

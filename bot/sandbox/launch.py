@@ -9,7 +9,10 @@ import shutil
 import signal
 import socket
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
+
+import asyncpg
 
 from bot.config import Settings, SetupError
 from bot.db import Database, libpq_url, orm
@@ -34,6 +37,35 @@ def check_port(port: int) -> None:
             ) from exc
 
 
+# What a demo world leaves in its data directory besides the database.
+WORLD_FILES = ("audit-heads.log", "contracts")
+
+
+async def clear_world(url: str, data_dir: Path) -> bool:
+    """Empty the database of the previous demo world; returns whether there was one.
+
+    Simulated Discord, the Stripe stand-in and the chain live in memory, so a restarted
+    demo has new Discord ids, no payments and no chain: a world kept from the last run
+    would stand beside a second one seeded now, with trades nobody can continue. So the
+    world is made afresh, the same way, at every start; the data directory (and its
+    initialised PostgreSQL) is kept, which makes the next start quick.
+    """
+    conn = await asyncpg.connect(libpq_url(url))
+    try:
+        had = await conn.fetchval("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        if had:
+            await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    finally:
+        await conn.close()
+    for name in WORLD_FILES:
+        path = data_dir / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    return bool(had)
+
+
 def run_demo(
     settings: Settings,
     args: argparse.Namespace,
@@ -52,7 +84,10 @@ def run_demo(
         from bot import audit_cli, migrate
         from bot.sandbox.demo import running_demo
 
-        await migrate.upgrade(audit_cli.migration_url(demo_settings, database))
+        url = audit_cli.migration_url(demo_settings, database)
+        if await clear_world(url, data_dir):
+            say("Cleared the last demo world: simulated Discord, Stripe and chain start empty.")
+        await migrate.upgrade(url)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -115,9 +115,13 @@ class DiscordView:
             try:
                 await self.page.wait_for(_FORM, within=5)
                 return
-            except TimeoutError:
-                continue
-        raise AssertionError(f"pressing {label!r} opened no form")
+            except TimeoutError:  # a view stuck "updating": open it afresh
+                await self.open(*self.where)
+        status = await self.page.eval("document.getElementById('action-status').textContent")
+        raise AssertionError(
+            f"pressing {label!r} opened no form; the view says {status!r} and shows:\n"
+            f"{await self.text()}"
+        )
 
     async def link(self, label: str) -> str:
         """The address of the newest link button called `label`."""
