@@ -26,19 +26,28 @@ from typing import Any
 
 import simcord
 from aiohttp import web
+from eth_account import Account
+from eth_account.messages import encode_defunct
+from eth_account.signers.local import LocalAccount
+from eth_utils import keccak
 
 from bot import jobs
 from bot.app import Bloxtr8Bot, create_bot
 from bot.config import Settings
+from bot.sandbox.chain import TestChain, start_chain
+from bot.sandbox.chain_rpc import serving_chain
 from bot.sandbox.roblox_app import FakeRoblox
 from bot.sandbox.stripe_checkout import running_checkout_pages
 from bot.sandbox.stripe_server import StripeServer, running_stripe
+from bot.sandbox.wallet_page import TestWalletPage
 from models.enums import ListingCategory
 from models.listing import Listing
 from models.user import User
+from models.wallet import Wallet, WalletChallenge
 
 log = logging.getLogger(__name__)
 
+CONFIRMATIONS = 2  # blocks on top of a USDC deposit before the demo's bot counts it
 WEBHOOK_SECRET = "whsec_bloxtr8_demo"  # noqa: S105 (the local Stripe server's, not a secret)
 APPLICATION_ID = 1_234_567_890
 
@@ -59,7 +68,32 @@ LISTINGS: tuple[tuple[str, str, int], ...] = (
 )
 
 
-def demo_settings(settings: Settings, stripe_url: str, roblox_url: str) -> Settings:
+async def chain_settings(chain: TestChain, rpc_url: str) -> dict[str, Any]:
+    """The USDC rail's settings for the in-process chain served at `rpc_url`."""
+    d = chain.deployment
+    return {
+        "chain_rpc_url": rpc_url,
+        "chain_id": await chain.w3.eth.chain_id,
+        "chain_confirmations": CONFIRMATIONS,
+        "usdc_operator_key": chain.operator.account.key.hex(),
+        "usdc_token_address": d.token,
+        "usdc_vault_address": d.vault,
+        "usdc_forwarder_address": d.forwarder,
+        "sanctions_oracle_address": d.oracle,
+    }
+
+
+def demo_wallets() -> dict[str, LocalAccount]:
+    """The seller's and the buyer's test wallets: the same keys at every start."""
+    return {
+        name: Account.from_key(keccak(text=f"bloxtr8 demo wallet: {name}"))
+        for name in ("seller", "buyer")
+    }
+
+
+def demo_settings(
+    settings: Settings, stripe_url: str, roblox_url: str, chain: dict[str, Any] | None = None
+) -> Settings:
     """The settings the demo's bot runs with: the local stand-ins, loopback only."""
     return Settings.model_validate(
         settings.model_dump()
@@ -76,6 +110,7 @@ def demo_settings(settings: Settings, stripe_url: str, roblox_url: str) -> Setti
                 f"roblox_{api}_api": roblox_url
                 for api in ("users", "games", "apis", "groups", "thumbnails")
             },
+            **(chain or {}),
         }
     )
 
@@ -103,7 +138,24 @@ class World:
         return found
 
 
-async def build_world(env: simcord.Env, bot: Bloxtr8Bot, roblox: FakeRoblox) -> World:
+async def link_wallet(bot: Bloxtr8Bot, user: User, wallet: LocalAccount) -> None:
+    """Link `wallet` the way `/wallet link` does: a challenge, signed by the wallet."""
+    challenge = await WalletChallenge.issue(user, wallet.address)
+    signed = wallet.sign_message(encode_defunct(text=challenge.message))
+    await Wallet.link(
+        user,
+        challenge.id,
+        "0x" + signed.signature.hex().removeprefix("0x"),
+        screeners=bot.rails.screeners,
+    )
+
+
+async def build_world(
+    env: simcord.Env,
+    bot: Bloxtr8Bot,
+    roblox: FakeRoblox,
+    wallets: dict[str, LocalAccount] | None = None,
+) -> World:
     """A server after /setup, four linked people, listings in every price channel."""
     guild = env.create_guild("Bloxtr8 Demo")
     general = guild.create_text_channel("general")
@@ -133,7 +185,11 @@ async def build_world(env: simcord.Env, bot: Bloxtr8Bot, roblox: FakeRoblox) -> 
         assert linked is not None
         await user.complete_roblox_link(linked)
         users[name] = await User.get(id=user.id)
-    await users["seller"].staff_verify(actor=None, actor_label="staff:kyc-review")
+    for name in ("seller", "buyer"):  # TIER_2: both may trade above the USDC threshold
+        await users[name].staff_verify(actor=None, actor_label="staff:kyc-review")
+    if bot.rails.usdc is not None:
+        for name, wallet in (wallets or {}).items():
+            await link_wallet(bot, await User.get(id=users[name].id), wallet)
     rail = bot.rails.stripe
     assert rail is not None
     await users["seller"].ensure_payout_account(rail)
@@ -267,11 +323,13 @@ PAGE = """<!doctype html>
 </style></head>
 <body data-state="$STATE">
 <h1>Bloxtr8 demo</h1>
-<p>The real bot, on simulated Discord, with a local Stripe and a local Roblox: nothing
+<p>The real bot, on simulated Discord, with a local Stripe, Roblox and chain: nothing
 here leaves this machine. Pick a channel: it opens in the Discord view (a second tab),
 where <em>Viewing as</em> switches between the seller, the buyer, the moderator and staff.
 Type <code>/</code> in a channel for the commands; contracts, payment links and delivery
-confirmations arrive in each person's DMs. Pay with the card 4242 4242 4242 4242.</p>
+confirmations arrive in each person's DMs. Pay with the card 4242 4242 4242 4242.
+Deals above the USDC threshold are paid in USDC on a local chain: the
+<a href="/wallet" target="_blank">test wallet</a> sends the deposit for the buyer.</p>
 <h2>Channels</h2>
 <div class="channels" id="channels"></div>
 <h2>Clock</h2>
@@ -328,8 +386,17 @@ async def running_demo(settings: Settings, port: int) -> AsyncIterator[str]:
     roblox = FakeRoblox()
     await roblox.start()
     try:
-        async with running_stripe() as stripe, running_checkout_pages():
-            bot = create_bot(demo_settings(settings, stripe.url, roblox.url), sync_commands=True)
+        chain = await start_chain()
+        wallets = demo_wallets()
+        async with (
+            running_stripe() as stripe,
+            running_checkout_pages(),
+            serving_chain(chain) as rpc_url,
+        ):
+            on_chain = await chain_settings(chain, rpc_url)
+            bot = create_bot(
+                demo_settings(settings, stripe.url, roblox.url, on_chain), sync_commands=True
+            )
             env = simcord.Env(bot, check_errors=False)
             await env.start()
             page: DemoPage | None = None
@@ -338,10 +405,23 @@ async def running_demo(settings: Settings, port: int) -> AsyncIterator[str]:
                 bot.settings.public_url = f"http://127.0.0.1:{bot.web.port}"
                 await serve_web_outside_simulation(bot)
                 stripe.add_webhook(f"{bot.settings.public_url}/webhooks/stripe", WEBHOOK_SECRET)
-                world = await build_world(env, bot, roblox)
+                world = await build_world(env, bot, roblox, wallets)
                 page = DemoPage(world, bot)
+
+                async def after_send() -> None:
+                    await bot.jobs.run_all()
+                    await env.settle()
+
+                wallet_page = TestWalletPage(
+                    chain,
+                    list(wallets.values()),
+                    confirmations=CONFIRMATIONS,
+                    after_send=after_send,
+                )
                 await page.show("#general")
-                runner = web.AppRunner(page.app(), access_log=None)
+                app = page.app()
+                wallet_page.add_routes(app)
+                runner = web.AppRunner(app, access_log=None)
                 await runner.setup()
                 await web.TCPSite(runner, "127.0.0.1", port).start()
                 yield f"http://127.0.0.1:{port}/"
