@@ -320,6 +320,7 @@ PAGE = """<!doctype html>
            background: #2b2d31; color: #dbdee1; text-align: left; }
   button:hover, button.current { background: #404249; color: #fff; }
   button.clock { background: #5865f2; color: #fff; }
+  a { color: #00a8fc; }
 </style></head>
 <body data-state="$STATE">
 <h1>Bloxtr8 demo</h1>

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import os
 import signal
 import socket
@@ -126,6 +127,8 @@ async def test_a_whole_card_trade_in_the_demo(demo: Demo, browser: Browser, tmp_
             assert page.status == 200 and "Bloxtr8 demo" in await page.text()
         async with session.get(demo.url + "api/state") as state:
             channels = (await state.json())["channels"]
+        async with session.get(demo.url + "wallet") as wallet:  # the USDC test wallet
+            assert wallet.status == 200 and "No escrow is waiting" in await wallet.text()
     assert {"#under-5k", "#5k-20k", "#20k-100k", "#100k-plus", "DMs of buyer"} <= set(channels)
 
     view = DiscordView(await browser.new_page(1300, 850), demo.url)
@@ -176,6 +179,17 @@ async def test_a_whole_card_trade_in_the_demo(demo: Demo, browser: Browser, tmp_
     await wait_status(demo.database_url, "RELEASED")
     await view.wait_text("Seller received")  # the card, edited in place
     await view.page.screenshot(tmp_path / "released.png")
+    assert await escrow_status(demo.database_url) == [("RELEASED", 235_000)]
+
+    # The clock control moves the jobs' clock; a released escrow stays released.
+    async with aiohttp.ClientSession() as session:
+        async with session.get(demo.url + "api/state") as state:
+            before = dt.datetime.fromisoformat((await state.json())["clock"])
+        async with session.post(demo.url + "api/clock", json={"hours": 72}) as jumped:
+            after = dt.datetime.fromisoformat((await jumped.json())["clock"])
+        async with session.post(demo.url + "api/clock", json={"hours": 0}) as refused:
+            assert refused.status == 400
+    assert dt.timedelta(hours=72) <= after - before < dt.timedelta(hours=72, minutes=5)
     assert await escrow_status(demo.database_url) == [("RELEASED", 235_000)]
 
 
