@@ -399,6 +399,9 @@ async def running_demo(settings: Settings, port: int) -> AsyncIterator[str]:
                 demo_settings(settings, stripe.url, roblox.url, on_chain), sync_commands=True
             )
             env = simcord.Env(bot, check_errors=False)
+            # Simulated Discord's clock starts on 1 January 2026; start it now instead, so
+            # that messages and the deadlines on trade cards ("in 3 days") read as they would.
+            env.backend.clock._epoch = dt.datetime.now(dt.UTC)
             await env.start()
             page: DemoPage | None = None
             runner: web.AppRunner | None = None
