@@ -38,12 +38,12 @@ from bot import migrate
 from bot.db import start_embedded, tortoise_config
 from bot.rails.usdc.artifacts import deposit_address
 from bot.rails.usdc.watcher import DepositWatcher
+from bot.sandbox.chain import batch_payer, start_chain
 from models.base import utcnow
 from models.enums import EscrowRail, EscrowStatus
 from models.escrow import Escrow
 from models.stablecoin import open_deposit
 from tests.factories import make_escrow
-from tests.fakes.chain import batch_payer, start_chain
 
 PRICE_CENTS = 1_500_000
 BATCH = 250  # payments per batch transaction with --per-block 0

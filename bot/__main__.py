@@ -247,6 +247,15 @@ def _shutdown(bot: Any, sig: signal.Signals) -> None:
     task.add_done_callback(_closing.discard)
 
 
+# --- bloxtr8 demo ------------------------------------------------------------------------
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.sandbox.launch import run_demo
+
+    return run_demo(settings, args, with_database=_with_database, say=_eprint)
+
+
 # --- bloxtr8 db … -------------------------------------------------------------------------
 
 
@@ -518,6 +527,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "worker", help="run background jobs and send notifications, with no gateway"
     ).set_defaults(func=cmd_worker)
+
+    demo = sub.add_parser(
+        "demo", help="try Bloxtr8 in a browser: simulated Discord, local Stripe, Roblox, chain"
+    )
+    demo.add_argument("--port", type=_positive_int, default=8780, help="the demo page's port")
+    demo.add_argument("--data-dir", type=Path, help="where the demo keeps its database")
+    demo.add_argument("--reset", action="store_true", help="start from an empty database")
+    demo.set_defaults(func=cmd_demo)
 
     db = sub.add_parser("db", help="database commands").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply pending migrations").set_defaults(func=cmd_db_upgrade)

@@ -61,6 +61,22 @@ STOP_GRACE_SECONDS = 30.0  # a job run in progress at shutdown may take this lon
 
 CLAIM_CHAIN_RETURN = 0x0B10_0C4E
 
+# How far the jobs' clock runs ahead of the real one. Zero except in `bloxtr8 demo`, whose
+# clock control jumps it forward so that timeouts and auto-release can be watched.
+_clock_offset = dt.timedelta(0)
+
+
+def job_now() -> dt.datetime:
+    """The time the jobs act at: now, plus the demo's offset."""
+    return utcnow() + _clock_offset
+
+
+def advance_clock(by: dt.timedelta) -> dt.datetime:
+    """Move the jobs' clock forward (the demo's clock control); returns the new time."""
+    global _clock_offset
+    _clock_offset += by
+    return job_now()
+
 
 def backoff(interval: float, failures: int, cap: float = MAX_BACKOFF_SECONDS) -> float:
     """Seconds to wait after `failures` failed runs in a row (0 = the normal interval)."""
@@ -90,6 +106,7 @@ class JobRunner:
         self._loops: dict[str, tasks.Loop[Any]] = {}
         self._busy: set[str] = set()
         self._stopping = False
+        self._steps: dict[str, Step] = {}
         self.failures: dict[str, int] = {}
 
     def every(self, seconds: float, name: str, step: Step) -> None:
@@ -101,6 +118,7 @@ class JobRunner:
         self.cancel(name)
         self.failures[name] = 0
         due: list[float] = []  # when the next run is due (monotonic), once one has run
+        self._steps[name] = step
 
         async def run() -> None:
             if self._stopping:
@@ -144,6 +162,14 @@ class JobRunner:
         loop = self._loops.pop(name, None)
         if loop is not None:
             loop.cancel()
+
+    async def run_all(self) -> None:
+        """Run every job's step once, now (after the demo moves the clock)."""
+        for name, step in list(self._steps.items()):
+            try:
+                await step()
+            except Exception:
+                log.exception("Job %s failed (ref %s) on a run on demand", name, new_ref())
 
     @property
     def names(self) -> list[str]:
@@ -203,7 +229,7 @@ async def expire_offers(
     on_expired: Callable[[Offer], Awaitable[Any]], now: dt.datetime | None = None
 ) -> int:
     """PENDING offers past their expiry become EXPIRED; `on_expired` tells the parties."""
-    expired = await Offer.expire_due(now or utcnow())
+    expired = await Offer.expire_due(now or job_now())
     await each(expired, on_expired, "Telling about an expired offer")
     return len(expired)
 
@@ -214,7 +240,7 @@ async def escrow_deadlines(
     """Funding timeouts, auto-release and reconciliation, each escrow claimed for its step
     (`models.escrow_jobs`). An escrow set aside for a lasting reason is skipped for a day and
     its party told once, then at most daily, in one message however many there are."""
-    now = now or utcnow()
+    now = now or job_now()
     counts = {"cancelled": 0, "released": 0, "reconciled": 0}
     timeouts = await escrow_jobs.timeout_round(now, lambda eid: _rail_or_refusal(eid, rails))
     counts["cancelled"] = len(timeouts.done)
@@ -348,7 +374,7 @@ async def dispute_deadlines(
     """Unanswered evidence requests, disputes past their deadline (remind, then escalate),
     and disputes whose money finished late (close, then `on_closed` tells the parties).
     Never moves any money; each step is recorded before anyone is told."""
-    now = now or utcnow()
+    now = now or job_now()
     overdue = await Dispute.overdue_requests(now)
     await each(overdue, on_overdue, "Reporting an overdue evidence request")
     due = await Dispute.run_deadlines(now)

@@ -25,10 +25,10 @@ from bot import migrate
 from bot.app import Bloxtr8Bot, create_bot
 from bot.config import Settings
 from bot.db import libpq_url, start_embedded, tortoise_config
+from bot.sandbox.roblox_app import FakeRoblox
+from bot.sandbox.stripe_server import StripeServer, running_stripe
 from models.errors import DomainError
 from models.roblox_api import RobloxError
-from tests.fakes.roblox_app import FakeRoblox
-from tests.fakes.stripe_server import StripeServer, running_stripe
 
 
 @dataclass

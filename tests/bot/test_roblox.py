@@ -11,6 +11,15 @@ import pytest
 
 from bot.config import Settings
 from bot.roblox import RobloxClient, _parse_time
+from bot.sandbox.roblox_app import (
+    GAME_ICONS,
+    GAMES,
+    GROUP,
+    PLACE_UNIVERSE,
+    USER,
+    USERNAMES,
+    FakeRoblox,
+)
 from models.roblox_api import (
     MAX_ID,
     AssetRef,
@@ -20,15 +29,6 @@ from models.roblox_api import (
     RobloxUnavailable,
     RobloxUser,
     parse_asset_reference,
-)
-from tests.fakes.roblox_app import (
-    GAME_ICONS,
-    GAMES,
-    GROUP,
-    PLACE_UNIVERSE,
-    USER,
-    USERNAMES,
-    FakeRoblox,
 )
 
 CREATED = datetime(2015, 3, 1, 12, 0, 0, 123000, tzinfo=UTC)

@@ -9,8 +9,8 @@ import pytest
 import stripe as stripe_lib
 from stripe.params.checkout import SessionCreateParams
 
-from tests.fakes import stripe_checkout as fake
-from tests.fakes.stripe_server import StripeServer
+from bot.sandbox import stripe_checkout as fake
+from bot.sandbox.stripe_server import StripeServer
 
 
 def params(**overrides: Any) -> SessionCreateParams:

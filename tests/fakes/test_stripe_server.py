@@ -18,7 +18,7 @@ import pytest
 import stripe
 from aiohttp import web
 
-from tests.fakes.stripe_server import DECLINED_CARD, StripeServer, running_stripe
+from bot.sandbox.stripe_server import DECLINED_CARD, StripeServer, running_stripe
 
 SECRET = "whsec_test_bloxtr8"
 

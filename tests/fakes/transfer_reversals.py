@@ -17,8 +17,8 @@ from typing import Any
 from aiohttp import web
 from localstripe import resources as ls
 
-from tests.fakes import stripe_state as st
-from tests.fakes.stripe_patches import _OVERRIDES
+from bot.sandbox import stripe_state as st
+from bot.sandbox.stripe_patches import _OVERRIDES
 
 _REFUSING: set[str] = set()
 

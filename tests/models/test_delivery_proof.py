@@ -4,12 +4,12 @@ asked of the bot's real Roblox client against the local Roblox app."""
 from __future__ import annotations
 
 from bot.app import Bloxtr8Bot
+from bot.sandbox.roblox_app import FakeRoblox
 from models.delivery import roblox_proof
 from models.enums import RobloxAssetType
 from models.escrow import Escrow
 from models.user import User
 from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
-from tests.fakes.roblox_app import FakeRoblox
 
 BUYER_ROBLOX = 4_242
 SELLER_ROBLOX = 1_111

@@ -16,6 +16,8 @@ from bot.app import Bloxtr8Bot
 from bot.cogs.contracts import Contracts
 from bot.cogs.escrow.cog import EscrowCog
 from bot.config import Settings
+from bot.sandbox.roblox_app import FakeRoblox
+from bot.sandbox.stripe_server import StripeServer
 from models import AuditLog, Contract, Escrow, Guild, Listing, Offer, User, escrow_actions, payments
 from models.alerts import alerts_for
 from models.audit import verify_chain
@@ -48,8 +50,6 @@ from tests.bot.cogs.test_listings import world as roblox_world
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
 from tests.fakes import transfer_reversals
-from tests.fakes.roblox_app import FakeRoblox
-from tests.fakes.stripe_server import StripeServer
 from tests.helpers import app, fields_of, reply
 
 

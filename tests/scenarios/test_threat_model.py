@@ -35,6 +35,7 @@ import simcord
 from bot.app import Bloxtr8Bot
 from bot.cogs.disputes.cog import DisputesCog
 from bot.db import libpq_url
+from bot.sandbox.roblox_app import FakeRoblox
 from models.arbiter import ArbiterGuild, ArbiterKind
 from models.audit import (
     AuditLog,
@@ -55,7 +56,6 @@ from tests.bot.cogs.test_disputes import Desk, delivered_escrow, dms, resolve, t
 from tests.bot.cogs.test_escrow import World, refreshed, reply_text
 from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
 from tests.factories import make_user
-from tests.fakes.roblox_app import FakeRoblox
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+from bot.sandbox.stripe_checkout import running_checkout_pages
 from models.audit import seal_pending, verify_chain
 from models.contract import Contract
 from models.enums import ContractStatus, EscrowStatus, KycTier, ListingStatus, OfferStatus
@@ -15,7 +16,6 @@ from models.user import User
 from tests.bot.cogs.test_contracts import contract_dm, sign
 from tests.bot.cogs.test_escrow import World, last_dm, reply_text, trade_card, world  # noqa: F401 (fixture)
 from tests.factories import make_listing, make_offer, make_user
-from tests.fakes.stripe_checkout import running_checkout_pages
 
 
 async def test_a_whole_trade_in_discord(world: World) -> None:  # noqa: F811 (the fixture)

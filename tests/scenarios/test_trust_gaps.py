@@ -19,6 +19,8 @@ import pytest
 import simcord
 
 from bot.evidence import evidence_packet, packet_json
+from bot.sandbox import stripe_checkout as fake
+from bot.sandbox.roblox_app import FakeRoblox
 from bot.ui.cooldown import ROBLOX_RATE
 from models import AuditLog, Listing, User
 from models.checkout import CheckoutSession
@@ -33,8 +35,6 @@ from tests.bot.cogs.test_contracts import deal
 from tests.bot.cogs.test_escrow import World, fund, last_dm, open_escrow, reply_text
 from tests.bot.cogs.test_escrow import world as world  # the escrow tests' world
 from tests.bot.web.test_checkout import get, page_kind, pay_link
-from tests.fakes import stripe_checkout as fake
-from tests.fakes.roblox_app import FakeRoblox
 
 SELLER_ROBLOX, OTHER_ROBLOX, GROUP = 5150, 6160, 88
 

@@ -614,8 +614,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     async def run_jobs(self, now: Any = None) -> dict[str, int]:
         """The escrow deadlines job (bot/jobs.py); the parties hear about it by DM."""
-        due = await escrow_actions.due_for_timeout(now or utcnow())
-        due += await escrow_actions.due_for_release(now or utcnow())
+        now = now or jobs.job_now()
+        due = await escrow_actions.due_for_timeout(now)
+        due += await escrow_actions.due_for_release(now)
         counts = await jobs.escrow_deadlines(self.bot.rails, self.tell, now)
         for escrow_id in due:
             await self.refresh_cards(escrow_id)

@@ -26,6 +26,7 @@ from bot.cogs.accounts.views import verify_view
 from bot.config import Settings
 from bot.db import libpq_url
 from bot.roblox import RobloxClient
+from bot.sandbox.roblox_app import FakeRoblox
 from models import AuditLog, User
 from models.base import utcnow
 from models.enums import (
@@ -40,7 +41,6 @@ from models.errors import InvalidState, NotAllowed, NotSignedUp
 from models.roblox_api import RobloxUser
 from models.user import LINK_CODE_TTL, new_link_code
 from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
-from tests.fakes.roblox_app import FakeRoblox
 from tests.helpers import wait_for_lock_waiters
 
 ALICE_RBX = 4_242_001

@@ -16,6 +16,7 @@ import simcord
 
 from bot.app import Bloxtr8Bot
 from bot.cogs.disputes.cog import DisputesCog
+from bot.sandbox.roblox_app import FakeRoblox
 from models import escrow_actions
 from models.arbiter import ArbiterKind
 from models.audit import AuditLog, seal_pending, verify_chain
@@ -41,7 +42,6 @@ from tests.bot.cogs.test_escrow import World, fund, open_escrow, refreshed, repl
 from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
-from tests.fakes.roblox_app import FakeRoblox
 from tests.helpers import holding, reply, wait_for_lock_waiters
 from tests.leaks import text_leaks
 from tests.pdfs import not_for_readers, pdf_images, pdf_text, render_page

@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 
 from bot.app import Bloxtr8Bot
 from bot.cogs.escrow.cog import EscrowCog
+from bot.sandbox.stripe_server import StripeServer
 from models import escrow_actions, payments
 from models.audit import verify_chain
 from models.base import utcnow
@@ -39,7 +40,6 @@ from models.payments import ProviderCall
 from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_contract, make_listing, make_offer, make_user
-from tests.fakes.stripe_server import StripeServer
 from tests.helpers import holding, wait_for_lock_waiters
 from tests.leaks import leaks_in
 

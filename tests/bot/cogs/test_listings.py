@@ -12,6 +12,7 @@ import simcord
 from tortoise import connections
 
 from bot.app import Bloxtr8Bot, create_bot
+from bot.sandbox.roblox_app import GAMES, GROUP, PLACE_UNIVERSE, FakeRoblox
 from models import (
     AssetVerification,
     AuditLog,
@@ -39,7 +40,6 @@ from models.listing_search import search_words_sql
 from models.price_ranges import DEFAULT_PRICE_RANGES
 from models.roblox_api import RobloxError
 from tests.factories import make_escrow, make_listing, make_offer, make_user
-from tests.fakes.roblox_app import GAMES, GROUP, PLACE_UNIVERSE, FakeRoblox
 from tests.helpers import fields_of, wait_for_lock_waiters
 
 SELLER_RBX = 501

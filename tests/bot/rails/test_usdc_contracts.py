@@ -10,7 +10,7 @@ from web3.types import Wei
 
 from bot.rails.usdc.artifacts import COMPILED, deposit_address, proxy_init_code
 from bot.rails.usdc.compile import compile_all
-from tests.fakes.chain import USDC, TestChain, start_chain
+from bot.sandbox.chain import USDC, TestChain, start_chain
 
 REVERTED = (ContractLogicError, TransactionFailed)
 

@@ -18,6 +18,7 @@ from bot.rails.usdc.deploy import chain_deploy
 from bot.rails.usdc.rail import _fees_of
 from bot.rails.usdc.screening import SdnListScreener
 from bot.rails.usdc.watcher import DepositWatcher
+from bot.sandbox.chain import TestChain, start_chain
 from models import escrow_actions
 from models.chain import ChainReturn, ChainTransaction, ChainTxReplacement, ReturnStatus
 from models.dispute import Dispute, Moderator
@@ -27,7 +28,6 @@ from models.escrow import Escrow
 from models.user import User
 from tests.bot.rails.test_usdc_rail import NET, PRICE, PRICE_CENTS, delivered, funded_trade
 from tests.factories import make_escrow, make_user
-from tests.fakes.chain import TestChain, start_chain
 
 
 @pytest.fixture
@@ -275,7 +275,7 @@ async def test_one_transaction_paying_two_escrows_funds_both(
     db: str, chain: TestChain, screeners: list[SdnListScreener]
 ) -> None:
     """An exchange's batch withdrawal: two Transfer logs in one transaction."""
-    from tests.fakes.chain import batch_payer
+    from bot.sandbox.chain import batch_payer
 
     trade = await funded_trade(chain)
     rail = trade.rail

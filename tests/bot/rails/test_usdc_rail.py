@@ -13,6 +13,7 @@ from eth_account import Account
 from bot.rails.usdc.rail import UsdcRail
 from bot.rails.usdc.screening import SdnListScreener
 from bot.rails.usdc.watcher import DepositWatcher
+from bot.sandbox.chain import USDC, TestChain, start_chain
 from models.chain import ChainNonce, ChainReturn, ChainTransaction, ChainTxStatus, ReturnStatus
 from models.enums import EscrowRail, EscrowStatus, ProviderCallKind, ProviderCallStatus
 from models.errors import DomainError
@@ -23,7 +24,6 @@ from models.screening import WalletSanctioned
 from models.stablecoin import intend_usdc_payout, refund_usdc, release_usdc, return_owed
 from models.user import User
 from tests.factories import make_escrow
-from tests.fakes.chain import USDC, TestChain, start_chain
 
 PRICE_CENTS = 1_500_000  # $15,000.00
 PRICE = 15_000 * USDC

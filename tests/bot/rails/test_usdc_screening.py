@@ -12,6 +12,7 @@ from eth_account import Account
 
 from bot.config import Settings
 from bot.rails.usdc.screening import OracleScreener, SdnListScreener, screeners_from_settings
+from bot.sandbox.chain import TestChain, start_chain
 from models import User, WalletScreening
 from models.enums import WalletRisk
 from models.screening import (
@@ -21,7 +22,6 @@ from models.screening import (
     screen_wallet,
 )
 from tests.factories import make_user
-from tests.fakes.chain import TestChain, start_chain
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from eth_account import Account
 from bot.config import Settings
 from bot.rails.usdc.rail import UsdcRail
 from bot.rails.usdc.watcher import DepositWatcher
+from bot.sandbox.chain import USDC, TestChain, start_chain
 from models.contract import Contract
 from models.enums import ContractStatus, EscrowRail, EscrowStatus, KycTier, ListingStatus
 from models.escrow import Escrow, StablecoinEscrow
@@ -29,7 +30,6 @@ from tests.bot.cogs.test_escrow import (  # noqa: F401 (fixture)
 )
 from tests.bot.rails.test_usdc_wallets import personal_sign, texts
 from tests.factories import make_listing, make_offer, make_user
-from tests.fakes.chain import USDC, TestChain, start_chain
 
 PRICE_CENTS = 1_500_000  # $15,000.00, above the $10,000 threshold
 PRICE = 15_000 * USDC

@@ -12,12 +12,12 @@ from tortoise.exceptions import IntegrityError
 
 from bot.rails.usdc.artifacts import deposit_address
 from bot.rails.usdc.watcher import DepositWatcher
+from bot.sandbox.chain import USDC, TestChain, start_chain
 from models.chain import ChainDeposit, ChainReturn, DepositStatus
 from models.enums import EscrowRail, EscrowStatus
 from models.escrow import Escrow, EscrowEvent, StablecoinEscrow
 from models.stablecoin import count_deposit, open_deposit
 from tests.factories import make_escrow
-from tests.fakes.chain import USDC, TestChain, start_chain
 
 CONFIRMATIONS = 3
 PRICE_CENTS = 1_500_000  # $15,000.00

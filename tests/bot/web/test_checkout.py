@@ -15,6 +15,7 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
+from bot.sandbox import stripe_checkout as fake
 from bot.web.links import LinkKeys, pay_purpose
 from bot.web.pages import SECURITY_HEADERS
 from models import escrow_actions
@@ -33,7 +34,6 @@ from tests.bot.cogs.test_escrow import (
 )
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_user
-from tests.fakes import stripe_checkout as fake
 from tests.helpers import reply
 
 

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
+from bot.sandbox import stripe_checkout as fake
 from models.checkout import CheckoutSession
 from models.enums import EscrowStatus
 from models.escrow import Escrow
 from tests.bot.cogs.test_escrow import World, last_dm, open_escrow, world  # noqa: F401 (the fixture)
 from tests.bot.web.test_checkout import checkout  # noqa: F401 (the fixture)
 from tests.browser import Browser, Page, require_chromium, running_browser
-from tests.fakes import stripe_checkout as fake
 from tests.helpers import reply
 
 

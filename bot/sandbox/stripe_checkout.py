@@ -1,4 +1,4 @@
-"""Stripe Checkout for the Stripe test server: Checkout Sessions and a hosted payment page.
+"""Stripe Checkout for the tests and the demo: sessions and the hosted payment page.
 
 The API (`/v1/checkout/sessions`: create, retrieve, expire, list) is added to the test
 server's request handling (its overrides run inside its idempotency and recording
@@ -34,9 +34,9 @@ from aiohttp import web
 from localstripe import resources as ls
 from localstripe.errors import UserError
 
-from tests.fakes.stripe_patches import _OVERRIDES, _attach_payment_method
-from tests.fakes.stripe_server import ls_server
-from tests.fakes.stripe_state import DECLINED_CARD, SUCCEEDING_CARD, _emit, _error
+from bot.sandbox.stripe_patches import _OVERRIDES, _attach_payment_method
+from bot.sandbox.stripe_server import ls_server
+from bot.sandbox.stripe_state import DECLINED_CARD, SUCCEEDING_CARD, _emit, _error
 
 AUTHENTICATION_CARD = "4000002500003155"
 MIN_LIFETIME = 30 * 60

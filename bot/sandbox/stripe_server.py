@@ -1,4 +1,4 @@
-"""A Stripe stand-in for the tests: localstripe, extended, served in-process on loopback.
+"""A Stripe stand-in for the tests and the demo: localstripe, extended, on loopback.
 
 localstripe (https://github.com/adrienverge/localstripe) fakes PaymentIntents, charges,
 refunds and webhooks. This module adds what the bot's card rail needs on top of it:
@@ -50,7 +50,7 @@ with warnings.catch_warnings():  # localstripe's sync handlers: "Bare functions 
     warnings.simplefilter("ignore", DeprecationWarning)
     from localstripe import server as ls_server
 
-from tests.fakes.stripe_connect import (
+from bot.sandbox.stripe_connect import (
     Account,
     Transfer,
     _account_links,
@@ -58,9 +58,9 @@ from tests.fakes.stripe_connect import (
     platform_balance,
     set_account,
 )
-from tests.fakes.stripe_middleware import _harness_middleware, _recording_middleware
-from tests.fakes.stripe_patches import _attach_payment_method, _install_resource_patches
-from tests.fakes.stripe_state import (
+from bot.sandbox.stripe_middleware import _harness_middleware, _recording_middleware
+from bot.sandbox.stripe_patches import _attach_payment_method, _install_resource_patches
+from bot.sandbox.stripe_state import (
     _STATE,
     API_KEY,
     API_VERSION,
@@ -81,7 +81,7 @@ from tests.fakes.stripe_state import (
     _sign,
 )
 
-__all__ = [  # the public face; tests.fakes.stripe_checkout and the tests import these
+__all__ = [  # the public face; bot.sandbox.stripe_checkout and the tests import these
     "API_KEY",
     "API_VERSION",
     "DECLINED_CARD",
@@ -113,7 +113,7 @@ def _install() -> None:
     app = ls_server.app
     if app.frozen:
         raise RuntimeError(
-            "localstripe's app was started before tests.fakes.stripe_server extended it"
+            "localstripe's app was started before bot.sandbox.stripe_server extended it"
         )
 
     # no pickling to /tmp on every write (slow, and shared between processes)

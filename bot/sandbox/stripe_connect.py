@@ -17,7 +17,7 @@ with warnings.catch_warnings():  # localstripe's sync handlers: "Bare functions 
     warnings.simplefilter("ignore", DeprecationWarning)
     from localstripe import server as ls_server
 
-from tests.fakes.stripe_state import _STATE, _AccountLink, _emit, _error, _objects, _random_id
+from bot.sandbox.stripe_state import _STATE, _AccountLink, _emit, _error, _objects, _random_id
 
 _ACCOUNT_TYPES = ("standard", "express", "custom")
 _ONBOARDING_DUE = ["external_account", "tos_acceptance.date", "tos_acceptance.ip"]

@@ -15,9 +15,9 @@ with warnings.catch_warnings():  # localstripe's sync handlers: "Bare functions 
     warnings.simplefilter("ignore", DeprecationWarning)
     from localstripe import server as ls_server
 
-from tests.fakes.stripe_connect import _onboarding_page
-from tests.fakes.stripe_patches import _OVERRIDES
-from tests.fakes.stripe_state import (
+from bot.sandbox.stripe_connect import _onboarding_page
+from bot.sandbox.stripe_patches import _OVERRIDES
+from bot.sandbox.stripe_state import (
     _REPLAYED,
     _STATE,
     API_KEY,

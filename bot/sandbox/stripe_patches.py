@@ -14,7 +14,7 @@ with warnings.catch_warnings():  # localstripe's sync handlers: "Bare functions 
     warnings.simplefilter("ignore", DeprecationWarning)
     from localstripe import server as ls_server
 
-from tests.fakes.stripe_state import Override, _emit, _error
+from bot.sandbox.stripe_state import Override, _emit, _error
 
 _PI_EXTRA_PARAMS = (
     "transfer_group",

@@ -1,0 +1,103 @@
+"""`bloxtr8 demo` from the command line: its data directory, its port, its lifetime."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import errno
+import shutil
+import signal
+import socket
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+
+from bot.config import Settings, SetupError
+from bot.db import Database, libpq_url, orm
+
+WithDatabase = Callable[[Settings, Callable[[Database], Coroutine[Any, Any, int]]], int]
+
+
+def check_port(port: int) -> None:
+    """Refuse at once, in one line, when the demo's port is taken (a demo already runs)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise SetupError(
+                    f"a demo is already running on port {port} (open http://127.0.0.1:{port}/)"
+                    ", or another program uses that port; pass --port to pick another."
+                ) from exc
+            raise SetupError(
+                f"the demo cannot listen on 127.0.0.1:{port} ({exc.strerror})."
+            ) from exc
+
+
+# What a demo world leaves in its data directory besides the database.
+WORLD_FILES = ("audit-heads.log", "contracts")
+
+
+async def clear_world(url: str, data_dir: Path) -> bool:
+    """Empty the database of the previous demo world; returns whether there was one.
+
+    Simulated Discord, the Stripe stand-in and the chain live in memory, so a restarted
+    demo has new Discord ids, no payments and no chain: a world kept from the last run
+    would stand beside a second one seeded now, with trades nobody can continue. So the
+    world is made afresh, the same way, at every start; the data directory (and its
+    initialised PostgreSQL) is kept, which makes the next start quick.
+    """
+    conn = await asyncpg.connect(libpq_url(url))
+    try:
+        had = await conn.fetchval("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        if had:
+            await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    finally:
+        await conn.close()
+    for name in WORLD_FILES:
+        path = data_dir / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    return bool(had)
+
+
+def run_demo(
+    settings: Settings,
+    args: argparse.Namespace,
+    *,
+    with_database: WithDatabase,
+    say: Callable[..., None],
+) -> int:
+    check_port(args.port)
+    data_dir = (args.data_dir or settings.data_dir / "demo").absolute()
+    if args.reset and data_dir.exists():
+        shutil.rmtree(data_dir)
+        say(f"Removed the demo's data in {data_dir}.")
+    demo_settings = settings.model_copy(update={"data_dir": data_dir, "database_url": None})
+
+    async def work(database: Database) -> int:
+        from bot import audit_cli, migrate
+        from bot.sandbox.demo import running_demo
+
+        url = audit_cli.migration_url(demo_settings, database)
+        if await clear_world(url, data_dir):
+            say("Cleared the last demo world: simulated Discord, Stripe and chain start empty.")
+        await migrate.upgrade(url)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        async with orm(database.url), running_demo(demo_settings, args.port) as url:
+            say(f"Database: {libpq_url(database.url)}")
+            print(f"Bloxtr8 demo: {url}", flush=True)
+            say("Open it in a browser; Ctrl-C stops the demo.")
+            await stop.wait()
+            say("Stopping the demo…")
+        return 0
+
+    return with_database(demo_settings, work)
