@@ -32,6 +32,7 @@ from tortoise.transactions import in_transaction
 
 from bot.config import Settings
 from bot.rails import Rails
+from bot.sandbox.stripe_server import StripeServer
 from models import escrow_actions, payments
 from models.base import utcnow
 from models.card_events import record_payment
@@ -52,7 +53,6 @@ from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_contract, make_listing, make_offer, make_user
 from tests.fakes.discord_api import FakeDiscordApi, start
-from tests.fakes.stripe_server import StripeServer
 
 ROOT = Path(__file__).resolve().parents[2]
 QUEUED = 1000
