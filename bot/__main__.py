@@ -532,8 +532,10 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="try Bloxtr8 in a browser: simulated Discord, local Stripe, Roblox, chain"
     )
     demo.add_argument("--port", type=_positive_int, default=8780, help="the demo page's port")
-    demo.add_argument("--data-dir", type=Path, help="where the demo keeps its database")
-    demo.add_argument("--reset", action="store_true", help="start from an empty database")
+    demo.add_argument("--data-dir", type=Path, help="where the demo keeps its database (kept)")
+    demo.add_argument(
+        "--reset", action="store_true", help="remove the data directory first (database included)"
+    )
     demo.set_defaults(func=cmd_demo)
 
     db = sub.add_parser("db", help="database commands").add_subparsers(dest="db", required=True)
