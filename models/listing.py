@@ -277,25 +277,9 @@ class Listing(TimestampMixin, BaseModel):
             raise NotFound(f"There's no listing #{listing_id} you can see here.")
         return listing
 
-    @classmethod
-    async def search(
-        cls,
-        text: str | None = None,
-        category: ListingCategory | None = None,
-        min_price: int | None = None,
-        max_price: int | None = None,
-        guild_id: int | None = None,
-        limit: int = 10,
-        offset: int = 0,
-        *,
-        execute: Execute | None = None,
-    ) -> list[Listing]:
-        """ACTIVE listings, newest first: PUBLIC ones from anywhere plus the PRIVATE ones of
-        `guild_id` (our guild row id); with `text`, only those whose title has every word of
-        it. Prices in cents, both bounds inclusive. See `models.listing_search.search`."""
-        return await listing_search.search(
-            text, category, min_price, max_price, guild_id, limit, offset, execute=execute
-        )
+    # ACTIVE listings, newest first (PUBLIC ones plus a guild's PRIVATE ones); prices in
+    # cents, both bounds inclusive. See `models.listing_search.search`.
+    search = staticmethod(listing_search.search)
 
     @classmethod
     async def suggest_titles(
@@ -545,22 +529,14 @@ async def _decline_above(listing: Listing, price: int, by: User, conn: Any) -> l
     )
     guild = await _guild(listing.guild_id, conn)  # type: ignore[attr-defined]
     for offer in offers:
-        offer.status = OfferStatus.DECLINED
-        offer.decided_at = now
-        await offer.save(using_db=conn, update_fields=["status", "decided_at", "updated_at"])
-        await AuditLog.record(
-            "offer.declined",
-            object_type="offer",
-            object_id=offer.id,
+        await offer.save_audited(
+            conn,
+            action="offer.declined",
             actor=by,
             guild=guild,
-            before={"status": OfferStatus.PENDING},
-            after={
-                "status": OfferStatus.DECLINED,
-                "reason": "above the new asking price",
-                "price": price,
-            },
-            using_db=conn,
+            changes={"status": OfferStatus.DECLINED, "decided_at": now},
+            state=functools.partial(_offer_status, offer),
+            note={"reason": "above the new asking price", "price": price},
         )
         await offer.fetch_related("buyer", using_db=conn)
     return list(offers)
