@@ -378,9 +378,7 @@ class Listing(TimestampMixin, BaseModel):
         declined offers, with `buyer` loaded, so their buyers can be told.
         """
         from models.contract import Contract
-        from models.offer import Offer
 
-        now = utcnow()
         async with in_transaction() as conn:
             locked = await Listing.select_for_update().using_db(conn).get(id=self.id)
             if locked.seller_id != by.id:  # type: ignore[attr-defined]
@@ -411,26 +409,9 @@ class Listing(TimestampMixin, BaseModel):
                 changes={"status": ListingStatus.CANCELLED},
                 state=locked.audit_state,
             )
-            offers = (
-                await Offer.filter(listing_id=locked.id, status=OfferStatus.PENDING)
-                .select_for_update()
-                .using_db(conn)
-                .order_by("id")
-            )
-            for offer in offers:
-                await offer.save_audited(
-                    conn,
-                    action="offer.declined",
-                    actor=by,
-                    guild_id=guild_id,
-                    changes={"status": OfferStatus.DECLINED, "decided_at": now},
-                    state=functools.partial(_offer_status, offer),
-                    note={"reason": "listing cancelled"},
-                )
-            for offer in offers:
-                await offer.fetch_related("buyer", using_db=conn)
+            offers = await _decline_pending(locked, by, conn, {"reason": "listing cancelled"})
         self._refresh_from(locked)
-        return list(offers)
+        return offers
 
     def _refresh_from(self, other: Listing) -> None:
         for name in self._meta.fields_map:
@@ -518,25 +499,33 @@ def _offer_status(offer: Offer) -> dict[str, Any]:
 
 async def _decline_above(listing: Listing, price: int, by: User, conn: Any) -> list[Offer]:
     """Decline the listing's PENDING offers above `price` (each audited), buyers loaded."""
+    note = {"reason": "above the new asking price", "price": price}
+    return await _decline_pending(listing, by, conn, note, amount__gt=price)
+
+
+async def _decline_pending(
+    listing: Listing, by: User, conn: Any, note: dict[str, Any], **only: Any
+) -> list[Offer]:
+    """Decline the listing's PENDING offers (`only`: those matching these filters), each
+    audited with `note`, their buyers loaded."""
     from models.offer import Offer
 
     now = utcnow()
     offers = (
-        await Offer.filter(listing_id=listing.id, status=OfferStatus.PENDING, amount__gt=price)
+        await Offer.filter(listing_id=listing.id, status=OfferStatus.PENDING, **only)
         .select_for_update()
         .using_db(conn)
         .order_by("id")
     )
-    guild = await _guild(listing.guild_id, conn)  # type: ignore[attr-defined]
     for offer in offers:
         await offer.save_audited(
             conn,
             action="offer.declined",
             actor=by,
-            guild=guild,
+            guild_id=listing.guild_id,  # type: ignore[attr-defined]
             changes={"status": OfferStatus.DECLINED, "decided_at": now},
             state=functools.partial(_offer_status, offer),
-            note={"reason": "above the new asking price", "price": price},
+            note=note,
         )
         await offer.fetch_related("buyer", using_db=conn)
     return list(offers)
