@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,7 @@ from models.enums import (
     SignatureMethod,
 )
 from models.errors import DomainError, InvalidAmount, InvalidState, NotAllowed, NotFound
+from models.files import write_atomically
 from models.money import DEFAULT_CEILING_CENTS, format_amount, parse_amount
 from models.terms import DEFAULT_GUILD_FEE_CAP_BPS, Terms
 from models.text import strip_invisible
@@ -900,19 +900,11 @@ def _asset_snapshot(listing: Listing, snapshot: Any) -> dict[str, Any]:
     }
 
 
+_write_file = write_atomically  # tests swap it for a failing disk
+
+
 async def _guild_id(listing_id: int, conn: BaseDBAsyncClient) -> int | None:
     from models.listing import Listing
 
     listing = await Listing.filter(id=listing_id).using_db(conn).first()
     return listing.guild_id if listing is not None else None  # type: ignore[attr-defined]
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    """Write atomically: a reader sees the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)

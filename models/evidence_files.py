@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from models.errors import InvalidState
+from models.files import write_atomically
 
 MAX_EVIDENCE_BYTES = 8 * 1024 * 1024
 
@@ -59,13 +59,7 @@ async def store(data_dir: Path, data: bytes, filename: str = "file") -> StoredFi
 def _write_once(path: Path, data: bytes) -> None:
     if path.is_file() and path.stat().st_size == len(data):
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_atomically(path, data)
 
 
 def verify(path: Path | str, sha256: str) -> bool:
