@@ -57,6 +57,21 @@ async def work(item_id: int, inside: asyncio.Event | None = None) -> None:
         await asyncio.Event().wait()  # a provider call that never answers
 
 
+async def cancel(item_id: int, steps: int, *, twice: bool = False) -> None:
+    """Run a step on the item and cancel it after `steps` turns of the event loop; with
+    `twice`, cancel it once inside its work and again `steps` turns later (as it unwinds)."""
+    inside = asyncio.Event()
+    step = asyncio.create_task(work(item_id, inside))
+    if twice:
+        await inside.wait()
+        step.cancel()
+    for _ in range(steps):
+        await asyncio.sleep(0)
+    step.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await step
+
+
 async def test_a_step_cancelled_in_its_work_leaves_the_item_claimable(
     outsider: asyncpg.Connection,
 ) -> None:
@@ -93,12 +108,7 @@ async def test_a_step_cancelled_at_any_point_leaves_nothing_claimed(
 ) -> None:
     for steps in LOOP_STEPS:
         item_id = 100 + steps
-        step = asyncio.create_task(work(item_id))
-        for _ in range(steps):
-            await asyncio.sleep(0)
-        step.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await step
+        await cancel(item_id, steps)
         assert await claimable(outsider, item_id), f"cancelled after {steps} loop steps"
 
 
@@ -108,15 +118,7 @@ async def test_a_step_cancelled_twice_while_giving_back_leaves_nothing_claimed(
     """Shutdown cancels a job, then cancels again (or times out) while it unwinds."""
     for steps in LOOP_STEPS:
         item_id = 200 + steps
-        inside = asyncio.Event()
-        step = asyncio.create_task(work(item_id, inside))
-        await inside.wait()
-        step.cancel()
-        for _ in range(steps):
-            await asyncio.sleep(0)
-        step.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await step
+        await cancel(item_id, steps, twice=True)
         assert await claimable(outsider, item_id), f"cancelled again after {steps} loop steps"
 
 
@@ -124,12 +126,7 @@ async def test_the_next_rounds_claim_an_item_whose_steps_were_cancelled(
     outsider: asyncpg.Connection,
 ) -> None:
     for steps in LOOP_STEPS:
-        step = asyncio.create_task(work(4))
-        for _ in range(steps):
-            await asyncio.sleep(0)
-        step.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await step
+        await cancel(4, steps)
     for _ in range(3):  # the pool hands out its connections in turn
         async with claimed(CLAIM_ESCROW, 4) as mine:
             assert mine
