@@ -536,17 +536,13 @@ class Dispute(TimestampMixin, BaseModel):
             escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
             if escrow.status not in (EscrowStatus.RELEASED, EscrowStatus.REFUNDED):
                 return False  # the money step is still being finished
-            dispute.status = DisputeStatus.CLOSED
-            await dispute.save(using_db=conn, update_fields=["status", "updated_at"])
-            await AuditLog.record(
-                "dispute.closed",
-                object_type="dispute",
-                object_id=dispute.id,
+            await dispute.save_audited(
+                conn,
+                action="dispute.closed",
                 actor_label=actor_label,
                 guild_id=dispute.guild_id,
-                before={"status": DisputeStatus.RESOLVED},
-                after={"status": DisputeStatus.CLOSED, "escrow_status": escrow.status},
-                using_db=conn,
+                changes={"status": DisputeStatus.CLOSED},
+                note={"escrow_status": escrow.status},
             )
             return True
 
@@ -865,9 +861,9 @@ class Dispute(TimestampMixin, BaseModel):
         mod: Moderator,
         conn: BaseDBAsyncClient,
         *,
-        before: Any = None,
         after: dict[str, Any] | None = None,
     ) -> AuditLog:
+        """An entry with no before: a note, or an evidence request (`after` names it)."""
         return await AuditLog.record(
             action,
             object_type="dispute",
@@ -875,7 +871,6 @@ class Dispute(TimestampMixin, BaseModel):
             actor=mod.user,
             actor_label="staff" if mod.staff else "moderator",
             guild_id=self.guild_id,
-            before=before,
             after={**self.state(), **(after or {})},
             using_db=conn,
         )
