@@ -88,7 +88,8 @@ async def keep_session(conn: Any) -> None:
     asyncpg's default also sends `SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *;
     RESET ALL` on every release, one more round trip for every statement run outside a
     transaction. The project keeps no session state on pooled connections: its advisory
-    locks are transaction-scoped (`pg_advisory_xact_lock`), settings are `SET LOCAL`, it
+    locks are transaction-scoped (`pg_advisory_xact_lock`) but for the job claims, which
+    give theirs back or close the connection (`models.claims`), settings are `SET LOCAL`, it
     never LISTENs through the pool and opens no WITH HOLD cursors. Code that ever needs
     session state takes its own connection (as `bot.seed.scale` does)."""
 

@@ -66,6 +66,13 @@ async def _party(user_id: int, role: str) -> dict[str, Any]:
     }
 
 
+_FOUND = {"checked": True, "found": True}
+
+
+def _not_found(key: str, asset_id: int) -> dict[str, Any]:
+    return {"checked": True, "found": False, key: asset_id}
+
+
 async def roblox_now(listing: Listing | None, roblox: RobloxClient | None) -> dict[str, Any]:
     """What the Roblox API shows about the listed asset right now."""
     if listing is None or listing.asset_id is None or listing.asset_type is None:
@@ -76,10 +83,9 @@ async def roblox_now(listing: Listing | None, roblox: RobloxClient | None) -> di
         if listing.asset_type is RobloxAssetType.GROUP:
             group = await roblox.group(listing.asset_id)
             if group is None:
-                return {"checked": True, "found": False, "group_id": listing.asset_id}
+                return _not_found("group_id", listing.asset_id)
             return {
-                "checked": True,
-                "found": True,
+                **_FOUND,
                 "group_id": group.id,
                 "name": group.name,
                 "owner_id": group.owner_id,
@@ -88,10 +94,9 @@ async def roblox_now(listing: Listing | None, roblox: RobloxClient | None) -> di
         if listing.asset_type is RobloxAssetType.GAME:
             game = await roblox.game(listing.asset_id)
             if game is None:
-                return {"checked": True, "found": False, "universe_id": listing.asset_id}
+                return _not_found("universe_id", listing.asset_id)
             return {
-                "checked": True,
-                "found": True,
+                **_FOUND,
                 "universe_id": game.universe_id,
                 "name": game.name,
                 "creator_type": game.creator_type,

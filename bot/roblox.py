@@ -135,9 +135,7 @@ class RobloxClient:
 
     async def user(self, user_id: int) -> RobloxUser | None:
         """Fetch an account by id; None if it doesn't exist."""
-        if not valid_roblox_id(user_id):
-            return None
-        body = await self._call("GET", f"{self._users}/v1/users/{user_id}", missing_ok=True)
+        body = await self._by_id(user_id, f"{self._users}/v1/users/{user_id}")
         if body is None:
             return None
         try:
@@ -157,11 +155,7 @@ class RobloxClient:
 
     async def universe_for_place(self, place_id: int) -> int | None:
         """Map a place id (the number in a game URL) to its universe id; None if unknown."""
-        if not valid_roblox_id(place_id):
-            return None
-        body = await self._call(
-            "GET", f"{self._apis}/universes/v1/places/{place_id}/universe", missing_ok=True
-        )
+        body = await self._by_id(place_id, f"{self._apis}/universes/v1/places/{place_id}/universe")
         if body is None:
             return None
         try:
@@ -225,9 +219,7 @@ class RobloxClient:
 
     async def group(self, group_id: int) -> RobloxGroup | None:
         """Fetch a group by id; None if it doesn't exist."""
-        if not valid_roblox_id(group_id):
-            return None
-        body = await self._call("GET", f"{self._groups}/v1/groups/{group_id}", missing_ok=True)
+        body = await self._by_id(group_id, f"{self._groups}/v1/groups/{group_id}")
         if body is None:
             return None
         try:
@@ -253,6 +245,12 @@ class RobloxClient:
             )
             self._owns_session = True
         return self._session
+
+    async def _by_id(self, item_id: int, url: str) -> Any:
+        """GET `url` about one id: None when the id can't exist or nothing has it."""
+        if not valid_roblox_id(item_id):
+            return None
+        return await self._call("GET", url, missing_ok=True)
 
     async def _call(
         self,

@@ -128,16 +128,7 @@ class ArbiterGuild(TimestampMixin, BaseModel):
                 row.revoked_by_id = None
                 row.revoked_at = None
                 await row.save(using_db=conn)
-            await AuditLog.record(
-                "arbiter.approved",
-                object_type="guild",
-                object_id=guild.id,
-                actor=by,
-                actor_label=actor_label,
-                guild_id=guild.id,
-                after={"guild": guild.id, "discord_id": guild.discord_id, "name": guild.name},
-                using_db=conn,
-            )
+            await _audit_approval("arbiter.approved", guild, by, actor_label, conn)
             return row
 
     @classmethod
@@ -151,17 +142,23 @@ class ArbiterGuild(TimestampMixin, BaseModel):
             row.revoked_by_id = by.id
             row.revoked_at = utcnow()
             await row.save(using_db=conn)
-            await AuditLog.record(
-                "arbiter.revoked",
-                object_type="guild",
-                object_id=guild.id,
-                actor=by,
-                actor_label=actor_label,
-                guild_id=guild.id,
-                after={"guild": guild.id, "discord_id": guild.discord_id, "name": guild.name},
-                using_db=conn,
-            )
+            await _audit_approval("arbiter.revoked", guild, by, actor_label, conn)
             return row
+
+
+async def _audit_approval(
+    action: str, guild: Guild, by: User, actor_label: str, conn: BaseDBAsyncClient
+) -> None:
+    await AuditLog.record(
+        action,
+        object_type="guild",
+        object_id=guild.id,
+        actor=by,
+        actor_label=actor_label,
+        guild_id=guild.id,
+        after={"guild": guild.id, "discord_id": guild.discord_id, "name": guild.name},
+        using_db=conn,
+    )
 
 
 async def venue_of(escrow: Escrow, conn: BaseDBAsyncClient | None = None) -> Guild | None:

@@ -192,15 +192,19 @@ async def opened(
         return row
 
 
+async def _locked_session(session_id: str, conn: BaseDBAsyncClient) -> CheckoutSession | None:
+    return (
+        await CheckoutSession.filter(session_id=session_id)
+        .select_for_update()
+        .using_db(conn)
+        .first()
+    )
+
+
 async def mark(session_id: str, status: CheckoutStatus) -> int | None:
     """A session Stripe expired (or whose payment failed for good); returns its escrow id."""
     async with in_transaction() as conn:
-        row = (
-            await CheckoutSession.filter(session_id=session_id)
-            .select_for_update()
-            .using_db(conn)
-            .first()
-        )
+        row = await _locked_session(session_id, conn)
         if row is None:
             return None
         if row.status is not CheckoutStatus.COMPLETE:
@@ -231,12 +235,7 @@ async def attach_payment(
     PaymentIntent (if any) is replaced only while no money was recorded on it.
     Returns the escrow id, or None when the session isn't ours.
     """
-    row = (
-        await CheckoutSession.filter(session_id=session_id)
-        .select_for_update()
-        .using_db(conn)
-        .first()
-    )
+    row = await _locked_session(session_id, conn)
     if row is None:
         return None
     if row.status is not CheckoutStatus.COMPLETE or row.payment_intent_id != payment_intent_id:

@@ -540,32 +540,17 @@ class Contract(TimestampMixin, BaseModel):
                         f"The terms of contract #{contract.id} changed meanwhile. Look at them "
                         f"again (`/contract view id:{contract.id}`) and try again."
                     )
-                before = {
-                    "milestones": contract.terms.get("milestones") or [],
-                    "revision": contract.revision,
-                    "sha256": contract.sha256,
-                    "pdf_path": contract.pdf_path,
-                }
-                contract.terms = draft.terms
-                contract.pdf_path = draft.pdf_path
-                contract.sha256 = draft.sha256
-                await contract.save(
-                    using_db=conn, update_fields=["terms", "pdf_path", "sha256", "updated_at"]
-                )
-                await AuditLog.record(
-                    "contract.terms_changed",
-                    object_type="contract",
-                    object_id=contract.id,
+                await contract.save_audited(
+                    conn,
+                    action="contract.terms_changed",
                     actor=by,
                     guild_id=await _guild_id(contract.listing_id, conn),
-                    before=before,
-                    after={
-                        "milestones": new,
-                        "revision": contract.revision,
-                        "sha256": contract.sha256,
-                        "pdf_path": contract.pdf_path,
+                    changes={
+                        "terms": draft.terms,
+                        "pdf_path": draft.pdf_path,
+                        "sha256": draft.sha256,
                     },
-                    using_db=conn,
+                    state=contract._terms_state,
                 )
         except BaseException:
             await draft._remove_pdf()
@@ -725,41 +710,41 @@ class Contract(TimestampMixin, BaseModel):
             contract._require_pending("void")
             listing = await Listing.select_for_update().using_db(conn).get(id=contract.listing_id)
             guild_id = listing.guild_id  # type: ignore[attr-defined]
-            contract.status = ContractStatus.VOID
-            contract.voided_at = now
-            await contract.save(using_db=conn, update_fields=["status", "voided_at", "updated_at"])
-            await AuditLog.record(
-                "contract.voided",
-                object_type="contract",
-                object_id=contract.id,
+            await contract.save_audited(
+                conn,
+                action="contract.voided",
                 actor=by,
                 guild_id=guild_id,
-                before={"status": ContractStatus.PENDING_SIGNATURE},
-                after={
-                    "status": contract.status,
-                    "voided_at": now,
-                    "by": contract.role_of(by.id),
-                    "reason": reason,
-                },
-                using_db=conn,
+                changes={"status": ContractStatus.VOID, "voided_at": now},
+                state=contract._status_state,
+                note={"voided_at": now, "by": contract.role_of(by.id), "reason": reason},
             )
             if listing.status == ListingStatus.INACTIVE:
-                listing.status = ListingStatus.ACTIVE
-                await listing.save(using_db=conn, update_fields=["status", "updated_at"])
-                await AuditLog.record(
-                    "listing.reactivated",
-                    object_type="listing",
-                    object_id=listing.id,
+                await listing.save_audited(
+                    conn,
+                    action="listing.reactivated",
                     actor=by,
                     guild_id=guild_id,
-                    before={"status": ListingStatus.INACTIVE},
-                    after={"status": listing.status, "contract_id": contract.id},
-                    using_db=conn,
+                    changes={"status": ListingStatus.ACTIVE},
+                    note={"contract_id": contract.id},
                 )
         self._refresh_from(contract)
         return self
 
     # ------------------------------------------------------------------ internals
+
+    def _status_state(self) -> dict[str, Any]:
+        """What a status change audits (other fields are named in its note)."""
+        return {"status": self.status}
+
+    def _terms_state(self) -> dict[str, Any]:
+        """What a change of terms audits: the milestones, revision and the PDF's hash."""
+        return {
+            "milestones": self.terms.get("milestones") or [],
+            "revision": self.revision,
+            "sha256": self.sha256,
+            "pdf_path": self.pdf_path,
+        }
 
     async def _check_terms_can_change(
         self, by: User, new: list[dict[str, Any]], conn: BaseDBAsyncClient | None

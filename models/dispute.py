@@ -277,13 +277,12 @@ class Dispute(TimestampMixin, BaseModel):
                 raise InvalidState(
                     f"Dispute #{dispute.id} is already being handled by another moderator."
                 )
-            before = dispute.state()
-            dispute.status = DisputeStatus.IN_REVIEW
-            dispute.moderator_id = mod.user.id
-            await dispute.save(
-                using_db=conn, update_fields=["status", "moderator_id", "updated_at"]
+            await dispute._save_audited(
+                conn,
+                "dispute.claimed",
+                mod,
+                {"status": DisputeStatus.IN_REVIEW, "moderator_id": mod.user.id},
             )
-            await dispute._audit("dispute.claimed", mod, conn, before=before)
             return dispute
 
     @classmethod
@@ -402,41 +401,20 @@ class Dispute(TimestampMixin, BaseModel):
         review) until a second arbiter approves it (`approve`)."""
         reason, buyer_percent = check_decision(outcome, reason, buyer_percent)
         now = now or utcnow()
-        from models.escrow import Escrow
 
         async with in_transaction() as conn:
             dispute = await cls.locked(dispute_id, conn)
             await mod.check(dispute, conn)
             dispute.refuse_unless_open("resolve it")
-            escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
-            if escrow.status is not EscrowStatus.DISPUTED:
-                raise InvalidState(
-                    f"Escrow #{escrow.id} is no longer in dispute ({escrow.status.lower()}), "
-                    "so there is no money left to decide on."
-                )
+            escrow = await dispute._escrow_in_dispute(conn)
             if escrow.amount > approval_threshold_cents:
                 return await dispute._propose(mod, conn, outcome, reason, buyer_percent, now)
-            before = dispute.state()
-            dispute.status = DisputeStatus.RESOLVED
-            dispute.outcome = outcome
-            dispute.buyer_percent = buyer_percent
-            dispute.resolution = reason
-            dispute.moderator_id = mod.user.id
-            dispute.resolved_at = now
-            await dispute.save(
-                using_db=conn,
-                update_fields=[
-                    "status",
-                    "outcome",
-                    "buyer_percent",
-                    "resolution",
-                    "moderator_id",
-                    "resolved_at",
-                    "updated_at",
-                ],
-            )
-            await dispute._audit(
-                "dispute.resolved", mod, conn, before=before, after={"reason": reason}
+            await dispute._save_audited(
+                conn,
+                "dispute.resolved",
+                mod,
+                _resolution(outcome, buyer_percent, reason, mod.user.id, now),
+                note={"reason": reason},
             )
             return dispute
 
@@ -529,29 +507,20 @@ class Dispute(TimestampMixin, BaseModel):
             dispute = await cls.locked(dispute_id, conn)
             if dispute.status is not DisputeStatus.RESOLVED:
                 return dispute
-            before = dispute.state()
-            dispute.status = DisputeStatus.IN_REVIEW
-            dispute.outcome = None  # type: ignore[assignment]
-            dispute.buyer_percent = None
-            dispute.resolution = None  # type: ignore[assignment]
-            dispute.resolved_at = None
-            dispute.approver_id = None
-            dispute.proposal = None
-            await dispute.save(
-                using_db=conn,
-                update_fields=[
-                    "status",
-                    "outcome",
-                    "buyer_percent",
-                    "resolution",
-                    "resolved_at",
-                    "approver_id",
-                    "proposal",
-                    "updated_at",
-                ],
-            )
-            await dispute._audit(
-                "dispute.resolution_failed", mod, conn, before=before, after={"why": why[:500]}
+            await dispute._save_audited(
+                conn,
+                "dispute.resolution_failed",
+                mod,
+                {
+                    "status": DisputeStatus.IN_REVIEW,
+                    "outcome": None,
+                    "buyer_percent": None,
+                    "resolution": None,
+                    "resolved_at": None,
+                    "approver_id": None,
+                    "proposal": None,
+                },
+                note={"why": why[:500]},
             )
             return dispute
 
@@ -567,17 +536,13 @@ class Dispute(TimestampMixin, BaseModel):
             escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
             if escrow.status not in (EscrowStatus.RELEASED, EscrowStatus.REFUNDED):
                 return False  # the money step is still being finished
-            dispute.status = DisputeStatus.CLOSED
-            await dispute.save(using_db=conn, update_fields=["status", "updated_at"])
-            await AuditLog.record(
-                "dispute.closed",
-                object_type="dispute",
-                object_id=dispute.id,
+            await dispute.save_audited(
+                conn,
+                action="dispute.closed",
                 actor_label=actor_label,
                 guild_id=dispute.guild_id,
-                before={"status": DisputeStatus.RESOLVED},
-                after={"status": DisputeStatus.CLOSED, "escrow_status": escrow.status},
-                using_db=conn,
+                changes={"status": DisputeStatus.CLOSED},
+                note={"escrow_status": escrow.status},
             )
             return True
 
@@ -795,10 +760,7 @@ class Dispute(TimestampMixin, BaseModel):
     ) -> Dispute:
         """A decision above the approval threshold: recorded as proposed (a newer proposal
         replaces an older one); the money waits for a second arbiter."""
-        before = self.state()
-        self.status = DisputeStatus.IN_REVIEW
-        self.moderator_id = mod.user.id
-        self.proposal = {
+        proposal = {
             "outcome": outcome.value,
             "buyer_percent": buyer_percent,
             "reason": reason,
@@ -806,15 +768,13 @@ class Dispute(TimestampMixin, BaseModel):
             "staff": mod.staff,
             "at": now.isoformat(),
         }
-        await self.save(
-            using_db=conn, update_fields=["status", "moderator_id", "proposal", "updated_at"]
-        )
-        await self._audit(
-            "dispute.resolution_proposed",
-            mod,
-            conn,
-            before=before,
-            after={"proposal": self.proposal},
+        changes = {
+            "status": DisputeStatus.IN_REVIEW,
+            "moderator_id": mod.user.id,
+            "proposal": proposal,
+        }
+        await self._save_audited(
+            conn, "dispute.resolution_proposed", mod, changes, note={"proposal": proposal}
         )
         return self
 
@@ -825,7 +785,6 @@ class Dispute(TimestampMixin, BaseModel):
         """A second arbiter approves the proposed decision; only then the money moves.
         The proposer can't approve their own proposal, and a party never can."""
         now = now or utcnow()
-        from models.escrow import Escrow
 
         async with in_transaction() as conn:
             dispute = await cls.locked(dispute_id, conn)
@@ -838,39 +797,20 @@ class Dispute(TimestampMixin, BaseModel):
                 raise NotAllowed(
                     "You proposed this resolution, so a second arbiter has to approve it."
                 )
-            escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
-            if escrow.status is not EscrowStatus.DISPUTED:
-                raise InvalidState(
-                    f"Escrow #{escrow.id} is no longer in dispute ({escrow.status.lower()}), "
-                    "so there is no money left to decide on."
-                )
-            before = dispute.state()
-            dispute.status = DisputeStatus.RESOLVED
-            dispute.outcome = DisputeOutcome(proposal["outcome"])
-            dispute.buyer_percent = proposal.get("buyer_percent")
-            dispute.resolution = proposal["reason"]
-            dispute.moderator_id = int(proposal["by"])
-            dispute.approver_id = mod.user.id
-            dispute.resolved_at = now
-            await dispute.save(
-                using_db=conn,
-                update_fields=[
-                    "status",
-                    "outcome",
-                    "buyer_percent",
-                    "resolution",
-                    "moderator_id",
-                    "approver_id",
-                    "resolved_at",
-                    "updated_at",
-                ],
+            await dispute._escrow_in_dispute(conn)
+            changes = _resolution(
+                DisputeOutcome(proposal["outcome"]),
+                proposal.get("buyer_percent"),
+                proposal["reason"],
+                int(proposal["by"]),
+                now,
             )
-            await dispute._audit(
+            await dispute._save_audited(
+                conn,
                 "dispute.resolved",
                 mod,
-                conn,
-                before=before,
-                after={"reason": dispute.resolution, "proposal": proposal},
+                {**changes, "approver_id": mod.user.id},
+                note={"reason": proposal["reason"], "proposal": proposal},
             )
         return await cls._move_money(dispute, mod, rail)
 
@@ -882,15 +822,48 @@ class Dispute(TimestampMixin, BaseModel):
         if self.status is DisputeStatus.CLOSED:
             raise InvalidState(f"You can't {doing}: dispute #{self.id} is closed.")
 
+    async def _escrow_in_dispute(self, conn: BaseDBAsyncClient) -> Escrow:
+        """The disputed escrow, refused when its money was already decided."""
+        from models.escrow import Escrow
+
+        escrow = await Escrow.filter(id=self.escrow_id).using_db(conn).get()
+        if escrow.status is not EscrowStatus.DISPUTED:
+            raise InvalidState(
+                f"Escrow #{escrow.id} is no longer in dispute ({escrow.status.lower()}), "
+                "so there is no money left to decide on."
+            )
+        return escrow
+
+    async def _save_audited(
+        self,
+        conn: BaseDBAsyncClient,
+        action: str,
+        mod: Moderator,
+        changes: Mapping[str, Any],
+        *,
+        note: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Change the dispute as `mod` and audit it (before/after: its `state()`)."""
+        await self.save_audited(
+            conn,
+            action=action,
+            changes=changes,
+            actor=mod.user,
+            actor_label="staff" if mod.staff else "moderator",
+            guild_id=self.guild_id,
+            state=self.state,
+            note=note,
+        )
+
     async def _audit(
         self,
         action: str,
         mod: Moderator,
         conn: BaseDBAsyncClient,
         *,
-        before: Any = None,
         after: dict[str, Any] | None = None,
     ) -> AuditLog:
+        """An entry with no before: a note, or an evidence request (`after` names it)."""
         return await AuditLog.record(
             action,
             object_type="dispute",
@@ -898,10 +871,27 @@ class Dispute(TimestampMixin, BaseModel):
             actor=mod.user,
             actor_label="staff" if mod.staff else "moderator",
             guild_id=self.guild_id,
-            before=before,
             after={**self.state(), **(after or {})},
             using_db=conn,
         )
+
+
+def _resolution(
+    outcome: DisputeOutcome,
+    buyer_percent: int | None,
+    reason: str,
+    moderator_id: int,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """The fields a decision sets on its dispute."""
+    return {
+        "status": DisputeStatus.RESOLVED,
+        "outcome": outcome,
+        "buyer_percent": buyer_percent,
+        "resolution": reason,
+        "moderator_id": moderator_id,
+        "resolved_at": now,
+    }
 
 
 @dataclass(frozen=True)

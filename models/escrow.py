@@ -208,17 +208,20 @@ class Escrow(TimestampMixin, BaseModel):
     ) -> None:
         """Record a change on a row locked with `locked()`: new status (or none), other
         `fields`, version bump, escrow event and audit entry, in the caller's transaction."""
-        before = {"status": self.status, "version": self.version}
         previous = self.status
-        fields_changed = {"version", "updated_at"}
+        changes = {**(fields or {}), "version": self.version + 1}
         if to is not None:
-            self.status = to
-            fields_changed.add("status")
-        for name, value in (fields or {}).items():
-            setattr(self, name, value)
-            fields_changed.add(name)
-        self.version += 1
-        await self.save(using_db=conn, update_fields=sorted(fields_changed))
+            changes["status"] = to
+        await self.save_audited(
+            conn,
+            action=f"escrow.{kind}",
+            actor=actor,
+            actor_label=actor_label,
+            guild_id=self.guild_id,
+            changes=changes,
+            state=self._move_state,
+            note=data,
+        )
         await EscrowEvent.create(
             escrow=self,
             version=self.version,
@@ -229,18 +232,11 @@ class Escrow(TimestampMixin, BaseModel):
             data=data or {},
             using_db=conn,
         )
-        await AuditLog.record(
-            f"escrow.{kind}",
-            object_type="escrow",
-            object_id=self.id,
-            actor=actor,
-            actor_label=actor_label,
-            guild_id=self.guild_id,
-            before=before,
-            after={"status": self.status, "version": self.version, **(data or {})},
-            using_db=conn,
-        )
         await Notification.card_changed(self.id, conn)  # the cards show it once committed
+
+    def _move_state(self) -> dict[str, Any]:
+        """What every move audits (its `data` is added after)."""
+        return {"status": self.status, "version": self.version}
 
 
 class StripeEscrow(TimestampMixin, BaseModel):

@@ -419,6 +419,31 @@ def _screeners(rail: Rail) -> Sequence[WalletScreener]:
     return tuple(getattr(rail, "screeners", ()))
 
 
+async def _locked_for_payout(
+    escrow_id: int,
+    conn: BaseDBAsyncClient,
+    *,
+    by: User | None,
+    moderator: bool,
+    party: str,
+    allowed: tuple[EscrowStatus, ...],
+    action: str,
+) -> tuple[Escrow, StripeEscrow, list[MilestoneEscrow]]:
+    """The card escrow locked for a step that pays money out: asked by its `party` (or a
+    moderator, who acts on a disputed escrow only) in an `allowed` state, with no other
+    money call open; with its Stripe row and its milestones in order."""
+    escrow = await Escrow.locked(escrow_id, conn)
+    if by is not None and not moderator:
+        escrow.require_party(by, party)
+    escrow.refuse_unless((EscrowStatus.DISPUTED,) if moderator else allowed, action)
+    await refuse_if_money_call_open(escrow, conn)
+    stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
+    milestones = (
+        await MilestoneEscrow.filter(escrow_id=escrow.id).order_by("position").using_db(conn)
+    )
+    return escrow, stripe_row, milestones
+
+
 async def payment_intent_for(escrow_id: int, *, by: User, rail: Rail) -> str:
     """The PaymentIntent the buyer pays, created once per escrow (buyer only)."""
     async with in_transaction() as conn:
@@ -539,17 +564,11 @@ async def release(
             actor_label=actor_label, moderator=moderator,
         )  # fmt: skip
     async with in_transaction() as conn:
-        escrow = await Escrow.locked(escrow_id, conn)
-        if by is not None and not moderator:
-            escrow.require_party(by, "buyer")
-        allowed = (EscrowStatus.DISPUTED,) if moderator else (EscrowStatus.DELIVERED,)
-        escrow.refuse_unless(allowed, "release the payment")
-        await refuse_if_money_call_open(escrow, conn)
+        escrow, stripe_row, milestones = await _locked_for_payout(
+            escrow_id, conn, by=by, moderator=moderator, party="buyer",
+            allowed=(EscrowStatus.DELIVERED,), action="release the payment",
+        )  # fmt: skip
         seller = await _payable_seller(escrow, conn)
-        stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
-        milestones = (
-            await MilestoneEscrow.filter(escrow_id=escrow.id).order_by("position").using_db(conn)
-        )
         milestone = None
         if milestones and not moderator:
             candidates = [m for m in milestones if m.status is MilestoneStatus.DELIVERED]
@@ -587,18 +606,10 @@ async def refund(
             actor_label=actor_label, moderator=moderator,
         )  # fmt: skip
     async with in_transaction() as conn:
-        escrow = await Escrow.locked(escrow_id, conn)
-        if by is not None and not moderator:
-            escrow.require_party(by, "seller")
-        allowed = (
-            (EscrowStatus.DISPUTED,)
-            if moderator
-            else (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED)
-        )
-        escrow.refuse_unless(allowed, "refund it")
-        await refuse_if_money_call_open(escrow, conn)
-        stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
-        milestones = await MilestoneEscrow.filter(escrow_id=escrow.id).using_db(conn)
+        escrow, stripe_row, milestones = await _locked_for_payout(
+            escrow_id, conn, by=by, moderator=moderator, party="seller",
+            allowed=(EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), action="refund it",
+        )  # fmt: skip
         amount = _still_held(escrow, stripe_row, milestones)
         if amount <= 0:
             raise InvalidState(f"Nothing is left to refund on escrow #{escrow.id}.")
@@ -677,12 +688,10 @@ async def split(
             "release or a refund instead."
         )
     async with in_transaction() as conn:
-        escrow = await Escrow.locked(escrow_id, conn)
-        escrow.refuse_unless((EscrowStatus.DISPUTED,), "split it")
-        await refuse_if_money_call_open(escrow, conn)
+        escrow, stripe_row, milestones = await _locked_for_payout(
+            escrow_id, conn, by=by, moderator=True, party="", allowed=(), action="split it"
+        )
         seller = await _payable_seller(escrow, conn)
-        stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
-        milestones = await MilestoneEscrow.filter(escrow_id=escrow.id).using_db(conn)
         left = _still_held(escrow, stripe_row, milestones)
         buyer_share = left * buyer_percent // 100
         seller_share = left - buyer_share

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -68,61 +68,72 @@ async def release_round(now: dt.datetime, rail_of: RailOf, *, batch: int = BATCH
     """Release every delivered escrow whose inspection period ended (not set aside), each
     through the rail it is held on (`rail_of`: None when this process can't move it)."""
     result = Round()
-    after = 0
-    while True:
-        ids = await escrow_actions.due_for_release(now, batch, after_id=after)
-        for escrow_id in ids:
-            rail = await rail_of(escrow_id)
-            if rail is None:
-                continue
-            async with claimed(CLAIM_ESCROW, escrow_id) as mine:
-                if not mine:  # another process is on it
-                    continue
-                try:
-                    done = await escrow_actions.release(
-                        escrow_id, rail=rail, actor_label="job:auto-release"
-                    )
-                except (escrow_actions.PayoutAccountMissing, WalletMissing, ProviderSaidNo) as exc:
-                    result.set_aside.append(await set_aside(escrow_id, exc.message, now))
-                    continue
-                except DomainError as exc:
-                    log.info("Auto-release of escrow %s skipped: %s", escrow_id, exc.message)
-                    result.skipped += 1
-                    continue
-                result.done.append(done)
-        if len(ids) < batch:
-            return result
-        after = ids[-1]
+    async for escrow_id in _due_ids(escrow_actions.due_for_release, now, batch):
+        rail = await rail_of(escrow_id)
+        if rail is None:
+            continue
+
+        async def release(escrow_id: int = escrow_id, rail: Rail = rail) -> Escrow:
+            return await escrow_actions.release(
+                escrow_id, rail=rail, actor_label="job:auto-release"
+            )
+
+        lasting = (escrow_actions.PayoutAccountMissing, WalletMissing, ProviderSaidNo)
+        await _step(escrow_id, release, lasting, "Auto-release", now, result)
+    return result
 
 
 async def timeout_round(now: dt.datetime, rail_of: RailOf, *, batch: int = BATCH) -> Round:
     """Cancel every escrow still unfunded past its funding deadline (not set aside)."""
     result = Round()
+    async for escrow_id in _due_ids(escrow_actions.due_for_timeout, now, batch):
+
+        async def cancel(escrow_id: int = escrow_id) -> Escrow:
+            return await escrow_actions.cancel(
+                escrow_id,
+                rail=await rail_of(escrow_id) or _NO_MONEY,
+                actor_label="job:funding-timeout",
+                now=now,
+            )
+
+        await _step(escrow_id, cancel, (ProviderSaidNo,), "Funding timeout", now, result)
+    return result
+
+
+async def _due_ids(
+    due: Callable[..., Awaitable[list[int]]], now: dt.datetime, batch: int
+) -> AsyncIterator[int]:
+    """Every id `due(now, batch, after_id=…)` gives, a batch at a time, in id order."""
     after = 0
     while True:
-        ids = await escrow_actions.due_for_timeout(now, batch, after_id=after)
+        ids = await due(now, batch, after_id=after)
         for escrow_id in ids:
-            async with claimed(CLAIM_ESCROW, escrow_id) as mine:
-                if not mine:  # another process is on it
-                    continue
-                try:
-                    done = await escrow_actions.cancel(
-                        escrow_id,
-                        rail=await rail_of(escrow_id) or _NO_MONEY,
-                        actor_label="job:funding-timeout",
-                        now=now,
-                    )
-                except ProviderSaidNo as exc:
-                    result.set_aside.append(await set_aside(escrow_id, exc.message, now))
-                    continue
-                except DomainError as exc:
-                    log.info("Funding timeout of escrow %s skipped: %s", escrow_id, exc.message)
-                    result.skipped += 1
-                    continue
-                result.done.append(done)
+            yield escrow_id
         if len(ids) < batch:
-            return result
+            return
         after = ids[-1]
+
+
+async def _step(
+    escrow_id: int,
+    step: Callable[[], Awaitable[Escrow]],
+    lasting: tuple[type[DomainError], ...],
+    what: str,
+    now: dt.datetime,
+    result: Round,
+) -> None:
+    """One escrow's step under its claim (skipped when another process holds it): a
+    `lasting` refusal sets the escrow aside, another refusal leaves it for the next round."""
+    async with claimed(CLAIM_ESCROW, escrow_id) as mine:
+        if not mine:  # another process is on it
+            return
+        try:
+            result.done.append(await step())
+        except lasting as exc:
+            result.set_aside.append(await set_aside(escrow_id, exc.message, now))
+        except DomainError as exc:
+            log.info("%s of escrow %s skipped: %s", what, escrow_id, exc.message)
+            result.skipped += 1
 
 
 async def set_aside(escrow_id: int, reason: str, now: dt.datetime) -> SetAside:

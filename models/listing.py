@@ -277,25 +277,9 @@ class Listing(TimestampMixin, BaseModel):
             raise NotFound(f"There's no listing #{listing_id} you can see here.")
         return listing
 
-    @classmethod
-    async def search(
-        cls,
-        text: str | None = None,
-        category: ListingCategory | None = None,
-        min_price: int | None = None,
-        max_price: int | None = None,
-        guild_id: int | None = None,
-        limit: int = 10,
-        offset: int = 0,
-        *,
-        execute: Execute | None = None,
-    ) -> list[Listing]:
-        """ACTIVE listings, newest first: PUBLIC ones from anywhere plus the PRIVATE ones of
-        `guild_id` (our guild row id); with `text`, only those whose title has every word of
-        it. Prices in cents, both bounds inclusive. See `models.listing_search.search`."""
-        return await listing_search.search(
-            text, category, min_price, max_price, guild_id, limit, offset, execute=execute
-        )
+    # ACTIVE listings, newest first (PUBLIC ones plus a guild's PRIVATE ones); prices in
+    # cents, both bounds inclusive. See `models.listing_search.search`.
+    search = staticmethod(listing_search.search)
 
     @classmethod
     async def suggest_titles(
@@ -394,9 +378,7 @@ class Listing(TimestampMixin, BaseModel):
         declined offers, with `buyer` loaded, so their buyers can be told.
         """
         from models.contract import Contract
-        from models.offer import Offer
 
-        now = utcnow()
         async with in_transaction() as conn:
             locked = await Listing.select_for_update().using_db(conn).get(id=self.id)
             if locked.seller_id != by.id:  # type: ignore[attr-defined]
@@ -427,26 +409,9 @@ class Listing(TimestampMixin, BaseModel):
                 changes={"status": ListingStatus.CANCELLED},
                 state=locked.audit_state,
             )
-            offers = (
-                await Offer.filter(listing_id=locked.id, status=OfferStatus.PENDING)
-                .select_for_update()
-                .using_db(conn)
-                .order_by("id")
-            )
-            for offer in offers:
-                await offer.save_audited(
-                    conn,
-                    action="offer.declined",
-                    actor=by,
-                    guild_id=guild_id,
-                    changes={"status": OfferStatus.DECLINED, "decided_at": now},
-                    state=functools.partial(_offer_status, offer),
-                    note={"reason": "listing cancelled"},
-                )
-            for offer in offers:
-                await offer.fetch_related("buyer", using_db=conn)
+            offers = await _decline_pending(locked, by, conn, {"reason": "listing cancelled"})
         self._refresh_from(locked)
-        return list(offers)
+        return offers
 
     def _refresh_from(self, other: Listing) -> None:
         for name in self._meta.fields_map:
@@ -534,33 +499,33 @@ def _offer_status(offer: Offer) -> dict[str, Any]:
 
 async def _decline_above(listing: Listing, price: int, by: User, conn: Any) -> list[Offer]:
     """Decline the listing's PENDING offers above `price` (each audited), buyers loaded."""
+    note = {"reason": "above the new asking price", "price": price}
+    return await _decline_pending(listing, by, conn, note, amount__gt=price)
+
+
+async def _decline_pending(
+    listing: Listing, by: User, conn: Any, note: dict[str, Any], **only: Any
+) -> list[Offer]:
+    """Decline the listing's PENDING offers (`only`: those matching these filters), each
+    audited with `note`, their buyers loaded."""
     from models.offer import Offer
 
     now = utcnow()
     offers = (
-        await Offer.filter(listing_id=listing.id, status=OfferStatus.PENDING, amount__gt=price)
+        await Offer.filter(listing_id=listing.id, status=OfferStatus.PENDING, **only)
         .select_for_update()
         .using_db(conn)
         .order_by("id")
     )
-    guild = await _guild(listing.guild_id, conn)  # type: ignore[attr-defined]
     for offer in offers:
-        offer.status = OfferStatus.DECLINED
-        offer.decided_at = now
-        await offer.save(using_db=conn, update_fields=["status", "decided_at", "updated_at"])
-        await AuditLog.record(
-            "offer.declined",
-            object_type="offer",
-            object_id=offer.id,
+        await offer.save_audited(
+            conn,
+            action="offer.declined",
             actor=by,
-            guild=guild,
-            before={"status": OfferStatus.PENDING},
-            after={
-                "status": OfferStatus.DECLINED,
-                "reason": "above the new asking price",
-                "price": price,
-            },
-            using_db=conn,
+            guild_id=listing.guild_id,  # type: ignore[attr-defined]
+            changes={"status": OfferStatus.DECLINED, "decided_at": now},
+            state=functools.partial(_offer_status, offer),
+            note=note,
         )
         await offer.fetch_related("buyer", using_db=conn)
     return list(offers)

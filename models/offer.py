@@ -211,16 +211,12 @@ class Offer(TimestampMixin, BaseModel):
         rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
     ) -> Acceptance:
         """Accept this offer: listing ACTIVE → INACTIVE (pending sale), rivals DECLINED."""
-        from models.listing import Listing
 
         now = now or utcnow()
         guild = await self._guild()
         rivals: list[Offer] = []
         async with in_transaction() as conn:
-            listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)
-            offer = await self._locked(conn)
-            offer._require_responder(by, "accept")
-            expired = await offer._expire_if_due(guild, now, conn)
+            listing, offer, expired = await self._answering(conn, by, "accept", guild, now)
             if not expired:
                 offer._require_pending()
                 _require_active(listing)
@@ -277,7 +273,6 @@ class Offer(TimestampMixin, BaseModel):
         rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
     ) -> Offer:
         """Answer with a new amount: this offer → COUNTERED, a child PENDING offer by `by`."""
-        from models.listing import Listing
 
         now = now or utcnow()
         conditions = _clean_conditions(conditions)
@@ -285,10 +280,7 @@ class Offer(TimestampMixin, BaseModel):
         hours = await _expiry_hours(guild, expires_in_hours)
         child: Offer | None = None
         async with in_transaction() as conn:
-            listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)
-            offer = await self._locked(conn)
-            offer._require_responder(by, "counter")
-            expired = await offer._expire_if_due(guild, now, conn)
+            listing, offer, expired = await self._answering(conn, by, "counter", guild, now)
             if not expired:
                 offer._require_pending()
                 _require_active(listing)
@@ -357,6 +349,18 @@ class Offer(TimestampMixin, BaseModel):
         if expired:
             raise InvalidState(f"Offer #{self.id} has expired, so there's nothing to {verb}.")
         return self
+
+    async def _answering(
+        self, conn: BaseDBAsyncClient, by: User, verb: str, guild: Guild, now: dt.datetime
+    ) -> tuple[Listing, Offer, bool]:
+        """The listing and this offer locked for `by`'s answer (`verb`), and whether the
+        offer had expired (then it is recorded so, and there is nothing to answer)."""
+        from models.listing import Listing
+
+        listing = await Listing.select_for_update(using_db=conn).get(id=self.listing_id)
+        offer = await self._locked(conn)
+        offer._require_responder(by, verb)
+        return listing, offer, await offer._expire_if_due(guild, now, conn)
 
     async def _locked(self, conn: BaseDBAsyncClient) -> Offer:
         offer = await Offer.select_for_update(using_db=conn).get_or_none(id=self.id)

@@ -101,16 +101,8 @@ class StripeRail:
                 )
                 return ProviderResult(reversal.id)
         except _REFUSALS as exc:
-            log.warning(
-                "Stripe refused %s (call %s, escrow %s): %s",
-                call.kind,
-                call.id,
-                call.escrow_id,
-                exc.user_message or exc.code,
-            )
-            raise ProviderRefused(
-                str(exc.user_message or "Stripe refused the request."), code=exc.code
-            ) from exc
+            what = f"{call.kind} (call {call.id}, escrow {call.escrow_id})"
+            raise _refused(exc, what) from exc
         except stripe.StripeError as exc:
             log.warning(
                 "Stripe unavailable for %s (call %s): %s", call.kind, call.id, type(exc).__name__
@@ -181,15 +173,8 @@ class StripeRail:
                 params, {"idempotency_key": plan.idempotency_key}
             )
         except _REFUSALS as exc:
-            log.warning(
-                "Stripe refused a Checkout Session (escrow %s, attempt %s): %s",
-                plan.escrow_id,
-                plan.attempt,
-                exc.user_message or exc.code,
-            )
-            raise ProviderRefused(
-                str(exc.user_message or "Stripe refused the request."), code=exc.code
-            ) from exc
+            what = f"a Checkout Session (escrow {plan.escrow_id}, attempt {plan.attempt})"
+            raise _refused(exc, what) from exc
         except stripe.StripeError as exc:
             raise ProviderUnavailable(str(exc)) from exc
         return _session_dict(session)
@@ -263,6 +248,12 @@ class StripeRail:
 
     async def close(self) -> None:
         await self._http.close_async()  # type: ignore[no-untyped-call]  # untyped in stripe's stubs
+
+
+def _refused(exc: stripe.StripeError, what: str) -> ProviderRefused:
+    """A refusal from Stripe (logged), in words a party may read."""
+    log.warning("Stripe refused %s: %s", what, exc.user_message or exc.code)
+    return ProviderRefused(str(exc.user_message or "Stripe refused the request."), code=exc.code)
 
 
 def _session_dict(session: Any) -> dict[str, Any]:

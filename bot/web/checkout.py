@@ -64,29 +64,34 @@ class CheckoutPages:
     def base(self) -> str:
         return self.settings.public_url.rstrip("/")
 
-    async def _escrow_for(self, request: web.Request) -> tuple[Escrow | None, pages.Page | None]:
+    async def _escrow_for(self, request: web.Request) -> Escrow | web.StreamResponse:
         """The escrow the link names, or the page to show instead (never an exception)."""
+        found = await self._linked_escrow(request)
+        if isinstance(found, Escrow):
+            return found
+        return found.response(410 if found.kind == "link_expired" else 404)
+
+    async def _linked_escrow(self, request: web.Request) -> Escrow | pages.Page:
         escrow_id = parse_id(request.match_info["escrow_id"])
         keys = self._keys()
         if escrow_id is None or keys is None:
-            return None, pages.not_found()
+            return pages.not_found()
         escrow = await Escrow.get_or_none(id=escrow_id).prefetch_related("buyer")
         if escrow is None:
-            return None, pages.not_found()
+            return pages.not_found()
         token = request.query.get("t", "")
         verdict = keys.check(pay_purpose(escrow.id, escrow.buyer.discord_id), token)
         if verdict == "bad":
             log.info("Escrow %s: a payment link with a bad token was opened", escrow.id)
-            return None, pages.not_found()
+            return pages.not_found()
         if verdict == "expired":
-            return None, pages.link_expired()
-        return escrow, None
+            return pages.link_expired()
+        return escrow
 
     async def pay(self, request: web.Request) -> web.StreamResponse:
-        escrow, page = await self._escrow_for(request)
-        if escrow is None:
-            assert page is not None
-            return page.response(410 if page.kind == "link_expired" else 404)
+        escrow = await self._escrow_for(request)
+        if not isinstance(escrow, Escrow):
+            return escrow
         if self.rail is None:
             return pages.unavailable("Card payments aren't set up on this Bloxtr8.").response(503)
         if escrow.status is EscrowStatus.AWAIT_FUNDS and self.roblox is not None:
@@ -180,10 +185,9 @@ class CheckoutPages:
         raise ProviderUnavailable("Checkout Sessions kept closing")
 
     async def done(self, request: web.Request) -> web.StreamResponse:
-        escrow, page = await self._escrow_for(request)
-        if escrow is None:
-            assert page is not None
-            return page.response(410 if page.kind == "link_expired" else 404)
+        escrow = await self._escrow_for(request)
+        if not isinstance(escrow, Escrow):
+            return escrow
         summary = await pages.summary_of(escrow)
         if escrow.status in _HELD or escrow.status is EscrowStatus.RELEASED:
             return pages.Page(
@@ -222,10 +226,9 @@ class CheckoutPages:
         return shown.response(status)
 
     async def cancelled(self, request: web.Request) -> web.StreamResponse:
-        escrow, page = await self._escrow_for(request)
-        if escrow is None:
-            assert page is not None
-            return page.response(410 if page.kind == "link_expired" else 404)
+        escrow = await self._escrow_for(request)
+        if not isinstance(escrow, Escrow):
+            return escrow
         summary = await pages.summary_of(escrow)
         again = f"/pay/{escrow.id}?t={request.query['t']}"
         return pages.Page(

@@ -135,85 +135,58 @@ def link_expired() -> Page:
     )
 
 
+# Why an escrow can't be paid now: (kind, title, heading, what the message adds, badge,
+# tone, HTTP status, seconds before the page reloads itself).
+_REFUSALS: dict[str, tuple[str, str, str, str, str, str, int, int | None]] = {
+    "paid": (
+        "already_paid", "Already paid", "This escrow is already paid",
+        " You don't need to pay again; /escrow status in Discord shows where it stands.",
+        "Paid", "ok", 409, None,
+    ),
+    "processing": (
+        "processing", "Payment being confirmed", "Your payment is being confirmed",
+        " Bloxtr8 will DM you as soon as Stripe confirms it.",
+        "Confirming", "wait", 409, 5,
+    ),
+    "cancelled": (
+        "cancelled_escrow", "Escrow cancelled", "This escrow was cancelled",
+        " Nothing can be paid into it any more.",
+        "Cancelled", "warn", 410, None,
+    ),
+    "expired": (
+        "window_over", "Payment window over", "The payment window is over",
+        " The escrow will be cancelled; nothing was charged.",
+        "Too late", "warn", 410, None,
+    ),
+    "closing": (
+        "window_closing", "Payment window closing", "Too late to start a card payment",
+        "",
+        "Too late", "warn", 409, None,
+    ),
+    "usdc": (
+        "usdc", "Paid in USDC", "This escrow isn't paid by card",
+        " Bloxtr8 sends USDC payment instructions in Discord.",
+        "USDC", "info", 409, None,
+    ),
+}  # fmt: skip
+
+
 def refused(reason: str, summary: Summary | None, message: str) -> tuple[Page, int]:
     """The page for an escrow that can't be paid now, with its HTTP status."""
-    pages = {
-        "paid": (
-            Page(
-                kind="already_paid",
-                title="Already paid",
-                heading="This escrow is already paid",
-                message=message + " You don't need to pay again; /escrow status in Discord "
-                "shows where it stands.",
-                badge="Paid",
-                tone="ok",
-                summary=summary,
-            ),
-            409,
-        ),
-        "processing": (
-            Page(
-                kind="processing",
-                title="Payment being confirmed",
-                heading="Your payment is being confirmed",
-                message=message + " Bloxtr8 will DM you as soon as Stripe confirms it.",
-                badge="Confirming",
-                tone="wait",
-                summary=summary,
-                refresh=5,
-            ),
-            409,
-        ),
-        "cancelled": (
-            Page(
-                kind="cancelled_escrow",
-                title="Escrow cancelled",
-                heading="This escrow was cancelled",
-                message=message + " Nothing can be paid into it any more.",
-                badge="Cancelled",
-                tone="warn",
-                summary=summary,
-            ),
-            410,
-        ),
-        "expired": (
-            Page(
-                kind="window_over",
-                title="Payment window over",
-                heading="The payment window is over",
-                message=message + " The escrow will be cancelled; nothing was charged.",
-                badge="Too late",
-                tone="warn",
-                summary=summary,
-            ),
-            410,
-        ),
-        "closing": (
-            Page(
-                kind="window_closing",
-                title="Payment window closing",
-                heading="Too late to start a card payment",
-                message=message,
-                badge="Too late",
-                tone="warn",
-                summary=summary,
-            ),
-            409,
-        ),
-        "usdc": (
-            Page(
-                kind="usdc",
-                title="Paid in USDC",
-                heading="This escrow isn't paid by card",
-                message=message + " Bloxtr8 sends USDC payment instructions in Discord.",
-                badge="USDC",
-                tone="info",
-                summary=summary,
-            ),
-            409,
-        ),
-    }
-    return pages.get(reason, (not_found(), 404))
+    if reason not in _REFUSALS:
+        return not_found(), 404
+    kind, title, heading, more, badge, tone, status, refresh = _REFUSALS[reason]
+    page = Page(
+        kind=kind,
+        title=title,
+        heading=heading,
+        message=message + more,
+        badge=badge,
+        tone=tone,
+        summary=summary,
+        refresh=refresh,
+    )
+    return page, status
 
 
 def unavailable(message: str) -> Page:

@@ -356,12 +356,6 @@ async def _none(count: Callable[[], Awaitable[int]]) -> bool:
     return await count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="models/claims.py holds a session advisory lock on a pooled connection that is "
-    "released without a session reset: a cancellation at the wrong moment leaks the claim "
-    "(being fixed in claims.py; remove this mark with the fix)",
-)
 async def test_a_cancelled_job_step_leaves_no_claim_behind(db: str) -> None:
     """Job steps are cancelled (shutdown past its grace, a timeout, a second cancel while
     the first unwinds). Whatever the moment, the claim must go with the step: a claim left
