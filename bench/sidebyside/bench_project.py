@@ -20,8 +20,8 @@ Variants:
       insert, audit insert).
   W5  (a) like Prisma's: transaction (read escrow, versioned UPDATE, audit insert).
   W5B (b) the `/escrow deliver` path minus Discord and Roblox HTTP: User.require,
-      party_escrow read, the DB reads of roblox_evidence (contract, listing, buyer),
-      escrow_actions.mark_delivered.
+      party_escrow read, the DB reads of roblox_proof (`delivery_subject`: the contract's
+      listing asset and the buyer's Roblox account, one statement), mark_delivered.
   W5C (b') escrow_actions.mark_delivered alone (lock, milestones, delivery insert, versioned
       update, escrow event, audit entry).
 With --template, the database is re-created from the template before W5B and W5C, so each
@@ -59,7 +59,8 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from bot.db import tortoise_config
-from models import AuditLog, Contract, Escrow, Listing, Offer, User, escrow_actions, projections
+from models import AuditLog, Escrow, Listing, Offer, User, escrow_actions, projections
+from models.delivery import delivery_subject
 from models.enums import Currency, EscrowStatus, KycTier, ListingStatus, OfferStatus
 from models.errors import DomainError, NotFound
 
@@ -108,7 +109,13 @@ async def load_pools() -> Pools:
         .values_list("id", "seller_id", "price")
     )
     # W4B: only listings a TIER_1+ buyer may legally bid 50-100% of the price on.
-    p.active_b = [x for x in p.active if x[2] <= RAIL_THRESHOLD or tier[x[1]] == KycTier.TIER_2]
+    # The command is issued in the listing's own guild (a PRIVATE listing is "not found" in DMs).
+    guild_of = dict(await Listing.filter(status=ListingStatus.ACTIVE).values_list("id", "guild_id"))
+    p.active_b = [
+        (*x, guild_of[x[0]])
+        for x in p.active
+        if x[2] <= RAIL_THRESHOLD or tier[x[1]] == KycTier.TIER_2
+    ]
     p.funds_held = await (
         Escrow.filter(status=EscrowStatus.FUNDS_HELD).order_by("id").values_list("id", "seller_id")
     )
@@ -233,7 +240,7 @@ def workloads(p: Pools) -> list[tuple[str, str, int, Callable[[Callable[[], floa
 
     def w4b(rng: Callable[[], float]) -> Op:
         async def op() -> None:
-            lid, seller_id, price = pick(rng, p.active_b)
+            lid, seller_id, price, guild_id = pick(rng, p.active_b)
             r = rng()
             amount = max(price * (50 + int(rng() * 51)) // 100, 1)
             pool = p.tier2 if amount > RAIL_THRESHOLD else p.traders
@@ -242,7 +249,15 @@ def workloads(p: Pools) -> list[tuple[str, str, int, Callable[[Callable[[], floa
             if buyer_id == seller_id:
                 buyer_id = pool[(bi + 1) % len(pool)]
             buyer = await User.require(p.discord_of[buyer_id])  # the cog's first line
-            await Offer.make(lid, buyer, amount, None, None, rail_threshold_cents=RAIL_THRESHOLD)
+            await Offer.make(
+                lid,
+                buyer,
+                amount,
+                None,
+                None,
+                rail_threshold_cents=RAIL_THRESHOLD,
+                guild_id=guild_id,
+            )
 
         return op
 
@@ -299,9 +314,7 @@ def workloads(p: Pools) -> list[tuple[str, str, int, Callable[[Callable[[], floa
             if escrow is None or user.id not in escrow.party_ids():
                 raise NotFound(f"There's no escrow #{eid} of yours.")
             # EscrowCog.roblox_evidence, database part (the Roblox HTTP call is left out)
-            contract = await Contract.get(id=escrow.contract_id)
-            await Listing.get(id=contract.listing_id)
-            await User.get(id=escrow.buyer_id)
+            await delivery_subject(escrow)  # roblox_proof's reads (contract, listing, buyer)
             proof = {"text": "bench", "roblox": {"checked": False, "why": "benchmark"}}
             await escrow_actions.mark_delivered(escrow.id, by=user, evidence=proof)
 
