@@ -576,4 +576,11 @@ if __name__ == "__main__":
         help="asyncpg's per-release session reset (the bot runs without it)",
     )
     ap.add_argument("--profile-out", default="profile")
-    asyncio.run(main(ap.parse_args()))
+    ap.add_argument("--uvloop", action="store_true", help="uvloop's event loop (as `bloxtr8 run`)")
+    args = ap.parse_args()
+    if args.uvloop:
+        import uvloop
+
+        uvloop.run(main(args))
+    else:
+        asyncio.run(main(args))
