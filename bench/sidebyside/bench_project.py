@@ -2,7 +2,7 @@
 
     python bench_project.py --url postgres://postgres@127.0.0.1:54329/py_s1 \
         [--duration 10] [--warmup 3] [--concurrency 8] [--seed 42] \
-        [--workloads W1,W2,W3,W4,W4B,W5,W5B,W5C] [--template py_s1_tpl] [--profile W3]
+        [--workloads W1,W2,W3,W4,W4B,W5,W5B,W5C] [--template py_s1_tpl] [--profile W3] [--uvloop]
 
 Same shape as bench.ts: `concurrency` asyncio workers share one Tortoise connection pool
 (pool size = concurrency), warm-up then measured phase per workload, closed loop. Random
@@ -14,16 +14,16 @@ bench.ts).
 Variants:
   W4  (a) bare Offer.create (like Prisma's offer.create: no listing read).
   W4B (b) the `/offer make` path minus Discord: User.require(discord id) then
-      Offer.make(listing_id, buyer, amount, rail_threshold_cents=1_000_000) with the
-      guild's default expiry (72 h): listing read, guild read, guild settings
-      get_or_create, transaction (listing FOR UPDATE, seller read, pending-offer FOR UPDATE,
-      insert, audit insert).
+      Offer.make(listing_id, buyer, amount, rail_threshold_cents=1_000_000, guild_id=<the
+      listing's guild>) with the guild's default expiry (72 h). Its plain case runs in two
+      statements (models/fastpath.py: listing + settings read; one write statement that
+      locks the listing, withdraws a pending offer, inserts, audits).
   W5  (a) like Prisma's: transaction (read escrow, versioned UPDATE, audit insert).
   W5B (b) the `/escrow deliver` path minus Discord and Roblox HTTP: User.require,
       party_escrow read, the DB reads of roblox_proof (`delivery_subject`: the contract's
       listing asset and the buyer's Roblox account, one statement), mark_delivered.
-  W5C (b') escrow_actions.mark_delivered alone (lock, milestones, delivery insert, versioned
-      update, escrow event, audit entry).
+  W5C (b') escrow_actions.mark_delivered alone (delivery insert, versioned update, escrow
+      event, audit entry; two statements in its plain case, models/fastpath.py).
 With --template, the database is re-created from the template before W5B and W5C, so each
 W5 variant starts from the same FUNDS_HELD set (W5 runs on the database W1-W4B left, as
 bench.ts does).
