@@ -99,13 +99,27 @@ def _open(settings: Settings) -> Database:
     return open_database(settings, say=_eprint)
 
 
-def _with_database(settings: Settings, work: Callable[[Database], Coroutine[Any, Any, int]]) -> int:
+def _with_database(
+    settings: Settings,
+    work: Callable[[Database], Coroutine[Any, Any, int]],
+    run: Callable[[Coroutine[Any, Any, int]], int] = asyncio.run,
+) -> int:
     """Open the database (embedded if needed), run `work`, and release the server after."""
     database = _open(settings)
     try:
-        return asyncio.run(work(database))
+        return run(work(database))
     finally:
         database.release()
+
+
+def _fast_loop() -> Callable[[Coroutine[Any, Any, int]], int]:
+    """uvloop's event loop when it is installed (`pip install bloxtr8[fast]`), else asyncio's."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run
+    run: Callable[[Coroutine[Any, Any, int]], int] = uvloop.run
+    return run
 
 
 def _applying(name: str) -> None:
@@ -233,7 +247,7 @@ def _serve(settings: Settings, args: argparse.Namespace, *, gateway: bool) -> in
         log.info("Bloxtr8 stopped cleanly.")
         return 0
 
-    return _with_database(settings, work)
+    return _with_database(settings, work, _fast_loop())
 
 
 _closing: set[asyncio.Task[None]] = set()

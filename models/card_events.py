@@ -168,16 +168,14 @@ async def record_external_refund(charge: dict[str, Any]) -> int | None:
     outside the bot (the Stripe dashboard) moves a held escrow to REFUNDED (staff are
     alerted when a transfer to the seller was on its way); one made after the escrow was
     released is recorded, alerted, and the transfer reversal is recorded to be settled."""
+    # Found before the transaction (a charge that isn't ours costs no savepoint); the row
+    # is read before the escrow's lock either way.
+    row = await StripeEscrow.filter(charge_id=charge.get("id")).first()
+    if row is None and charge.get("payment_intent"):
+        row = await StripeEscrow.filter(payment_intent_id=charge["payment_intent"]).first()
+    if row is None:
+        return None
     async with in_transaction() as conn:
-        row = await StripeEscrow.filter(charge_id=charge.get("id")).using_db(conn).first()
-        if row is None and charge.get("payment_intent"):
-            row = (
-                await StripeEscrow.filter(payment_intent_id=charge["payment_intent"])
-                .using_db(conn)
-                .first()
-            )
-        if row is None:
-            return None
         escrow = await Escrow.locked(row.escrow_id, conn)
         ours = (
             await ProviderCall.filter(escrow_id=escrow.id, kind=ProviderCallKind.REFUND)

@@ -11,6 +11,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from models import fastpath
 from models.audit import AuditLog
 from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import Currency, KycTier, ListingStatus, OfferStatus
@@ -162,6 +163,20 @@ class Offer(TimestampMixin, BaseModel):
         now = now or utcnow()
         buyer.require_tier(KycTier.TIER_1, "make offers")
         conditions = _clean_conditions(conditions)
+        if fastpath.ENABLED:  # two statements on one connection; None: the ORM path below
+            made = await fastpath.make_offer(
+                cls,
+                listing_id,
+                buyer,
+                amount,
+                conditions,
+                expires_in_hours,
+                now,
+                rail_threshold_cents=rail_threshold_cents,
+                guild_id=guild_id,
+            )
+            if made is not None:
+                return made
         listing = await _visible_listing(listing_id, guild_id)
         guild = await listing.guild
         hours = await _expiry_hours(guild, expires_in_hours)

@@ -40,14 +40,14 @@ class WebhookEvent(BaseModel):
         Returns None when the event was already processed (a replay). A concurrent
         delivery of the same event waits on the unique index until the first commits.
         """
-        rows = await conn.execute_query_dict(
+        _, rows = await conn.execute_query(
             "INSERT INTO webhook_events (provider, event_id, type, payload, received_at, processed)"
             " VALUES ($1, $2, $3, $4, now(), false)"
-            " ON CONFLICT (provider, event_id) DO NOTHING RETURNING id",
+            " ON CONFLICT (provider, event_id) DO NOTHING RETURNING *",
             [provider.value, event_id, type_, json.dumps(payload)],
         )
-        if rows:
-            return await cls.filter(id=rows[0]["id"]).using_db(conn).get()
+        if rows:  # the new row, as stored (and locked: this transaction inserted it)
+            return cls._init_from_db(**dict(rows[0]))
         row = (
             await cls.filter(provider=provider, event_id=event_id)
             .select_for_update()

@@ -2,7 +2,7 @@
 
     python bench_project.py --url postgres://postgres@127.0.0.1:54329/py_s1 \
         [--duration 10] [--warmup 3] [--concurrency 8] [--seed 42] \
-        [--workloads W1,W2,W3,W4,W4B,W5,W5B,W5C] [--template py_s1_tpl] [--profile W3]
+        [--workloads W1,W2,W3,W4,W4B,W5,W5B,W5C] [--template py_s1_tpl] [--profile W3] [--uvloop]
 
 Same shape as bench.ts: `concurrency` asyncio workers share one Tortoise connection pool
 (pool size = concurrency), warm-up then measured phase per workload, closed loop. Random
@@ -14,16 +14,16 @@ bench.ts).
 Variants:
   W4  (a) bare Offer.create (like Prisma's offer.create: no listing read).
   W4B (b) the `/offer make` path minus Discord: User.require(discord id) then
-      Offer.make(listing_id, buyer, amount, rail_threshold_cents=1_000_000) with the
-      guild's default expiry (72 h): listing read, guild read, guild settings
-      get_or_create, transaction (listing FOR UPDATE, seller read, pending-offer FOR UPDATE,
-      insert, audit insert).
+      Offer.make(listing_id, buyer, amount, rail_threshold_cents=1_000_000, guild_id=<the
+      listing's guild>) with the guild's default expiry (72 h). Its plain case runs in two
+      statements (models/fastpath.py: listing + settings read; one write statement that
+      locks the listing, withdraws a pending offer, inserts, audits).
   W5  (a) like Prisma's: transaction (read escrow, versioned UPDATE, audit insert).
   W5B (b) the `/escrow deliver` path minus Discord and Roblox HTTP: User.require,
-      party_escrow read, the DB reads of roblox_evidence (contract, listing, buyer),
-      escrow_actions.mark_delivered.
-  W5C (b') escrow_actions.mark_delivered alone (lock, milestones, delivery insert, versioned
-      update, escrow event, audit entry).
+      party_escrow read, the DB reads of roblox_proof (`delivery_subject`: the contract's
+      listing asset and the buyer's Roblox account, one statement), mark_delivered.
+  W5C (b') escrow_actions.mark_delivered alone (delivery insert, versioned update, escrow
+      event, audit entry; two statements in its plain case, models/fastpath.py).
 With --template, the database is re-created from the template before W5B and W5C, so each
 W5 variant starts from the same FUNDS_HELD set (W5 runs on the database W1-W4B left, as
 bench.ts does).
@@ -59,7 +59,8 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from bot.db import tortoise_config
-from models import AuditLog, Contract, Escrow, Listing, Offer, User, escrow_actions, projections
+from models import AuditLog, Escrow, Listing, Offer, User, escrow_actions, projections
+from models.delivery import delivery_subject
 from models.enums import Currency, EscrowStatus, KycTier, ListingStatus, OfferStatus
 from models.errors import DomainError, NotFound
 
@@ -108,7 +109,13 @@ async def load_pools() -> Pools:
         .values_list("id", "seller_id", "price")
     )
     # W4B: only listings a TIER_1+ buyer may legally bid 50-100% of the price on.
-    p.active_b = [x for x in p.active if x[2] <= RAIL_THRESHOLD or tier[x[1]] == KycTier.TIER_2]
+    # The command is issued in the listing's own guild (a PRIVATE listing is "not found" in DMs).
+    guild_of = dict(await Listing.filter(status=ListingStatus.ACTIVE).values_list("id", "guild_id"))
+    p.active_b = [
+        (*x, guild_of[x[0]])
+        for x in p.active
+        if x[2] <= RAIL_THRESHOLD or tier[x[1]] == KycTier.TIER_2
+    ]
     p.funds_held = await (
         Escrow.filter(status=EscrowStatus.FUNDS_HELD).order_by("id").values_list("id", "seller_id")
     )
@@ -233,7 +240,7 @@ def workloads(p: Pools) -> list[tuple[str, str, int, Callable[[Callable[[], floa
 
     def w4b(rng: Callable[[], float]) -> Op:
         async def op() -> None:
-            lid, seller_id, price = pick(rng, p.active_b)
+            lid, seller_id, price, guild_id = pick(rng, p.active_b)
             r = rng()
             amount = max(price * (50 + int(rng() * 51)) // 100, 1)
             pool = p.tier2 if amount > RAIL_THRESHOLD else p.traders
@@ -242,7 +249,15 @@ def workloads(p: Pools) -> list[tuple[str, str, int, Callable[[Callable[[], floa
             if buyer_id == seller_id:
                 buyer_id = pool[(bi + 1) % len(pool)]
             buyer = await User.require(p.discord_of[buyer_id])  # the cog's first line
-            await Offer.make(lid, buyer, amount, None, None, rail_threshold_cents=RAIL_THRESHOLD)
+            await Offer.make(
+                lid,
+                buyer,
+                amount,
+                None,
+                None,
+                rail_threshold_cents=RAIL_THRESHOLD,
+                guild_id=guild_id,
+            )
 
         return op
 
@@ -299,9 +314,7 @@ def workloads(p: Pools) -> list[tuple[str, str, int, Callable[[Callable[[], floa
             if escrow is None or user.id not in escrow.party_ids():
                 raise NotFound(f"There's no escrow #{eid} of yours.")
             # EscrowCog.roblox_evidence, database part (the Roblox HTTP call is left out)
-            contract = await Contract.get(id=escrow.contract_id)
-            await Listing.get(id=contract.listing_id)
-            await User.get(id=escrow.buyer_id)
+            await delivery_subject(escrow)  # roblox_proof's reads (contract, listing, buyer)
             proof = {"text": "bench", "roblox": {"checked": False, "why": "benchmark"}}
             await escrow_actions.mark_delivered(escrow.id, by=user, evidence=proof)
 
@@ -563,4 +576,11 @@ if __name__ == "__main__":
         help="asyncpg's per-release session reset (the bot runs without it)",
     )
     ap.add_argument("--profile-out", default="profile")
-    asyncio.run(main(ap.parse_args()))
+    ap.add_argument("--uvloop", action="store_true", help="uvloop's event loop (as `bloxtr8 run`)")
+    args = ap.parse_args()
+    if args.uvloop:
+        import uvloop
+
+        uvloop.run(main(args))
+    else:
+        asyncio.run(main(args))

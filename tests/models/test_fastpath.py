@@ -1,0 +1,355 @@
+"""The hand-written two-statement paths (`models.fastpath`) write what the ORM paths write.
+
+Each test builds the same situation twice, runs the command once with the fast path and
+once with the plain ORM path (`fastpath.ENABLED = False`), and compares every row the
+command touched: the offers or the escrow, the deliveries, the escrow events and the audit
+entries (ids mapped, timestamps from the same `now`). A spy checks that the fast path was
+really taken (or really declined, for the cases it leaves to the ORM).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from models import (
+    AuditLog,
+    Delivery,
+    Escrow,
+    EscrowEvent,
+    Offer,
+    User,
+    escrow_actions,
+    fastpath,
+)
+from models.audit import seal_pending, verify_chain
+from models.enums import EscrowStatus, ListingStatus, ListingVisibility, OfferStatus
+from models.errors import DomainError
+from tests.factories import make_contract, make_escrow, make_guild, make_listing, make_user
+
+pytestmark = pytest.mark.usefixtures("db")
+
+NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
+TS = {"id", "created_at", "updated_at"}
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Results of the fast paths (None: declined, the ORM path ran)."""
+    seen: list[Any] = []
+
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        async def call(*a: Any, **kw: Any) -> Any:
+            out = await fn(*a, **kw)
+            seen.append(out)
+            return out
+
+        return call
+
+    monkeypatch.setattr(fastpath, "make_offer", wrap(fastpath.make_offer))
+    monkeypatch.setattr(fastpath, "mark_delivered", wrap(fastpath.mark_delivered))
+    return seen
+
+
+def plain(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
+    monkeypatch.setattr(fastpath, "ENABLED", on)
+
+
+_REFS = {
+    "buyer_id": "user",
+    "seller_id": "user",
+    "made_by_id": "user",
+    "actor_id": "user",
+    "delivered_by_id": "user",
+    "opened_by_id": "user",
+    "listing_id": "listing",
+    "guild_id": "guild",
+    "escrow_id": "escrow",
+    "contract_id": "contract",
+    "offer_id": "offer",
+    "parent_id": "offer",
+}
+Ids = dict[tuple[str, int], str]
+
+
+def ref(ids: Ids, kind: str, value: Any) -> Any:
+    return ids.get((kind, value), value) if isinstance(value, int) else value
+
+
+def jref(ids: Ids, doc: Any) -> Any:
+    """An audit entry's JSON with the ids it names mapped like the columns."""
+    if not isinstance(doc, dict):
+        return doc
+    return {k: ref(ids, _REFS[k], v) if k in _REFS else v for k, v in doc.items()}
+
+
+def row(obj: Any, kind: str, ids: Ids) -> dict[str, Any]:
+    """The model's columns, ids of rows made by the test replaced by their role names."""
+    out = {}
+    for name in obj._meta.fields_db_projection:
+        if name in {"created_at", "updated_at"}:
+            continue
+        value = getattr(obj, name)
+        out[name] = ref(ids, kind if name == "id" else _REFS.get(name, ""), value)
+    return out
+
+
+async def audit_of(object_type: str, object_ids: list[int], ids: Ids) -> list[Any]:
+    entries = await AuditLog.filter(
+        object_type=object_type, object_id__in=[str(i) for i in object_ids]
+    ).order_by("id")
+    return [
+        (
+            e.action,
+            ref(ids, object_type, int(e.object_id)),
+            ref(ids, "user", e.actor_id),
+            ref(ids, "guild", e.guild_id),
+            e.actor_label,
+            jref(ids, e.before),
+            jref(ids, e.after),
+        )
+        for e in entries
+    ]
+
+
+# ---------------------------------------------------------------------- Offer.make
+
+
+async def offer_world(*, settings: bool = True, previous: bool = True) -> dict[str, Any]:
+    guild = await make_guild()
+    if settings:
+        await guild.get_settings()
+    seller = await make_user()
+    buyer = await make_user()
+    listing = await make_listing(seller=seller, guild=guild, price=50_000)
+    old = None
+    if previous:
+        old = await Offer.make(listing.id, buyer, 10_000, now=NOW - dt.timedelta(hours=1))
+    return {"guild": guild, "seller": seller, "buyer": buyer, "listing": listing, "old": old}
+
+
+async def offer_outcome(w: dict[str, Any]) -> tuple[Any, ...]:
+    ids: Ids = {
+        ("guild", w["guild"].id): "guild",
+        ("user", w["seller"].id): "seller",
+        ("user", w["buyer"].id): "buyer",
+        ("listing", w["listing"].id): "listing",
+    }
+    offers = await Offer.filter(listing_id=w["listing"].id).order_by("id")
+    for i, o in enumerate(offers):
+        ids[("offer", o.id)] = f"offer{i}"
+    return (
+        [row(o, "offer", ids) for o in offers],
+        await audit_of("offer", [o.id for o in offers], ids),
+    )
+
+
+@pytest.mark.parametrize("previous", [True, False])
+async def test_offer_make_writes_what_the_orm_writes(
+    monkeypatch: pytest.MonkeyPatch, spy: list[Any], previous: bool
+) -> None:
+    outcomes, made = [], []
+    for fast in (True, False):
+        w = await offer_world(previous=previous)
+        spy.clear()
+        plain(monkeypatch, fast)
+        offer = await Offer.make(w["listing"].id, w["buyer"], 42_000, "  by Friday ", None, NOW)
+        plain(monkeypatch, True)
+        assert [s is not None for s in spy] == ([True] if fast else [])
+        made.append((offer, w))
+        outcomes.append(await offer_outcome(w))
+    assert outcomes[0] == outcomes[1]
+    offers, audit = outcomes[0]
+    assert [o["status"] for o in offers] == (
+        [OfferStatus.WITHDRAWN, OfferStatus.PENDING] if previous else [OfferStatus.PENDING]
+    )
+    assert [a[0] for a in audit] == (
+        ["offer.made", "offer.replaced", "offer.made"] if previous else ["offer.made"]
+    )
+    # The returned objects agree too (the cog reads them), `replaced` included.
+    (fast_offer, wf), (orm_offer, wo) = made
+    for name in ("amount", "conditions", "expires_at", "status", "currency", "decided_at"):
+        assert getattr(fast_offer, name) == getattr(orm_offer, name), name
+    assert (fast_offer.replaced is None) == (orm_offer.replaced is None) == (not previous)
+    if fast_offer.replaced is not None and orm_offer.replaced is not None:
+        assert fast_offer.replaced.id == wf["old"].id and orm_offer.replaced.id == wo["old"].id
+        assert fast_offer.replaced.status == orm_offer.replaced.status == OfferStatus.WITHDRAWN
+    assert fast_offer.listing_id == wf["listing"].id
+    assert await fast_offer.listing == wf["listing"]  # a usable model instance
+    assert (await Offer.get(id=fast_offer.id)).expires_at == NOW + dt.timedelta(hours=72)
+
+
+async def test_offer_make_leaves_the_uncommon_cases_to_the_orm(
+    monkeypatch: pytest.MonkeyPatch, spy: list[Any]
+) -> None:
+    # A guild whose settings row is missing: the ORM path creates it.
+    w = await offer_world(settings=False, previous=False)
+    await Offer.make(w["listing"].id, w["buyer"], 1_000, now=NOW)
+    assert spy == [None]
+    assert await w["guild"].settings.count() == 1
+
+    # Refusals come from the ORM path, word for word.
+    w = await offer_world(previous=False)
+    cases: list[tuple[int, User, int, int | None]] = [
+        (w["listing"].id, w["seller"], 1_000, None),  # own listing
+        (w["listing"].id, w["buyer"], 60_000, None),  # above the price
+        (w["listing"].id + 10_000, w["buyer"], 1_000, None),  # no such listing
+    ]
+    private = await make_listing(guild=await make_guild(), visibility=ListingVisibility.PRIVATE)
+    cases.append((private.id, w["buyer"], 1_000, w["guild"].id))  # PRIVATE elsewhere
+    for listing_id, who, amount, guild_id in cases:
+        errors = []
+        for fast in (True, False):
+            plain(monkeypatch, fast)
+            with pytest.raises(DomainError) as e:
+                await Offer.make(listing_id, who, amount, now=NOW, guild_id=guild_id)
+            errors.append(str(e.value))
+        plain(monkeypatch, True)
+        assert errors[0] == errors[1]
+    assert all(s is None for s in spy[1:])
+
+    # A listing that stops being ACTIVE is refused the same way.
+    w["listing"].status = ListingStatus.SOLD
+    await w["listing"].save()
+    with pytest.raises(DomainError, match="isn't open for offers"):
+        await Offer.make(w["listing"].id, w["buyer"], 1_000, now=NOW)
+    assert await Offer.filter(listing_id=w["listing"].id).count() == 0
+
+    # High-value offers (both sides' verification) stay on the ORM path.
+    w = await offer_world(previous=False)
+    spy.clear()
+    with pytest.raises(DomainError, match="TIER_2"):
+        await Offer.make(w["listing"].id, w["buyer"], 20_000, now=NOW, rail_threshold_cents=100)
+    assert spy == [None]
+
+
+async def test_offer_make_inside_a_caller_transaction_uses_it(spy: list[Any]) -> None:
+    from tortoise.transactions import in_transaction
+
+    w = await offer_world(previous=False)
+    with pytest.raises(RuntimeError):
+        async with in_transaction():
+            await Offer.make(w["listing"].id, w["buyer"], 1_000, now=NOW)
+            raise RuntimeError("roll back")
+    assert spy == [None]
+    assert await Offer.filter(listing_id=w["listing"].id).count() == 0
+
+
+async def test_concurrent_offers_by_one_buyer_leave_one_pending() -> None:
+    import asyncio
+
+    w = await offer_world(previous=False)
+    amounts = [1_000 + i for i in range(8)]
+    await asyncio.gather(*(Offer.make(w["listing"].id, w["buyer"], a, now=NOW) for a in amounts))
+    offers = await Offer.filter(listing_id=w["listing"].id)
+    assert len(offers) == 8
+    assert sum(o.status == OfferStatus.PENDING for o in offers) == 1
+    assert (
+        await AuditLog.filter(action="offer.replaced")
+        .filter(object_id__in=[str(o.id) for o in offers])
+        .count()
+        == 7
+    )
+
+
+# ---------------------------------------------------------------------- mark_delivered
+
+
+async def escrow_world(**kw: Any) -> tuple[Escrow, User, Ids]:
+    guild = await make_guild()
+    contract = await make_contract(terms={"inspection_days": 5, "platform_fee_bps": 300})
+    escrow = await make_escrow(
+        contract=contract, status=EscrowStatus.FUNDS_HELD, guild=guild, version=3, **kw
+    )
+    seller = await User.get(id=escrow.seller_id)
+    ids: Ids = {
+        ("escrow", escrow.id): "escrow",
+        ("user", escrow.seller_id): "seller",
+        ("user", escrow.buyer_id): "buyer",
+        ("guild", guild.id): "guild",
+        ("contract", contract.id): "contract",
+        ("offer", contract.offer_id): "offer",
+        ("listing", contract.listing_id): "listing",
+    }
+    return escrow, seller, ids
+
+
+async def escrow_outcome(escrow_id: int, ids: Ids) -> tuple[Any, ...]:
+    escrow = await Escrow.get(id=escrow_id)
+    deliveries = await Delivery.filter(escrow_id=escrow_id).order_by("id")
+    events = await EscrowEvent.filter(escrow_id=escrow_id).order_by("id")
+    for i, d in enumerate(deliveries):
+        ids[("delivery", d.id)] = f"delivery{i}"
+    for i, e in enumerate(events):
+        ids[("event", e.id)] = f"event{i}"
+    return (
+        row(escrow, "escrow", ids),
+        [row(d, "delivery", ids) for d in deliveries],
+        [row(e, "event", ids) for e in events],
+        await audit_of("escrow", [escrow_id], ids),
+    )
+
+
+async def test_mark_delivered_writes_what_the_orm_writes(
+    monkeypatch: pytest.MonkeyPatch, spy: list[Any]
+) -> None:
+    outcomes, returned = [], []
+    evidence = {"text": " handed over\u200b ", "roblox": {"checked": False, "why": "x"}}
+    for fast in (True, False):
+        escrow, seller, ids = await escrow_world()
+        spy.clear()
+        plain(monkeypatch, fast)
+        got = await escrow_actions.mark_delivered(escrow.id, by=seller, evidence=evidence, now=NOW)
+        plain(monkeypatch, True)
+        assert [s is not None for s in spy] == ([True] if fast else [])
+        returned.append(got)
+        outcomes.append(await escrow_outcome(escrow.id, ids))
+    assert outcomes[0] == outcomes[1]
+    escrow_row, deliveries, events, audit = outcomes[0]
+    assert escrow_row["status"] == EscrowStatus.DELIVERED and escrow_row["version"] == 4
+    assert escrow_row["auto_release_at"] == NOW + dt.timedelta(days=5)
+    assert deliveries[0]["evidence"]["text"] == "handed over"
+    assert [e["kind"] for e in events] == ["delivered"]
+    assert [a[0] for a in audit] == ["escrow.delivered"]
+    for name in ("status", "version", "delivered_at", "auto_release_at", "amount", "fee_bps"):
+        assert getattr(returned[0], name) == getattr(returned[1], name), name
+
+    # The audit chain seals and verifies over the rows the fast path wrote.
+    await seal_pending()
+    assert (await verify_chain()).ok
+
+
+async def test_mark_delivered_leaves_the_uncommon_cases_to_the_orm(
+    monkeypatch: pytest.MonkeyPatch, spy: list[Any]
+) -> None:
+    escrow, seller, _ = await escrow_world()
+    buyer = await User.get(id=escrow.buyer_id)
+    for fast in (True, False):
+        plain(monkeypatch, fast)
+        with pytest.raises(DomainError, match="Only the seller"):
+            await escrow_actions.mark_delivered(escrow.id, by=buyer, evidence={})
+    plain(monkeypatch, True)
+    assert spy == [None]
+
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={}, now=NOW)
+    spy.clear()
+    with pytest.raises(DomainError, match="mark it delivered"):
+        await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={}, now=NOW)
+    assert spy == [None]
+    assert await Delivery.filter(escrow_id=escrow.id).count() == 1
+
+
+async def test_delivery_subject_reads_asset_and_buyer_account() -> None:
+    from models.delivery import delivery_subject
+    from models.enums import RobloxAssetType
+
+    escrow, _, _ = await escrow_world()
+    contract = await escrow.contract
+    listing = await contract.listing
+    listing.asset_type, listing.asset_id = RobloxAssetType.GAME, 777
+    await listing.save()
+    await User.filter(id=escrow.buyer_id).update(roblox_user_id=4242)
+    assert await delivery_subject(escrow) == (RobloxAssetType.GAME, 777, 4242)
