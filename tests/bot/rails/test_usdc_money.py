@@ -114,27 +114,6 @@ async def test_a_moderator_decides_a_usdc_dispute_on_chain(
         assert await chain.balance(trade.seller_wallet) == 0
 
 
-async def test_a_split_on_usdc_is_refused_plainly_and_the_decision_undone(
-    db: str, chain: TestChain, screeners: list[SdnListScreener]
-) -> None:
-    trade = await funded_trade(chain)
-    trade.rail.screeners = screeners
-    dispute, mod = await disputed(trade)
-    with pytest.raises(DomainError, match="split isn't available"):
-        await Dispute.resolve(
-            dispute.id,
-            mod=mod,
-            outcome=DisputeOutcome.SPLIT,
-            reason="Half each",
-            rail=trade.rail,
-            buyer_percent=50,
-            approval_threshold_cents=NO_SECOND_ARBITER,
-        )
-    assert await trade.status() is EscrowStatus.DISPUTED
-    assert (await Dispute.get(id=dispute.id)).status is not DisputeStatus.RESOLVED
-    assert await chain.balance(trade.seller_wallet) == 0
-
-
 async def test_a_stuck_release_is_replaced_with_a_higher_fee_and_the_replacement_wins(
     db: str, chain: TestChain, screeners: list[SdnListScreener]
 ) -> None:
