@@ -326,14 +326,17 @@ class UsdcRail:
             raise ProviderUnavailable(f"chain unavailable: {type(exc).__name__}") from exc
         if mined is None:
             if tx.block_number is not None:
+                # Its stuck clock starts again: the same bytes are re-sent for a while
+                # before any replacement with a higher fee.
                 await ChainTransaction.filter(id=tx.id).update(
-                    status=ChainTxStatus.SIGNED, block_number=None
+                    status=ChainTxStatus.SIGNED, block_number=None, updated_at=utcnow()
                 )
                 log.warning(
                     "Transaction %s left the chain (block %s reorganised away); it is sent again",
                     tx.tx_hash,
                     tx.block_number,
                 )
+                raise AwaitingFinality(f"transaction {tx.tx_hash} was reorganised away")
             raise ProviderUnavailable(f"transaction {tx.tx_hash} is not mined yet")
         mined_hash, receipt = mined
         if mined_hash != tx.tx_hash:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.rails.usdc.screening import SdnListScreener
-from models.chain import ChainTransaction, ChainTxStatus
+from models.chain import ChainTransaction, ChainTxReplacement, ChainTxStatus
 from models.dispute import Dispute
 from models.enums import DisputeOutcome, EscrowStatus, ProviderCallKind, ProviderCallStatus
 from models.payments import ProviderCall, ProviderPending, reconcile, settle
@@ -90,6 +90,7 @@ async def test_a_release_reorganised_away_is_sent_again_with_the_same_bytes(
 
     chain.revert(before)  # a reorganisation drops the block with the release
     assert await chain.balance(trade.seller_wallet) == 0
+    trade.rail.stuck_after_seconds = 0  # even so: the same bytes first, not a replacement
     chain.tester.disable_auto_mine_transactions()
     try:
         with pytest.raises(ProviderPending):
@@ -105,6 +106,7 @@ async def test_a_release_reorganised_away_is_sent_again_with_the_same_bytes(
     again = await ChainTransaction.get(call_id=call.id)
     assert again.tx_hash == mined.tx_hash and bytes(again.raw_tx) == bytes(mined.raw_tx)
     assert again.status is ChainTxStatus.MINED and again.broadcasts >= 2
+    assert not await ChainTxReplacement.exists()
     assert await trade.status() is EscrowStatus.RELEASED
     assert len(await trade.released_logs()) == 1
     assert await chain.balance(trade.seller_wallet) == NET
