@@ -5,9 +5,6 @@ with the same bytes, and the money moves once."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from bot.rails.usdc.screening import SdnListScreener
@@ -19,21 +16,9 @@ from models.stablecoin import AWAITING_FINALITY, pay_out_usdc
 from tests.bot.rails.test_usdc_money import NO_SECOND_ARBITER, disputed
 from tests.bot.rails.test_usdc_rail import NET, PRICE, Trade, delivered, funded_trade
 from tests.bot.rails.test_usdc_split import BUYER_CENTS, BUYER_PERCENT, SELLER_CENTS
-from tests.fakes.chain import TestChain, start_chain
+from tests.fakes.chain import TestChain
 
 CONFIRMATIONS = 3
-
-
-@pytest.fixture
-async def chain() -> TestChain:
-    return await start_chain()
-
-
-@pytest.fixture
-def screeners(tmp_path: Path) -> list[SdnListScreener]:
-    path = tmp_path / "sdn.txt"
-    path.write_text("")
-    return [SdnListScreener(path, max_age=dt.timedelta(hours=1))]
 
 
 async def waiting_release(trade: Trade) -> ProviderCall:

@@ -27,20 +27,7 @@ from models.escrow import Escrow
 from models.user import User
 from tests.bot.rails.test_usdc_rail import NET, PRICE, PRICE_CENTS, delivered, funded_trade
 from tests.factories import make_escrow, make_user
-from tests.fakes.chain import TestChain, start_chain
-
-
-@pytest.fixture
-async def chain() -> TestChain:
-    return await start_chain()
-
-
-@pytest.fixture
-def screeners(tmp_path: Path) -> list[SdnListScreener]:
-    path = tmp_path / "sdn.txt"
-    path.write_text("")
-    return [SdnListScreener(path, max_age=dt.timedelta(hours=1))]
-
+from tests.fakes.chain import TestChain
 
 NO_SECOND_ARBITER = 10**12  # decisions in these tests don't need a second approval
 

@@ -4,7 +4,6 @@ broadcast, nonces from the database; retries and crashes re-broadcast the same b
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from models.screening import WalletSanctioned
 from models.stablecoin import intend_usdc_payout, pay_out_usdc, return_owed
 from models.user import User
 from tests.factories import make_escrow
-from tests.fakes.chain import USDC, TestChain, start_chain
+from tests.fakes.chain import USDC, TestChain
 
 TRANSFER, REFUND = ProviderCallKind.TRANSFER, ProviderCallKind.REFUND
 
@@ -31,23 +30,6 @@ PRICE_CENTS = 1_500_000  # $15,000.00
 PRICE = 15_000 * USDC
 FEE_BPS = 500
 NET = (PRICE_CENTS - PRICE_CENTS * FEE_BPS // 10_000) * 10_000  # base units to the seller
-
-
-@pytest.fixture
-async def chain() -> TestChain:
-    return await start_chain()
-
-
-@pytest.fixture
-def sdn_path(tmp_path: Path) -> Path:
-    path = tmp_path / "sdn.txt"
-    path.write_text("")
-    return path
-
-
-@pytest.fixture
-def screeners(sdn_path: Path) -> list[SdnListScreener]:
-    return [SdnListScreener(sdn_path, max_age=dt.timedelta(hours=1))]
 
 
 class Trade:

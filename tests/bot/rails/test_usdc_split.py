@@ -26,25 +26,13 @@ from models.provider import ProviderResult
 from models.screening import WalletSanctioned
 from tests.bot.rails.test_usdc_money import NO_SECOND_ARBITER, disputed
 from tests.bot.rails.test_usdc_rail import FEE_BPS, PRICE, PRICE_CENTS, Trade, funded_trade
-from tests.fakes.chain import TestChain, start_chain
+from tests.fakes.chain import TestChain
 
 BUYER_PERCENT = 33
 BUYER_CENTS = PRICE_CENTS * BUYER_PERCENT // 100  # 495,000.00 back to the buyer, no fee
 SELLER_GROSS = PRICE_CENTS - BUYER_CENTS
 SELLER_CENTS = SELLER_GROSS - SELLER_GROSS * FEE_BPS // 10_000  # the card rail's split fee
 FEE_CENTS = SELLER_GROSS * FEE_BPS // 10_000
-
-
-@pytest.fixture
-async def chain() -> TestChain:
-    return await start_chain()
-
-
-@pytest.fixture
-def sdn_path(tmp_path: Path) -> Path:
-    path = tmp_path / "sdn.txt"
-    path.write_text("")
-    return path
 
 
 async def split_trade(chain: TestChain, sdn_path: Path) -> Trade:
