@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 
 from models.base import BaseModel, TimestampMixin
+from models.provider import ProviderUnavailable
 
 if TYPE_CHECKING:
     from models.escrow import Escrow
@@ -56,9 +57,14 @@ class ChainDeposit(TimestampMixin, BaseModel):
         unique_together = (("chain_id", "tx_hash", "log_index"),)
 
 
+class AwaitingFinality(ProviderUnavailable):
+    """The transaction is mined but not final yet (fewer confirmations than configured):
+    the call stays pending; a reorganisation may still remove it."""
+
+
 class ChainTxStatus(StrEnum):
     SIGNED = "SIGNED"  # raw bytes stored; may or may not have been broadcast
-    MINED = "MINED"  # a receipt with status 1
+    MINED = "MINED"  # a receipt with status 1 (final once its block has the confirmations)
     REVERTED = "REVERTED"  # a receipt with status 0: nothing moved, the nonce is spent
 
 

@@ -17,7 +17,7 @@ signed contract (`Escrow.terms`), never from the guild's current settings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -44,12 +44,11 @@ from models.payments import (
     refuse_if_money_call_open,
     settle,
 )
-from models.stablecoin import refund_usdc, release_usdc
+from models.stablecoin import completed_split_half, pay_out_usdc, split_usdc
 from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.provider import ProviderResult, Rail
-    from models.screening import WalletScreener
     from models.user import User
 
 
@@ -91,6 +90,15 @@ async def _completed_cancel(
 async def _completed_transfer(
     escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
 ) -> list[int] | None:
+    if call.request.get("split_pair"):  # half of a USDC split: settles with the other half
+        return await completed_split_half(escrow, call, result, conn)
+    return await released(escrow, call, result, conn)
+
+
+async def released(
+    escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
+) -> list[int] | None:
+    """The seller was paid: the escrow is RELEASED (or a milestone is)."""
     if escrow.status in (EscrowStatus.REFUNDED, EscrowStatus.CANCELLED):
         # The buyer was refunded (on the provider's dashboard) while this transfer was on
         # its way: both parties were paid. Never RELEASED: recorded, staff alerted, and the
@@ -175,6 +183,8 @@ async def _completed_refund(
 ) -> list[int] | None:
     if escrow.status is EscrowStatus.REFUNDED:  # the provider's webhook got here first
         return None
+    if call.request.get("split_pair"):  # half of a USDC split: settles with the other half
+        return await completed_split_half(escrow, call, result, conn)
     now = utcnow()
     actor = await _actor(call.request.get("actor_id"), conn)
     stripe_row = await StripeEscrow.filter(escrow_id=escrow.id).using_db(conn).first()
@@ -415,11 +425,6 @@ async def _paid_in_usdc(escrow_id: int) -> bool:
     return bool(rows) and EscrowRail(rows[0]) is EscrowRail.USDC_BASE
 
 
-def _screeners(rail: Rail) -> Sequence[WalletScreener]:
-    """The screeners the USDC rail was built with (none: screening unavailable, refused)."""
-    return tuple(getattr(rail, "screeners", ()))
-
-
 async def _locked_for_payout(
     escrow_id: int,
     conn: BaseDBAsyncClient,
@@ -564,8 +569,8 @@ async def release(
 ) -> Escrow:
     """Pay the seller: the buyer confirms, the auto-release job, or a moderator decides."""
     if await _paid_in_usdc(escrow_id):
-        return await release_usdc(
-            escrow_id, rail=rail, screeners=_screeners(rail), by=by,
+        return await pay_out_usdc(
+            escrow_id, ProviderCallKind.TRANSFER, rail=rail, by=by,
             actor_label=actor_label, moderator=moderator,
         )  # fmt: skip
     async with in_transaction() as conn:
@@ -606,8 +611,8 @@ async def refund(
 ) -> Escrow:
     """Give the buyer back everything not yet released (the seller, or a moderator)."""
     if await _paid_in_usdc(escrow_id):
-        return await refund_usdc(
-            escrow_id, rail=rail, screeners=_screeners(rail), by=by,
+        return await pay_out_usdc(
+            escrow_id, ProviderCallKind.REFUND, rail=rail, by=by,
             actor_label=actor_label, moderator=moderator,
         )  # fmt: skip
     async with in_transaction() as conn:
@@ -688,9 +693,8 @@ async def split(
     if not 1 <= buyer_percent <= 99:
         raise InvalidState("For a split, the buyer's share must be between 1 and 99 percent.")
     if await _paid_in_usdc(escrow_id):
-        raise InvalidState(
-            f"Escrow #{escrow_id} is held in USDC, where a split isn't available: decide a "
-            "release or a refund instead."
+        return await split_usdc(
+            escrow_id, rail=rail, buyer_percent=buyer_percent, by=by, actor_label=actor_label
         )
     async with in_transaction() as conn:
         escrow, stripe_row, milestones = await _locked_for_payout(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
@@ -27,7 +27,8 @@ from models.escrow import Escrow, StablecoinEscrow
 from models.screening import WalletScreener, screen_wallet
 
 if TYPE_CHECKING:
-    from models.provider import Rail
+    from models.payments import ProviderCall
+    from models.provider import ProviderResult, Rail
     from models.user import User
 
 BASE_UNITS_PER_CENT = 10_000  # USDC has 6 decimals: 1 cent = 10^4 base units
@@ -56,15 +57,8 @@ async def open_deposit(
             amount_base_units=Decimal(cents_to_base_units(escrow.amount)),
             using_db=conn,
         )
-        await AuditLog.record(
-            "escrow.deposit_address",
-            object_type="escrow",
-            object_id=escrow.id,
-            actor_label="system",
-            guild_id=escrow.guild_id,
-            after={"deposit_address": deposit_address, "chain_id": chain_id},
-            using_db=conn,
-        )
+        after = {"deposit_address": deposit_address, "chain_id": chain_id}
+        await _audit("escrow.deposit_address", escrow, "system", after, conn)
         return row
 
 
@@ -138,13 +132,20 @@ async def _owe_back(
         reason=reason,
         using_db=conn,
     )
+    after = {"tx": deposit.tx_hash, "amount": amount, "reason": reason, "to": deposit.sender}
+    await _audit("escrow.deposit_to_return", escrow, "chain", after, conn)
+
+
+async def _audit(
+    action: str, escrow: Escrow, label: str, after: dict[str, Any], conn: BaseDBAsyncClient
+) -> None:
     await AuditLog.record(
-        "escrow.deposit_to_return",
+        action,
         object_type="escrow",
         object_id=escrow.id,
-        actor_label="chain",
+        actor_label=label,
         guild_id=escrow.guild_id,
-        after={"tx": deposit.tx_hash, "amount": amount, "reason": reason, "to": deposit.sender},
+        after=after,
         using_db=conn,
     )
 
@@ -171,6 +172,24 @@ async def _recipient_wallet(user_id: int, role: str) -> tuple[User, str]:
     return user, user.wallet_address
 
 
+async def _locked_usdc(escrow_id: int, conn: BaseDBAsyncClient) -> Escrow:
+    escrow = await Escrow.locked(escrow_id, conn)
+    if escrow.rail is not EscrowRail.USDC_BASE:
+        raise InvalidState(f"Escrow #{escrow.id} is paid by card, not in USDC.")
+    return escrow
+
+
+async def _wallets_unchanged(screened: dict[int, str], conn: BaseDBAsyncClient) -> None:
+    """Refuse when a wallet screened before the lock was changed meanwhile."""
+    from models.user import User
+
+    rows = (
+        await User.filter(id__in=list(screened)).using_db(conn).values_list("id", "wallet_address")
+    )
+    if any(screened[int(user_id)] != address for user_id, address in rows):
+        raise InvalidState("The wallet changed while it was being checked. Try again.")
+
+
 async def intend_usdc_payout(
     escrow_id: int,
     kind: ProviderCallKind,
@@ -182,8 +201,7 @@ async def intend_usdc_payout(
 ) -> int:
     """Steps before the chain: screen the recipient's wallet (no transaction open), then
     lock the escrow, check who and what state, and record the call. Returns the call id."""
-    from models.escrow_actions import _actor_fields
-    from models.payments import record_call, refuse_if_money_call_open
+    from models.payments import refuse_if_money_call_open
     from models.terms import fee_of
 
     releasing = kind is ProviderCallKind.TRANSFER
@@ -194,9 +212,7 @@ async def intend_usdc_payout(
     )
     await screen_wallet(wallet, screeners, user=recipient)
     async with in_transaction() as conn:
-        escrow = await Escrow.locked(escrow_id, conn)
-        if escrow.rail is not EscrowRail.USDC_BASE:
-            raise InvalidState(f"Escrow #{escrow.id} is paid by card, not in USDC.")
+        escrow = await _locked_usdc(escrow_id, conn)
         if by is not None and not moderator:
             escrow.require_party(by, "buyer" if releasing else "seller")
         if moderator:
@@ -207,78 +223,209 @@ async def intend_usdc_payout(
             allowed = (EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED)
         escrow.refuse_unless(allowed, "release the payment" if releasing else "refund it")
         await refuse_if_money_call_open(escrow, conn)
-        from models.user import User
-
-        current = await User.filter(id=recipient.id).using_db(conn).get()
-        if current.wallet_address != wallet:
-            raise InvalidState("The wallet changed while it was being checked. Try again.")
+        await _wallets_unchanged({recipient.id: wallet}, conn)
         cents = (
             escrow.amount - fee_of(escrow.amount, escrow.fee_bps) if releasing else escrow.amount
         )
-        call = await record_call(
-            escrow,
-            conn,
-            kind=kind,
-            key=f"escrow-{escrow.id}-{'release' if releasing else 'refund'}",
-            amount=cents,
-            request={
-                "escrow_id": escrow.id,
-                "to": wallet,
-                "amount_base_units": str(cents_to_base_units(cents)),
-                **_actor_fields(by, actor_label),
-            },
-        )
+        key = "release" if releasing else "refund"
+        call = await _record_payout(escrow, conn, kind, key, cents, wallet, by, actor_label)
         return int(call.id)
 
 
-async def release_usdc(
-    escrow_id: int,
-    *,
-    rail: Rail,
-    screeners: Sequence[WalletScreener],
-    by: User | None = None,
-    actor_label: str | None = None,
-    moderator: bool = False,
-) -> Escrow:
-    """Pay the seller's wallet from the vault (the buyer confirms, the auto-release job,
-    or a moderator decides), less the platform fee, which stays in the vault."""
-    return await _pay_out(
-        escrow_id, ProviderCallKind.TRANSFER, rail, screeners, by, actor_label, moderator
-    )
-
-
-async def refund_usdc(
-    escrow_id: int,
-    *,
-    rail: Rail,
-    screeners: Sequence[WalletScreener],
-    by: User | None = None,
-    actor_label: str | None = None,
-    moderator: bool = False,
-) -> Escrow:
-    """Give the buyer's wallet the price back from the vault (the seller, or a moderator)."""
-    return await _pay_out(
-        escrow_id, ProviderCallKind.REFUND, rail, screeners, by, actor_label, moderator
-    )
-
-
-async def _pay_out(
-    escrow_id: int,
+async def _record_payout(
+    escrow: Escrow,
+    conn: BaseDBAsyncClient,
     kind: ProviderCallKind,
-    rail: Rail,
-    screeners: Sequence[WalletScreener],
+    key: str,
+    cents: int,
+    wallet: str,
     by: User | None,
     actor_label: str | None,
-    moderator: bool,
-) -> Escrow:
-    """Record the payout (screened, under the escrow's lock), then settle it on the chain."""
-    from models.payments import settle
+    **extra: Any,
+) -> ProviderCall:
+    """The outbox call paying `cents` from the escrow's vault balance to `wallet`."""
+    from models.escrow_actions import _actor_fields
+    from models.payments import record_call
 
-    call_id = await intend_usdc_payout(
-        escrow_id, kind, screeners=screeners, by=by, actor_label=actor_label, moderator=moderator
+    return await record_call(
+        escrow,
+        conn,
+        kind=kind,
+        key=f"escrow-{escrow.id}-{key}",
+        amount=cents,
+        request={
+            "escrow_id": escrow.id,
+            "to": wallet,
+            "amount_base_units": str(cents_to_base_units(cents)),
+            **_actor_fields(by, actor_label),
+            **extra,
+        },
     )
-    await settle(call_id, rail)
+
+
+async def pay_out_usdc(
+    escrow_id: int,
+    kind: ProviderCallKind,
+    *,
+    rail: Rail,
+    screeners: Sequence[WalletScreener] | None = None,
+    by: User | None = None,
+    actor_label: str | None = None,
+    moderator: bool = False,
+) -> Escrow:
+    """Pay out of the vault: a TRANSFER pays the seller's wallet less the platform fee
+    (which stays in the vault; the buyer confirms, the auto-release job or a moderator
+    decides), a REFUND gives the buyer's wallet the price back (the seller or a moderator).
+    Recorded (screened, under the escrow's lock), then settled on the chain. The screeners
+    are the rail's unless given."""
+    call_id = await intend_usdc_payout(
+        escrow_id,
+        kind,
+        screeners=screeners_of(rail) if screeners is None else screeners,
+        by=by,
+        actor_label=actor_label,
+        moderator=moderator,
+    )
+    await settle_on_chain(call_id, rail)
     return await Escrow.get(id=escrow_id)
+
+
+def screeners_of(rail: Rail) -> Sequence[WalletScreener]:
+    """The screeners the USDC rail was built with (none: screening unavailable, refused)."""
+    return tuple(getattr(rail, "screeners", ()))
+
+
+AWAITING_FINALITY = (
+    "The payment is on the chain and counts once enough blocks confirm it (a few minutes). "
+    "Nothing more to do: it will be finished automatically."
+)
+
+
+async def settle_on_chain(call_id: int, rail: Rail) -> None:
+    """`payments.settle`, saying plainly when the transaction is mined and only waits for
+    its confirmations (the call stays pending; the reconciler completes it once final)."""
+    from models.chain import AwaitingFinality
+    from models.payments import ProviderPending, settle
+
+    try:
+        await settle(call_id, rail)
+    except ProviderPending as exc:
+        if isinstance(exc.__cause__, AwaitingFinality):
+            raise ProviderPending(AWAITING_FINALITY) from exc.__cause__
+        raise
+
+
+async def split_usdc(
+    escrow_id: int,
+    *,
+    rail: Rail,
+    buyer_percent: int,
+    by: User | None = None,
+    actor_label: str | None = None,
+) -> Escrow:
+    """A moderator's split of a disputed USDC escrow, shared as the card rail shares it:
+    `buyer_percent` of the price back to the buyer's wallet (a refund, no fee), the rest to
+    the seller's wallet less the frozen terms' fee on it (which stays in the vault).
+
+    Both wallets are screened first (fail closed). Both payouts are recorded in one
+    transaction, one outbox call each (`split_pair` names both); the rail signs and stores
+    both transactions before it broadcasts either, with nonces from the database. Each call
+    completes once its transaction is final; the escrow settles (RELEASED, as a card split
+    does) only with the second. A crash between the two leaves the second call pending:
+    the reconciler re-broadcasts its stored bytes, and the first, already mined, can't be
+    mined again."""
+    from models.payments import ProviderPending, ProviderSaidNo
+    from models.payments import refuse_if_money_call_open as refuse_if_busy
+
+    escrow = await Escrow.get(id=escrow_id)
+    buyer, buyer_wallet = await _recipient_wallet(escrow.buyer_id, "buyer")
+    seller, seller_wallet = await _recipient_wallet(escrow.seller_id, "seller")
+    for user, wallet in ((buyer, buyer_wallet), (seller, seller_wallet)):
+        await screen_wallet(wallet, screeners_of(rail), user=user)
+    async with in_transaction() as conn:
+        escrow = await _locked_usdc(escrow_id, conn)
+        escrow.refuse_unless((EscrowStatus.DISPUTED,), "split it")
+        await refuse_if_busy(escrow, conn)
+        await _wallets_unchanged({buyer.id: buyer_wallet, seller.id: seller_wallet}, conn)
+        terms = await escrow.terms(conn)
+        buyer_share = escrow.amount * buyer_percent // 100
+        seller_gross = escrow.amount - buyer_share
+        halves = (
+            (ProviderCallKind.REFUND, "split-refund", buyer_share, buyer_wallet),
+            (
+                ProviderCallKind.TRANSFER,
+                "split-transfer",
+                seller_gross - terms.fee_of(seller_gross),
+                seller_wallet,
+            ),
+        )
+        calls = [
+            await _record_payout(
+                escrow, conn, kind, key, cents, wallet, by, actor_label, buyer_percent=buyer_percent
+            )
+            for kind, key, cents, wallet in halves
+        ]
+        pair = [call.id for call in calls]
+        for call in calls:
+            call.request = {**call.request, "split_pair": pair}
+            await call.save(using_db=conn, update_fields=["request", "updated_at"])
+    refund_id, transfer_id = pair
+    pending: ProviderPending | None = None
+    try:
+        await settle_on_chain(refund_id, rail)
+    except ProviderPending as exc:
+        pending = exc
+    except ProviderSaidNo:
+        await _settle_or_drop(transfer_id, rail)
+        raise
+    try:
+        await settle_on_chain(transfer_id, rail)
+    except ProviderPending as exc:
+        pending = exc
+    if pending is not None:
+        raise pending
+    return await Escrow.get(id=escrow_id)
+
+
+async def _settle_or_drop(call_id: int, rail: Rail) -> None:
+    """The other half of a split whose first half the chain refused: a transaction never
+    signed is dropped (nothing can move); one already signed, maybe broadcast, is left to
+    the chain to decide and settled like any other."""
+    from models.chain import ChainTransaction
+    from models.payments import _fail
+
+    if await ChainTransaction.filter(call_id=call_id).exists():
+        await settle_on_chain(call_id, rail)
+    else:
+        await _fail(call_id, "the other half of the split was refused: not sent")
+
+
+async def completed_split_half(
+    escrow: Escrow, call: ProviderCall, result: ProviderResult, conn: BaseDBAsyncClient
+) -> list[int] | None:
+    """One half of a USDC split is final on the chain: recorded as an escrow event; the
+    escrow settles with the second half (the card rail's completion of the seller's
+    transfer: RELEASED, delivery confirmed, listing sold)."""
+    from models.escrow_actions import _actor, released
+    from models.payments import ProviderCall
+    from models.provider import ProviderResult
+
+    releasing = call.kind is ProviderCallKind.TRANSFER
+    await escrow.move(
+        "split_released" if releasing else "split_refunded",
+        None,
+        conn=conn,
+        actor=await _actor(call.request.get("actor_id"), conn),
+        actor_label=call.request.get("actor_label"),
+        data={"tx": result.provider_id, "amount": call.amount},
+    )
+    pair = await ProviderCall.filter(id__in=call.request["split_pair"]).using_db(conn)
+    if any(c.status is not ProviderCallStatus.SUCCEEDED for c in pair if c.id != call.id):
+        return None
+    transfer = next(c for c in pair if c.kind is ProviderCallKind.TRANSFER)
+    if transfer.id == call.id:
+        transfer = call
+    return await released(escrow, transfer, ProviderResult(str(transfer.provider_id)), conn)
 
 
 async def return_owed(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eth_account import Account
 from eth_account.messages import encode_defunct
@@ -28,6 +28,8 @@ from models.errors import DomainError, InvalidState
 from models.screening import WalletScreener, screen_wallet
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from models.user import User
 
 CHALLENGE_TTL = dt.timedelta(minutes=15)
@@ -171,14 +173,7 @@ class Wallet(TimestampMixin, BaseModel):
                 raise InvalidState(
                     "You already have a wallet linked, or this wallet is linked to another account."
                 ) from None
-            await AuditLog.record(
-                "wallet.linked",
-                object_type="user",
-                object_id=owner.id,
-                actor=owner,
-                after={"address": challenge.address},
-                using_db=conn,
-            )
+            await _audit("wallet.linked", owner, conn, after={"address": challenge.address})
         user.wallet_address = challenge.address
         from models.escrow_jobs import bring_back
 
@@ -218,13 +213,13 @@ class Wallet(TimestampMixin, BaseModel):
                 using_db=conn,
                 update_fields=["wallet_address", "wallet_risk", "wallet_screened_at", "updated_at"],
             )
-            await AuditLog.record(
-                "wallet.unlinked",
-                object_type="user",
-                object_id=owner.id,
-                actor=owner,
-                before={"address": wallet.address},
-                using_db=conn,
-            )
+            await _audit("wallet.unlinked", owner, conn, before={"address": wallet.address})
         user.wallet_address = None
         return wallet.address
+
+
+async def _audit(action: str, owner: User, conn: BaseDBAsyncClient, **change: Any) -> None:
+    """An audit entry about the owner's wallet, by the owner."""
+    await AuditLog.record(
+        action, object_type="user", object_id=owner.id, actor=owner, using_db=conn, **change
+    )

@@ -11,6 +11,7 @@ import discord
 from bot import jobs
 from bot.rails.stripe_events import Notice
 from bot.ui.notify import dm, tell
+from models.enums import ProviderCallKind
 from models.errors import DomainError
 from models.escrow import Escrow
 from models.money import format_amount
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 JOB_DEPOSITS = "usdc-deposits"
 JOB_RETURNS = "usdc-returns"
 JOB_GAS = "usdc-gas"
+JOB_PAYOUTS = "usdc-payouts"
 
 
 class UsdcPayments:
@@ -60,11 +62,13 @@ class UsdcPayments:
         self.bot.jobs.every(jobs.DEPOSIT_POLL_SECONDS, JOB_DEPOSITS, self.watch_deposits)
         self.bot.jobs.every(jobs.RETURNS_SECONDS, JOB_RETURNS, self.return_owed)
         self.bot.jobs.every(jobs.GAS_CHECK_SECONDS, JOB_GAS, self.check_gas)
+        self.bot.jobs.every(jobs.DEPOSIT_POLL_SECONDS, JOB_PAYOUTS, self.finish_payouts)
 
     def stop_jobs(self) -> None:
         self.bot.jobs.cancel(JOB_DEPOSITS)
         self.bot.jobs.cancel(JOB_RETURNS)
         self.bot.jobs.cancel(JOB_GAS)
+        self.bot.jobs.cancel(JOB_PAYOUTS)
 
     async def watch_deposits(self) -> dict[str, int]:
         assert self.watcher is not None
@@ -72,6 +76,27 @@ class UsdcPayments:
 
     async def return_owed(self) -> int:
         return await jobs.return_owed_payments(self.bot.rails)
+
+    async def finish_payouts(self) -> int:
+        """Releases and refunds that became final on the chain: the trade cards catch up
+        and each recipient is told what reached their wallet."""
+        from bot.rails.usdc.payouts import finish_payouts
+
+        done = await finish_payouts(self.rail)
+        for payout in done:
+            if payout.returned:
+                continue  # the returns job tells about money sent back
+            escrow = await Escrow.get(id=payout.escrow_id)
+            self.bot.dispatch("escrow_changed", escrow.id)
+            to_seller = payout.kind is ProviderCallKind.TRANSFER
+            await tell(
+                self.bot,
+                escrow.seller_id if to_seller else escrow.buyer_id,
+                content=f"{format_usdc(payout.base_units)} from escrow #{escrow.id} reached "
+                f"your wallet `{payout.to}` and is final on the chain"
+                + (" (after the platform fee)." if to_seller else " (a refund)."),
+            )
+        return len(done)
 
     async def check_gas(self) -> bool:
         """Low operator gas degrades `/healthz` and is told to staff once per episode."""

@@ -32,8 +32,14 @@ from bot.rails.usdc.artifacts import artifact, deposit_address
 from bot.rails.usdc.chain import web3_from_settings
 from bot.rails.usdc.signer import Signer
 from models.base import utcnow
-from models.chain import ChainNonce, ChainTransaction, ChainTxReplacement, ChainTxStatus
-from models.enums import EscrowRail, ProviderCallKind
+from models.chain import (
+    AwaitingFinality,
+    ChainNonce,
+    ChainTransaction,
+    ChainTxReplacement,
+    ChainTxStatus,
+)
+from models.enums import EscrowRail, ProviderCallKind, ProviderCallStatus
 from models.payments import ProviderCall
 from models.provider import ProviderRefused, ProviderResult, ProviderUnavailable
 from models.stablecoin import open_deposit
@@ -60,6 +66,7 @@ class UsdcRail:
         token: str,
         vault: str,
         forwarder: str,
+        confirmations: int,
         screeners: Sequence[WalletScreener] = (),
         stuck_after_seconds: float = 180,
     ) -> None:
@@ -69,6 +76,8 @@ class UsdcRail:
         self.signer = signer
         # A transaction unmined this long after it was signed is replaced with a higher fee.
         self.stuck_after_seconds = stuck_after_seconds
+        # A payout counts once its block has this many blocks on top, the deposits' rule.
+        self.confirmations = confirmations
         self.chain_id = chain_id
         self.token = to_checksum_address(token)
         self.forwarder = to_checksum_address(forwarder)
@@ -103,6 +112,7 @@ class UsdcRail:
             token=str(settings.usdc_token_address),
             vault=str(settings.usdc_vault_address),
             forwarder=str(settings.usdc_forwarder_address),
+            confirmations=settings.chain_confirmations,
             screeners=screeners,
         )
 
@@ -130,10 +140,11 @@ class UsdcRail:
             return ProviderResult("nothing-to-cancel")  # a deposit address needs no cancelling
         if call.kind not in (ProviderCallKind.TRANSFER, ProviderCallKind.REFUND):
             raise ValueError(f"{call.kind} is not a USDC call")
-        tx = await self._signed(call)
-        await self._broadcast(tx)
+        tx = await self._signed_with_pair(call)
         try:
             return await self._outcome(tx)
+        except AwaitingFinality:
+            raise  # mined: it only waits for its confirmations
         except ProviderUnavailable:
             if utcnow() - tx.updated_at < dt.timedelta(seconds=self.stuck_after_seconds):
                 raise
@@ -146,6 +157,26 @@ class UsdcRail:
                 f"replacing {tx.tx_hash} failed: {type(exc).__name__}"
             ) from exc
         return await self._outcome(tx)
+
+    async def _signed_with_pair(self, call: ProviderCall) -> ChainTransaction:
+        """The call's transaction, signed and stored once, then (re-)broadcast. The halves
+        of a split (`split_pair`) still pending are all signed and stored before any is
+        broadcast, then broadcast in nonce order; re-sending one already mined is refused
+        by the node (its nonce is spent), so it can't pay twice."""
+        pair = call.request.get("split_pair")
+        if not pair:
+            tx = await self._signed(call)
+            await self._broadcast(tx)
+            return tx
+        calls = await ProviderCall.filter(id__in=pair).order_by("id")
+        txs = [
+            await self._signed(c)
+            for c in calls
+            if c.id == call.id or c.status is ProviderCallStatus.PENDING
+        ]
+        for tx in sorted(txs, key=lambda t: int(t.nonce)):
+            await self._broadcast(tx)
+        return next(tx for tx in txs if tx.call_id == call.id)
 
     async def replace_stuck(self, call: ProviderCall) -> ChainTransaction:
         """Re-sign the call's unmined transaction at its nonce with fees raised by at least
@@ -284,24 +315,42 @@ class UsdcRail:
             log.info("Broadcast of %s answered %s", tx.tx_hash, type(exc).__name__)
 
     async def _outcome(self, tx: ChainTransaction) -> ProviderResult:
+        """Succeeded or reverted once the receipt's block is final (`confirmations` blocks
+        on top, as for deposits); mined but not final: `AwaitingFinality`. A receipt seen
+        before and gone now was removed by a reorganisation: the transaction is SIGNED
+        again and the next attempt re-broadcasts the same bytes."""
         try:
             mined = await self._mined_hash(tx)
+            head = int(await self.w3.eth.block_number)
         except Exception as exc:
             raise ProviderUnavailable(f"chain unavailable: {type(exc).__name__}") from exc
         if mined is None:
+            if tx.block_number is not None:
+                # Its stuck clock starts again: the same bytes are re-sent for a while
+                # before any replacement with a higher fee.
+                await ChainTransaction.filter(id=tx.id).update(
+                    status=ChainTxStatus.SIGNED, block_number=None, updated_at=utcnow()
+                )
+                log.warning(
+                    "Transaction %s left the chain (block %s reorganised away); it is sent again",
+                    tx.tx_hash,
+                    tx.block_number,
+                )
+                raise AwaitingFinality(f"transaction {tx.tx_hash} was reorganised away")
             raise ProviderUnavailable(f"transaction {tx.tx_hash} is not mined yet")
         mined_hash, receipt = mined
         if mined_hash != tx.tx_hash:
             tx = await self._swap_to(tx, mined_hash)
         block = int(receipt["blockNumber"])
-        if receipt["status"] != 1:
-            await ChainTransaction.filter(id=tx.id).update(
-                status=ChainTxStatus.REVERTED, block_number=block
+        status = ChainTxStatus.MINED if receipt["status"] == 1 else ChainTxStatus.REVERTED
+        await ChainTransaction.filter(id=tx.id).update(status=status, block_number=block)
+        if block > head - self.confirmations:
+            raise AwaitingFinality(
+                f"transaction {tx.tx_hash} in block {block} waits for "
+                f"{self.confirmations} confirmations (head {head})"
             )
+        if status is ChainTxStatus.REVERTED:
             raise ProviderRefused(f"transaction {tx.tx_hash} reverted", code="reverted")
-        await ChainTransaction.filter(id=tx.id).update(
-            status=ChainTxStatus.MINED, block_number=block
-        )
         return ProviderResult(tx.tx_hash, {"block": block})
 
     async def _swap_to(self, tx: ChainTransaction, mined_hash: str) -> ChainTransaction:

@@ -143,31 +143,52 @@ class DepositWatcher:
                     "topics": [TRANSFER_TOPIC, None, [_topic_for(a) for a in chunk]],
                 }
             )
-            unchanged = await self._already_recorded(logs)
+            recorded = await self._already_recorded(logs)
+            new: list[ChainDeposit] = []
             for entry in logs:
                 receiver = "0x" + _hex(entry["topics"][2])[-40:]
                 escrow_id = watched.get(receiver.lower())
                 if escrow_id is None:
                     continue
                 key = (_hex(entry["transactionHash"]), int(entry["logIndex"]))
-                if unchanged.get(key) != _hex(entry["blockHash"]):
+                if key not in recorded:
+                    new.append(self._row(entry, escrow_id))
+                elif recorded[key] != (_hex(entry["blockHash"]), True):
                     await self._record(entry, escrow_id)
                 seen += 1
+            # Logs never seen before: one insert (another watcher's copy is left alone).
+            await ChainDeposit.bulk_create(new, batch_size=1_000, ignore_conflicts=True)
         return seen
 
-    async def _already_recorded(self, logs: Sequence[Any]) -> dict[tuple[str, int], str]:
-        """(tx hash, log index) → block hash of the logs already recorded SEEN or COUNTED:
-        re-reading an unfinalised block finds them where they were, nothing to write (a
-        poll re-reads every block that isn't final yet)."""
+    async def _already_recorded(
+        self, logs: Sequence[Any]
+    ) -> dict[tuple[str, int], tuple[str, bool]]:
+        """(tx hash, log index) → (block hash, still standing: SEEN or COUNTED) of the logs
+        already recorded: re-reading an unfinalised block finds them where they were,
+        nothing to write (a poll re-reads every block that isn't final yet)."""
         hashes = list({_hex(entry["transactionHash"]) for entry in logs})
         if not hashes:
             return {}
-        rows = await ChainDeposit.filter(
+        rows = await ChainDeposit.filter(chain_id=self.chain_id, tx_hash__in=hashes).values_list(
+            "tx_hash", "log_index", "block_hash", "status"
+        )
+        standing = (DepositStatus.SEEN, DepositStatus.COUNTED)
+        return {
+            (str(tx), int(index)): (str(block), DepositStatus(status) in standing)
+            for tx, index, block, status in rows
+        }
+
+    def _row(self, entry: Any, escrow_id: int) -> ChainDeposit:
+        return ChainDeposit(
             chain_id=self.chain_id,
-            tx_hash__in=hashes,
-            status__in=(DepositStatus.SEEN, DepositStatus.COUNTED),
-        ).values_list("tx_hash", "log_index", "block_hash")
-        return {(str(tx), int(index)): str(block) for tx, index, block in rows}
+            tx_hash=_hex(entry["transactionHash"]),
+            log_index=int(entry["logIndex"]),
+            block_number=int(entry["blockNumber"]),
+            block_hash=_hex(entry["blockHash"]),
+            escrow_id=escrow_id,
+            sender=to_checksum_address("0x" + _hex(entry["topics"][1])[-40:]),
+            amount_base_units=Decimal(int(_hex(entry["data"]), 16)),
+        )
 
     async def _record(self, entry: Any, escrow_id: int) -> None:
         """Insert the log as SEEN, or move an existing SEEN/VANISHED row to where the log
@@ -178,14 +199,7 @@ class DepositWatcher:
         async with in_transaction() as conn:
             row = await ChainDeposit.filter(**key).select_for_update().using_db(conn).first()
             if row is None:
-                await ChainDeposit.create(
-                    **key,
-                    **where,
-                    escrow_id=escrow_id,
-                    sender=to_checksum_address("0x" + _hex(entry["topics"][1])[-40:]),
-                    amount_base_units=Decimal(int(_hex(entry["data"]), 16)),
-                    using_db=conn,
-                )
+                await self._row(entry, escrow_id).save(using_db=conn)
             elif row.status is not DepositStatus.COUNTED:
                 await (
                     ChainDeposit.filter(id=row.id)

@@ -18,7 +18,7 @@ from bot.rails.usdc.deploy import chain_deploy
 from bot.rails.usdc.rail import _fees_of
 from bot.rails.usdc.screening import SdnListScreener
 from bot.rails.usdc.watcher import DepositWatcher
-from bot.sandbox.chain import TestChain, start_chain
+from bot.sandbox.chain import TestChain
 from models import escrow_actions
 from models.chain import ChainReturn, ChainTransaction, ChainTxReplacement, ReturnStatus
 from models.dispute import Dispute, Moderator
@@ -28,19 +28,6 @@ from models.escrow import Escrow
 from models.user import User
 from tests.bot.rails.test_usdc_rail import NET, PRICE, PRICE_CENTS, delivered, funded_trade
 from tests.factories import make_escrow, make_user
-
-
-@pytest.fixture
-async def chain() -> TestChain:
-    return await start_chain()
-
-
-@pytest.fixture
-def screeners(tmp_path: Path) -> list[SdnListScreener]:
-    path = tmp_path / "sdn.txt"
-    path.write_text("")
-    return [SdnListScreener(path, max_age=dt.timedelta(hours=1))]
-
 
 NO_SECOND_ARBITER = 10**12  # decisions in these tests don't need a second approval
 
@@ -112,27 +99,6 @@ async def test_a_moderator_decides_a_usdc_dispute_on_chain(
         assert await trade.status() is EscrowStatus.REFUNDED
         assert await chain.balance(trade.buyer_wallet) == PRICE
         assert await chain.balance(trade.seller_wallet) == 0
-
-
-async def test_a_split_on_usdc_is_refused_plainly_and_the_decision_undone(
-    db: str, chain: TestChain, screeners: list[SdnListScreener]
-) -> None:
-    trade = await funded_trade(chain)
-    trade.rail.screeners = screeners
-    dispute, mod = await disputed(trade)
-    with pytest.raises(DomainError, match="split isn't available"):
-        await Dispute.resolve(
-            dispute.id,
-            mod=mod,
-            outcome=DisputeOutcome.SPLIT,
-            reason="Half each",
-            rail=trade.rail,
-            buyer_percent=50,
-            approval_threshold_cents=NO_SECOND_ARBITER,
-        )
-    assert await trade.status() is EscrowStatus.DISPUTED
-    assert (await Dispute.get(id=dispute.id)).status is not DisputeStatus.RESOLVED
-    assert await chain.balance(trade.seller_wallet) == 0
 
 
 async def test_a_stuck_release_is_replaced_with_a_higher_fee_and_the_replacement_wins(

@@ -4,7 +4,6 @@ broadcast, nonces from the database; retries and crashes re-broadcast the same b
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from eth_account import Account
 from bot.rails.usdc.rail import UsdcRail
 from bot.rails.usdc.screening import SdnListScreener
 from bot.rails.usdc.watcher import DepositWatcher
-from bot.sandbox.chain import USDC, TestChain, start_chain
+from bot.sandbox.chain import USDC, TestChain
 from models.chain import ChainNonce, ChainReturn, ChainTransaction, ChainTxStatus, ReturnStatus
 from models.enums import EscrowRail, EscrowStatus, ProviderCallKind, ProviderCallStatus
 from models.errors import DomainError
@@ -21,31 +20,16 @@ from models.escrow import Escrow
 from models.payments import ProviderCall, ProviderSaidNo, reconcile, settle
 from models.provider import ProviderRefused
 from models.screening import WalletSanctioned
-from models.stablecoin import intend_usdc_payout, refund_usdc, release_usdc, return_owed
+from models.stablecoin import intend_usdc_payout, pay_out_usdc, return_owed
 from models.user import User
 from tests.factories import make_escrow
+
+TRANSFER, REFUND = ProviderCallKind.TRANSFER, ProviderCallKind.REFUND
 
 PRICE_CENTS = 1_500_000  # $15,000.00
 PRICE = 15_000 * USDC
 FEE_BPS = 500
 NET = (PRICE_CENTS - PRICE_CENTS * FEE_BPS // 10_000) * 10_000  # base units to the seller
-
-
-@pytest.fixture
-async def chain() -> TestChain:
-    return await start_chain()
-
-
-@pytest.fixture
-def sdn_path(tmp_path: Path) -> Path:
-    path = tmp_path / "sdn.txt"
-    path.write_text("")
-    return path
-
-
-@pytest.fixture
-def screeners(sdn_path: Path) -> list[SdnListScreener]:
-    return [SdnListScreener(sdn_path, max_age=dt.timedelta(hours=1))]
 
 
 class Trade:
@@ -73,6 +57,7 @@ async def funded_trade(chain: TestChain, *, pay: int = PRICE) -> Trade:
         token=chain.deployment.token,
         vault=chain.deployment.vault,
         forwarder=chain.deployment.forwarder,
+        confirmations=0,
     )
     escrow = await make_escrow(rail=EscrowRail.USDC_BASE, amount=PRICE_CENTS, fee_bps=FEE_BPS)
     trade = Trade(chain, rail, escrow)
@@ -96,8 +81,8 @@ async def test_the_buyer_releases_to_the_sellers_wallet(
 ) -> None:
     trade = await funded_trade(chain)
     await delivered(trade)
-    escrow = await release_usdc(
-        trade.escrow.id, rail=trade.rail, screeners=screeners, by=await trade.buyer()
+    escrow = await pay_out_usdc(
+        trade.escrow.id, TRANSFER, rail=trade.rail, screeners=screeners, by=await trade.buyer()
     )
     assert escrow.status is EscrowStatus.RELEASED
     assert await chain.balance(trade.seller_wallet) == NET
@@ -116,10 +101,12 @@ async def test_the_seller_refunds_to_the_buyers_wallet(
     trade = await funded_trade(chain)
     seller = await User.get(id=trade.escrow.seller_id)
     with pytest.raises(DomainError, match="Only the seller"):
-        await refund_usdc(
-            trade.escrow.id, rail=trade.rail, screeners=screeners, by=await trade.buyer()
+        await pay_out_usdc(
+            trade.escrow.id, REFUND, rail=trade.rail, screeners=screeners, by=await trade.buyer()
         )
-    escrow = await refund_usdc(trade.escrow.id, rail=trade.rail, screeners=screeners, by=seller)
+    escrow = await pay_out_usdc(
+        trade.escrow.id, REFUND, rail=trade.rail, screeners=screeners, by=seller
+    )
     assert escrow.status is EscrowStatus.REFUNDED
     assert await chain.balance(trade.buyer_wallet) == PRICE
 
@@ -157,7 +144,7 @@ async def test_fifty_concurrent_confirmations_release_once(
     buyer = await trade.buyer()
     results = await asyncio.gather(
         *(
-            release_usdc(trade.escrow.id, rail=trade.rail, screeners=screeners, by=buyer)
+            pay_out_usdc(trade.escrow.id, TRANSFER, rail=trade.rail, screeners=screeners, by=buyer)
             for _ in range(50)
         ),
         return_exceptions=True,
@@ -199,13 +186,21 @@ async def test_a_transaction_not_mined_yet_stays_pending_and_is_rebroadcast(
     chain.tester.disable_auto_mine_transactions()
     try:
         with pytest.raises(DomainError, match="isn't answering"):
-            await release_usdc(
-                trade.escrow.id, rail=trade.rail, screeners=screeners, by=await trade.buyer()
+            await pay_out_usdc(
+                trade.escrow.id,
+                TRANSFER,
+                rail=trade.rail,
+                screeners=screeners,
+                by=await trade.buyer(),
             )
         assert await trade.status() is EscrowStatus.DELIVERED
         with pytest.raises(DomainError, match="already in progress"):
-            await release_usdc(
-                trade.escrow.id, rail=trade.rail, screeners=screeners, by=await trade.buyer()
+            await pay_out_usdc(
+                trade.escrow.id,
+                TRANSFER,
+                rail=trade.rail,
+                screeners=screeners,
+                by=await trade.buyer(),
             )
     finally:
         chain.tester.enable_auto_mine_transactions()
@@ -241,8 +236,8 @@ async def test_a_sanctioned_seller_wallet_is_never_paid(
     await delivered(trade)
     await asyncio.to_thread(sdn_path.write_text, trade.seller_wallet + "\n")
     with pytest.raises(WalletSanctioned):
-        await release_usdc(
-            trade.escrow.id, rail=trade.rail, screeners=screeners, by=await trade.buyer()
+        await pay_out_usdc(
+            trade.escrow.id, TRANSFER, rail=trade.rail, screeners=screeners, by=await trade.buyer()
         )
     assert not await ProviderCall.exists()
     assert await trade.status() is EscrowStatus.DELIVERED
@@ -259,8 +254,8 @@ async def test_a_refused_call_is_reported_plainly(
         {"from": chain.operator.address}
     )
     with pytest.raises(ProviderSaidNo):
-        await release_usdc(
-            trade.escrow.id, rail=trade.rail, screeners=screeners, by=await trade.buyer()
+        await pay_out_usdc(
+            trade.escrow.id, TRANSFER, rail=trade.rail, screeners=screeners, by=await trade.buyer()
         )
     assert await trade.status() is EscrowStatus.DELIVERED
     assert (await ProviderCall.get()).status is ProviderCallStatus.FAILED
@@ -284,8 +279,8 @@ async def test_an_over_payment_excess_goes_back_to_the_payer_once(
 
     # The price itself can still be released in full afterwards.
     await delivered(trade)
-    await release_usdc(
-        trade.escrow.id, rail=trade.rail, screeners=screeners, by=await trade.buyer()
+    await pay_out_usdc(
+        trade.escrow.id, TRANSFER, rail=trade.rail, screeners=screeners, by=await trade.buyer()
     )
     assert await chain.balance(trade.seller_wallet) == NET
 

@@ -1,7 +1,8 @@
 """A whole trade above the USDC threshold through Discord: both link wallets → the
 contract is signed → the buyer is shown the deposit (amount, address, EIP-681 link, QR
 code) → USDC arrives on the in-process chain → final → funded (both told) → delivered →
-confirmed → released on chain, balances checked to the base unit."""
+confirmed → released on chain, counted once final (the seller told what reached their
+wallet), balances checked to the base unit."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ async def with_usdc(w: World, chain: TestChain, *, confirmations: int) -> UsdcRa
         token=chain.deployment.token,
         vault=chain.deployment.vault,
         forwarder=chain.deployment.forwarder,
+        confirmations=confirmations,
         screeners=w.bot.rails.screeners,
     )
     w.bot.rails._configured[EscrowRail.USDC_BASE] = rail
@@ -151,7 +153,14 @@ async def test_a_whole_usdc_trade_in_discord(world: World) -> None:  # noqa: F81
     assert "Marked escrow" in reply_text(delivered)
     asked = await w.buyer.user.click(trade_card(w.buyer, escrow.id), label="Confirm delivery")
     assert asked.response is not None
-    await w.buyer.user.click(asked.response, label="Yes, release $15,000.00")
+    released = await w.buyer.user.click(asked.response, label="Yes, release $15,000.00")
+    # Mined at once, but a payout counts only once final, by the deposits' rule.
+    assert "counts once enough blocks confirm it" in reply_text(released), reply_text(released)
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.DELIVERED
+    assert await w.cog.usdc.finish_payouts() == 0
+    chain.mine(2)
+    assert await w.cog.usdc.finish_payouts() == 1
+    await w.env.settle()
     final = await Escrow.get(id=escrow.id)
     assert final.status is EscrowStatus.RELEASED
     fee = PRICE_CENTS * final.fee_bps // 10_000 * 10_000  # base units
@@ -160,12 +169,14 @@ async def test_a_whole_usdc_trade_in_discord(world: World) -> None:  # noqa: F81
     assert await chain.vault.functions.held(escrow.id).call() == fee
     assert await chain.balance(chain.deployment.vault) == fee
     assert (await Listing.get(id=listing.id)).status is ListingStatus.SOLD
-    assert "is released; after fees" in last_dm(w.seller).content
+    told = last_dm(w.seller).content
+    assert "14,250.000000 USDC from escrow" in told and "reached your wallet" in told, told
+    assert await w.cog.usdc.finish_payouts() == 0  # told once
 
     # With the rail configured, the escrow cog runs the watcher and returns jobs.
     w.cog.usdc.start_jobs()
     try:
-        assert {"usdc-deposits", "usdc-returns"} <= set(w.bot.jobs.names)
+        assert {"usdc-deposits", "usdc-returns", "usdc-payouts"} <= set(w.bot.jobs.names)
     finally:
         w.cog.usdc.stop_jobs()
 
