@@ -84,3 +84,22 @@ async def record_of(user: User) -> str:
 
 def mention(discord_id: int | None) -> str:
     return f"<@{discord_id}>" if discord_id else "someone"
+
+
+def still_moving(exc: BaseException) -> str:
+    """What a moderator or party is told when a money step is recorded but not finished:
+    a chain payout waiting for its confirmations, or a provider that has not answered."""
+    from models.chain import AwaitingFinality
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, AwaitingFinality):
+            return (
+                "The payment is on the chain and counts once enough blocks confirm it (a few "
+                "minutes); the parties are told when it is final."
+            )
+        cause = cause.__cause__
+    return (
+        "The payment provider didn't answer yet; the money will be moved automatically and "
+        "the parties told then."
+    )

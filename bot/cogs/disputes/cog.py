@@ -19,6 +19,7 @@ from bot.evidence_report import names_in, render_report
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import pdf_cooldown, roblox_cooldown
 from bot.ui.errors import send_ephemeral
+from bot.ui.labels import still_moving
 from bot.ui.notify import alert_moderators, dm, post, tell
 from bot.ui.pager import send_paged
 from models.arbiter import ArbiterGuild, ArbiterKind, PartyStanding, venue_of, who_decides
@@ -615,11 +616,9 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 rail=rail,
                 approval_threshold_cents=self.bot.settings.dispute_approval_threshold_cents,
             )
-        except ProviderPending:
+        except ProviderPending as exc:
             await interaction.followup.send(
-                f"Dispute #{dispute_id} is decided. The payment provider didn't answer yet; "
-                "the money will be moved automatically and the parties told then.",
-                ephemeral=True,
+                f"Dispute #{dispute_id} is decided. {still_moving(exc)}", ephemeral=True
             )
             return
         if dispute.status is not DisputeStatus.RESOLVED:
@@ -680,11 +679,9 @@ class DisputesCog(commands.Cog, name="Disputes"):
         await _clear_prompt(interaction, dispute_id)
         try:
             dispute = await Dispute.approve(dispute_id, mod=mod, rail=rail)
-        except ProviderPending:
+        except ProviderPending as exc:
             await interaction.followup.send(
-                f"Dispute #{dispute_id} is approved. The payment provider didn't answer yet; "
-                "the money will be moved automatically and the parties told then.",
-                ephemeral=True,
+                f"Dispute #{dispute_id} is approved. {still_moving(exc)}", ephemeral=True
             )
             return
         await self.announce(dispute)

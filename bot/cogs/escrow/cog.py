@@ -15,7 +15,7 @@ from bot import jobs
 from bot.attachments import keep
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import roblox_cooldown
-from bot.ui.labels import badge, when
+from bot.ui.labels import badge, still_moving, when
 from bot.ui.notify import alert_moderators, tell
 from bot.web import pay_url, payout_urls
 from models import escrow_actions, ownership
@@ -27,6 +27,7 @@ from models.enums import EscrowRail, EscrowStatus, MilestoneStatus, Notification
 from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow
 from models.money import format_amount
+from models.payments import ProviderPending
 from models.user import User
 
 from . import card
@@ -453,6 +454,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
                     )
                     return
                 text = await release()
+            except ProviderPending as exc:  # recorded; the money finishes moving on its own
+                await confirm_interaction.edit_original_response(content=still_moving(exc))
+                return
             except Exception:
                 await confirm_interaction.edit_original_response(content="Nothing changed.")
                 raise

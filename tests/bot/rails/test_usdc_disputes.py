@@ -106,3 +106,34 @@ async def test_a_moderator_decides_a_usdc_dispute_in_discord(
     assert "is closed" in reply_text(again)
     assert await chain.balance(buyer_wallet) == buyer_cents * 10_000
     assert await chain.balance(seller_wallet) == seller_cents * 10_000
+
+
+async def test_a_decision_waiting_for_confirmations_says_so(
+    desk: Desk,  # noqa: F811 (fixture)
+    bot: Bloxtr8Bot,
+) -> None:
+    """A decided refund whose transaction is mined but not yet final: the moderator is told
+    the payment is on the chain and waits for confirmations (not that a provider failed to
+    answer); once the blocks are there the payouts job finishes it and the buyer is told."""
+    d = desk
+    chain = await start_chain()
+    escrow, dispute, buyer_wallet, _ = await usdc_dispute(d, chain)
+    await with_usdc(d.w, chain, confirmations=3)  # payouts now wait for three blocks
+    asked = await d.mod.slash(
+        d.ch, "dispute resolve", id=dispute.id, outcome="refund", reason="Never delivered"
+    )
+    assert asked.response is not None
+    await d.mod.click(asked.response, label="Yes, refund")
+    approving = await d.mod2.slash(d.ch, "dispute approve", id=dispute.id)
+    assert approving.response is not None
+    done = reply_text(await d.mod2.click(approving.response, label="Yes, approve"))
+    assert "on the chain" in done and "confirm" in done, done
+    assert "didn't answer" not in done
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.DISPUTED
+    assert await chain.balance(buyer_wallet) == PRICE_CENTS * 10_000  # mined, not yet final
+
+    assert await d.w.cog.usdc.finish_payouts() == 0  # not final yet: nothing settles
+    chain.mine(3)
+    assert await d.w.cog.usdc.finish_payouts() == 1
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.REFUNDED
+    assert "reached your wallet" in dms(d.w.buyer)[-1]

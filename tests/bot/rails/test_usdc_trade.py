@@ -156,6 +156,7 @@ async def test_a_whole_usdc_trade_in_discord(world: World) -> None:  # noqa: F81
     released = await w.buyer.user.click(asked.response, label="Yes, release $15,000.00")
     # Mined at once, but a payout counts only once final, by the deposits' rule.
     assert "counts once enough blocks confirm it" in reply_text(released), reply_text(released)
+    assert "Nothing changed" not in reply_text(released)  # it did: the payout is on its way
     assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.DELIVERED
     assert await w.cog.usdc.finish_payouts() == 0
     chain.mine(2)
