@@ -193,40 +193,6 @@ async def test_a_whole_card_trade_in_the_demo(demo: Demo, browser: Browser, tmp_
     assert await escrow_status(demo.database_url) == [("RELEASED", 235_000)]
 
 
-async def test_a_second_demo_on_the_port_refuses_and_ctrl_c_stops(
-    demo: Demo, tmp_path: Path
-) -> None:
-    port = demo.url.rstrip("/").rsplit(":", 1)[1]
-    second = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "demo",
-        "--port",
-        port,
-        "--data-dir",
-        str(tmp_path / "other"),
-        cwd=tmp_path,
-        env=demo_env(tmp_path),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await second.communicate()
-    assert second.returncode == EXIT_USAGE
-    assert out == b""
-    assert err.decode().strip() == (
-        f"error: a demo is already running on port {port} (open http://127.0.0.1:{port}/), "
-        "or another program uses that port; pass --port to pick another."
-    )
-    assert not (tmp_path / "other").exists()
-
-    demo.process.send_signal(signal.SIGINT)
-    async with asyncio.timeout(60):
-        assert await demo.process.wait() == 0
-    with socket.socket() as probe:  # the page's port is free again
-        probe.bind(("127.0.0.1", int(port)))
-
-
 async def world_counts(database_url: str) -> dict[str, int]:
     conn = await asyncpg.connect(database_url)
     try:
@@ -238,14 +204,46 @@ async def world_counts(database_url: str) -> dict[str, int]:
         await conn.close()
 
 
-async def test_a_kept_data_dir_holds_one_world_after_a_restart(tmp_path: Path) -> None:
+async def test_a_second_demo_is_refused_ctrl_c_stops_and_a_restart_keeps_one_world(
+    tmp_path: Path,
+) -> None:
+    """One demo: a second on its port is refused, Ctrl-C stops it and frees the port, and
+    starting again on the same data directory makes one world, not a second one."""
     data_dir = tmp_path / "kept"
-    async with started_demo(tmp_path, data_dir) as first:
-        before = await world_counts(first.database_url)
-    assert first.process.returncode == 0
+    async with started_demo(tmp_path, data_dir) as demo:
+        before = await world_counts(demo.database_url)
+        port = demo.url.rstrip("/").rsplit(":", 1)[1]
+        second = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "demo",
+            "--port",
+            port,
+            "--data-dir",
+            str(tmp_path / "other"),
+            cwd=tmp_path,
+            env=demo_env(tmp_path),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await second.communicate()
+        assert second.returncode == EXIT_USAGE
+        assert out == b""
+        assert err.decode().strip() == (
+            f"error: a demo is already running on port {port} (open http://127.0.0.1:{port}/), "
+            "or another program uses that port; pass --port to pick another."
+        )
+        assert not (tmp_path / "other").exists()
+
+        demo.process.send_signal(signal.SIGINT)
+        async with asyncio.timeout(60):
+            assert await demo.process.wait() == 0
+        with socket.socket() as probe:  # the page's port is free again
+            probe.bind(("127.0.0.1", int(port)))
     assert before["guilds"] == 1 and before["users"] == 4 and before["listings"] == 4
-    async with started_demo(tmp_path, data_dir) as second:  # new Discord ids, same world
-        after = await world_counts(second.database_url)
-        assert any(line.startswith("Cleared the last demo world") for line in second.log)
+    async with started_demo(tmp_path, data_dir) as again:  # new Discord ids, same world
+        after = await world_counts(again.database_url)
+        assert any(line.startswith("Cleared the last demo world") for line in again.log)
     assert after == before
     assert (data_dir / "pg").is_dir()  # the database itself was kept
