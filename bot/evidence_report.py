@@ -15,10 +15,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from models.contract_pdf import pdf_text, readable_time, words
+from models.contract_pdf import FooterPdf, pdf_text, readable_time, words
 from models.money import format_amount
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
@@ -117,21 +116,8 @@ def _size(value: Any) -> str:
     return f"{value / 1024:,.0f} KB" if value >= 1024 else f"{value} bytes"
 
 
-class _Report(FPDF):
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(format="A4")
-        self.footer_text = footer_text
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("Helvetica", size=8)
-        self.set_text_color(110, 110, 110)
-        self.cell(0, 6, pdf_text(f"{self.footer_text} - page {self.page_no()}"), align="C")
-        self.set_text_color(0, 0, 0)
-
-
 class _Writer:
-    def __init__(self, pdf: _Report) -> None:
+    def __init__(self, pdf: FooterPdf) -> None:
         self.pdf = pdf
         self.width = pdf.w - pdf.l_margin - pdf.r_margin
 
@@ -185,7 +171,7 @@ def render_report(packet: Mapping[str, Any], names: Mapping[int, str] | None = N
         name = people.get(user_id, "a Bloxtr8 user")
         return f"{name} ({roles[user_id]})" if user_id in roles else name
 
-    pdf = _Report(f"Bloxtr8 evidence packet, dispute #{dispute['id']}")
+    pdf = FooterPdf(f"Bloxtr8 evidence packet, dispute #{dispute['id']}")
     pdf.set_auto_page_break(auto=True, margin=16)
     pdf.set_margins(16, 16, 16)
     pdf.set_title(pdf_text(f"Bloxtr8 evidence packet - dispute #{dispute['id']}"))

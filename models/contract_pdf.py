@@ -171,7 +171,9 @@ def dispute_terms() -> list[str]:
     ]
 
 
-class _Pdf(FPDF):
+class FooterPdf(FPDF):
+    """An A4 document with a grey footer line and the page number on every page."""
+
     def __init__(self, footer_text: str) -> None:
         super().__init__(format="A4")
         self.footer_text = footer_text
@@ -186,7 +188,7 @@ class _Pdf(FPDF):
 
 def render_contract(doc: ContractDocument) -> bytes:
     """The contract as PDF bytes."""
-    pdf = _Pdf(f"Bloxtr8 Trade Contract #{doc.contract_id}, template v{doc.template_version}")
+    pdf = FooterPdf(f"Bloxtr8 Trade Contract #{doc.contract_id}, template v{doc.template_version}")
     pdf.set_creation_date(doc.created_at.astimezone(dt.UTC))
     pdf.set_title(pdf_text(f"Bloxtr8 Trade Contract #{doc.contract_id}"))
     pdf.set_author("Bloxtr8")
