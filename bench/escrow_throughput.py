@@ -153,7 +153,9 @@ async def webhooks(
 
 def _send_all(url: str, n: int, concurrency: int, charges: list[str] | None = None) -> float:
     """`webhooks` on its own event loop, for a process of its own (as Stripe is not the bot)."""
-    return asyncio.run(webhooks(url, n, concurrency, "apart", charges))
+    return asyncio.run(
+        webhooks(url, n, concurrency, "apart" if charges is None else "rapart", charges)
+    )
 
 
 def pgbench(bin_dir: Path, url: str, seconds: int, clients: int) -> float:
@@ -191,7 +193,9 @@ async def main(args: argparse.Namespace) -> None:
         ids, real = ids[: args.escrows], ids[args.escrows :]
         charges = {eid: f"ch_real_{eid}" for eid in real}
         for eid, charge in charges.items():
-            await StripeEscrow.filter(escrow_id=eid).update(charge_id=charge)
+            await StripeEscrow.filter(escrow_id=eid).update(
+                charge_id=charge, amount_received=10_000
+            )
         real_here, real_apart = list(charges.values())[::2], list(charges.values())[1::2]
         third = len(ids) // 3
         with_audit = await transitions(ids[:third], seller, args.concurrency)
