@@ -371,3 +371,52 @@ async def deliver_start(
     if row["s_listing_id"] is not None and row["s_buyer_id"] is not None:
         subject = (row["s_asset_type"], row["s_asset_id"], row["s_buyer_roblox_id"])
     return user, escrow, subject, row
+
+
+# ---------------------------------------------------------------------- Offer.expire_due
+
+# $1 now, $2 limit, $3 the wall clock (updated_at, created_at), $4 the audit actor label,
+# $5 the audit "after". The batch the ORM path takes (oldest expiry first, locked rows of
+# other transactions skipped), moved and audited in one statement instead of two per offer;
+# audit ids in the batch's order.
+_EXPIRE = """
+WITH due AS (
+    SELECT id FROM offers
+    WHERE status = 'PENDING' AND expires_at <= $1
+    ORDER BY expires_at, id
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+), upd AS (
+    UPDATE offers o SET status = 'EXPIRED', decided_at = $1, updated_at = $3
+    FROM due WHERE o.id = due.id
+    RETURNING o.*
+), au AS (
+    INSERT INTO audit_logs (created_at, actor_id, actor_label, guild_id, action, object_type,
+                            object_id, before, after)
+    SELECT $3, NULL, $4, NULL, 'offer.expired', 'offer', upd.id::text,
+           '{"status": "PENDING"}'::jsonb, $5::jsonb
+    FROM upd ORDER BY upd.expires_at, upd.id
+    RETURNING id
+)
+SELECT upd.*, (SELECT count(*) FROM au) AS audited FROM upd ORDER BY upd.expires_at, upd.id
+"""
+
+
+async def expire_offers(
+    offer_cls: type[Offer], now: dt.datetime, limit: int, *, actor_label: str, clock: dt.datetime
+) -> list[Offer] | None:
+    """`Offer.expire_due` in one statement, or None inside a caller's transaction (the ORM
+    path decides there)."""
+    if _in_outer_transaction():
+        return None
+    client = connections.get("default")
+    async with client.acquire_connection() as con:
+        rows = await con.fetch(
+            _EXPIRE,
+            now,
+            limit,
+            clock,
+            actor_label,
+            _json({"status": OfferStatus.EXPIRED, "decided_at": now}),
+        )
+    return [offer_cls._init_from_db(**{k: r[k] for k in _OFFER_COLUMNS}) for r in rows]

@@ -471,3 +471,45 @@ async def test_deliver_with_a_stale_start_read_leaves_it_to_the_orm(spy: list[An
     assert spy == [None]  # the versioned write found nothing; the ORM path did it
     assert got.status == EscrowStatus.DELIVERED and got.version == escrow.version + 2
     assert await Delivery.filter(escrow_id=escrow.id).count() == 1
+
+
+# ---------------------------------------------------------------------- Offer.expire_due
+
+
+async def test_expire_due_writes_what_the_orm_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.factories import make_offer
+
+    outcomes = []
+    for fast in (True, False):
+        seller, guild = await make_user(), await make_guild()
+        listing = await make_listing(seller=seller, guild=guild)
+        ids: Ids = {("listing", listing.id): "listing", ("user", seller.id): "seller"}
+        offers = []
+        for i, hours in enumerate((-3, -1, -2, 5, -4)):  # four due, one not; batch of 3
+            buyer = await make_user()
+            ids[("user", buyer.id)] = f"buyer{i}"
+            offer = await make_offer(
+                listing=listing, buyer=buyer, expires_at=NOW + dt.timedelta(hours=hours)
+            )
+            ids[("offer", offer.id)] = f"offer{i}"
+            offers.append(offer)
+        plain(monkeypatch, fast)
+        swept = await Offer.expire_due(NOW, limit=3)
+        plain(monkeypatch, True)
+        rows = [row(await Offer.get(id=o.id), "offer", ids) for o in offers]
+        outcomes.append(
+            ([row(o, "offer", ids) for o in swept], rows, await audit_of(
+                "offer", [o.id for o in offers], ids
+            ))
+        )  # fmt: skip
+    assert outcomes[0] == outcomes[1]
+    swept_rows, rows, audit = outcomes[0]
+    assert [r["id"] for r in swept_rows] == ["offer4", "offer0", "offer2"]  # oldest first
+    assert [r["status"] for r in rows] == ["EXPIRED", "PENDING", "EXPIRED", "PENDING", "EXPIRED"]
+    assert [(a[0], a[1], a[4]) for a in audit] == [
+        ("offer.expired", f"offer{i}", "job:offer-expiry") for i in (4, 0, 2)
+    ]
+    await seal_pending()
+    assert (await verify_chain()).ok
