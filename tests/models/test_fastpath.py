@@ -436,6 +436,12 @@ async def test_deliver_start_refuses_in_the_same_words(
             texts.append((type(refused.value), str(refused.value)))
         plain(monkeypatch, True)
         assert texts[0] == texts[1], texts
+        if discord_id == stranger.discord_id:  # the words of the cog's own check
+            from bot.cogs.escrow.cog import EscrowCog
+
+            with pytest.raises(DomainError) as cog_refused:
+                await EscrowCog.party_escrow(None, escrow_id, stranger)  # type: ignore[arg-type]
+            assert texts[0] == (type(cog_refused.value), str(cog_refused.value))
     assert texts[0][1] == "You haven't signed up yet. Run `/signup` first."
     # The fast read answered the first two itself; the third went to `User.require`.
     assert [s is not None for s in start_spy] == [True, True, False]
