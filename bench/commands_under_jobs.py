@@ -22,8 +22,9 @@ can't go through it yet):
 
 The jobs are the real job functions, back to back (as a catching-up bot would run them):
 `jobs.expire_offers` (batches of 500, one statement each, catching up for at most 5 s per
-run; each expired offer's listing read as the cog's notice does, no Discord message) and
-`jobs.seal_audit`.
+run and pausing as long as each batch took; each expired offer's listing read as the cog's
+notice does, no Discord message) and `jobs.seal_audit`. The bot runs the expiry job once a
+minute; here its runs follow each other at once, the most it can take from interactions.
 Escrow releases are not included (each needs a Stripe transfer call).
 """
 

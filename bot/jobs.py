@@ -159,18 +159,20 @@ async def expire_offers(
 
     In bounded batches (one short statement each, its parties told before the next): after
     a full batch the next is taken at once, to catch up on a backlog, until the run has
-    spent `budget_seconds`; the rest waits for the next run. Between batches the event
-    loop serves interactions first."""
+    spent `budget_seconds`; the rest waits for the next run. Between batches it pauses as
+    long as the batch took, so while catching up it holds the database and the event loop
+    at most about half the time and interactions go first."""
     loop = asyncio.get_running_loop()
     until = loop.time() + budget_seconds
     total = 0
     while True:
+        started = loop.time()
         expired = await Offer.expire_due(now or utcnow(), limit=batch)
         await each(expired, on_expired, "Telling about an expired offer")
         total += len(expired)
         if len(expired) < batch or loop.time() >= until:
             return total
-        await asyncio.sleep(0)
+        await asyncio.sleep(loop.time() - started)
 
 
 async def escrow_deadlines(
