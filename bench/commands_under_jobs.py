@@ -124,7 +124,16 @@ async def phase(
             if think_ms:
                 await asyncio.sleep(rng.uniform(0, 2 * think_ms) / 1000)
 
-    await asyncio.gather(*(member(u) for u in members))
+    lags: list[float] = []
+
+    async def loop_lag() -> None:  # how late a 10 ms timer fires: the event loop held up
+        while time.perf_counter() < end:
+            start = time.perf_counter()
+            await asyncio.sleep(0.01)
+            lags.append((time.perf_counter() - start - 0.01) * 1000)
+
+    await asyncio.gather(loop_lag(), *(member(u) for u in members))
+    lat["(event loop lag)"] = lags
     return lat, refused
 
 
@@ -144,7 +153,7 @@ async def drain(stop: asyncio.Event, done: dict[str, float]) -> None:
 
 
 def report(title: str, lat: dict[str, list[float]], refused: int, seconds: float) -> None:
-    total = sum(len(v) for v in lat.values())
+    total = sum(len(v) for k, v in lat.items() if not k.startswith("("))
     print(f"\n{title}: {total} commands in {seconds:.0f} s ({total / seconds:.0f}/s), "
           f"{refused} refusals")  # fmt: skip
     print(f"{'command':<16} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
