@@ -1,6 +1,7 @@
 """Escrow transitions and verified webhook events per second, beside pgbench's TPC-B.
 
-    python bench/escrow_throughput.py [--escrows 6000] [--concurrency 16] [--seconds 10] [--uvloop]
+    python bench/escrow_throughput.py [--escrows 6000] [--real-events 2000] [--concurrency 16]
+        [--seconds 10] [--uvloop] [--profile-webhooks FILE]
 
 Starts a fresh embedded PostgreSQL, applies the migrations, and measures on one bot
 process:
@@ -9,8 +10,12 @@ process:
   row, escrow event, audit entry): its two-statement path (`models.fastpath`), then the ORM
   transaction (row lock, ...) with and without the audit write;
 * webhook events/s — signed Stripe events through the bot's own HTTP endpoint: signature
-  check, raw store under the unique event id, processing under a row lock, marked done
-  (`charge.refunded` for charges that aren't ours, so no provider call is involved);
+  check, raw store under the unique event id, processing under a row lock, marked done.
+  Two kinds, neither needing a provider call: `charge.refunded` for charges that aren't
+  ours (the bare ingest), and a real transition: `charge.refunded` in full (a refund made
+  from the Stripe dashboard) for one of our FUNDS_HELD escrows, which moves it to REFUNDED
+  (escrow event, audit entry) — every one checked afterwards. `--profile-webhooks FILE`
+  writes a cProfile of the bot process while the other process sends the real events;
 * pgbench TPC-B (scale 10) on the same server in the same run, for the ratio.
 """
 
@@ -18,9 +23,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import io
 import json
 import os
 import platform
+import pstats
 import re
 import subprocess
 import sys
@@ -52,6 +60,7 @@ from models import (
 )
 from models.audit import seal_pending
 from models.enums import ContractStatus, EscrowStatus, ListingStatus, OfferStatus
+from models.escrow import StripeEscrow
 
 SECRET = "whsec_bench"
 
@@ -103,19 +112,26 @@ async def transitions(ids: list[int], seller: User, concurrency: int) -> float:
     return done / (time.perf_counter() - start)
 
 
-async def webhooks(url: str, n: int, concurrency: int, prefix: str = "bench") -> float:
+async def webhooks(
+    url: str, n: int, concurrency: int, prefix: str = "bench", charges: list[str] | None = None
+) -> float:
+    """n signed `charge.refunded` events: for charges that aren't ours, or (`charges`) full
+    refunds of our escrows' charges (10,000 cents each, as `make_escrows` opens them)."""
     import stripe
 
     payloads = []
     for i in range(n):
+        charge = (
+            {"id": charges[i], "object": "charge", "amount_refunded": 10_000, "refunded": True}
+            if charges is not None
+            else {"id": f"ch_{prefix}_{i}", "object": "charge", "amount_refunded": 1}
+        )
         event = {
             "id": f"evt_{prefix}_{i}",
             "object": "event",
             "type": "charge.refunded",
             "created": int(time.time()),
-            "data": {
-                "object": {"id": f"ch_{prefix}_{i}", "object": "charge", "amount_refunded": 1}
-            },
+            "data": {"object": charge},
         }
         body = json.dumps(event).encode()
         ts = int(time.time())
@@ -135,9 +151,11 @@ async def webhooks(url: str, n: int, concurrency: int, prefix: str = "bench") ->
     return n / (time.perf_counter() - start)
 
 
-def _send_all(url: str, n: int, concurrency: int) -> float:
+def _send_all(url: str, n: int, concurrency: int, charges: list[str] | None = None) -> float:
     """`webhooks` on its own event loop, for a process of its own (as Stripe is not the bot)."""
-    return asyncio.run(webhooks(url, n, concurrency, prefix="apart"))
+    return asyncio.run(
+        webhooks(url, n, concurrency, "apart" if charges is None else "rapart", charges)
+    )
 
 
 def pgbench(bin_dir: Path, url: str, seconds: int, clients: int) -> float:
@@ -171,7 +189,14 @@ async def main(args: argparse.Namespace) -> None:
             f"Python {platform.python_version()}"
         )
 
-        ids, seller = await make_escrows(args.escrows)
+        ids, seller = await make_escrows(args.escrows + 2 * args.real_events)
+        ids, real = ids[: args.escrows], ids[args.escrows :]
+        charges = {eid: f"ch_real_{eid}" for eid in real}
+        for eid, charge in charges.items():
+            await StripeEscrow.filter(escrow_id=eid).update(
+                charge_id=charge, amount_received=10_000
+            )
+        real_here, real_apart = list(charges.values())[::2], list(charges.values())[1::2]
         third = len(ids) // 3
         with_audit = await transitions(ids[:third], seller, args.concurrency)
         fastpath.ENABLED = False  # the plain ORM transaction, with and without its audit row
@@ -213,6 +238,24 @@ async def main(args: argparse.Namespace) -> None:
                 events_apart = await asyncio.get_running_loop().run_in_executor(
                     pool, _send_all, hook_url, args.events, args.concurrency
                 )  # fmt: skip
+                real_events = await webhooks(
+                    hook_url, len(real_here), args.concurrency, "real", real_here
+                )
+                profile = cProfile.Profile() if args.profile_webhooks else None
+                if profile is not None:
+                    profile.enable()
+                real_events_apart = await asyncio.get_running_loop().run_in_executor(
+                    pool, _send_all, hook_url, len(real_apart), args.concurrency, real_apart
+                )  # fmt: skip
+                if profile is not None:
+                    profile.disable()
+                    out = io.StringIO()
+                    stats = pstats.Stats(profile, stream=out)
+                    stats.sort_stats("cumulative").print_stats(60)
+                    stats.sort_stats("tottime").print_stats(30)
+                    await asyncio.to_thread(Path(args.profile_webhooks).write_text, out.getvalue())
+            refunded = await Escrow.filter(id__in=real, status=EscrowStatus.REFUNDED).count()
+            assert refunded == len(real), f"{refunded} of {len(real)} escrows refunded"
         finally:
             await web.stop()
             await rail.close()
@@ -227,6 +270,8 @@ async def main(args: argparse.Namespace) -> None:
         print(f"audit rows sealed/s (hash chain):        {seal_rate:8.0f}")
         print(f"verified webhook events/s:               {events:8.0f}")
         print(f"  with the sender in another process:    {events_apart:8.0f}")
+        print(f"webhook transitions/s (FUNDS_HELD→REFUNDED): {real_events:4.0f}")
+        print(f"  with the sender in another process:    {real_events_apart:8.0f}")
         print(f"pgbench TPC-B tps (same server, -c {args.concurrency}):  {tps:8.0f}")
         print(f"ratio transitions / TPC-B:               {with_audit / tps:8.2f}")
         print(f"ratio webhooks / TPC-B:                  {events / tps:8.2f}")
@@ -242,6 +287,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--escrows", type=int, default=6000)
     parser.add_argument("--events", type=int, default=4000)
+    parser.add_argument(
+        "--real-events", type=int, default=2000, help="refund events per sender (two senders)"
+    )
+    parser.add_argument("--profile-webhooks", default=None, help="write a cProfile here")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--uvloop", action="store_true", help="run on uvloop (when installed)")

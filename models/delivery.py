@@ -48,14 +48,22 @@ class Delivery(TimestampMixin, BaseModel):
         table = "deliveries"
 
 
-async def roblox_proof(escrow: Escrow, roblox: RobloxApi) -> dict[str, Any]:
+async def roblox_proof(
+    escrow: Escrow,
+    roblox: RobloxApi,
+    subject: tuple[str | None, int | None, int | None] | None = None,
+) -> dict[str, Any]:
     """What Roblox shows now about the asset's owner, recorded with a delivery.
 
     A group counts as handed over when Roblox names the buyer's linked account its owner; a
     game when it is created by that account (a group-owned game is shown, never counted).
     When Roblox can't be asked, or the listing names no Roblox asset, the record says why.
+    `subject` is `delivery_subject`'s row when the caller read it already (`deliver_start`).
     """
-    asset_type, asset_id, buyer_roblox_id = await delivery_subject(escrow)
+    if subject is None:
+        asset_type, asset_id, buyer_roblox_id = await delivery_subject(escrow)
+    else:
+        asset_type, asset_id, buyer_roblox_id = _subject(*subject)
     if asset_id is None or asset_type is None:
         return {"checked": False, "why": "no Roblox asset on the listing"}
     try:
@@ -102,9 +110,10 @@ async def delivery_subject(escrow: Escrow) -> tuple[RobloxAssetType | None, int 
     )
     if not row:
         raise DoesNotExist(f"escrow #{escrow.id}: its contract, listing or buyer is missing")
-    kind = row[0]["asset_type"]
-    return (
-        RobloxAssetType(kind) if kind is not None else None,
-        row[0]["asset_id"],
-        row[0]["roblox_user_id"],
-    )
+    return _subject(row[0]["asset_type"], row[0]["asset_id"], row[0]["roblox_user_id"])
+
+
+def _subject(
+    kind: str | None, asset_id: int | None, buyer_roblox_id: int | None
+) -> tuple[RobloxAssetType | None, int | None, int | None]:
+    return (RobloxAssetType(kind) if kind is not None else None, asset_id, buyer_roblox_id)

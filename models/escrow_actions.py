@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -35,7 +36,7 @@ from models.enums import (
     MilestoneStatus,
     ProviderCallKind,
 )
-from models.errors import DomainError, InvalidState
+from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow, StripeEscrow
 from models.payments import (
     ProviderCall,
@@ -480,6 +481,39 @@ async def payment_intent_for(escrow_id: int, *, by: User, rail: Rail) -> str:
     return done.provider_id
 
 
+@dataclass
+class DeliverStart:
+    """What `/escrow deliver` knows before it asks Roblox: the caller, their escrow, and
+    (when read together in one statement) `roblox_proof`'s subject and the escrow row
+    `mark_delivered` re-checks under lock; None for those two on the ORM path."""
+
+    user: User
+    escrow: Escrow
+    subject: tuple[str | None, int | None, int | None] | None = None
+    read: Any = None
+
+
+async def deliver_start(discord_id: int, escrow_id: int) -> DeliverStart:
+    """The caller (`User.require`) and their escrow (or the cog's "no escrow of yours"
+    refusal), in one statement in the common case instead of four."""
+    from models.user import User
+
+    got = (
+        await fastpath.deliver_start(User, Escrow, discord_id, escrow_id)
+        if fastpath.ENABLED
+        else None
+    )
+    if got is not None:
+        user, escrow, subject, read = got
+    else:
+        user = await User.require(discord_id)
+        escrow = await Escrow.get_or_none(id=escrow_id)
+        subject = read = None
+    if escrow is None or user.id not in escrow.party_ids():
+        raise NotFound(f"There's no escrow #{escrow_id} of yours.")
+    return DeliverStart(user, escrow, subject, read)
+
+
 async def mark_delivered(
     escrow_id: int,
     *,
@@ -487,14 +521,18 @@ async def mark_delivered(
     evidence: dict[str, Any],
     milestone_position: int | None = None,
     now: dt.datetime | None = None,
+    read: Any = None,
 ) -> Escrow:
     """The seller says the asset (or one milestone) was handed over. The buyer's
-    inspection period is the one the contract froze."""
+    inspection period is the one the contract froze. `read` is `DeliverStart.read` (saves
+    the fast path its read; the write re-checks the version it saw)."""
     now = now or utcnow()
     if isinstance(evidence.get("text"), str):
         evidence = {**evidence, "text": strip_invisible(evidence["text"]).strip()}
     if fastpath.ENABLED and milestone_position is None:  # the plain case in two statements
-        done = await fastpath.mark_delivered(Escrow, escrow_id, by=by, evidence=evidence, now=now)
+        done = await fastpath.mark_delivered(
+            Escrow, escrow_id, by=by, evidence=evidence, now=now, read=read
+        )
         if done is not None:
             return done
     async with in_transaction() as conn:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
@@ -255,14 +256,18 @@ async def mark_delivered(
     by: User,
     evidence: dict[str, Any],
     now: dt.datetime,
+    read: Mapping[str, Any] | None = None,
 ) -> Escrow | None:
-    """`escrow_actions.mark_delivered` for an escrow without milestones, in two round trips,
-    or None for the ORM path to decide. `evidence` is already cleaned."""
+    """`escrow_actions.mark_delivered` for an escrow without milestones, in two round trips
+    (one when `read` is the escrow as `deliver_start` read it earlier in the command), or
+    None for the ORM path to decide. `evidence` is already cleaned."""
     if not (0 < escrow_id < 2**63) or _in_outer_transaction():
         return None
     client = connections.get("default")
     async with client.acquire_connection() as con:
-        row = await con.fetchrow(_DELIVER_READ, escrow_id)
+        row = read if read is not None and read["id"] == escrow_id else None
+        if row is None:
+            row = await con.fetchrow(_DELIVER_READ, escrow_id)
         if (
             row is None
             or row["has_milestones"]
@@ -290,3 +295,128 @@ async def mark_delivered(
     if out is None:
         return None  # changed since the read: the ORM path decides under lock
     return escrow_cls._init_from_db(**{k: v for k, v in out.items() if k != "audited"})
+
+
+# ---------------------------------------------------------------------- /escrow deliver's reads
+
+_USER_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "discord_id",
+    "username",
+    "kyc_tier",
+    "kyc_verified",
+    "terms_accepted_at",
+    "roblox_user_id",
+    "roblox_username",
+    "roblox_created_at",
+    "roblox_linked_at",
+    "link_code",
+    "link_roblox_user_id",
+    "link_code_expires_at",
+    "wallet_address",
+    "wallet_risk",
+    "wallet_screened_at",
+    "stripe_account_id",
+    "stripe_payouts_enabled",
+)
+
+# $1 the caller's Discord id, $2 the escrow. One row when the user exists; the escrow's
+# columns are NULL when there is no such escrow. The `s_` columns are `delivery_subject`'s
+# (the contract's listing asset, the buyer's Roblox account), NULL when a row is missing.
+_START_READ = (
+    "SELECT e.*, c.terms AS contract_terms,"  # noqa: S608 (constant column names)
+    " EXISTS (SELECT 1 FROM milestone_escrows m WHERE m.escrow_id = e.id) AS has_milestones,"
+    " l.id AS s_listing_id, l.asset_type AS s_asset_type, l.asset_id AS s_asset_id,"
+    " b.id AS s_buyer_id, b.roblox_user_id AS s_buyer_roblox_id, "
+    + ", ".join(f"u.{c} AS u_{c}" for c in _USER_COLUMNS)
+    + """
+FROM users u
+LEFT JOIN escrows e ON e.id = $2
+LEFT JOIN contracts c ON c.id = e.contract_id
+LEFT JOIN listings l ON l.id = c.listing_id
+LEFT JOIN users b ON b.id = e.buyer_id
+WHERE u.discord_id = $1
+"""
+)
+
+_NOT_ESCROW = frozenset(("contract_terms", "has_milestones"))
+
+
+async def deliver_start(
+    user_cls: type[User], escrow_cls: type[Escrow], discord_id: int, escrow_id: int
+) -> tuple[User, Escrow | None, tuple[str | None, int | None, int | None] | None, Any] | None:
+    """What `/escrow deliver` reads before it asks Roblox, in one statement: the caller (by
+    Discord id), the escrow (None when there is none), `delivery_subject`'s raw row (None when
+    the contract, listing or buyer is missing) and the row `mark_delivered` reads.
+
+    None when the caller has not signed up, or anything is unusual: the ORM path decides."""
+    if not (0 < escrow_id < 2**63) or not (-(2**63) <= discord_id < 2**63):
+        return None
+    if _in_outer_transaction():
+        return None
+    client = connections.get("default")
+    async with client.acquire_connection() as con:
+        row = await con.fetchrow(_START_READ, discord_id, escrow_id)
+    if row is None:
+        return None  # not signed up: `User.require` gives the refusal
+    user = user_cls._init_from_db(**{c: row["u_" + c] for c in _USER_COLUMNS})
+    if row["id"] is None:
+        return user, None, None, None
+    escrow = escrow_cls._init_from_db(
+        **{k: v for k, v in row.items() if not (k.startswith(("u_", "s_")) or k in _NOT_ESCROW)}
+    )
+    subject = None
+    if row["s_listing_id"] is not None and row["s_buyer_id"] is not None:
+        subject = (row["s_asset_type"], row["s_asset_id"], row["s_buyer_roblox_id"])
+    return user, escrow, subject, row
+
+
+# ---------------------------------------------------------------------- Offer.expire_due
+
+# $1 now, $2 limit, $3 the wall clock (updated_at, created_at), $4 the audit actor label,
+# $5 the audit "after". The batch the ORM path takes (oldest expiry first, locked rows of
+# other transactions skipped), moved and audited in one statement instead of two per offer;
+# audit ids in the batch's order.
+_EXPIRE = """
+WITH due AS (
+    SELECT id FROM offers
+    WHERE status = 'PENDING' AND expires_at <= $1
+    ORDER BY expires_at, id
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+), upd AS (
+    UPDATE offers o SET status = 'EXPIRED', decided_at = $1, updated_at = $3
+    FROM due WHERE o.id = due.id
+    RETURNING o.*
+), au AS (
+    INSERT INTO audit_logs (created_at, actor_id, actor_label, guild_id, action, object_type,
+                            object_id, before, after)
+    SELECT $3, NULL, $4, NULL, 'offer.expired', 'offer', upd.id::text,
+           '{"status": "PENDING"}'::jsonb, $5::jsonb
+    FROM upd ORDER BY upd.expires_at, upd.id
+    RETURNING id
+)
+SELECT upd.*, (SELECT count(*) FROM au) AS audited FROM upd ORDER BY upd.expires_at, upd.id
+"""
+
+
+async def expire_offers(
+    offer_cls: type[Offer], now: dt.datetime, limit: int, *, actor_label: str, clock: dt.datetime
+) -> list[Offer] | None:
+    """`Offer.expire_due` in one statement, or None inside a caller's transaction (the ORM
+    path decides there)."""
+    if _in_outer_transaction():
+        return None
+    client = connections.get("default")
+    async with client.acquire_connection() as con:
+        rows = await con.fetch(
+            _EXPIRE,
+            now,
+            limit,
+            clock,
+            actor_label,
+            _json({"status": OfferStatus.EXPIRED, "decided_at": now}),
+        )
+    return [offer_cls._init_from_db(**{k: r[k] for k in _OFFER_COLUMNS}) for r in rows]

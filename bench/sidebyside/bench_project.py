@@ -19,9 +19,10 @@ Variants:
       statements (models/fastpath.py: listing + settings read; one write statement that
       locks the listing, withdraws a pending offer, inserts, audits).
   W5  (a) like Prisma's: transaction (read escrow, versioned UPDATE, audit insert).
-  W5B (b) the `/escrow deliver` path minus Discord and Roblox HTTP: User.require,
-      party_escrow read, the DB reads of roblox_proof (`delivery_subject`: the contract's
-      listing asset and the buyer's Roblox account, one statement), mark_delivered.
+  W5B (b) the `/escrow deliver` path minus Discord and Roblox HTTP, as EscrowCog.deliver_flow
+      calls it: `escrow_actions.deliver_start` (the caller, their escrow, roblox_proof's
+      subject and the escrow row mark_delivered needs, one statement in the plain case),
+      then mark_delivered with that read (one write statement).
   W5C (b') escrow_actions.mark_delivered alone (delivery insert, versioned update, escrow
       event, audit entry; two statements in its plain case, models/fastpath.py).
 With --template, the database is re-created from the template before W5B and W5C, so each
@@ -62,7 +63,7 @@ from bot.db import tortoise_config
 from models import AuditLog, Escrow, Listing, Offer, User, escrow_actions, projections
 from models.delivery import delivery_subject
 from models.enums import Currency, EscrowStatus, KycTier, ListingStatus, OfferStatus
-from models.errors import DomainError, NotFound
+from models.errors import DomainError
 
 RAIL_THRESHOLD = 1_000_000
 
@@ -309,14 +310,15 @@ def workloads(p: Pools) -> list[tuple[str, str, int, Callable[[Callable[[], floa
                 raise PoolExhausted()
             eid, seller_id = order[nxt]
             nxt += 1
-            user = await User.require(p.discord_of[seller_id])
-            escrow = await Escrow.get_or_none(id=eid)  # EscrowCog.party_escrow
-            if escrow is None or user.id not in escrow.party_ids():
-                raise NotFound(f"There's no escrow #{eid} of yours.")
-            # EscrowCog.roblox_evidence, database part (the Roblox HTTP call is left out)
-            await delivery_subject(escrow)  # roblox_proof's reads (contract, listing, buyer)
+            # EscrowCog.deliver_flow: User.require + party_escrow + roblox_proof's reads
+            start = await escrow_actions.deliver_start(p.discord_of[seller_id], eid)
+            if start.subject is None:  # the ORM path (fastpath off): roblox_proof reads them
+                await delivery_subject(start.escrow)
+            # (the Roblox HTTP call is left out)
             proof = {"text": "bench", "roblox": {"checked": False, "why": "benchmark"}}
-            await escrow_actions.mark_delivered(escrow.id, by=user, evidence=proof)
+            await escrow_actions.mark_delivered(
+                start.escrow.id, by=start.user, evidence=proof, read=start.read
+            )
 
         return op
 

@@ -46,8 +46,9 @@ _CLOSED_SESSION = ("checkout.session.expired", "checkout.session.async_payment_f
 _ASKS_STRIPE = ("payment_intent.succeeded", "payment_intent.payment_failed", *_PAID_SESSION)
 
 
-async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
-    """Store and process one verified event. Safe to call any number of times."""
+async def handle(event: dict[str, Any], rail: StripeRail, raw: str | None = None) -> list[Notice]:
+    """Store and process one verified event (`raw`: its JSON text as received, stored as
+    is). Safe to call any number of times."""
     obj: dict[str, Any] = event.get("data", {}).get("object", {}) or {}
     kind = str(event["type"])
     fresh: dict[str, Any] | None = None  # the PaymentIntent as Stripe has it now
@@ -84,7 +85,7 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
     to_settle: list[tuple[int, int]] = []  # (provider call, escrow)
     async with in_transaction() as conn:
         locked = await WebhookEvent.claim(
-            WebhookProvider.STRIPE, str(event["id"]), kind, event, conn
+            WebhookProvider.STRIPE, str(event["id"]), kind, event, conn, raw=raw, done_at=utcnow()
         )
         if locked is None:
             return []
@@ -124,9 +125,10 @@ async def handle(event: dict[str, Any], rail: StripeRail) -> list[Notice]:
             if escrow_id is not None and reversals:
                 notices.append(Notice("refund_after_release", escrow_id))
                 to_settle += [(c, escrow_id) for c in reversals]
-        locked.processed = True
-        locked.processed_at = utcnow()
-        await locked.save(using_db=conn, update_fields=["processed", "processed_at"])
+        if not locked.processed:  # stored unprocessed before (a new row is stored done)
+            locked.processed = True
+            locked.processed_at = utcnow()
+            await locked.save(using_db=conn, update_fields=["processed", "processed_at"])
     for call_id, escrow_id in to_settle:  # money calls the event led to, now committed
         try:
             await payments.settle(call_id, rail)

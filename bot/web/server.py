@@ -122,19 +122,17 @@ class WebServer:
         payload = await request.read()
         signature = request.headers.get("Stripe-Signature")
         try:
+            text = payload.decode("utf-8")
             stripe.WebhookSignature.verify_header(
-                payload.decode("utf-8"),
-                signature or "",
-                secret.get_secret_value(),
-                WEBHOOK_TOLERANCE_SECONDS,
+                text, signature or "", secret.get_secret_value(), WEBHOOK_TOLERANCE_SECONDS
             )
-            event = json.loads(payload)
+            event = json.loads(text)
         except (ValueError, UnicodeDecodeError, stripe.SignatureVerificationError):
             log.warning("Refused a Stripe webhook with a bad signature or body")
             return web.Response(status=400, text="bad signature")
         if not isinstance(event, dict) or "id" not in event or "type" not in event:
             return web.Response(status=400, text="not an event")
-        notices = await stripe_events.handle(event, self.rail)
+        notices = await stripe_events.handle(event, self.rail, text)
         for notice in notices:
             self.bot.dispatch("escrow_notice", notice)
         return web.json_response({"received": True})

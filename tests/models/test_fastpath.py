@@ -353,3 +353,169 @@ async def test_delivery_subject_reads_asset_and_buyer_account() -> None:
     await listing.save()
     await User.filter(id=escrow.buyer_id).update(roblox_user_id=4242)
     assert await delivery_subject(escrow) == (RobloxAssetType.GAME, 777, 4242)
+
+
+# ---------------------------------------------------------------------- /escrow deliver's reads
+
+
+def columns(obj: Any) -> dict[str, Any]:
+    """Every column of a model object, foreign keys as their ids."""
+    out = {name: getattr(obj, name) for name in obj._meta.db_fields}
+    out |= {f"{name}_id": getattr(obj, f"{name}_id") for name in obj._meta.fk_fields}
+    return out
+
+
+@pytest.fixture
+def start_spy(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    seen: list[Any] = []
+    real = fastpath.deliver_start
+
+    async def call(*a: Any, **kw: Any) -> Any:
+        out = await real(*a, **kw)
+        seen.append(out)
+        return out
+
+    monkeypatch.setattr(fastpath, "deliver_start", call)
+    return seen
+
+
+async def deliver_world() -> tuple[Escrow, User, Ids]:
+    from models.enums import RobloxAssetType
+
+    escrow, seller, ids = await escrow_world()
+    contract = await escrow.contract
+    listing = await contract.listing
+    listing.asset_type, listing.asset_id = RobloxAssetType.GROUP, 777
+    await listing.save()
+    await User.filter(id=escrow.buyer_id).update(roblox_user_id=4_000 + escrow.buyer_id)
+    return escrow, seller, ids
+
+
+def test_deliver_start_reads_every_user_column() -> None:
+    assert set(fastpath._USER_COLUMNS) == set(User._meta.db_fields)
+
+
+async def test_deliver_start_reads_what_the_orm_reads(
+    monkeypatch: pytest.MonkeyPatch, start_spy: list[Any]
+) -> None:
+    from models.delivery import _subject, delivery_subject
+
+    escrow, seller, _ = await deliver_world()
+    buyer = await User.get(id=escrow.buyer_id)
+    for who in (seller, buyer):
+        got = []
+        for fast in (True, False):
+            start_spy.clear()
+            plain(monkeypatch, fast)
+            got.append(await escrow_actions.deliver_start(who.discord_id, escrow.id))
+            plain(monkeypatch, True)
+            assert [s is not None for s in start_spy] == ([True] if fast else [])
+        fast_start, orm_start = got
+        assert columns(fast_start.user) == columns(orm_start.user) == columns(who)
+        assert columns(fast_start.escrow) == columns(orm_start.escrow)
+        assert fast_start.subject is not None and orm_start.subject is None
+        assert _subject(*fast_start.subject) == await delivery_subject(orm_start.escrow)
+
+
+async def test_deliver_start_refuses_in_the_same_words(
+    monkeypatch: pytest.MonkeyPatch, start_spy: list[Any]
+) -> None:
+    escrow, _, _ = await deliver_world()
+    stranger = await make_user()
+    cases = [
+        (stranger.discord_id, escrow.id),  # not a party
+        (stranger.discord_id, escrow.id + 10_000),  # no such escrow
+        (999_999_999_999, escrow.id),  # not signed up
+    ]
+    for discord_id, escrow_id in cases:
+        texts = []
+        for fast in (True, False):
+            plain(monkeypatch, fast)
+            with pytest.raises(DomainError) as refused:
+                await escrow_actions.deliver_start(discord_id, escrow_id)
+            texts.append((type(refused.value), str(refused.value)))
+        plain(monkeypatch, True)
+        assert texts[0] == texts[1], texts
+        if discord_id == stranger.discord_id:  # the words of the cog's own check
+            from bot.cogs.escrow.cog import EscrowCog
+
+            with pytest.raises(DomainError) as cog_refused:
+                await EscrowCog.party_escrow(None, escrow_id, stranger)  # type: ignore[arg-type]
+            assert texts[0] == (type(cog_refused.value), str(cog_refused.value))
+    assert texts[0][1] == "You haven't signed up yet. Run `/signup` first."
+    # The fast read answered the first two itself; the third went to `User.require`.
+    assert [s is not None for s in start_spy] == [True, True, False]
+
+
+async def test_deliver_with_the_start_read_writes_what_the_orm_writes(
+    monkeypatch: pytest.MonkeyPatch, spy: list[Any]
+) -> None:
+    outcomes = []
+    for fast in (True, False):
+        escrow, seller, ids = await deliver_world()
+        spy.clear()
+        plain(monkeypatch, fast)
+        start = await escrow_actions.deliver_start(seller.discord_id, escrow.id)
+        got = await escrow_actions.mark_delivered(
+            escrow.id, by=start.user, evidence={"text": "done"}, now=NOW, read=start.read
+        )
+        plain(monkeypatch, True)
+        assert got.status == EscrowStatus.DELIVERED
+        assert [s is not None for s in spy] == ([True] if fast else [])
+        outcomes.append(await escrow_outcome(escrow.id, ids))
+    assert outcomes[0] == outcomes[1]
+
+
+async def test_deliver_with_a_stale_start_read_leaves_it_to_the_orm(spy: list[Any]) -> None:
+    escrow, seller, _ = await deliver_world()
+    start = await escrow_actions.deliver_start(seller.discord_id, escrow.id)
+    # Between the read and the write (while Roblox is asked) the escrow moved on.
+    await Escrow.filter(id=escrow.id).update(version=escrow.version + 1)
+    got = await escrow_actions.mark_delivered(
+        escrow.id, by=start.user, evidence={}, now=NOW, read=start.read
+    )
+    assert spy == [None]  # the versioned write found nothing; the ORM path did it
+    assert got.status == EscrowStatus.DELIVERED and got.version == escrow.version + 2
+    assert await Delivery.filter(escrow_id=escrow.id).count() == 1
+
+
+# ---------------------------------------------------------------------- Offer.expire_due
+
+
+async def test_expire_due_writes_what_the_orm_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.factories import make_offer
+
+    outcomes = []
+    for fast in (True, False):
+        seller, guild = await make_user(), await make_guild()
+        listing = await make_listing(seller=seller, guild=guild)
+        ids: Ids = {("listing", listing.id): "listing", ("user", seller.id): "seller"}
+        offers = []
+        for i, hours in enumerate((-3, -1, -2, 5, -4)):  # four due, one not; batch of 3
+            buyer = await make_user()
+            ids[("user", buyer.id)] = f"buyer{i}"
+            offer = await make_offer(
+                listing=listing, buyer=buyer, expires_at=NOW + dt.timedelta(hours=hours)
+            )
+            ids[("offer", offer.id)] = f"offer{i}"
+            offers.append(offer)
+        plain(monkeypatch, fast)
+        swept = await Offer.expire_due(NOW, limit=3)
+        plain(monkeypatch, True)
+        rows = [row(await Offer.get(id=o.id), "offer", ids) for o in offers]
+        outcomes.append(
+            ([row(o, "offer", ids) for o in swept], rows, await audit_of(
+                "offer", [o.id for o in offers], ids
+            ))
+        )  # fmt: skip
+    assert outcomes[0] == outcomes[1]
+    swept_rows, rows, audit = outcomes[0]
+    assert [r["id"] for r in swept_rows] == ["offer4", "offer0", "offer2"]  # oldest first
+    assert [r["status"] for r in rows] == ["EXPIRED", "PENDING", "EXPIRED", "PENDING", "EXPIRED"]
+    assert [(a[0], a[1], a[4]) for a in audit] == [
+        ("offer.expired", f"offer{i}", "job:offer-expiry") for i in (4, 0, 2)
+    ]
+    await seal_pending()
+    assert (await verify_chain()).ok

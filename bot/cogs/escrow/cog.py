@@ -375,8 +375,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
         attachment: discord.Attachment | None = None,
         milestone: int | None = None,
     ) -> None:
-        user = await User.require(interaction.user.id)
-        escrow = await self.party_escrow(escrow_id, user)
+        start = await escrow_actions.deliver_start(interaction.user.id, escrow_id)
+        user, escrow = start.user, start.escrow  # as User.require and party_escrow, one read
         if attachment is not None and attachment.size > MAX_ATTACHMENT_BYTES:
             raise InvalidState("That attachment is over 8 MB. Please send a smaller file.")
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -385,9 +385,9 @@ class EscrowCog(commands.Cog, name="Escrow"):
             proof["text"] = evidence
         if attachment is not None:  # a copy kept by Bloxtr8: Discord's URLs expire
             proof["attachment"] = await keep(attachment, self.bot.settings.data_dir)
-        proof["roblox"] = await roblox_proof(escrow, self.bot.roblox)
+        proof["roblox"] = await roblox_proof(escrow, self.bot.roblox, start.subject)
         escrow = await escrow_actions.mark_delivered(
-            escrow.id, by=user, evidence=proof, milestone_position=milestone
+            escrow.id, by=user, evidence=proof, milestone_position=milestone, read=start.read
         )
         await interaction.followup.send(
             f"Marked escrow #{escrow.id} delivered. The buyer has until "
