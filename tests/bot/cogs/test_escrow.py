@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -122,15 +122,19 @@ async def fund(w: World, escrow: Escrow, *, card: str = "4242424242424242") -> d
     return paid
 
 
-@contextlib.contextmanager
-def webhooks_paused(w: World) -> Iterator[None]:
-    """Stripe acts but nothing reaches the bot; the test delivers events itself."""
+@contextlib.asynccontextmanager
+async def webhooks_paused(w: World) -> AsyncIterator[None]:
+    """Stripe acts but nothing reaches the bot; the test delivers events itself. The
+    stand-in sends an event about a second after it happens, to the endpoints registered
+    *then*: the deliveries scheduled while paused are let run out (to nobody) before the
+    endpoint comes back, or a slow test would receive them after all."""
     from localstripe import webhooks as ls_webhooks
 
     ls_webhooks._webhooks.clear()
     try:
         yield
     finally:
+        await w.stripe.drain_webhooks()
         w.stripe.add_webhook(w.webhook_url, WEBHOOK_SECRET)
 
 
@@ -208,7 +212,7 @@ async def test_bad_signatures_are_refused_and_change_nothing(world: World) -> No
     escrow = await open_escrow(world)
     buyer = await User.get(id=escrow.buyer_id)
     intent_id = await escrow_actions.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
-    with webhooks_paused(world):
+    async with webhooks_paused(world):
         intent = await world.stripe.pay(intent_id)
     event = world.stripe.make_event("payment_intent.succeeded", intent)
     stale = int(utcnow().timestamp()) - 301
@@ -254,7 +258,7 @@ async def test_webhooks_out_of_order_before_the_payment_was_recorded(world: Worl
     escrow = await open_escrow(world)
     buyer = await User.get(id=escrow.buyer_id)
     intent_id = await escrow_actions.payment_intent_for(escrow.id, by=buyer, rail=world.rail)
-    with webhooks_paused(world):
+    async with webhooks_paused(world):
         await world.stripe.pay(intent_id)
     events = world.stripe.captured_events() * 3
     random.Random(3).shuffle(events)

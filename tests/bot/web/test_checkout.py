@@ -152,7 +152,7 @@ async def test_an_expired_session_is_replaced_on_the_next_click(checkout: World)
     assert keys == [f"escrow-{escrow.id}-checkout-1", f"escrow-{escrow.id}-checkout-2"]
 
     # Stripe expired it and the webhook never came: the click notices and replaces it.
-    with webhooks_paused(w):
+    async with webhooks_paused(w):
         fake.expire_session(second)
         await w.stripe.drain_webhooks()  # delivered to nobody
     third = await open_session(w, escrow)
@@ -184,7 +184,7 @@ async def test_a_session_paid_while_being_replaced_is_not_replaced(checkout: Wor
     w = checkout
     escrow = await open_escrow(w)
     first = await open_session(w, escrow)
-    with webhooks_paused(w):
+    async with webhooks_paused(w):
         fake.pay_session(first)
         await w.stripe.drain_webhooks()  # delivered to nobody
     soon = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)
@@ -253,7 +253,7 @@ async def test_whichever_event_comes_first_funds(checkout: World, first: str) ->
     w = checkout
     escrow = await open_escrow(w)
     session_id = await open_session(w, escrow)
-    with webhooks_paused(w):
+    async with webhooks_paused(w):
         fake.pay_session(session_id)
         await w.stripe.drain_webhooks()  # delivered to nobody
     events = {e["type"]: e for e in w.stripe.captured_events()}
