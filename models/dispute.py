@@ -42,6 +42,7 @@ from models.text import strip_invisible
 if TYPE_CHECKING:
     from models.escrow import Escrow
     from models.guild import Guild
+    from models.notification import Then
     from models.provider import Rail
     from models.user import User
 
@@ -525,8 +526,12 @@ class Dispute(TimestampMixin, BaseModel):
             return dispute
 
     @classmethod
-    async def close(cls, dispute_id: int, *, actor_label: str = "system") -> bool:
-        """RESOLVED → CLOSED once the escrow is settled; True when this call closed it."""
+    async def close(
+        cls, dispute_id: int, *, actor_label: str = "system", then: Then[Dispute] | None = None
+    ) -> bool:
+        """RESOLVED → CLOSED once the escrow is settled; True when this call closed it.
+        `then(dispute, conn)` writes the announcement in the same transaction, so the
+        parties hear the decision exactly when (and once) the dispute closes."""
         from models.escrow import Escrow
 
         async with in_transaction() as conn:
@@ -544,6 +549,8 @@ class Dispute(TimestampMixin, BaseModel):
                 changes={"status": DisputeStatus.CLOSED},
                 note={"escrow_status": escrow.status},
             )
+            if then is not None:
+                await then(dispute, conn)
             return True
 
     @classmethod

@@ -47,6 +47,7 @@ from models.stablecoin import refund_usdc, release_usdc
 from models.text import strip_invisible
 
 if TYPE_CHECKING:
+    from models.notification import Then
     from models.provider import ProviderResult, Rail
     from models.screening import WalletScreener
     from models.user import User
@@ -481,9 +482,11 @@ async def mark_delivered(
     evidence: dict[str, Any],
     milestone_position: int | None = None,
     now: dt.datetime | None = None,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
     """The seller says the asset (or one milestone) was handed over. The buyer's
-    inspection period is the one the contract froze."""
+    inspection period is the one the contract froze. `then(escrow, conn)`: see
+    `models.notification.Then`."""
     now = now or utcnow()
     if isinstance(evidence.get("text"), str):
         evidence = {**evidence, "text": strip_invisible(evidence["text"]).strip()}
@@ -545,6 +548,8 @@ async def mark_delivered(
                 "auto_release_at": terms.auto_release_at(now),
             },
         )
+        if then is not None:
+            await then(escrow, conn)
         return escrow
 
 
@@ -556,12 +561,14 @@ async def release(
     actor_label: str | None = None,
     milestone_position: int | None = None,
     moderator: bool = False,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
-    """Pay the seller: the buyer confirms, the auto-release job, or a moderator decides."""
+    """Pay the seller: the buyer confirms, the auto-release job, or a moderator decides.
+    `then(escrow, conn)` runs in the transaction that records the payout's success."""
     if await _paid_in_usdc(escrow_id):
         return await release_usdc(
             escrow_id, rail=rail, screeners=_screeners(rail), by=by,
-            actor_label=actor_label, moderator=moderator,
+            actor_label=actor_label, moderator=moderator, then=then,
         )  # fmt: skip
     async with in_transaction() as conn:
         escrow, stripe_row, milestones = await _locked_for_payout(
@@ -587,7 +594,7 @@ async def release(
             escrow, conn, seller, stripe_row, key=key, gross=gross, milestone=milestone,
             actor=_actor_fields(by, actor_label),
         )  # fmt: skip
-    await settle(call.id, rail)
+    await settle(call.id, rail, then=then)
     return await Escrow.get(id=escrow_id)
 
 
@@ -598,12 +605,14 @@ async def refund(
     by: User | None = None,
     actor_label: str | None = None,
     moderator: bool = False,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
-    """Give the buyer back everything not yet released (the seller, or a moderator)."""
+    """Give the buyer back everything not yet released (the seller, or a moderator).
+    `then(escrow, conn)` runs in the transaction that records the refund's success."""
     if await _paid_in_usdc(escrow_id):
         return await refund_usdc(
             escrow_id, rail=rail, screeners=_screeners(rail), by=by,
-            actor_label=actor_label, moderator=moderator,
+            actor_label=actor_label, moderator=moderator, then=then,
         )  # fmt: skip
     async with in_transaction() as conn:
         escrow, stripe_row, milestones = await _locked_for_payout(
@@ -625,7 +634,7 @@ async def refund(
                 **_actor_fields(by, actor_label),
             },
         )
-    await settle(call.id, rail)
+    await settle(call.id, rail, then=then)
     return await Escrow.get(id=escrow_id)
 
 
@@ -636,8 +645,10 @@ async def cancel(
     by: User | None = None,
     actor_label: str | None = None,
     now: dt.datetime | None = None,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
-    """Call the deal off before any money arrived (either party, or the funding timeout)."""
+    """Call the deal off before any money arrived (either party, or the funding timeout).
+    `then(escrow, conn)` runs in the transaction that cancels it."""
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         if by is not None:
@@ -650,6 +661,8 @@ async def cancel(
         intent = stripe_row.payment_intent_id if stripe_row else None
         if intent is None:
             await _cancel_now(escrow, conn, label=actor_label, actor_id=by.id if by else None)
+            if then is not None:
+                await then(escrow, conn)
             return escrow
         call = await record_call(
             escrow,
@@ -660,7 +673,7 @@ async def cancel(
             request={"payment_intent": intent, **_actor_fields(by, actor_label)},
         )
     try:
-        await settle(call.id, rail)
+        await settle(call.id, rail, then=then)
     except ProviderSaidNo:
         # Stripe won't cancel an intent that already succeeded: the payment won the race.
         raise InvalidState(

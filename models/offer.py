@@ -21,6 +21,7 @@ from models.text import strip_invisible
 if TYPE_CHECKING:
     from models.guild import Guild
     from models.listing import Listing
+    from models.notification import Then
     from models.user import User
 
 MIN_EXPIRY_HOURS = 1
@@ -150,6 +151,7 @@ class Offer(TimestampMixin, BaseModel):
         *,
         rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
         guild_id: int | None = None,
+        then: Then[Offer] | None = None,
     ) -> Offer:
         """A buyer's offer on an ACTIVE listing; replaces the buyer's pending offer on it.
 
@@ -198,7 +200,9 @@ class Offer(TimestampMixin, BaseModel):
                 conditions=conditions,
                 expires_at=now + dt.timedelta(hours=hours),
             )
-        offer.replaced = previous
+            offer.replaced = previous
+            if then is not None:
+                await then(offer, conn)
         return offer
 
     # ------------------------------------------------------------------ answering
@@ -209,8 +213,10 @@ class Offer(TimestampMixin, BaseModel):
         by: User,
         now: dt.datetime | None = None,
         rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
+        then: Then[Acceptance] | None = None,
     ) -> Acceptance:
-        """Accept this offer: listing ACTIVE → INACTIVE (pending sale), rivals DECLINED."""
+        """Accept this offer: listing ACTIVE → INACTIVE (pending sale), rivals DECLINED;
+        `then(acceptance, conn)` in the same transaction (`models.notification.Then`)."""
 
         now = now or utcnow()
         guild = await self._guild()
@@ -248,19 +254,27 @@ class Offer(TimestampMixin, BaseModel):
                     await rival._move(
                         OfferStatus.DECLINED, "offer.declined_other_accepted", by, guild, now, conn
                     )
+                if then is not None:
+                    await then(Acceptance(offer=offer, declined=list(rivals)), conn)
         if expired:
             self._copy_from(offer)
             raise InvalidState(f"Offer #{self.id} has expired, so it can't be accepted anymore.")
         self._copy_from(offer)
         return Acceptance(offer=self, declined=list(rivals))
 
-    async def decline(self, *, by: User, now: dt.datetime | None = None) -> Offer:
+    async def decline(
+        self, *, by: User, now: dt.datetime | None = None, then: Then[Offer] | None = None
+    ) -> Offer:
         """The answering party says no."""
-        return await self._close(by, OfferStatus.DECLINED, "offer.declined", "decline", now)
+        return await self._close(by, OfferStatus.DECLINED, "offer.declined", "decline", now, then)
 
-    async def withdraw(self, *, by: User, now: dt.datetime | None = None) -> Offer:
+    async def withdraw(
+        self, *, by: User, now: dt.datetime | None = None, then: Then[Offer] | None = None
+    ) -> Offer:
         """The author takes the offer back."""
-        return await self._close(by, OfferStatus.WITHDRAWN, "offer.withdrawn", "withdraw", now)
+        return await self._close(
+            by, OfferStatus.WITHDRAWN, "offer.withdrawn", "withdraw", now, then
+        )
 
     async def counter(
         self,
@@ -271,8 +285,10 @@ class Offer(TimestampMixin, BaseModel):
         expires_in_hours: int | None = None,
         now: dt.datetime | None = None,
         rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
+        then: Then[Offer] | None = None,
     ) -> Offer:
-        """Answer with a new amount: this offer → COUNTERED, a child PENDING offer by `by`."""
+        """Answer with a new amount: this offer → COUNTERED, a child PENDING offer by `by`
+        (`then(child, conn)` in the same transaction)."""
 
         now = now or utcnow()
         conditions = _clean_conditions(conditions)
@@ -302,6 +318,8 @@ class Offer(TimestampMixin, BaseModel):
                     expires_at=now + dt.timedelta(hours=hours),
                     parent_id=offer.id,
                 )
+                if then is not None:
+                    await then(child, conn)
         self._copy_from(offer)
         if expired or child is None:
             raise InvalidState(f"Offer #{self.id} has expired, so it can't be countered anymore.")
@@ -310,7 +328,9 @@ class Offer(TimestampMixin, BaseModel):
     # ------------------------------------------------------------------ expiry job
 
     @classmethod
-    async def expire_due(cls, now: dt.datetime, limit: int = 500) -> list[Offer]:
+    async def expire_due(
+        cls, now: dt.datetime, limit: int = 500, *, then: Then[Offer] | None = None
+    ) -> list[Offer]:
         """Mark PENDING offers whose expiry has passed as EXPIRED; returns those this call took.
 
         Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several bot processes can run
@@ -326,12 +346,20 @@ class Offer(TimestampMixin, BaseModel):
             )
             for offer in due:
                 await offer._move(OfferStatus.EXPIRED, "offer.expired", None, None, now, conn)
+                if then is not None:
+                    await then(offer, conn)
         return list(due)
 
     # ------------------------------------------------------------------ internals
 
     async def _close(
-        self, by: User, status: OfferStatus, action: str, verb: str, now: dt.datetime | None
+        self,
+        by: User,
+        status: OfferStatus,
+        action: str,
+        verb: str,
+        now: dt.datetime | None,
+        then: Then[Offer] | None = None,
     ) -> Offer:
         now = now or utcnow()
         guild = await self._guild()
@@ -345,6 +373,8 @@ class Offer(TimestampMixin, BaseModel):
             if not expired:
                 offer._require_pending()
                 await offer._move(status, action, by, guild, now, conn)
+                if then is not None:
+                    await then(offer, conn)
         self._copy_from(offer)
         if expired:
             raise InvalidState(f"Offer #{self.id} has expired, so there's nothing to {verb}.")

@@ -27,6 +27,7 @@ from models.escrow import Escrow, StablecoinEscrow
 from models.screening import WalletScreener, screen_wallet
 
 if TYPE_CHECKING:
+    from models.notification import Then
     from models.provider import Rail
     from models.user import User
 
@@ -239,11 +240,12 @@ async def release_usdc(
     by: User | None = None,
     actor_label: str | None = None,
     moderator: bool = False,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
     """Pay the seller's wallet from the vault (the buyer confirms, the auto-release job,
     or a moderator decides), less the platform fee, which stays in the vault."""
     return await _pay_out(
-        escrow_id, ProviderCallKind.TRANSFER, rail, screeners, by, actor_label, moderator
+        escrow_id, ProviderCallKind.TRANSFER, rail, screeners, by, actor_label, moderator, then
     )
 
 
@@ -255,10 +257,11 @@ async def refund_usdc(
     by: User | None = None,
     actor_label: str | None = None,
     moderator: bool = False,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
     """Give the buyer's wallet the price back from the vault (the seller, or a moderator)."""
     return await _pay_out(
-        escrow_id, ProviderCallKind.REFUND, rail, screeners, by, actor_label, moderator
+        escrow_id, ProviderCallKind.REFUND, rail, screeners, by, actor_label, moderator, then
     )
 
 
@@ -270,6 +273,7 @@ async def _pay_out(
     by: User | None,
     actor_label: str | None,
     moderator: bool,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
     """Record the payout (screened, under the escrow's lock), then settle it on the chain."""
     from models.payments import settle
@@ -277,7 +281,7 @@ async def _pay_out(
     call_id = await intend_usdc_payout(
         escrow_id, kind, screeners=screeners, by=by, actor_label=actor_label, moderator=moderator
     )
-    await settle(call_id, rail)
+    await settle(call_id, rail, then=then)
     return await Escrow.get(id=escrow_id)
 
 

@@ -19,7 +19,7 @@ from bot.evidence_report import names_in, render_report
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import pdf_cooldown, roblox_cooldown
 from bot.ui.errors import send_ephemeral
-from bot.ui.notify import alert_moderators, dm, post, tell
+from bot.ui.notify import alert_moderators, dm, post, sent_after, tell
 from bot.ui.pager import send_paged
 from models.arbiter import ArbiterGuild, ArbiterKind, PartyStanding, venue_of, who_decides
 from models.audit import AuditLog, seal_pending
@@ -40,6 +40,8 @@ from .embeds import PAGE_SIZE, case_embeds, chunk_embeds, pages_of, queue_embed
 from .views import FOR_THE_MODERATOR, PickDisputeSelect, case_buttons
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from bot.app import Bloxtr8Bot
     from bot.rails.stripe_events import Notice
     from models.dispute import Due
@@ -98,8 +100,8 @@ class DisputesCog(commands.Cog, name="Disputes"):
 
     # --- helpers ---------------------------------------------------------------------------
 
-    async def tell(self, user_id: int, text: str) -> None:
-        await tell(self.bot, user_id, content=text)
+    async def tell(self, user_id: int, text: str, conn: BaseDBAsyncClient | None = None) -> None:
+        await tell(self.bot, user_id, content=text, conn=conn)
 
     async def thread_of(self, dispute: Dispute) -> discord.Thread | None:
         if dispute.thread_id is None:
@@ -112,9 +114,11 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 return None
         return channel if isinstance(channel, discord.Thread) else None
 
-    async def post_in_thread(self, dispute: Dispute, text: str) -> None:
+    async def post_in_thread(
+        self, dispute: Dispute, text: str, conn: BaseDBAsyncClient | None = None
+    ) -> None:
         if dispute.thread_id is not None:
-            await post(self.bot, dispute.thread_id, text)
+            await post(self.bot, dispute.thread_id, text, conn=conn)
 
     async def alert(self, dispute: Dispute, text: str) -> None:
         """Tell whoever decides the dispute: platform staff by DM, or the approved server's
@@ -694,10 +698,18 @@ class DisputesCog(commands.Cog, name="Disputes"):
             ephemeral=True,
         )
 
-    async def announce(self, dispute: Dispute, *, close: bool = True) -> None:
-        """Tell both parties the decision and its written reason, then close the dispute."""
-        escrow = await Escrow.get(id=dispute.escrow_id)
-        self.bot.dispatch("escrow_changed", escrow.id)  # the trade cards show the outcome
+    async def announce(self, dispute: Dispute) -> None:
+        """Close the decided dispute, telling both parties the decision and its written
+        reason in the closing transaction (nothing when the money step isn't finished: the
+        deadlines job closes it, and tells them, once it is)."""
+        self.bot.dispatch("escrow_changed", dispute.escrow_id)  # the cards show the outcome
+        async with sent_after(self.bot):
+            await Dispute.close(dispute.id, actor_label="discord:resolve", then=self.tell_decision)
+            await self.refresh_cases(dispute.id)
+
+    async def tell_decision(self, dispute: Dispute, conn: BaseDBAsyncClient) -> None:
+        """The decision and its reason to both parties and the dispute's thread, in `conn`."""
+        escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
         what = {
             DisputeOutcome.RELEASE: "the payment was released to the seller",
             DisputeOutcome.REFUND: "the buyer was refunded in full",
@@ -709,11 +721,8 @@ class DisputesCog(commands.Cog, name="Disputes"):
             f"The moderator's reason:\n> {dispute.resolution}"
         )
         for party in escrow.party_ids():
-            await self.tell(party, text)
-        await self.post_in_thread(dispute, text)
-        if close:
-            await Dispute.close(dispute.id, actor_label="discord:resolve")
-        await self.refresh_cases(dispute.id)
+            await self.tell(party, text, conn)
+        await self.post_in_thread(dispute, text, conn)
 
     @dispute.command(name="export", description="The evidence packet, JSON and PDF (moderators)")
     @pdf_cooldown()
@@ -753,9 +762,20 @@ class DisputesCog(commands.Cog, name="Disputes"):
     async def run_deadlines(self, now: dt.datetime | None = None) -> dict[str, int]:
         """Remind moderators of disputes past the guild's deadline, then escalate to platform
         staff; close disputes whose money finished late. Never moves any money."""
-        return await jobs.dispute_deadlines(
-            self.report_overdue, self.report_due, self.announce_closed, now
-        )
+        closed: list[Dispute] = []
+
+        async def announce_closed(dispute: Dispute, conn: BaseDBAsyncClient) -> None:
+            await self.announce_closed(dispute, conn)
+            closed.append(dispute)
+
+        async with sent_after(self.bot):
+            counts = await jobs.dispute_deadlines(
+                self.report_overdue, self.report_due, announce_closed, now
+            )
+            for dispute in closed:  # committed: the cards and case messages catch up
+                self.bot.dispatch("escrow_changed", dispute.escrow_id)
+                await self.refresh_cases(dispute.id)
+        return counts
 
     async def report_overdue(self, found: tuple[Dispute, dict[str, Any]]) -> None:
         dispute, request = found
@@ -795,9 +815,10 @@ class DisputesCog(commands.Cog, name="Disputes"):
             await dm(self.bot, staff_id, content=text)
         await self.post_in_thread(dispute, "This dispute was escalated to Bloxtr8 platform staff.")
 
-    async def announce_closed(self, dispute_id: int) -> None:
-        """The money finished late (the reconciler) and the job closed the dispute."""
-        await self.announce(await Dispute.get(id=dispute_id), close=False)
+    async def announce_closed(self, dispute: Dispute, conn: BaseDBAsyncClient) -> None:
+        """The money finished late (the reconciler) and the job closes the dispute: the
+        parties are told in its transaction; the cards and case messages catch up after."""
+        await self.tell_decision(dispute, conn)
 
 
 async def _clear_prompt(interaction: discord.Interaction[Any], dispute_id: int) -> None:

@@ -16,7 +16,7 @@ from bot.attachments import keep
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import roblox_cooldown
 from bot.ui.labels import badge, when
-from bot.ui.notify import alert_moderators, tell
+from bot.ui.notify import alert_moderators, sent_after, tell
 from bot.web import pay_url, payout_urls
 from models import escrow_actions, ownership
 from models.base import utcnow
@@ -34,6 +34,8 @@ from .usdc_cog import UsdcPayments
 from .views import NOT_YOURS, pay_view
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from bot.app import Bloxtr8Bot
     from bot.rails.stripe_events import Notice
     from bot.rails.stripe_rail import StripeRail
@@ -92,8 +94,16 @@ class EscrowCog(commands.Cog, name="Escrow"):
         deadline = escrow.expires_at or utcnow()
         return pay_url(self.bot.settings, escrow.id, buyer_discord_id, int(deadline.timestamp()))
 
-    async def tell(self, user_id: int, text: str, *, view: discord.ui.View | None = None) -> None:
-        await tell(self.bot, user_id, content=text, view=view)
+    async def tell(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        view: discord.ui.View | None = None,
+        conn: BaseDBAsyncClient | None = None,
+    ) -> None:
+        """DM a party (their thread when DMs are closed); in `conn`'s transaction when given."""
+        await tell(self.bot, user_id, content=text, view=view, conn=conn)
 
     async def refresh_cards(self, escrow_id: int) -> dict[int, discord.Message | None] | None:
         """Edit both parties' trade cards to the escrow's state now (send them if new),
@@ -385,24 +395,29 @@ class EscrowCog(commands.Cog, name="Escrow"):
         if attachment is not None:  # a copy kept by Bloxtr8: Discord's URLs expire
             proof["attachment"] = await keep(attachment, self.bot.settings.data_dir)
         proof["roblox"] = await roblox_proof(escrow, self.bot.roblox)
-        escrow = await escrow_actions.mark_delivered(
-            escrow.id, by=user, evidence=proof, milestone_position=milestone
-        )
-        await interaction.followup.send(
-            f"Marked escrow #{escrow.id} delivered. The buyer has until "
-            f"{when(escrow.auto_release_at)} to confirm or open a dispute; after that it is "
-            "released automatically.",
-            ephemeral=True,
-        )
-        await self.refresh_cards(escrow.id)
         note = f"\n> {discord.utils.escape_markdown(evidence)[:500]}" if evidence else ""
-        await self.tell(
-            escrow.buyer_id,
-            f"The seller says escrow #{escrow.id} was delivered.{note}\nCheck it on Roblox, "
-            "then press **Confirm delivery** on your trade card, or **Open dispute** if "
-            f"something is wrong. Unless you do, the payment is released to the seller "
-            f"{when(escrow.auto_release_at)}.",
-        )
+
+        async def tell_buyer(done: Escrow, conn: BaseDBAsyncClient) -> None:
+            await self.tell(
+                done.buyer_id,
+                f"The seller says escrow #{done.id} was delivered.{note}\nCheck it on Roblox, "
+                "then press **Confirm delivery** on your trade card, or **Open dispute** if "
+                f"something is wrong. Unless you do, the payment is released to the seller "
+                f"{when(done.auto_release_at)}.",
+                conn=conn,
+            )
+
+        async with sent_after(self.bot):
+            escrow = await escrow_actions.mark_delivered(
+                escrow.id, by=user, evidence=proof, milestone_position=milestone, then=tell_buyer
+            )
+            await interaction.followup.send(
+                f"Marked escrow #{escrow.id} delivered. The buyer has until "
+                f"{when(escrow.auto_release_at)} to confirm or open a dispute; after that it is "
+                "released automatically.",
+                ephemeral=True,
+            )
+            await self.refresh_cards(escrow.id)
 
     @escrow.command(name="confirm", description="Confirm delivery and release the payment (buyer)")
     @roblox_cooldown()
@@ -458,16 +473,20 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 raise
             await confirm_interaction.edit_original_response(content=text)
 
-        async def release() -> str:
-            rail = self.bot.rails.require(escrow.rail)
-            done = await escrow_actions.release(escrow.id, rail=rail, by=user)
-            await self.refresh_cards(done.id)
-            net = await card.seller_received(done)
+        async def tell_seller(done: Escrow, conn: BaseDBAsyncClient) -> None:
+            net = await card.seller_received(done, conn)
             await self.tell(
                 done.seller_id,
                 f"The buyer confirmed escrow #{done.id}: {what} is released; after fees "
                 f"({done.fee_bps / 100:g}%) you receive {format_amount(net)}.",
+                conn=conn,
             )
+
+        async def release() -> str:
+            rail = self.bot.rails.require(escrow.rail)
+            async with sent_after(self.bot):
+                done = await escrow_actions.release(escrow.id, rail=rail, by=user, then=tell_seller)
+                await self.refresh_cards(done.id)
             return f"Released {what} of escrow #{done.id} to the seller. Thanks for trading safely!"
 
         await confirm(
@@ -531,12 +550,19 @@ class EscrowCog(commands.Cog, name="Escrow"):
         )
 
     async def _cancel(self, escrow: Escrow, user: User) -> str:
-        done = await escrow_actions.cancel(escrow.id, rail=self.bot.rails[escrow.rail], by=user)
-        await self.refresh_cards(done.id)
-        other = done.seller_id if user.id == done.buyer_id else done.buyer_id
-        await self.tell(
-            other, f"Escrow #{done.id} was cancelled by the other party before payment."
-        )
+        async def tell_other(done: Escrow, conn: BaseDBAsyncClient) -> None:
+            other = done.seller_id if user.id == done.buyer_id else done.buyer_id
+            await self.tell(
+                other,
+                f"Escrow #{done.id} was cancelled by the other party before payment.",
+                conn=conn,
+            )
+
+        async with sent_after(self.bot):
+            done = await escrow_actions.cancel(
+                escrow.id, rail=self.bot.rails[escrow.rail], by=user, then=tell_other
+            )
+            await self.refresh_cards(done.id)
         return f"Escrow #{done.id} is cancelled. Nothing was paid."
 
     @escrow.command(name="refund", description="Give the buyer their money back (seller)")
@@ -552,10 +578,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         escrow.refuse_unless((EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "refund it")
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
-            async def act() -> str:
-                rail = self.bot.rails.require(escrow.rail)
-                done = await escrow_actions.refund(escrow.id, rail=rail, by=user)
-                await self.refresh_cards(done.id)
+            async def tell_buyer(done: Escrow, conn: BaseDBAsyncClient) -> None:
                 await self.tell(
                     done.buyer_id,
                     f"The seller refunded escrow #{done.id}. "
@@ -564,7 +587,16 @@ class EscrowCog(commands.Cog, name="Escrow"):
                         if done.rail is EscrowRail.USDC_BASE
                         else "Your card is credited in a few days."
                     ),
+                    conn=conn,
                 )
+
+            async def act() -> str:
+                rail = self.bot.rails.require(escrow.rail)
+                async with sent_after(self.bot):
+                    done = await escrow_actions.refund(
+                        escrow.id, rail=rail, by=user, then=tell_buyer
+                    )
+                    await self.refresh_cards(done.id)
                 return f"Escrow #{done.id} is refunded to the buyer."
 
             await settle_prompt(confirm_interaction, "Refunding…", act)
@@ -617,7 +649,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
         now = now or jobs.job_now()
         due = await escrow_actions.due_for_timeout(now)
         due += await escrow_actions.due_for_release(now)
-        counts = await jobs.escrow_deadlines(self.bot.rails, self.tell, now)
-        for escrow_id in due:
-            await self.refresh_cards(escrow_id)
+        async with sent_after(self.bot):
+            counts = await jobs.escrow_deadlines(self.bot.rails, self.tell, now)
+            for escrow_id in due:
+                await self.refresh_cards(escrow_id)
         return counts
