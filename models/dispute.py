@@ -266,8 +266,11 @@ class Dispute(TimestampMixin, BaseModel):
     # -- moderators' steps -----------------------------------------------------------------
 
     @classmethod
-    async def claim(cls, dispute_id: int, *, mod: Moderator) -> Dispute:
-        """Take the dispute on: IN_REVIEW, assigned to `mod` (staff may take one over)."""
+    async def claim(
+        cls, dispute_id: int, *, mod: Moderator, then: Then[Dispute] | None = None
+    ) -> Dispute:
+        """Take the dispute on: IN_REVIEW, assigned to `mod` (staff may take one over);
+        `then(dispute, conn)` in the same transaction (`models.notification.Then`)."""
         async with in_transaction() as conn:
             dispute = await cls.locked(dispute_id, conn)
             await mod.check(dispute, conn)
@@ -284,6 +287,8 @@ class Dispute(TimestampMixin, BaseModel):
                 mod,
                 {"status": DisputeStatus.IN_REVIEW, "moderator_id": mod.user.id},
             )
+            if then is not None:
+                await then(dispute, conn)
             return dispute
 
     @classmethod
@@ -305,10 +310,12 @@ class Dispute(TimestampMixin, BaseModel):
         text: str,
         days: int = 3,
         now: dt.datetime | None = None,
+        then: Then[tuple[Dispute, int, dt.datetime]] | None = None,
     ) -> tuple[Dispute, int, dt.datetime]:
         """Ask the buyer or the seller for evidence by a deadline.
 
-        Returns the dispute, the asked party's user id and the deadline."""
+        Returns the dispute, the asked party's user id and the deadline (also given to
+        `then(…, conn)` in the same transaction)."""
         if party not in PARTIES:
             raise InvalidState("Ask either the buyer or the seller.")
         if not 1 <= days <= 14:
@@ -335,6 +342,8 @@ class Dispute(TimestampMixin, BaseModel):
             dispute.evidence = [*dispute.evidence, item]
             await dispute.save(using_db=conn, update_fields=["evidence", "updated_at"])
             await dispute._audit("dispute.evidence_requested", mod, conn, after=item)
+            if then is not None:
+                await then((dispute, party_id, due), conn)
             return dispute, party_id, due
 
     @classmethod

@@ -482,16 +482,22 @@ class DisputesCog(commands.Cog, name="Disputes"):
         if interaction.message is not None:
             await self.check_can_act(interaction, dispute_id, "claim it")
         mod = await self.moderator(interaction, dispute_id)
-        dispute = await Dispute.claim(dispute_id, mod=mod)
-        text = f"Dispute #{dispute.id} is yours and in review."
-        if interaction.message is not None:  # the case file's button: redraw that message
-            await interaction.response.edit_message(content=text, view=case_buttons(dispute, mod))
-        else:
-            await interaction.response.send_message(text, ephemeral=True)
-        await self.refresh_cases(dispute.id)
-        await self.post_in_thread(
-            dispute, f"<@{interaction.user.id}> is now handling this dispute."
-        )
+
+        async def tell_thread(dispute: Dispute, conn: BaseDBAsyncClient) -> None:
+            await self.post_in_thread(
+                dispute, f"<@{interaction.user.id}> is now handling this dispute.", conn
+            )
+
+        async with sent_after(self.bot):
+            dispute = await Dispute.claim(dispute_id, mod=mod, then=tell_thread)
+            text = f"Dispute #{dispute.id} is yours and in review."
+            if interaction.message is not None:  # the case file's button: redraw that message
+                await interaction.response.edit_message(
+                    content=text, view=case_buttons(dispute, mod)
+                )
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+            await self.refresh_cases(dispute.id)
 
     @dispute.command(name="note", description="Add an internal note (moderators only see it)")
     @app_commands.rename(dispute_id="id")
@@ -525,24 +531,33 @@ class DisputesCog(commands.Cog, name="Disputes"):
     ) -> None:
         """Ask a party for evidence (typed or the case file's form), under the lock."""
         mod = await self.moderator(interaction, dispute_id)
-        dispute, party_id, due = await Dispute.request_evidence(
-            dispute_id, mod=mod, party=party, text=text, days=days
-        )
-        await interaction.response.send_message(
-            f"Asked the {party} for evidence on dispute #{dispute.id}, due "
-            f"{discord.utils.format_dt(due, 'f')}.",
-            ephemeral=True,
-        )
-        await self.tell(
-            party_id,
-            f"A moderator asks for evidence on dispute #{dispute.id} (escrow #{dispute.escrow_id}) "
-            f"by {discord.utils.format_dt(due, 'f')}:\n> {text[:1500]}\n"
-            f"Answer with `/dispute evidence id:{dispute.id}` (you can attach a file).",
-        )
-        await self.post_in_thread(
-            dispute,
-            f"A moderator asked the {party} for evidence, due {discord.utils.format_dt(due, 'f')}.",
-        )
+
+        async def ask(asked: tuple[Dispute, int, dt.datetime], conn: BaseDBAsyncClient) -> None:
+            dispute, party_id, due = asked
+            await self.tell(
+                party_id,
+                f"A moderator asks for evidence on dispute #{dispute.id} (escrow "
+                f"#{dispute.escrow_id}) by {discord.utils.format_dt(due, 'f')}:\n"
+                f"> {text[:1500]}\n"
+                f"Answer with `/dispute evidence id:{dispute.id}` (you can attach a file).",
+                conn,
+            )
+            await self.post_in_thread(
+                dispute,
+                f"A moderator asked the {party} for evidence, due "
+                f"{discord.utils.format_dt(due, 'f')}.",
+                conn,
+            )
+
+        async with sent_after(self.bot):
+            dispute, _party_id, due = await Dispute.request_evidence(
+                dispute_id, mod=mod, party=party, text=text, days=days, then=ask
+            )
+            await interaction.response.send_message(
+                f"Asked the {party} for evidence on dispute #{dispute.id}, due "
+                f"{discord.utils.format_dt(due, 'f')}.",
+                ephemeral=True,
+            )
 
     @dispute.command(name="resolve", description="Decide a dispute and move the money (moderators)")
     @app_commands.rename(dispute_id="id")
