@@ -377,20 +377,19 @@ async def reconcile(rails: Rails | Any, *, older_than_seconds: int = 60) -> int:
 
 
 async def dispute_deadlines(
-    on_overdue: Callable[[tuple[Dispute, dict[str, Any]]], Awaitable[Any]],
-    on_due: Callable[[Due], Awaitable[Any]],
+    on_overdue: Callable[[tuple[Dispute, dict[str, Any]], Any], Awaitable[Any]],
+    on_due: Callable[[Due, Any], Awaitable[Any]],
     on_closed: Callable[[Dispute, Any], Awaitable[Any]],
     now: dt.datetime | None = None,
 ) -> dict[str, int]:
     """Unanswered evidence requests, disputes past their deadline (remind, then escalate),
     and disputes whose money finished late (closed, with `on_closed(dispute, conn)`
-    telling the parties in the closing transaction). Never moves any money; each step is
-    recorded before anyone is told."""
+    telling the parties in the closing transaction). Never moves any money; what each
+    step tells (`on_overdue(found, conn)`, `on_due(due, conn)`) is written in the
+    transaction that records it."""
     now = now or job_now()
-    overdue = await Dispute.overdue_requests(now)
-    await each(overdue, on_overdue, "Reporting an overdue evidence request")
-    due = await Dispute.run_deadlines(now)
-    await each(due, on_due, "Reporting a dispute deadline")
+    overdue = await Dispute.overdue_requests(now, then=on_overdue)
+    due = await Dispute.run_deadlines(now, then=on_due)
     closed = 0
     for dispute_id in await Dispute.resolved_to_close():
         # The parties are told in the closing transaction: once, by the process closing it.
@@ -427,14 +426,14 @@ RETURNS_SECONDS = 60
 
 
 async def watch_deposits(
-    watcher: Any, on_counted: Callable[[Any], Awaitable[Any]]
+    watcher: Any, on_counted: Callable[[Any, Any], Awaitable[Any]]
 ) -> dict[str, int]:
     """One poll of the deposit watcher (cursor, finality, reorganisations, screening of the
-    sender); `on_counted` tells the parties about each deposit counted (funded, partly
-    paid, or to be returned). The watcher is safe to run in several processes: each log
-    counts once under its unique key and the escrow's row lock."""
-    report = await watcher.poll()
-    await each(report.counted, on_counted, "Telling about a counted deposit")
+    sender); `on_counted(outcome, conn)` tells the parties about each deposit counted
+    (funded, partly paid, or to be returned) in the transaction that counts it. The
+    watcher is safe to run in several processes: each log counts once under its unique
+    key and the escrow's row lock."""
+    report = await watcher.poll(then=on_counted)
     return {
         "seen": report.seen,
         "counted": len(report.counted),

@@ -587,11 +587,14 @@ class Dispute(TimestampMixin, BaseModel):
     # -- deadlines -------------------------------------------------------------------------
 
     @classmethod
-    async def run_deadlines(cls, now: dt.datetime | None = None, limit: int = 100) -> list[Due]:
+    async def run_deadlines(
+        cls, now: dt.datetime | None = None, limit: int = 100, *, then: Then[Due] | None = None
+    ) -> list[Due]:
         """Disputes past their deadline: the first pass reminds the moderators, a pass
         `ESCALATE_AFTER` later escalates to platform staff (once). Nothing is ever released
         or refunded here. Rows another process holds are skipped; each step is recorded
-        before anyone is told, so a second process does not repeat it."""
+        with what it tells (`then(due, conn)`, in the same transaction), so a second
+        process does not repeat it."""
         now = now or utcnow()
         done: list[Due] = []
         async with in_transaction() as conn:
@@ -624,6 +627,8 @@ class Dispute(TimestampMixin, BaseModel):
                         using_db=conn,
                     )
                     done.append(Due(dispute, "remind"))
+                    if then is not None:
+                        await then(done[-1], conn)
                     continue
                 reminded_at = _parse_time((reminder.after or {}).get("at"))
                 if reminded_at is None or now < reminded_at + ESCALATE_AFTER:
@@ -640,16 +645,23 @@ class Dispute(TimestampMixin, BaseModel):
                     using_db=conn,
                 )
                 done.append(Due(dispute, "escalate"))
+                if then is not None:
+                    await then(done[-1], conn)
         return done
 
     @classmethod
     async def overdue_requests(
-        cls, now: dt.datetime | None = None, limit: int = 100
+        cls,
+        now: dt.datetime | None = None,
+        limit: int = 100,
+        *,
+        then: Then[tuple[Dispute, dict[str, Any]]] | None = None,
     ) -> list[tuple[Dispute, dict[str, Any]]]:
         """Evidence requests past their due time that the asked party didn't answer (no
         statement from them since), each returned once. Every request past due is closed in
         the same transaction: `answered_at` (the answer's time) or `overdue_at` (now), so a
-        second pass, or another process, finds nothing to say. Open disputes only."""
+        second pass, or another process, finds nothing to say. Open disputes only.
+        `then((dispute, request), conn)` tells about each in the same transaction."""
         now = now or utcnow()
         found: list[tuple[Dispute, dict[str, Any]]] = []
         async with in_transaction() as conn:
@@ -698,6 +710,9 @@ class Dispute(TimestampMixin, BaseModel):
                     )
                 dispute.evidence = evidence
                 await dispute.save(using_db=conn, update_fields=["evidence", "updated_at"])
+                for one in found:
+                    if then is not None and one[0] is dispute:
+                        await then(one, conn)
         return found
 
     @classmethod

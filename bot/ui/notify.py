@@ -201,6 +201,11 @@ async def sent_after(client: discord.Client) -> AsyncIterator[None]:
         yield
     finally:
         Notification.reset(token)
+    await send_now(client, ids)
+
+
+async def send_now(client: discord.Client, ids: list[int] | tuple[int, ...]) -> None:
+    """Send these committed rows from this process now (those still pending)."""
     sender = sender_of(client)
     if not sender.sends:
         return

@@ -120,15 +120,17 @@ class DisputesCog(commands.Cog, name="Disputes"):
         if dispute.thread_id is not None:
             await post(self.bot, dispute.thread_id, text, conn=conn)
 
-    async def alert(self, dispute: Dispute, text: str) -> None:
+    async def alert(
+        self, dispute: Dispute, text: str, conn: BaseDBAsyncClient | None = None
+    ) -> None:
         """Tell whoever decides the dispute: platform staff by DM, or the approved server's
         moderators (never the moderators of a server that doesn't decide it)."""
         if dispute.authority is not ArbiterKind.GUILD:
             for staff_id in self.bot.settings.staff_user_ids:
-                await dm(self.bot, staff_id, content=text)
+                await dm(self.bot, staff_id, content=text, conn=conn)
             return
         escrow = await Escrow.get(id=dispute.escrow_id)
-        if not await alert_moderators(self.bot, escrow.guild_id, text):
+        if not await alert_moderators(self.bot, escrow.guild_id, text, conn=conn):
             log.warning("Dispute %s: moderators not alerted", dispute.id)
 
     async def open_thread(self, dispute_id: int) -> discord.Thread | None:
@@ -792,7 +794,9 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 await self.refresh_cases(dispute.id)
         return counts
 
-    async def report_overdue(self, found: tuple[Dispute, dict[str, Any]]) -> None:
+    async def report_overdue(
+        self, found: tuple[Dispute, dict[str, Any]], conn: BaseDBAsyncClient | None = None
+    ) -> None:
         dispute, request = found
         due_at = _parse_due(request)
         when = discord.utils.format_dt(due_at, "f") if due_at else "its due date"
@@ -801,14 +805,16 @@ class DisputesCog(commands.Cog, name="Disputes"):
             f"#{dispute.id} by {when}. Moderators: decide with what the case file holds, "
             f"or ask again with `/dispute request id:{dispute.id}`."
         )
-        await self.warn(dispute, text)
+        await self.warn(dispute, text, conn)
 
-    async def warn(self, dispute: Dispute, text: str) -> None:
+    async def warn(
+        self, dispute: Dispute, text: str, conn: BaseDBAsyncClient | None = None
+    ) -> None:
         """Tell the moderators (disputes channel) and the dispute's thread."""
-        await self.alert(dispute, text)
-        await self.post_in_thread(dispute, text)
+        await self.alert(dispute, text, conn)
+        await self.post_in_thread(dispute, text, conn)
 
-    async def report_due(self, due: Due) -> None:
+    async def report_due(self, due: Due, conn: BaseDBAsyncClient | None = None) -> None:
         dispute = due.dispute
         if due.step == "remind":
             text = (
@@ -816,7 +822,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 f"and still {dispute.status.lower().replace('_', ' ')}. Please claim and "
                 f"resolve it: `/dispute view id:{dispute.id}`."
             )
-            await self.warn(dispute, text)
+            await self.warn(dispute, text, conn)
             return
         guild = await Guild.get_or_none(id=dispute.guild_id) if dispute.guild_id else None
         text = (
@@ -827,8 +833,10 @@ class DisputesCog(commands.Cog, name="Disputes"):
             f"{dispute.id}` works for staff everywhere."
         )
         for staff_id in self.bot.settings.staff_user_ids:
-            await dm(self.bot, staff_id, content=text)
-        await self.post_in_thread(dispute, "This dispute was escalated to Bloxtr8 platform staff.")
+            await dm(self.bot, staff_id, content=text, conn=conn)
+        await self.post_in_thread(
+            dispute, "This dispute was escalated to Bloxtr8 platform staff.", conn
+        )
 
     async def announce_closed(self, dispute: Dispute, conn: BaseDBAsyncClient) -> None:
         """The money finished late (the reconciler) and the job closes the dispute: the

@@ -16,7 +16,7 @@ from bot.attachments import keep
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import roblox_cooldown
 from bot.ui.labels import badge, when
-from bot.ui.notify import alert_moderators, sent_after, tell
+from bot.ui.notify import alert_moderators, send_now, sent_after, tell
 from bot.web import pay_url, payout_urls
 from models import escrow_actions, ownership
 from models.base import utcnow
@@ -175,16 +175,27 @@ class EscrowCog(commands.Cog, name="Escrow"):
     @commands.Cog.listener()
     async def on_escrow_notice(self, notice: Notice) -> None:
         await self.refresh_cards(notice.escrow_id)
-        escrow = await Escrow.get(id=notice.escrow_id)
+        if notice.told:  # written with the event (`tell_notice`): sent now, after the cards
+            await send_now(self.bot, notice.rows)
+        else:
+            await self.tell_notice(notice)
+
+    async def tell_notice(self, notice: Notice, conn: BaseDBAsyncClient | None = None) -> None:
+        """What a payment event calls for: the parties' DMs and the moderators' alerts, in
+        the event's transaction when `conn` is given (`stripe_events.handle(then=…)`)."""
+        escrow = await Escrow.get(id=notice.escrow_id, using_db=conn)
         amount = format_amount(escrow.amount)
         if notice.kind == "funded":
             await self.tell(
-                escrow.buyer_id, f"Your payment of {amount} for escrow #{escrow.id} is held safely."
+                escrow.buyer_id,
+                f"Your payment of {amount} for escrow #{escrow.id} is held safely.",
+                conn=conn,
             )
             await self.tell(
                 escrow.seller_id,
                 f"The buyer's payment of {amount} for escrow #{escrow.id} is held. Hand the asset "
                 "over on Roblox, then press **Mark delivered** on your trade card.",
+                conn=conn,
             )
         elif notice.kind == "payment_failed":
             await self.tell(
@@ -192,22 +203,24 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 f"Your payment for escrow #{escrow.id} didn't go through"
                 f"{': ' + notice.detail if notice.detail else ''}. "
                 "Try again with **Pay into escrow** on your trade card.",
+                conn=conn,
             )
         elif notice.kind == "mismatch":
             await self.tell(
                 escrow.buyer_id,
                 f"The payment received for escrow #{escrow.id} doesn't match {amount}, so the "
                 "escrow is not funded. Bloxtr8 staff have been told; don't pay again yet.",
+                conn=conn,
             )
         elif notice.kind == "chargeback":
             text = (
                 f"Escrow #{escrow.id} is frozen: the buyer's card issuer opened a chargeback. "
                 "A moderator will look at it; nothing is released meanwhile."
             )
-            await self.tell(escrow.buyer_id, text)
-            await self.tell(escrow.seller_id, text)
+            await self.tell(escrow.buyer_id, text, conn=conn)
+            await self.tell(escrow.seller_id, text, conn=conn)
             await self.alert_moderators(
-                escrow, f"Chargeback on escrow #{escrow.id} ({amount}): {notice.detail}"
+                escrow, f"Chargeback on escrow #{escrow.id} ({amount}): {notice.detail}", conn=conn
             )
         elif notice.kind in ("chargeback_after_release", "refund_after_release"):
             # The seller was already paid: nothing is frozen; say what happens instead.
@@ -220,41 +233,48 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 escrow.buyer_id,
                 f"Escrow #{escrow.id} was already released to the seller when {what}. "
                 "Bloxtr8 staff have been told and will review it.",
+                conn=conn,
             )
             await self.tell(
                 escrow.seller_id,
                 f"Escrow #{escrow.id} was already paid out to you when {what}. Bloxtr8 has "
                 "asked Stripe to take the transfer back from your account, and staff will "
                 "review the trade.",
+                conn=conn,
             )
             await self.alert_moderators(
                 escrow,
                 f"Escrow #{escrow.id} ({amount}), already released: {what}"
                 f"{' (' + notice.detail + ')' if notice.detail else ''}. A transfer reversal "
                 "was attempted; platform staff are alerted.",
+                conn=conn,
             )
         elif notice.kind == "reversal_refused":
             await self.alert_moderators(
                 escrow,
                 f"Stripe refused to reverse the seller's transfer on escrow #{escrow.id} "
                 f"({notice.detail}). Platform staff are alerted.",
+                conn=conn,
             )
         elif notice.kind == "late":
             await self.tell(
                 escrow.buyer_id,
                 f"Your payment for escrow #{escrow.id} arrived after the escrow was cancelled, "
                 "so Bloxtr8 is refunding all of it to your card. Nothing else is needed.",
+                conn=conn,
             )
             await self.alert_moderators(
                 escrow,
                 f"A payment arrived for cancelled escrow #{escrow.id}; it is being refunded "
                 "to the buyer automatically.",
+                conn=conn,
             )
         elif notice.kind == "refund_refused":
             await self.alert_moderators(
                 escrow,
                 f"Stripe refused the automatic refund on escrow #{escrow.id} "
                 f"({notice.detail}). Refund the buyer from the Stripe dashboard.",
+                conn=conn,
             )
 
     @commands.Cog.listener()
@@ -273,8 +293,10 @@ class EscrowCog(commands.Cog, name="Escrow"):
             "cancel the escrow.",
         )
 
-    async def alert_moderators(self, escrow: Escrow, text: str) -> None:
-        if not await alert_moderators(self.bot, escrow.guild_id, text):
+    async def alert_moderators(
+        self, escrow: Escrow, text: str, conn: BaseDBAsyncClient | None = None
+    ) -> None:
+        if not await alert_moderators(self.bot, escrow.guild_id, text, conn=conn):
             log.warning("Escrow %s: moderators not alerted", escrow.id)
 
     # --- commands --------------------------------------------------------------------------

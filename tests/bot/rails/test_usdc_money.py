@@ -236,7 +236,7 @@ async def test_a_deposit_after_cancellation_is_returned_by_the_job(
     )
     told: list[object] = []
 
-    async def on_counted(outcome: object) -> None:
+    async def on_counted(outcome: object, conn: object = None) -> None:
         told.append(outcome)
 
     counts = await jobs.watch_deposits(watcher, on_counted)
