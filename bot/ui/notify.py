@@ -102,7 +102,9 @@ async def tell(
     neither worked."""
     from models.user import User
 
-    user = await User.get_or_none(id=user_id)
+    users = User.filter(id=user_id)
+    # In the caller's transaction, read there too: no second pool connection while it's held.
+    user = await (users.using_db(conn) if conn is not None else users).first()
     if user is None:
         return False
     queued = await _queue_tell(
