@@ -1,7 +1,7 @@
 """What a state change tells people is written in the change's own transaction.
 
 For a few representative changes (a buyer's release, the funding timeout job, an offer's
-acceptance, a dispute's decision): when the change rolls back, no notification row is
+acceptance, a dispute's decision, a payment webhook): when the change rolls back, no notification row is
 left; when it commits, its rows are there even if the process dies right after that
 commit (before any later code), and the outbox delivers them.
 """
@@ -235,3 +235,22 @@ async def test_a_decision_is_told_in_the_transaction_that_closes_the_dispute(des
     await delivered_after_restart(d.w.env, d.w.bot)
     for party in (d.w.buyer, d.w.seller):
         assert len([t for t in dm_texts(party) if "> Checked Roblox" in t]) == 1
+
+
+# --- a payment event -------------------------------------------------------------------------
+
+
+async def test_a_payment_event_tells_the_parties_in_its_own_transaction(world: World) -> None:
+    from bot.rails import stripe_events
+
+    escrow = await open_escrow(world)
+    words = f"for escrow #{escrow.id} is held"
+    with crash_after(stripe_events, "handle"):  # dies after the event's commit, before dispatch
+        await fund(world, escrow)
+    assert (await refreshed(escrow)).status is EscrowStatus.FUNDS_HELD
+    for party in (world.buyer, world.seller):
+        (row,) = await rows_to(party.id, words)  # once, however often the event came
+        assert row.status is NotificationStatus.PENDING
+    await delivered_after_restart(world.env, world.bot)
+    for party in (world.buyer, world.seller):
+        assert len([t for t in dm_texts(party) if words in t]) == 1
