@@ -1,9 +1,9 @@
 """What a state change tells people is written in the change's own transaction.
 
 For a few representative changes (a buyer's release, the funding timeout job, an offer's
-acceptance, a dispute's decision, a payment webhook): when the change rolls back, no notification row is
-left; when it commits, its rows are there even if the process dies right after that
-commit (before any later code), and the outbox delivers them.
+acceptance, a dispute's decision, a payment webhook): when the change rolls back, no
+notification row is left; when it commits, its rows are there even if the process dies
+right after that commit (before any later code), and the outbox delivers them.
 """
 
 from __future__ import annotations
