@@ -50,7 +50,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Step = Callable[[], Awaitable[Any]]
-Tell = Callable[[int, str], Awaitable[Any]]
+Tell = Callable[..., Awaitable[Any]]
+"""`tell(user_id, text, conn=None)`: a DM to a party, written in `conn`'s transaction."""
 
 MAX_BACKOFF_SECONDS = 600.0
 # Whether the job run this code is part of should stop after its current item.
@@ -230,26 +231,26 @@ EXPIRY_BUDGET_SECONDS = 5.0  # one run catches up on a backlog for at most this 
 
 
 async def expire_offers(
-    on_expired: Callable[[Offer], Awaitable[Any]],
+    on_expired: Callable[[Offer, Any], Awaitable[Any]],
     now: dt.datetime | None = None,
     *,
     batch: int = EXPIRY_BATCH,
     budget_seconds: float = EXPIRY_BUDGET_SECONDS,
 ) -> int:
-    """PENDING offers past their expiry become EXPIRED; `on_expired` tells the parties.
+    """PENDING offers past their expiry become EXPIRED; `on_expired(offer, conn)` tells
+    the parties in the transaction that expires them.
 
-    In bounded batches (one short statement each, its parties told before the next): after
-    a full batch the next is taken at once, to catch up on a backlog, until the run has
-    spent `budget_seconds`; the rest waits for the next run. Between batches it pauses as
-    long as the batch took, so while catching up it holds the database and the event loop
-    at most about half the time and interactions go first."""
+    In bounded batches (one short statement each, its parties told with it): after a full
+    batch the next is taken at once, to catch up on a backlog, until the run has spent
+    `budget_seconds`; the rest waits for the next run. Between batches it pauses as long
+    as the batch took, so while catching up it holds the database and the event loop at
+    most about half the time and interactions go first."""
     loop = asyncio.get_running_loop()
     until = loop.time() + budget_seconds
     total = 0
     while True:
         started = loop.time()
-        expired = await Offer.expire_due(now or job_now(), limit=batch)
-        await each(expired, on_expired, "Telling about an expired offer")
+        expired = await Offer.expire_due(now or job_now(), limit=batch, then=on_expired)
         total += len(expired)
         if len(expired) < batch or loop.time() >= until:
             return total
@@ -260,21 +261,31 @@ async def escrow_deadlines(
     rails: Rails, tell: Tell, now: dt.datetime | None = None
 ) -> dict[str, int]:
     """Funding timeouts, auto-release and reconciliation, each escrow claimed for its step
-    (`models.escrow_jobs`). An escrow set aside for a lasting reason is skipped for a day and
-    its party told once, then at most daily, in one message however many there are."""
+    (`models.escrow_jobs`); both parties' DMs are written in the transaction that cancels
+    or releases the escrow. An escrow set aside for a lasting reason is skipped for a day
+    and its party told once, then at most daily, in one message however many there are.
+    At shutdown a round stops between escrows."""
     now = now or job_now()
+    stopping = _stopping.get()
     counts = {"cancelled": 0, "released": 0, "reconciled": 0}
-    timeouts = await escrow_jobs.timeout_round(now, lambda eid: _rail_or_refusal(eid, rails))
+
+    async def timed_out(done: Escrow, conn: Any) -> None:
+        await tell(done.buyer_id, _timed_out(done, "buyer"), conn=conn)
+        await tell(done.seller_id, _timed_out(done, "seller"), conn=conn)
+
+    async def released(done: Escrow, conn: Any) -> None:
+        await tell(done.buyer_id, _auto_released(done, "buyer"), conn=conn)
+        await tell(done.seller_id, _auto_released(done, "seller"), conn=conn)
+
+    timeouts = await escrow_jobs.timeout_round(
+        now, lambda eid: _rail_or_refusal(eid, rails), then=timed_out, stopping=stopping
+    )
     counts["cancelled"] = len(timeouts.done)
-    for done in timeouts.done:
-        await tell(done.buyer_id, _timed_out(done, "buyer"))
-        await tell(done.seller_id, _timed_out(done, "seller"))
     await _tell_set_aside(tell, timeouts.set_aside, "buyer")
-    releases = await escrow_jobs.release_round(now, lambda eid: _rail_of(eid, rails))
+    releases = await escrow_jobs.release_round(
+        now, lambda eid: _rail_of(eid, rails), then=released, stopping=stopping
+    )
     counts["released"] = len(releases.done)
-    for done in releases.done:
-        await tell(done.buyer_id, _auto_released(done, "buyer"))
-        await tell(done.seller_id, _auto_released(done, "seller"))
     await _tell_set_aside(tell, releases.set_aside, "seller")
     counts["reconciled"] = await reconcile(rails)
     return counts
@@ -388,25 +399,24 @@ async def reconcile(rails: Rails | Any, *, older_than_seconds: int = 60) -> int:
 
 
 async def dispute_deadlines(
-    on_overdue: Callable[[tuple[Dispute, dict[str, Any]]], Awaitable[Any]],
-    on_due: Callable[[Due], Awaitable[Any]],
-    on_closed: Callable[[int], Awaitable[Any]],
+    on_overdue: Callable[[tuple[Dispute, dict[str, Any]], Any], Awaitable[Any]],
+    on_due: Callable[[Due, Any], Awaitable[Any]],
+    on_closed: Callable[[Dispute, Any], Awaitable[Any]],
     now: dt.datetime | None = None,
 ) -> dict[str, int]:
     """Unanswered evidence requests, disputes past their deadline (remind, then escalate),
-    and disputes whose money finished late (close, then `on_closed` tells the parties).
-    Never moves any money; each step is recorded before anyone is told."""
+    and disputes whose money finished late (closed, with `on_closed(dispute, conn)`
+    telling the parties in the closing transaction). Never moves any money; what each
+    step tells (`on_overdue(found, conn)`, `on_due(due, conn)`) is written in the
+    transaction that records it."""
     now = now or job_now()
-    overdue = await Dispute.overdue_requests(now)
-    await each(overdue, on_overdue, "Reporting an overdue evidence request")
-    due = await Dispute.run_deadlines(now)
-    await each(due, on_due, "Reporting a dispute deadline")
+    overdue = await Dispute.overdue_requests(now, then=on_overdue)
+    due = await Dispute.run_deadlines(now, then=on_due)
     closed = 0
     for dispute_id in await Dispute.resolved_to_close():
-        # Close first, so only one process tells the parties.
-        if await Dispute.close(dispute_id, actor_label="job:dispute-deadlines"):
+        # The parties are told in the closing transaction: once, by the process closing it.
+        if await Dispute.close(dispute_id, actor_label="job:dispute-deadlines", then=on_closed):
             closed += 1
-            await on_closed(dispute_id)
     return {
         "reminded": sum(d.step == "remind" for d in due),
         "escalated": sum(d.step != "remind" for d in due),
@@ -438,14 +448,14 @@ RETURNS_SECONDS = 60
 
 
 async def watch_deposits(
-    watcher: Any, on_counted: Callable[[Any], Awaitable[Any]]
+    watcher: Any, on_counted: Callable[[Any, Any], Awaitable[Any]]
 ) -> dict[str, int]:
     """One poll of the deposit watcher (cursor, finality, reorganisations, screening of the
-    sender); `on_counted` tells the parties about each deposit counted (funded, partly
-    paid, or to be returned). The watcher is safe to run in several processes: each log
-    counts once under its unique key and the escrow's row lock."""
-    report = await watcher.poll()
-    await each(report.counted, on_counted, "Telling about a counted deposit")
+    sender); `on_counted(outcome, conn)` tells the parties about each deposit counted
+    (funded, partly paid, or to be returned) in the transaction that counts it. The
+    watcher is safe to run in several processes: each log counts once under its unique
+    key and the escrow's row lock."""
+    report = await watcher.poll(then=on_counted)
     return {
         "seen": report.seen,
         "counted": len(report.counted),

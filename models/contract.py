@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from models.escrow import Escrow
     from models.guild import Guild
     from models.listing import Listing
+    from models.notification import Then
     from models.offer import Offer
     from models.user import User
 
@@ -264,9 +265,10 @@ class Contract(TimestampMixin, BaseModel):
             .prefetch_related("listing")
         )
 
-    async def signed_by(self) -> list[Signature]:
-        """The signatures so far, oldest first."""
-        return await Signature.filter(contract_id=self.id).order_by("signed_at", "id")
+    async def signed_by(self, conn: BaseDBAsyncClient | None = None) -> list[Signature]:
+        """The signatures so far, oldest first (as `conn`'s transaction sees them)."""
+        query = Signature.filter(contract_id=self.id).order_by("signed_at", "id")
+        return await (query.using_db(conn) if conn is not None else query)
 
     async def verify_file(self) -> FileCheck:
         """Recompute the SHA-256 of the stored file and compare it with the stored hash."""
@@ -579,9 +581,11 @@ class Contract(TimestampMixin, BaseModel):
         now: dt.datetime | None = None,
         rail_threshold_cents: int,
         expected_sha256: str | None = None,
+        then: Then[Signing] | None = None,
     ) -> Signing:
         """Record `by`'s signature (once). The second party's signature executes the
-        contract and opens its escrow, in the same transaction.
+        contract and opens its escrow, in the same transaction (and `then(signing, conn)`,
+        `models.notification.Then`).
 
         `expected_sha256` is the file the signer was shown: if the terms were re-rendered
         since, the signature is refused so nobody signs a document they didn't see.
@@ -678,6 +682,8 @@ class Contract(TimestampMixin, BaseModel):
                         },
                         using_db=conn,
                     )
+                if then is not None:
+                    await then(Signing(contract=contract, signature=signature, escrow=escrow), conn)
         except IntegrityError:
             # The unique (contract, user) caught a double signature the lock did not.
             raise InvalidState(f"You already signed contract #{self.id}.") from None
@@ -692,10 +698,16 @@ class Contract(TimestampMixin, BaseModel):
         self._require_pending("void")
 
     async def void(
-        self, *, by: User, reason: str | None = None, now: dt.datetime | None = None
+        self,
+        *,
+        by: User,
+        reason: str | None = None,
+        now: dt.datetime | None = None,
+        then: Then[Contract] | None = None,
     ) -> Contract:
         """Either party calls the deal off before both signed: the contract becomes VOID and
-        the listing goes back on the market (the accepted offer stays as history)."""
+        the listing goes back on the market (the accepted offer stays as history);
+        `then(contract, conn)` in the same transaction."""
         from models.listing import Listing
 
         now = now or utcnow()
@@ -728,6 +740,8 @@ class Contract(TimestampMixin, BaseModel):
                     changes={"status": ListingStatus.ACTIVE},
                     note={"contract_id": contract.id},
                 )
+            if then is not None:
+                await then(contract, conn)
         self._refresh_from(contract)
         return self
 

@@ -42,6 +42,7 @@ from models.text import strip_invisible
 if TYPE_CHECKING:
     from models.escrow import Escrow
     from models.guild import Guild
+    from models.notification import Then
     from models.provider import Rail
     from models.user import User
 
@@ -265,8 +266,11 @@ class Dispute(TimestampMixin, BaseModel):
     # -- moderators' steps -----------------------------------------------------------------
 
     @classmethod
-    async def claim(cls, dispute_id: int, *, mod: Moderator) -> Dispute:
-        """Take the dispute on: IN_REVIEW, assigned to `mod` (staff may take one over)."""
+    async def claim(
+        cls, dispute_id: int, *, mod: Moderator, then: Then[Dispute] | None = None
+    ) -> Dispute:
+        """Take the dispute on: IN_REVIEW, assigned to `mod` (staff may take one over);
+        `then(dispute, conn)` in the same transaction (`models.notification.Then`)."""
         async with in_transaction() as conn:
             dispute = await cls.locked(dispute_id, conn)
             await mod.check(dispute, conn)
@@ -283,6 +287,8 @@ class Dispute(TimestampMixin, BaseModel):
                 mod,
                 {"status": DisputeStatus.IN_REVIEW, "moderator_id": mod.user.id},
             )
+            if then is not None:
+                await then(dispute, conn)
             return dispute
 
     @classmethod
@@ -304,10 +310,12 @@ class Dispute(TimestampMixin, BaseModel):
         text: str,
         days: int = 3,
         now: dt.datetime | None = None,
+        then: Then[tuple[Dispute, int, dt.datetime]] | None = None,
     ) -> tuple[Dispute, int, dt.datetime]:
         """Ask the buyer or the seller for evidence by a deadline.
 
-        Returns the dispute, the asked party's user id and the deadline."""
+        Returns the dispute, the asked party's user id and the deadline (also given to
+        `then(…, conn)` in the same transaction)."""
         if party not in PARTIES:
             raise InvalidState("Ask either the buyer or the seller.")
         if not 1 <= days <= 14:
@@ -334,6 +342,8 @@ class Dispute(TimestampMixin, BaseModel):
             dispute.evidence = [*dispute.evidence, item]
             await dispute.save(using_db=conn, update_fields=["evidence", "updated_at"])
             await dispute._audit("dispute.evidence_requested", mod, conn, after=item)
+            if then is not None:
+                await then((dispute, party_id, due), conn)
             return dispute, party_id, due
 
     @classmethod
@@ -525,8 +535,12 @@ class Dispute(TimestampMixin, BaseModel):
             return dispute
 
     @classmethod
-    async def close(cls, dispute_id: int, *, actor_label: str = "system") -> bool:
-        """RESOLVED → CLOSED once the escrow is settled; True when this call closed it."""
+    async def close(
+        cls, dispute_id: int, *, actor_label: str = "system", then: Then[Dispute] | None = None
+    ) -> bool:
+        """RESOLVED → CLOSED once the escrow is settled; True when this call closed it.
+        `then(dispute, conn)` writes the announcement in the same transaction, so the
+        parties hear the decision exactly when (and once) the dispute closes."""
         from models.escrow import Escrow
 
         async with in_transaction() as conn:
@@ -544,6 +558,8 @@ class Dispute(TimestampMixin, BaseModel):
                 changes={"status": DisputeStatus.CLOSED},
                 note={"escrow_status": escrow.status},
             )
+            if then is not None:
+                await then(dispute, conn)
             return True
 
     @classmethod
@@ -571,11 +587,14 @@ class Dispute(TimestampMixin, BaseModel):
     # -- deadlines -------------------------------------------------------------------------
 
     @classmethod
-    async def run_deadlines(cls, now: dt.datetime | None = None, limit: int = 100) -> list[Due]:
+    async def run_deadlines(
+        cls, now: dt.datetime | None = None, limit: int = 100, *, then: Then[Due] | None = None
+    ) -> list[Due]:
         """Disputes past their deadline: the first pass reminds the moderators, a pass
         `ESCALATE_AFTER` later escalates to platform staff (once). Nothing is ever released
         or refunded here. Rows another process holds are skipped; each step is recorded
-        before anyone is told, so a second process does not repeat it."""
+        with what it tells (`then(due, conn)`, in the same transaction), so a second
+        process does not repeat it."""
         now = now or utcnow()
         done: list[Due] = []
         async with in_transaction() as conn:
@@ -608,6 +627,8 @@ class Dispute(TimestampMixin, BaseModel):
                         using_db=conn,
                     )
                     done.append(Due(dispute, "remind"))
+                    if then is not None:
+                        await then(done[-1], conn)
                     continue
                 reminded_at = _parse_time((reminder.after or {}).get("at"))
                 if reminded_at is None or now < reminded_at + ESCALATE_AFTER:
@@ -624,16 +645,23 @@ class Dispute(TimestampMixin, BaseModel):
                     using_db=conn,
                 )
                 done.append(Due(dispute, "escalate"))
+                if then is not None:
+                    await then(done[-1], conn)
         return done
 
     @classmethod
     async def overdue_requests(
-        cls, now: dt.datetime | None = None, limit: int = 100
+        cls,
+        now: dt.datetime | None = None,
+        limit: int = 100,
+        *,
+        then: Then[tuple[Dispute, dict[str, Any]]] | None = None,
     ) -> list[tuple[Dispute, dict[str, Any]]]:
         """Evidence requests past their due time that the asked party didn't answer (no
         statement from them since), each returned once. Every request past due is closed in
         the same transaction: `answered_at` (the answer's time) or `overdue_at` (now), so a
-        second pass, or another process, finds nothing to say. Open disputes only."""
+        second pass, or another process, finds nothing to say. Open disputes only.
+        `then((dispute, request), conn)` tells about each in the same transaction."""
         now = now or utcnow()
         found: list[tuple[Dispute, dict[str, Any]]] = []
         async with in_transaction() as conn:
@@ -682,6 +710,9 @@ class Dispute(TimestampMixin, BaseModel):
                     )
                 dispute.evidence = evidence
                 await dispute.save(using_db=conn, update_fields=["evidence", "updated_at"])
+                for one in found:
+                    if then is not None and one[0] is dispute:
+                        await then(one, conn)
         return found
 
     @classmethod

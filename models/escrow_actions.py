@@ -38,6 +38,7 @@ from models.enums import (
 )
 from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow, StripeEscrow
+from models.notification import Notification
 from models.payments import (
     ProviderCall,
     ProviderSaidNo,
@@ -49,6 +50,7 @@ from models.stablecoin import completed_split_half, pay_out_usdc, split_usdc
 from models.text import strip_invisible
 
 if TYPE_CHECKING:
+    from models.notification import Then
     from models.provider import ProviderResult, Rail
     from models.user import User
 
@@ -522,17 +524,28 @@ async def mark_delivered(
     milestone_position: int | None = None,
     now: dt.datetime | None = None,
     read: Any = None,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
     """The seller says the asset (or one milestone) was handed over. The buyer's
     inspection period is the one the contract froze. `read` is `DeliverStart.read` (saves
-    the fast path its read; the write re-checks the version it saw)."""
+    the fast path its read; the write re-checks the version it saw). `then(escrow, conn)`:
+    see `models.notification.Then`."""
     now = now or utcnow()
     if isinstance(evidence.get("text"), str):
         evidence = {**evidence, "text": strip_invisible(evidence["text"]).strip()}
-    if fastpath.ENABLED and milestone_position is None:  # the plain case in two statements
-        done = await fastpath.mark_delivered(
-            Escrow, escrow_id, by=by, evidence=evidence, now=now, read=read
-        )
+    if (
+        fastpath.ENABLED
+        and milestone_position is None
+        and not fastpath.in_caller_transaction_only(None)  # else the ORM path, in it
+    ):  # the plain case in two statements, with the trade cards and `then` in one transaction
+        async with in_transaction() as conn:
+            done = await fastpath.mark_delivered(
+                Escrow, escrow_id, by=by, evidence=evidence, now=now, read=read, conn=conn
+            )
+            if done is not None:
+                await Notification.card_changed(done.id, conn)  # as `Escrow.move` does
+                if then is not None:
+                    await then(done, conn)
         if done is not None:
             return done
     async with in_transaction() as conn:
@@ -593,6 +606,8 @@ async def mark_delivered(
                 "auto_release_at": terms.auto_release_at(now),
             },
         )
+        if then is not None:
+            await then(escrow, conn)
         return escrow
 
 
@@ -604,12 +619,14 @@ async def release(
     actor_label: str | None = None,
     milestone_position: int | None = None,
     moderator: bool = False,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
-    """Pay the seller: the buyer confirms, the auto-release job, or a moderator decides."""
+    """Pay the seller: the buyer confirms, the auto-release job, or a moderator decides.
+    `then(escrow, conn)` runs in the transaction that records the payout's success."""
     if await _paid_in_usdc(escrow_id):
         return await pay_out_usdc(
             escrow_id, ProviderCallKind.TRANSFER, rail=rail, by=by,
-            actor_label=actor_label, moderator=moderator,
+            actor_label=actor_label, moderator=moderator, then=then,
         )  # fmt: skip
     async with in_transaction() as conn:
         escrow, stripe_row, milestones = await _locked_for_payout(
@@ -635,7 +652,7 @@ async def release(
             escrow, conn, seller, stripe_row, key=key, gross=gross, milestone=milestone,
             actor=_actor_fields(by, actor_label),
         )  # fmt: skip
-    await settle(call.id, rail)
+    await settle(call.id, rail, then=then)
     return await Escrow.get(id=escrow_id)
 
 
@@ -646,12 +663,14 @@ async def refund(
     by: User | None = None,
     actor_label: str | None = None,
     moderator: bool = False,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
-    """Give the buyer back everything not yet released (the seller, or a moderator)."""
+    """Give the buyer back everything not yet released (the seller, or a moderator).
+    `then(escrow, conn)` runs in the transaction that records the refund's success."""
     if await _paid_in_usdc(escrow_id):
         return await pay_out_usdc(
             escrow_id, ProviderCallKind.REFUND, rail=rail, by=by,
-            actor_label=actor_label, moderator=moderator,
+            actor_label=actor_label, moderator=moderator, then=then,
         )  # fmt: skip
     async with in_transaction() as conn:
         escrow, stripe_row, milestones = await _locked_for_payout(
@@ -673,7 +692,7 @@ async def refund(
                 **_actor_fields(by, actor_label),
             },
         )
-    await settle(call.id, rail)
+    await settle(call.id, rail, then=then)
     return await Escrow.get(id=escrow_id)
 
 
@@ -684,8 +703,10 @@ async def cancel(
     by: User | None = None,
     actor_label: str | None = None,
     now: dt.datetime | None = None,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
-    """Call the deal off before any money arrived (either party, or the funding timeout)."""
+    """Call the deal off before any money arrived (either party, or the funding timeout).
+    `then(escrow, conn)` runs in the transaction that cancels it."""
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         if by is not None:
@@ -698,6 +719,8 @@ async def cancel(
         intent = stripe_row.payment_intent_id if stripe_row else None
         if intent is None:
             await _cancel_now(escrow, conn, label=actor_label, actor_id=by.id if by else None)
+            if then is not None:
+                await then(escrow, conn)
             return escrow
         call = await record_call(
             escrow,
@@ -708,7 +731,7 @@ async def cancel(
             request={"payment_intent": intent, **_actor_fields(by, actor_label)},
         )
     try:
-        await settle(call.id, rail)
+        await settle(call.id, rail, then=then)
     except ProviderSaidNo:
         # Stripe won't cancel an intent that already succeeded: the payment won the race.
         raise InvalidState(

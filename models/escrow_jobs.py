@@ -6,6 +6,11 @@ reason (the seller has no payout account, the provider refused) is set aside wit
 reason: the job skips it for a day, and its party is told once, then at most daily
 (`Escrow.set_aside_*`). Passing failures (the provider not answering, another step under
 way) are left for the next round, untold.
+
+What the parties are told about an escrow a round finished is written by the round's
+`then(escrow, conn)` in the transaction that finishes it (`models.notification.Then`). A
+round stops between escrows once `stopping()` says the process is shutting down (the
+rest are due again at the next round, here or in another process).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from models.payments import ProviderSaidNo
 from models.stablecoin import WalletMissing
 
 if TYPE_CHECKING:
+    from models.notification import Then
     from models.provider import Rail
 
 log = logging.getLogger(__name__)
@@ -36,6 +42,11 @@ BATCH = 100
 
 RailOf = Callable[[int], Awaitable["Rail | None"]]
 """The rail an escrow's money is on, by escrow id (None: this process can't move it)."""
+Stopping = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
 
 
 class _NoMoney:
@@ -64,18 +75,25 @@ class Round:
     skipped: int = 0
 
 
-async def release_round(now: dt.datetime, rail_of: RailOf, *, batch: int = BATCH) -> Round:
+async def release_round(
+    now: dt.datetime,
+    rail_of: RailOf,
+    *,
+    batch: int = BATCH,
+    then: Then[Escrow] | None = None,
+    stopping: Stopping = _never,
+) -> Round:
     """Release every delivered escrow whose inspection period ended (not set aside), each
     through the rail it is held on (`rail_of`: None when this process can't move it)."""
     result = Round()
-    async for escrow_id in _due_ids(escrow_actions.due_for_release, now, batch):
+    async for escrow_id in _due_ids(escrow_actions.due_for_release, now, batch, stopping):
         rail = await rail_of(escrow_id)
         if rail is None:
             continue
 
         async def release(escrow_id: int = escrow_id, rail: Rail = rail) -> Escrow:
             return await escrow_actions.release(
-                escrow_id, rail=rail, actor_label="job:auto-release"
+                escrow_id, rail=rail, actor_label="job:auto-release", then=then
             )
 
         lasting = (escrow_actions.PayoutAccountMissing, WalletMissing, ProviderSaidNo)
@@ -83,10 +101,17 @@ async def release_round(now: dt.datetime, rail_of: RailOf, *, batch: int = BATCH
     return result
 
 
-async def timeout_round(now: dt.datetime, rail_of: RailOf, *, batch: int = BATCH) -> Round:
+async def timeout_round(
+    now: dt.datetime,
+    rail_of: RailOf,
+    *,
+    batch: int = BATCH,
+    then: Then[Escrow] | None = None,
+    stopping: Stopping = _never,
+) -> Round:
     """Cancel every escrow still unfunded past its funding deadline (not set aside)."""
     result = Round()
-    async for escrow_id in _due_ids(escrow_actions.due_for_timeout, now, batch):
+    async for escrow_id in _due_ids(escrow_actions.due_for_timeout, now, batch, stopping):
 
         async def cancel(escrow_id: int = escrow_id) -> Escrow:
             return await escrow_actions.cancel(
@@ -94,6 +119,7 @@ async def timeout_round(now: dt.datetime, rail_of: RailOf, *, batch: int = BATCH
                 rail=await rail_of(escrow_id) or _NO_MONEY,
                 actor_label="job:funding-timeout",
                 now=now,
+                then=then,
             )
 
         await _step(escrow_id, cancel, (ProviderSaidNo,), "Funding timeout", now, result)
@@ -101,13 +127,17 @@ async def timeout_round(now: dt.datetime, rail_of: RailOf, *, batch: int = BATCH
 
 
 async def _due_ids(
-    due: Callable[..., Awaitable[list[int]]], now: dt.datetime, batch: int
+    due: Callable[..., Awaitable[list[int]]], now: dt.datetime, batch: int, stopping: Stopping
 ) -> AsyncIterator[int]:
-    """Every id `due(now, batch, after_id=…)` gives, a batch at a time, in id order."""
+    """Every id `due(now, batch, after_id=…)` gives, a batch at a time, in id order, until
+    `stopping()` (checked before each)."""
     after = 0
     while True:
         ids = await due(now, batch, after_id=after)
         for escrow_id in ids:
+            if stopping():
+                log.info("Escrow round: shutting down, the rest is left for the next round")
+                return
             yield escrow_id
         if len(ids) < batch:
             return

@@ -21,9 +21,10 @@ compares the rows, audit entries and events both paths write.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
@@ -34,6 +35,8 @@ from models.enums import EscrowStatus, ListingStatus, ListingVisibility, OfferSt
 from models.terms import Terms
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from models.escrow import Escrow
     from models.offer import Offer
     from models.user import User
@@ -50,6 +53,34 @@ def _in_outer_transaction() -> bool:
     from tortoise.backends.base.client import TransactionalDBClient
 
     return isinstance(connections.get("default"), TransactionalDBClient)
+
+
+@contextlib.asynccontextmanager
+async def _connection(conn: BaseDBAsyncClient | None) -> AsyncIterator[Any]:
+    """A pool connection for the statements, or, with `conn` (a transaction the caller
+    opened to write its notifications with the change), that transaction's own connection,
+    the write under a savepoint so a refused write leaves the transaction usable."""
+    if conn is None:
+        async with connections.get("default").acquire_connection() as con:
+            yield con
+    else:
+        yield conn._connection
+
+
+@contextlib.asynccontextmanager
+async def _savepoint(con: Any, conn: BaseDBAsyncClient | None) -> AsyncIterator[None]:
+    """Inside a caller's transaction, a savepoint around a write that may be refused."""
+    if conn is None:
+        yield
+    else:
+        async with con.transaction():  # nested in the open transaction: a savepoint
+            yield
+
+
+def in_caller_transaction_only(conn: BaseDBAsyncClient | None) -> bool:
+    """Whether the fast path must stand aside: a caller's transaction is open that did not
+    hand itself over as `conn`."""
+    return conn is None and _in_outer_transaction()
 
 
 # ---------------------------------------------------------------------- Offer.make
@@ -119,6 +150,7 @@ async def make_offer(
     *,
     rail_threshold_cents: int,
     guild_id: int | None,
+    conn: BaseDBAsyncClient | None = None,
 ) -> Offer | None:
     """`Offer.make` in two round trips, or None for the ORM path to decide.
 
@@ -127,10 +159,9 @@ async def make_offer(
 
     if not (0 < listing_id < 2**63) or not (0 < amount <= rail_threshold_cents):
         return None
-    if _in_outer_transaction():
+    if in_caller_transaction_only(conn):
         return None  # the caller's transaction decides; keep to the ORM path there
-    client = connections.get("default")
-    async with client.acquire_connection() as con:
+    async with _connection(conn) as con:
         row = await con.fetchrow(_OFFER_READ, listing_id)
         if row is None or row["status"] != ListingStatus.ACTIVE:
             return None
@@ -161,19 +192,20 @@ async def make_offer(
             "status": OfferStatus.PENDING,
         }
         try:
-            out = await con.fetchrow(
-                _OFFER_WRITE,
-                listing_id,
-                buyer.id,
-                seller_id,
-                amount,
-                conditions,
-                expires_at,
-                now,
-                row["guild_id"],
-                _json({"status": OfferStatus.WITHDRAWN, "decided_at": now}),
-                _json(snapshot),
-            )
+            async with _savepoint(con, conn):
+                out = await con.fetchrow(
+                    _OFFER_WRITE,
+                    listing_id,
+                    buyer.id,
+                    seller_id,
+                    amount,
+                    conditions,
+                    expires_at,
+                    now,
+                    row["guild_id"],
+                    _json({"status": OfferStatus.WITHDRAWN, "decided_at": now}),
+                    _json(snapshot),
+                )
         except asyncpg.UniqueViolationError:
             return None  # a concurrent offer by the same buyer: the ORM path sees it under lock
     if out is None:
@@ -257,14 +289,14 @@ async def mark_delivered(
     evidence: dict[str, Any],
     now: dt.datetime,
     read: Mapping[str, Any] | None = None,
+    conn: BaseDBAsyncClient | None = None,
 ) -> Escrow | None:
     """`escrow_actions.mark_delivered` for an escrow without milestones, in two round trips
     (one when `read` is the escrow as `deliver_start` read it earlier in the command), or
     None for the ORM path to decide. `evidence` is already cleaned."""
-    if not (0 < escrow_id < 2**63) or _in_outer_transaction():
+    if not (0 < escrow_id < 2**63) or in_caller_transaction_only(conn):
         return None
-    client = connections.get("default")
-    async with client.acquire_connection() as con:
+    async with _connection(conn) as con:
         row = read if read is not None and read["id"] == escrow_id else None
         if row is None:
             row = await con.fetchrow(_DELIVER_READ, escrow_id)
@@ -403,14 +435,19 @@ SELECT upd.*, (SELECT count(*) FROM au) AS audited FROM upd ORDER BY upd.expires
 
 
 async def expire_offers(
-    offer_cls: type[Offer], now: dt.datetime, limit: int, *, actor_label: str, clock: dt.datetime
+    offer_cls: type[Offer],
+    now: dt.datetime,
+    limit: int,
+    *,
+    actor_label: str,
+    clock: dt.datetime,
+    conn: BaseDBAsyncClient | None = None,
 ) -> list[Offer] | None:
     """`Offer.expire_due` in one statement, or None inside a caller's transaction (the ORM
     path decides there)."""
-    if _in_outer_transaction():
+    if in_caller_transaction_only(conn):
         return None
-    client = connections.get("default")
-    async with client.acquire_connection() as con:
+    async with _connection(conn) as con:
         rows = await con.fetch(
             _EXPIRE,
             now,

@@ -18,9 +18,10 @@ state at send time, so any process can send them and one send covers all of a ta
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
-from collections.abc import Collection
-from typing import Any
+from collections.abc import Awaitable, Callable, Collection
+from typing import Any, TypeVar
 
 from tortoise import connections, fields
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -31,6 +32,24 @@ from models.base import BaseModel, TimestampMixin, utcnow
 from models.enums import NotificationKind, NotificationStatus
 
 CHANNEL = "bloxtr8_outbox"
+
+T = TypeVar("T")
+
+Then = Callable[[T, BaseDBAsyncClient], Awaitable[object]]
+"""What a state change calls for, written in the change's own transaction.
+
+A model function that makes a change people are told about takes `then=`, and calls
+`await then(changed_row, conn)` inside the transaction that makes the change, after the
+change itself: the caller writes its notification rows there with `conn` (the bot's
+`bot.ui.notify` helpers and `retire` take `conn=`). They commit with the change, or not
+at all when it rolls back; a crash after that commit leaves them PENDING for a sender.
+The model never knows what is said (models/ doesn't import the bot)."""
+
+# The ids of the message rows (not CARD) written in this task while a caller collects them
+# (`Notification.collecting`), so that it can send them itself once the change commits.
+_written: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "notifications_written", default=None
+)
 MAX_ATTEMPTS = 8
 FIRST_RETRY_SECONDS = 5.0
 MAX_RETRY_SECONDS = 3600.0
@@ -93,7 +112,20 @@ class Notification(TimestampMixin, BaseModel):
         )
         if announce:
             await conn.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, str(row.id)])
+        written = _written.get()
+        if written is not None and kind is not NotificationKind.CARD:
+            written.append(row.id)
         return row
+
+    @staticmethod
+    def collecting(ids: list[int]) -> contextvars.Token[list[int] | None]:
+        """Until `reset(token)`, record in `ids` the id of each row (but CARD) this task
+        writes; ids of rows whose transaction rolled back just find nothing later."""
+        return _written.set(ids)
+
+    @staticmethod
+    def reset(token: contextvars.Token[list[int] | None]) -> None:
+        _written.reset(token)
 
     @classmethod
     async def card_changed(cls, escrow_id: int, conn: BaseDBAsyncClient) -> None:

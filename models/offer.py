@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +24,7 @@ from models.text import strip_invisible
 if TYPE_CHECKING:
     from models.guild import Guild
     from models.listing import Listing
+    from models.notification import Then
     from models.user import User
 
 MIN_EXPIRY_HOURS = 1
@@ -151,6 +154,7 @@ class Offer(TimestampMixin, BaseModel):
         *,
         rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
         guild_id: int | None = None,
+        then: Then[Offer] | None = None,
     ) -> Offer:
         """A buyer's offer on an ACTIVE listing; replaces the buyer's pending offer on it.
 
@@ -163,18 +167,24 @@ class Offer(TimestampMixin, BaseModel):
         now = now or utcnow()
         buyer.require_tier(KycTier.TIER_1, "make offers")
         conditions = _clean_conditions(conditions)
-        if fastpath.ENABLED:  # two statements on one connection; None: the ORM path below
-            made = await fastpath.make_offer(
-                cls,
-                listing_id,
-                buyer,
-                amount,
-                conditions,
-                expires_in_hours,
-                now,
-                rail_threshold_cents=rail_threshold_cents,
-                guild_id=guild_id,
-            )
+        if fastpath.ENABLED and (then is None or not fastpath.in_caller_transaction_only(None)):
+            # Two statements on one connection (with `then`, in a transaction that also
+            # writes the caller's notifications); None: the ORM path below decides.
+            async with _maybe_transaction(then) as tx:
+                made = await fastpath.make_offer(
+                    cls,
+                    listing_id,
+                    buyer,
+                    amount,
+                    conditions,
+                    expires_in_hours,
+                    now,
+                    rail_threshold_cents=rail_threshold_cents,
+                    guild_id=guild_id,
+                    conn=tx,
+                )
+                if made is not None and then is not None and tx is not None:
+                    await then(made, tx)
             if made is not None:
                 return made
         listing = await _visible_listing(listing_id, guild_id)
@@ -213,7 +223,9 @@ class Offer(TimestampMixin, BaseModel):
                 conditions=conditions,
                 expires_at=now + dt.timedelta(hours=hours),
             )
-        offer.replaced = previous
+            offer.replaced = previous
+            if then is not None:
+                await then(offer, conn)
         return offer
 
     # ------------------------------------------------------------------ answering
@@ -224,8 +236,10 @@ class Offer(TimestampMixin, BaseModel):
         by: User,
         now: dt.datetime | None = None,
         rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
+        then: Then[Acceptance] | None = None,
     ) -> Acceptance:
-        """Accept this offer: listing ACTIVE → INACTIVE (pending sale), rivals DECLINED."""
+        """Accept this offer: listing ACTIVE → INACTIVE (pending sale), rivals DECLINED;
+        `then(acceptance, conn)` in the same transaction (`models.notification.Then`)."""
 
         now = now or utcnow()
         guild = await self._guild()
@@ -263,19 +277,27 @@ class Offer(TimestampMixin, BaseModel):
                     await rival._move(
                         OfferStatus.DECLINED, "offer.declined_other_accepted", by, guild, now, conn
                     )
+                if then is not None:
+                    await then(Acceptance(offer=offer, declined=list(rivals)), conn)
         if expired:
             self._copy_from(offer)
             raise InvalidState(f"Offer #{self.id} has expired, so it can't be accepted anymore.")
         self._copy_from(offer)
         return Acceptance(offer=self, declined=list(rivals))
 
-    async def decline(self, *, by: User, now: dt.datetime | None = None) -> Offer:
+    async def decline(
+        self, *, by: User, now: dt.datetime | None = None, then: Then[Offer] | None = None
+    ) -> Offer:
         """The answering party says no."""
-        return await self._close(by, OfferStatus.DECLINED, "offer.declined", "decline", now)
+        return await self._close(by, OfferStatus.DECLINED, "offer.declined", "decline", now, then)
 
-    async def withdraw(self, *, by: User, now: dt.datetime | None = None) -> Offer:
+    async def withdraw(
+        self, *, by: User, now: dt.datetime | None = None, then: Then[Offer] | None = None
+    ) -> Offer:
         """The author takes the offer back."""
-        return await self._close(by, OfferStatus.WITHDRAWN, "offer.withdrawn", "withdraw", now)
+        return await self._close(
+            by, OfferStatus.WITHDRAWN, "offer.withdrawn", "withdraw", now, then
+        )
 
     async def counter(
         self,
@@ -286,8 +308,10 @@ class Offer(TimestampMixin, BaseModel):
         expires_in_hours: int | None = None,
         now: dt.datetime | None = None,
         rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
+        then: Then[Offer] | None = None,
     ) -> Offer:
-        """Answer with a new amount: this offer → COUNTERED, a child PENDING offer by `by`."""
+        """Answer with a new amount: this offer → COUNTERED, a child PENDING offer by `by`
+        (`then(child, conn)` in the same transaction)."""
 
         now = now or utcnow()
         conditions = _clean_conditions(conditions)
@@ -317,6 +341,8 @@ class Offer(TimestampMixin, BaseModel):
                     expires_at=now + dt.timedelta(hours=hours),
                     parent_id=offer.id,
                 )
+                if then is not None:
+                    await then(child, conn)
         self._copy_from(offer)
         if expired or child is None:
             raise InvalidState(f"Offer #{self.id} has expired, so it can't be countered anymore.")
@@ -325,17 +351,23 @@ class Offer(TimestampMixin, BaseModel):
     # ------------------------------------------------------------------ expiry job
 
     @classmethod
-    async def expire_due(cls, now: dt.datetime, limit: int = 500) -> list[Offer]:
+    async def expire_due(
+        cls, now: dt.datetime, limit: int = 500, *, then: Then[Offer] | None = None
+    ) -> list[Offer]:
         """Mark PENDING offers whose expiry has passed as EXPIRED; returns those this call took.
 
         Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several bot processes can run
         the job at once: each offer is expired by exactly one of them, and an offer that a
         user is accepting right now is left to that transaction.
         """
-        if fastpath.ENABLED:  # the batch in one statement
-            done = await fastpath.expire_offers(
-                cls, now, limit, actor_label=EXPIRY_ACTOR, clock=utcnow()
-            )
+        if fastpath.ENABLED and (then is None or not fastpath.in_caller_transaction_only(None)):
+            async with _maybe_transaction(then) as tx:  # the batch in one statement
+                done = await fastpath.expire_offers(
+                    cls, now, limit, actor_label=EXPIRY_ACTOR, clock=utcnow(), conn=tx
+                )
+                if done is not None and then is not None and tx is not None:
+                    for offer in done:
+                        await then(offer, tx)
             if done is not None:
                 return done
         async with in_transaction() as conn:
@@ -347,12 +379,20 @@ class Offer(TimestampMixin, BaseModel):
             )
             for offer in due:
                 await offer._move(OfferStatus.EXPIRED, "offer.expired", None, None, now, conn)
+                if then is not None:
+                    await then(offer, conn)
         return list(due)
 
     # ------------------------------------------------------------------ internals
 
     async def _close(
-        self, by: User, status: OfferStatus, action: str, verb: str, now: dt.datetime | None
+        self,
+        by: User,
+        status: OfferStatus,
+        action: str,
+        verb: str,
+        now: dt.datetime | None,
+        then: Then[Offer] | None = None,
     ) -> Offer:
         now = now or utcnow()
         guild = await self._guild()
@@ -366,6 +406,8 @@ class Offer(TimestampMixin, BaseModel):
             if not expired:
                 offer._require_pending()
                 await offer._move(status, action, by, guild, now, conn)
+                if then is not None:
+                    await then(offer, conn)
         self._copy_from(offer)
         if expired:
             raise InvalidState(f"Offer #{self.id} has expired, so there's nothing to {verb}.")
@@ -592,3 +634,14 @@ async def _expiry_hours(guild: Guild, hours: int | None) -> int:
         hours = (await guild.get_settings()).offer_expiry_hours
     _check_hours(hours)
     return hours
+
+
+@contextlib.asynccontextmanager
+async def _maybe_transaction(then: object) -> AsyncIterator[BaseDBAsyncClient | None]:
+    """A transaction for a fast path when there is a `then` to write with the change (its
+    notifications commit or roll back with it); none otherwise."""
+    if then is None:
+        yield None
+    else:
+        async with in_transaction() as conn:
+            yield conn

@@ -29,6 +29,7 @@ from models.provider import ProviderRefused, ProviderResult, ProviderUnavailable
 
 if TYPE_CHECKING:
     from models.escrow import Escrow, MilestoneEscrow
+    from models.notification import Then
     from models.provider import Rail
 
 log = logging.getLogger(__name__)
@@ -192,8 +193,9 @@ async def record_call(
         raise InvalidState(f"That step was already taken on escrow #{escrow.id}.") from None
 
 
-async def settle(call_id: int, rail: Rail) -> ProviderCall:
+async def settle(call_id: int, rail: Rail, *, then: Then[Escrow] | None = None) -> ProviderCall:
     """Step 2: perform a recorded call and complete it. Safe to repeat (same key).
+    `then` is called in the completion's transaction (`complete`).
 
     The escrow is re-checked first: a transfer whose escrow was refunded meanwhile is
     dropped without asking the provider when it was never sent. Calls that a completion
@@ -224,7 +226,7 @@ async def settle(call_id: int, rail: Rail) -> ProviderCall:
         _observed(call, "error", started)
         raise
     _observed(call, "ok", started)
-    done = await complete(call_id, result)
+    done = await complete(call_id, result, then=then)
     for next_id in getattr(done, "follow_ups", []):
         try:
             await settle(next_id, rail)
@@ -305,8 +307,12 @@ async def _mark_failed(call: ProviderCall, error: str, conn: BaseDBAsyncClient) 
     )
 
 
-async def complete(call_id: int, result: ProviderResult) -> ProviderCall:
-    """Step 3: record a provider's success and make the escrow transition it stands for.
+async def complete(
+    call_id: int, result: ProviderResult, *, then: Then[Escrow] | None = None
+) -> ProviderCall:
+    """Step 3: record a provider's success and make the escrow transition it stands for;
+    `then(escrow, conn)` writes what that calls for in the same transaction (not called
+    when the call was already completed, e.g. by the provider's webhook).
 
     The calls the completion recorded, to be settled next, are in `call.follow_ups`."""
     from models.escrow import Escrow
@@ -325,6 +331,8 @@ async def complete(call_id: int, result: ProviderResult) -> ProviderCall:
             update_fields=["status", "provider_id", "completed_at", "error", "updated_at"],
         )
         call.follow_ups = list(await COMPLETIONS[call.kind](escrow, call, result, conn) or [])
+        if then is not None:
+            await then(escrow, conn)
         return call
 
 

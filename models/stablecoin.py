@@ -27,6 +27,7 @@ from models.escrow import Escrow, StablecoinEscrow
 from models.screening import WalletScreener, screen_wallet
 
 if TYPE_CHECKING:
+    from models.notification import Then
     from models.payments import ProviderCall
     from models.provider import ProviderResult, Rail
     from models.user import User
@@ -70,55 +71,65 @@ class DepositOutcome:
     excess_base_units: int = 0
 
 
-async def count_deposit(deposit_id: int) -> DepositOutcome:
+async def count_deposit(
+    deposit_id: int, *, then: Then[DepositOutcome] | None = None
+) -> DepositOutcome:
     """A final deposit: credit it to its escrow once; fund the escrow when what it received
     reaches the price (the excess of an over-payment is recorded to return); a payment to
-    an escrow that no longer waits for money is recorded to return in full."""
+    an escrow that no longer waits for money is recorded to return in full. `then(outcome,
+    conn)` tells about a counted one in the same transaction (`models.notification.Then`)."""
     async with in_transaction() as conn:
-        deposit = await ChainDeposit.filter(id=deposit_id).select_for_update().using_db(conn).get()
-        if deposit.status is not DepositStatus.SEEN:
-            return DepositOutcome(deposit.id, deposit.escrow_id, "duplicate")
-        escrow = await Escrow.locked(deposit.escrow_id, conn)
-        row = await StablecoinEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
-        amount = int(deposit.amount_base_units)
-        deposit.status = DepositStatus.COUNTED
-        deposit.counted_at = utcnow()
-        await deposit.save(using_db=conn, update_fields=["status", "counted_at", "updated_at"])
+        outcome = await _count(deposit_id, conn)
+        if then is not None and outcome.result != "duplicate":
+            await then(outcome, conn)
+        return outcome
 
-        if escrow.status is not EscrowStatus.AWAIT_FUNDS:
-            await _owe_back(escrow, deposit, amount, "after_close", conn)
-            return DepositOutcome(deposit.id, escrow.id, "extra", amount)
 
-        expected = int(row.amount_base_units)
-        before = int(row.received_base_units)
-        after = before + amount
-        row.received_base_units = Decimal(after)
-        update = ["received_base_units", "updated_at"]
-        if after < expected:
-            await row.save(using_db=conn, update_fields=update)
-            await escrow.move(
-                "deposit_received",
-                None,
-                conn=conn,
-                actor_label="chain",
-                data={"tx": deposit.tx_hash, "amount": amount, "received": after},
-            )
-            return DepositOutcome(deposit.id, escrow.id, "waiting")
-        row.deposit_tx_hash = deposit.tx_hash
-        update.append("deposit_tx_hash")
+async def _count(deposit_id: int, conn: BaseDBAsyncClient) -> DepositOutcome:
+    deposit = await ChainDeposit.filter(id=deposit_id).select_for_update().using_db(conn).get()
+    if deposit.status is not DepositStatus.SEEN:
+        return DepositOutcome(deposit.id, deposit.escrow_id, "duplicate")
+    escrow = await Escrow.locked(deposit.escrow_id, conn)
+    row = await StablecoinEscrow.filter(escrow_id=escrow.id).using_db(conn).get()
+    amount = int(deposit.amount_base_units)
+    deposit.status = DepositStatus.COUNTED
+    deposit.counted_at = utcnow()
+    await deposit.save(using_db=conn, update_fields=["status", "counted_at", "updated_at"])
+
+    if escrow.status is not EscrowStatus.AWAIT_FUNDS:
+        await _owe_back(escrow, deposit, amount, "after_close", conn)
+        return DepositOutcome(deposit.id, escrow.id, "extra", amount)
+
+    expected = int(row.amount_base_units)
+    before = int(row.received_base_units)
+    after = before + amount
+    row.received_base_units = Decimal(after)
+    update = ["received_base_units", "updated_at"]
+    if after < expected:
         await row.save(using_db=conn, update_fields=update)
-        excess = after - expected
-        if excess:
-            await _owe_back(escrow, deposit, excess, "overpayment", conn)
         await escrow.move(
-            "funded",
-            EscrowStatus.FUNDS_HELD,
+            "deposit_received",
+            None,
             conn=conn,
             actor_label="chain",
-            data={"tx": deposit.tx_hash, "amount": amount, "received": after, "excess": excess},
-            fields={"funded_at": utcnow(), "expires_at": None},
+            data={"tx": deposit.tx_hash, "amount": amount, "received": after},
         )
-        return DepositOutcome(deposit.id, escrow.id, "funded", excess)
+        return DepositOutcome(deposit.id, escrow.id, "waiting")
+    row.deposit_tx_hash = deposit.tx_hash
+    update.append("deposit_tx_hash")
+    await row.save(using_db=conn, update_fields=update)
+    excess = after - expected
+    if excess:
+        await _owe_back(escrow, deposit, excess, "overpayment", conn)
+    await escrow.move(
+        "funded",
+        EscrowStatus.FUNDS_HELD,
+        conn=conn,
+        actor_label="chain",
+        data={"tx": deposit.tx_hash, "amount": amount, "received": after, "excess": excess},
+        fields={"funded_at": utcnow(), "expires_at": None},
+    )
+    return DepositOutcome(deposit.id, escrow.id, "funded", excess)
 
 
 async def _owe_back(
@@ -272,12 +283,14 @@ async def pay_out_usdc(
     by: User | None = None,
     actor_label: str | None = None,
     moderator: bool = False,
+    then: Then[Escrow] | None = None,
 ) -> Escrow:
     """Pay out of the vault: a TRANSFER pays the seller's wallet less the platform fee
     (which stays in the vault; the buyer confirms, the auto-release job or a moderator
     decides), a REFUND gives the buyer's wallet the price back (the seller or a moderator).
     Recorded (screened, under the escrow's lock), then settled on the chain. The screeners
-    are the rail's unless given."""
+    are the rail's unless given. `then(escrow, conn)` runs in the transaction that records
+    the payout's success (see `models.notification.Then`)."""
     call_id = await intend_usdc_payout(
         escrow_id,
         kind,
@@ -286,7 +299,7 @@ async def pay_out_usdc(
         actor_label=actor_label,
         moderator=moderator,
     )
-    await settle_on_chain(call_id, rail)
+    await settle_on_chain(call_id, rail, then=then)
     return await Escrow.get(id=escrow_id)
 
 
@@ -301,14 +314,14 @@ AWAITING_FINALITY = (
 )
 
 
-async def settle_on_chain(call_id: int, rail: Rail) -> None:
+async def settle_on_chain(call_id: int, rail: Rail, *, then: Then[Escrow] | None = None) -> None:
     """`payments.settle`, saying plainly when the transaction is mined and only waits for
     its confirmations (the call stays pending; the reconciler completes it once final)."""
     from models.chain import AwaitingFinality
     from models.payments import ProviderPending, settle
 
     try:
-        await settle(call_id, rail)
+        await settle(call_id, rail, then=then)
     except ProviderPending as exc:
         if isinstance(exc.__cause__, AwaitingFinality):
             raise ProviderPending(AWAITING_FINALITY) from exc.__cause__

@@ -9,7 +9,8 @@ arriving late acts on the current state, not on its stale copy.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -21,6 +22,7 @@ from models.base import utcnow
 from models.checkout import CheckoutSession, CheckoutStatus
 from models.enums import WebhookProvider
 from models.escrow import StripeEscrow
+from models.notification import Notification
 from models.provider import ProviderUnavailable
 from models.user import User
 from models.webhook import WebhookEvent
@@ -33,12 +35,15 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Notice:
-    """Something people should hear about, sent after the transaction committed."""
+    """Something people should hear about. `told`: its DMs and alerts were written in the
+    event's transaction (`handle(then=…)`); what is left after the commit is the cards."""
 
     kind: str  # funded, payment_failed, mismatch, chargeback, late, refund_refused,
     # checkout_expired
     escrow_id: int
     detail: str = ""
+    told: bool = False
+    rows: tuple[int, ...] = ()  # the notification rows written for it, when told
 
 
 _PAID_SESSION = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
@@ -46,9 +51,17 @@ _CLOSED_SESSION = ("checkout.session.expired", "checkout.session.async_payment_f
 _ASKS_STRIPE = ("payment_intent.succeeded", "payment_intent.payment_failed", *_PAID_SESSION)
 
 
-async def handle(event: dict[str, Any], rail: StripeRail, raw: str | None = None) -> list[Notice]:
+async def handle(
+    event: dict[str, Any],
+    rail: StripeRail,
+    raw: str | None = None,
+    *,
+    then: Callable[[Notice, BaseDBAsyncClient], Awaitable[object]] | None = None,
+) -> list[Notice]:
     """Store and process one verified event (`raw`: its JSON text as received, stored as
-    is). Safe to call any number of times."""
+    is). Safe to call any number of times. `then(notice, conn)` writes what each notice
+    calls for in the event's transaction (those notices come back `told`); a refusal found
+    after the commit is not told."""
     obj: dict[str, Any] = event.get("data", {}).get("object", {}) or {}
     kind = str(event["type"])
     fresh: dict[str, Any] | None = None  # the PaymentIntent as Stripe has it now
@@ -129,6 +142,17 @@ async def handle(event: dict[str, Any], rail: StripeRail, raw: str | None = None
             locked.processed = True
             locked.processed_at = utcnow()
             await locked.save(using_db=conn, update_fields=["processed", "processed_at"])
+        if then is not None:
+            told = []
+            for notice in notices:
+                ids: list[int] = []
+                token = Notification.collecting(ids)
+                try:
+                    await then(notice, conn)
+                finally:
+                    Notification.reset(token)
+                told.append(replace(notice, told=True, rows=tuple(ids)))
+            notices = told
     for call_id, escrow_id in to_settle:  # money calls the event led to, now committed
         try:
             await payments.settle(call_id, rail)

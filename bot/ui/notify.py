@@ -17,7 +17,9 @@ sent directly, as before.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -100,7 +102,9 @@ async def tell(
     neither worked."""
     from models.user import User
 
-    user = await User.get_or_none(id=user_id)
+    users = User.filter(id=user_id)
+    # In the caller's transaction, read there too: no second pool connection while it's held.
+    user = await (users.using_db(conn) if conn is not None else users).first()
     if user is None:
         return False
     queued = await _queue_tell(
@@ -184,6 +188,34 @@ async def edit(
         return True
     payload["message_id"] = message_id
     return await _queue(client, NotificationKind.EDIT, channel_id, payload, conn=conn)
+
+
+@contextlib.asynccontextmanager
+async def sent_after(client: discord.Client) -> AsyncIterator[None]:
+    """Around a change that writes its notifications in its own transaction (a model
+    function's `then=`, `models.notification.Then`): once the block ends without an
+    error, this process sends the rows it wrote at once (each claimed under its lock, so
+    a listening sender elsewhere never sends one twice). If the block fails, rows that
+    committed are left to the senders and the outbox job; rolled-back ones never existed."""
+    ids: list[int] = []
+    token = Notification.collecting(ids)
+    try:
+        yield
+    finally:
+        Notification.reset(token)
+    await send_now(client, ids)
+
+
+async def send_now(client: discord.Client, ids: list[int] | tuple[int, ...]) -> None:
+    """Send these committed rows from this process now (those still pending)."""
+    sender = sender_of(client)
+    if not sender.sends:
+        return
+    for notification_id in ids:
+        try:
+            await sender.deliver(notification_id)
+        except Exception:
+            log.exception("Sending notification %s failed; the outbox job retries", notification_id)
 
 
 # --- the outbox -----------------------------------------------------------------------------

@@ -132,7 +132,9 @@ class WebServer:
             return web.Response(status=400, text="bad signature")
         if not isinstance(event, dict) or "id" not in event or "type" not in event:
             return web.Response(status=400, text="not an event")
-        notices = await stripe_events.handle(event, self.rail, text)
+        # The escrow cog writes each notice's DMs and alerts in the event's transaction.
+        writer = getattr(self.bot.get_cog("Escrow"), "tell_notice", None)
+        notices = await stripe_events.handle(event, self.rail, text, then=writer)
         for notice in notices:
             self.bot.dispatch("escrow_notice", notice)
         return web.json_response({"received": True})

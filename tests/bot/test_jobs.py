@@ -166,3 +166,47 @@ async def test_a_failing_job_is_logged_with_a_reference_backs_off_and_goes_on(
 
     await bot.close()  # closing the bot stops every job
     assert bot.jobs.names == []
+
+
+class _Ready:
+    """What a JobRunner needs of a client: readiness."""
+
+    async def wait_until_ready(self) -> None:
+        return None
+
+
+async def test_at_shutdown_an_escrow_round_stops_between_escrows(db: str) -> None:
+    """Like `each`: the escrow in progress is finished (with its DMs), the rest of the
+    round is left for the next run, here or in another process."""
+    import datetime as dt
+
+    from bot.rails import Rails
+    from models.base import utcnow
+    from models.escrow import Escrow
+    from tests.factories import make_escrow
+
+    past = utcnow() - dt.timedelta(hours=1)
+    due = [await make_escrow(status=EscrowStatus.AWAIT_FUNDS, expires_at=past) for _ in range(3)]
+    inside, release = asyncio.Event(), asyncio.Event()
+    told: list[int] = []
+
+    async def tell(user_id: int, text: str, conn: Any = None) -> None:
+        assert conn is not None  # in the cancelling transaction
+        told.append(user_id)
+        if len(told) == 1:  # the first escrow's buyer: hold it there while shutdown starts
+            inside.set()
+            await release.wait()
+
+    async def step() -> None:
+        await jobs.escrow_deadlines(Rails(), tell)
+
+    runner = jobs.JobRunner(_Ready())  # type: ignore[arg-type]
+    runner.every(3600, "escrow-deadlines", step)
+    await asyncio.wait_for(inside.wait(), 10)
+    stopping = asyncio.create_task(runner.stop())
+    await asyncio.sleep(0.1)
+    release.set()
+    await asyncio.wait_for(stopping, 10)
+    statuses = [(await Escrow.get(id=e.id)).status for e in due]
+    assert statuses == [EscrowStatus.CANCELLED, EscrowStatus.AWAIT_FUNDS, EscrowStatus.AWAIT_FUNDS]
+    assert told == [due[0].buyer_id, due[0].seller_id]  # both parties of the one finished

@@ -328,7 +328,7 @@ async def test_two_workers_and_a_web_process_share_the_work_and_lose_nothing(
     for n in range(DUE):
         dm = fake.dm_channel_of(7_000_000 + n)
         said = [s.payload.get("content") or "" for s in fake.sent if s.channel_id == dm]
-        assert any("is called off" in c for c in said), said
+        assert any("is called off" in c for c in said), said  # the timeout DM (jobs._timed_out)
     # One trade card per escrow and party, however many processes rendered them (two
     # first renders at once would each send one), and nothing went wrong on the way.
     firsts = collections.Counter(

@@ -519,3 +519,51 @@ async def test_expire_due_writes_what_the_orm_writes(
     ]
     await seal_pending()
     assert (await verify_chain()).ok
+
+
+# ---------------------------------------------------------------- told with the change
+
+
+class Refused(Exception):
+    pass
+
+
+async def test_fast_paths_write_their_notifications_in_the_change_s_transaction(
+    spy: list[Any],
+) -> None:
+    """With `then`, each fast path runs in a transaction that also holds what `then`
+    writes: the notification rows commit with the change, and a `then` that fails takes
+    the change with it (nothing half-written, no DM about something that did not happen)."""
+    from models.enums import NotificationKind
+    from models.notification import Notification
+
+    async def told(obj: Any, conn: Any) -> None:
+        await Notification.queue(NotificationKind.DM, 1, {"content": f"about {obj.id}"}, conn=conn)
+
+    async def fails(obj: Any, conn: Any) -> None:
+        await told(obj, conn)
+        raise Refused
+
+    w = await offer_world(previous=False)
+    with pytest.raises(Refused):
+        await Offer.make(w["listing"].id, w["buyer"], 20_000, now=NOW, then=fails)
+    assert not await Offer.filter(listing_id=w["listing"].id).exists()
+    assert not await Notification.exists()
+    made = await Offer.make(w["listing"].id, w["buyer"], 20_000, now=NOW, then=told)
+    assert spy[-1] is not None  # the fast path made it
+    assert await Notification.filter(payload__contains={"content": f"about {made.id}"}).exists()
+
+    escrow, seller, _ = await escrow_world()
+    with pytest.raises(Refused):
+        await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={}, now=NOW, then=fails)
+    assert (await Escrow.get(id=escrow.id)).status is EscrowStatus.FUNDS_HELD
+    assert not await Delivery.filter(escrow_id=escrow.id).exists()
+    before = await Notification.all().count()
+    done = await escrow_actions.mark_delivered(
+        escrow.id, by=seller, evidence={}, now=NOW, then=told
+    )
+    assert spy[-1] is not None and done.status is EscrowStatus.DELIVERED
+    rows = await Notification.all().order_by("id").offset(before)
+    kinds = [r.kind for r in rows]
+    assert NotificationKind.CARD in kinds  # the cards, as `Escrow.move` writes them
+    assert any(r.payload.get("content") == f"about {escrow.id}" for r in rows)

@@ -269,7 +269,7 @@ async def test_a_transfer_never_sent_is_dropped_when_the_escrow_was_refunded(
     real_settle = payments.settle
     recorded: list[int] = []
 
-    async def record_only(call_id: int, rail: Any) -> Any:
+    async def record_only(call_id: int, rail: Any, *, then: Any = None) -> Any:
         recorded.append(call_id)
         return await payments.ProviderCall.get(id=call_id)
 

@@ -14,15 +14,17 @@ from discord.ext import commands
 from bot import jobs
 from bot.cogs.contracts.embeds import contract_embed, list_embed
 from bot.cogs.contracts.views import SignContractModal, VoidContractModal, signing_view
-from bot.ui.notify import tell
+from bot.ui.notify import sent_after, tell
 from bot.ui.retire import contract_buttons, retire
 from models import Contract, Listing, Signature, User, storage
-from models.contract import SIGN_PHRASE, parse_milestones
+from models.contract import SIGN_PHRASE, Signing, parse_milestones
 from models.enums import ContractStatus, EscrowRail, ListingStatus
 from models.errors import DomainError
 from models.money import format_amount
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from bot.app import Bloxtr8Bot
     from models import Escrow
 
@@ -243,49 +245,58 @@ class Contracts(
             )
         user = await User.require(interaction.user.id)
         contract = await Contract.for_party(contract_id, user)
-        result = await contract.sign(
-            by=user,
-            interaction_id=interaction.id,
-            rail_threshold_cents=self.bot.settings.rail_threshold_cents,
-            expected_sha256=sha256,
-        )
         other = contract.other_party_id(user.id)
         role = contract.role_of(user.id)
-        if result.escrow is None:
+
+        async def tell_parties(signing: Signing, conn: BaseDBAsyncClient) -> None:
+            signed, escrow = signing.contract, signing.escrow
+            if escrow is None:
+                await self.notify(
+                    signed,
+                    other,
+                    title=f"The {role} signed contract #{signed.id}",
+                    description="Your signature is the last one needed. "
+                    + sign_help_without_pdf(signed.id),
+                    with_pdf=False,
+                    buttons=True,
+                    conn=conn,
+                )
+                return
+            await self.retire_contract(
+                signed, f"✅ Contract #{signed.id} is executed: both parties signed.", conn
+            )
+            for user_id in (signed.seller_id, signed.buyer_id):
+                await self.notify(
+                    signed,
+                    user_id,
+                    title=f"Contract #{signed.id} is executed",
+                    description=executed_words(signed, escrow, user_id),
+                    with_pdf=False,
+                    buttons=False,
+                    conn=conn,
+                )
+
+        async with sent_after(self.bot):
+            result = await contract.sign(
+                by=user,
+                interaction_id=interaction.id,
+                rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+                expected_sha256=sha256,
+                then=tell_parties,
+            )
+            if result.escrow is None:
+                await interaction.response.send_message(
+                    f"You signed contract #{contract.id}. It is executed as soon as the other "
+                    "party signs too.",
+                    ephemeral=True,
+                )
+                return
             await interaction.response.send_message(
-                f"You signed contract #{contract.id}. It is executed as soon as the other "
-                "party signs too.",
+                f"You signed contract #{contract.id}. Both parties have signed, so it is "
+                f"executed and escrow #{result.escrow.id} is open.",
                 ephemeral=True,
             )
-            await self.notify(
-                contract,
-                other,
-                title=f"The {role} signed contract #{contract.id}",
-                description="Your signature is the last one needed. "
-                + sign_help_without_pdf(contract.id),
-                with_pdf=False,
-                buttons=True,
-            )
-            return
-        escrow = result.escrow
-        await interaction.response.send_message(
-            f"You signed contract #{contract.id}. Both parties have signed, so it is executed "
-            f"and escrow #{escrow.id} is open.",
-            ephemeral=True,
-        )
-        await self.retire_contract(
-            contract, f"✅ Contract #{contract.id} is executed: both parties signed."
-        )
-        self.bot.dispatch("escrow_opened", escrow.id)
-        for user_id in (contract.seller_id, contract.buyer_id):
-            await self.notify(
-                contract,
-                user_id,
-                title=f"Contract #{contract.id} is executed",
-                description=executed_words(contract, escrow, user_id),
-                with_pdf=False,
-                buttons=False,
-            )
+        self.bot.dispatch("escrow_opened", result.escrow.id)
 
     async def start_voiding(self, interaction: discord.Interaction[Any], contract_id: int) -> None:
         """Refuse early, or ask for confirmation (and an optional reason)."""
@@ -299,48 +310,68 @@ class Contracts(
     ) -> None:
         user = await User.require(interaction.user.id)
         contract = await Contract.for_party(contract_id, user)
-        await contract.void(by=user, reason=reason)
-        listing = await Listing.get(id=contract.listing_id)
-        back = (
-            " and the listing is back on the market"
-            if listing.status == ListingStatus.ACTIVE
-            else ""
-        )
-        await interaction.response.send_message(
-            f"You voided contract #{contract.id}. The deal is off{back}.", ephemeral=True
-        )
-        await self.retire_contract(contract, f"❌ Contract #{contract.id} was voided.")
         role = contract.role_of(user.id)
         because = f" Reason: {reason.strip()}" if reason and reason.strip() else ""
-        for user_id in (contract.seller_id, contract.buyer_id):
-            await self.notify(
-                contract,
-                user_id,
-                title=f"Contract #{contract.id} was voided",
-                description=f"The {role} called the deal off before both parties signed.{because}",
-                with_pdf=False,
-                buttons=False,
+
+        async def tell_parties(voided: Contract, conn: BaseDBAsyncClient) -> None:
+            await self.retire_contract(voided, f"❌ Contract #{voided.id} was voided.", conn)
+            for user_id in (voided.seller_id, voided.buyer_id):
+                await self.notify(
+                    voided,
+                    user_id,
+                    title=f"Contract #{voided.id} was voided",
+                    description=f"The {role} called the deal off before both parties signed."
+                    f"{because}",
+                    with_pdf=False,
+                    buttons=False,
+                    conn=conn,
+                )
+
+        async with sent_after(self.bot):
+            await contract.void(by=user, reason=reason, then=tell_parties)
+            listing = await Listing.get(id=contract.listing_id)
+            back = (
+                " and the listing is back on the market"
+                if listing.status == ListingStatus.ACTIVE
+                else ""
+            )
+            await interaction.response.send_message(
+                f"You voided contract #{contract.id}. The deal is off{back}.", ephemeral=True
             )
 
-    async def retire_contract(self, contract: Contract, note: str) -> None:
-        """Both parties' Sign / Void DMs for the contract lose their buttons and say `note`."""
+    async def retire_contract(
+        self, contract: Contract, note: str, conn: BaseDBAsyncClient | None = None
+    ) -> None:
+        """Both parties' Sign / Void DMs for the contract lose their buttons and say `note`
+        (in `conn`'s transaction when given)."""
         users = await User.filter(id__in=[contract.buyer_id, contract.seller_id])
-        await retire(self.bot, [u.discord_id for u in users], contract_buttons(contract.id), note)
+        await retire(
+            self.bot,
+            [u.discord_id for u in users],
+            contract_buttons(contract.id),
+            note,
+            conn=conn,
+        )
 
     # ------------------------------------------------------------------ rendering
 
     async def embed(
-        self, contract: Contract, title: str, description: str | None = None
+        self,
+        contract: Contract,
+        title: str,
+        description: str | None = None,
+        conn: BaseDBAsyncClient | None = None,
     ) -> discord.Embed:
+        """The contract's embed, as `conn`'s transaction sees it when given."""
         buyer = await User.get(id=contract.buyer_id)
         seller = await User.get(id=contract.seller_id)
-        listing = await Listing.get(id=contract.listing_id)
+        listing = await Listing.get(id=contract.listing_id, using_db=conn)
         return contract_embed(
             contract,
             buyer=buyer,
             seller=seller,
             listing=listing,
-            signed=await contract.signed_by(),
+            signed=await contract.signed_by(conn),
             title=title,
             description=description,
         )
@@ -369,10 +400,12 @@ class Contracts(
         description: str,
         with_pdf: bool,
         buttons: bool,
+        conn: BaseDBAsyncClient | None = None,
     ) -> bool:
         """DM a party (by `users.id`); when their DMs are closed, mention them in the
-        listing's thread (without the PDF, which stays private)."""
-        kwargs: dict[str, Any] = {"embed": await self.embed(contract, title, description)}
+        listing's thread (without the PDF, which stays private). In `conn`'s transaction
+        when given (a message with the PDF can't wait in the outbox: sent directly)."""
+        kwargs: dict[str, Any] = {"embed": await self.embed(contract, title, description, conn)}
         if buttons and contract.status == ContractStatus.PENDING_SIGNATURE:
             kwargs["view"] = signing_view(contract.id)
         if with_pdf:
@@ -386,6 +419,7 @@ class Contracts(
             listing,
             thread_text=f"{title}. Your DMs are closed, so see `/contract view id:{contract.id}` "
             "(open your DMs to get contracts privately).",
+            conn=conn,
             **kwargs,
         )
 

@@ -20,7 +20,7 @@ from bot.ui.confirm import confirm
 from bot.ui.cooldown import pdf_cooldown, roblox_cooldown
 from bot.ui.errors import send_ephemeral
 from bot.ui.labels import still_moving
-from bot.ui.notify import alert_moderators, dm, post, tell
+from bot.ui.notify import alert_moderators, dm, post, sent_after, tell
 from bot.ui.pager import send_paged
 from models.arbiter import ArbiterGuild, ArbiterKind, PartyStanding, venue_of, who_decides
 from models.audit import AuditLog, seal_pending
@@ -41,6 +41,8 @@ from .embeds import PAGE_SIZE, case_embeds, chunk_embeds, pages_of, queue_embed
 from .views import FOR_THE_MODERATOR, PickDisputeSelect, case_buttons
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from bot.app import Bloxtr8Bot
     from bot.rails.stripe_events import Notice
     from models.dispute import Due
@@ -99,8 +101,8 @@ class DisputesCog(commands.Cog, name="Disputes"):
 
     # --- helpers ---------------------------------------------------------------------------
 
-    async def tell(self, user_id: int, text: str) -> None:
-        await tell(self.bot, user_id, content=text)
+    async def tell(self, user_id: int, text: str, conn: BaseDBAsyncClient | None = None) -> None:
+        await tell(self.bot, user_id, content=text, conn=conn)
 
     async def thread_of(self, dispute: Dispute) -> discord.Thread | None:
         if dispute.thread_id is None:
@@ -113,19 +115,23 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 return None
         return channel if isinstance(channel, discord.Thread) else None
 
-    async def post_in_thread(self, dispute: Dispute, text: str) -> None:
+    async def post_in_thread(
+        self, dispute: Dispute, text: str, conn: BaseDBAsyncClient | None = None
+    ) -> None:
         if dispute.thread_id is not None:
-            await post(self.bot, dispute.thread_id, text)
+            await post(self.bot, dispute.thread_id, text, conn=conn)
 
-    async def alert(self, dispute: Dispute, text: str) -> None:
+    async def alert(
+        self, dispute: Dispute, text: str, conn: BaseDBAsyncClient | None = None
+    ) -> None:
         """Tell whoever decides the dispute: platform staff by DM, or the approved server's
         moderators (never the moderators of a server that doesn't decide it)."""
         if dispute.authority is not ArbiterKind.GUILD:
             for staff_id in self.bot.settings.staff_user_ids:
-                await dm(self.bot, staff_id, content=text)
+                await dm(self.bot, staff_id, content=text, conn=conn)
             return
         escrow = await Escrow.get(id=dispute.escrow_id)
-        if not await alert_moderators(self.bot, escrow.guild_id, text):
+        if not await alert_moderators(self.bot, escrow.guild_id, text, conn=conn):
             log.warning("Dispute %s: moderators not alerted", dispute.id)
 
     async def open_thread(self, dispute_id: int) -> discord.Thread | None:
@@ -479,16 +485,22 @@ class DisputesCog(commands.Cog, name="Disputes"):
         if interaction.message is not None:
             await self.check_can_act(interaction, dispute_id, "claim it")
         mod = await self.moderator(interaction, dispute_id)
-        dispute = await Dispute.claim(dispute_id, mod=mod)
-        text = f"Dispute #{dispute.id} is yours and in review."
-        if interaction.message is not None:  # the case file's button: redraw that message
-            await interaction.response.edit_message(content=text, view=case_buttons(dispute, mod))
-        else:
-            await interaction.response.send_message(text, ephemeral=True)
-        await self.refresh_cases(dispute.id)
-        await self.post_in_thread(
-            dispute, f"<@{interaction.user.id}> is now handling this dispute."
-        )
+
+        async def tell_thread(dispute: Dispute, conn: BaseDBAsyncClient) -> None:
+            await self.post_in_thread(
+                dispute, f"<@{interaction.user.id}> is now handling this dispute.", conn
+            )
+
+        async with sent_after(self.bot):
+            dispute = await Dispute.claim(dispute_id, mod=mod, then=tell_thread)
+            text = f"Dispute #{dispute.id} is yours and in review."
+            if interaction.message is not None:  # the case file's button: redraw that message
+                await interaction.response.edit_message(
+                    content=text, view=case_buttons(dispute, mod)
+                )
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+            await self.refresh_cases(dispute.id)
 
     @dispute.command(name="note", description="Add an internal note (moderators only see it)")
     @app_commands.rename(dispute_id="id")
@@ -522,24 +534,33 @@ class DisputesCog(commands.Cog, name="Disputes"):
     ) -> None:
         """Ask a party for evidence (typed or the case file's form), under the lock."""
         mod = await self.moderator(interaction, dispute_id)
-        dispute, party_id, due = await Dispute.request_evidence(
-            dispute_id, mod=mod, party=party, text=text, days=days
-        )
-        await interaction.response.send_message(
-            f"Asked the {party} for evidence on dispute #{dispute.id}, due "
-            f"{discord.utils.format_dt(due, 'f')}.",
-            ephemeral=True,
-        )
-        await self.tell(
-            party_id,
-            f"A moderator asks for evidence on dispute #{dispute.id} (escrow #{dispute.escrow_id}) "
-            f"by {discord.utils.format_dt(due, 'f')}:\n> {text[:1500]}\n"
-            f"Answer with `/dispute evidence id:{dispute.id}` (you can attach a file).",
-        )
-        await self.post_in_thread(
-            dispute,
-            f"A moderator asked the {party} for evidence, due {discord.utils.format_dt(due, 'f')}.",
-        )
+
+        async def ask(asked: tuple[Dispute, int, dt.datetime], conn: BaseDBAsyncClient) -> None:
+            dispute, party_id, due = asked
+            await self.tell(
+                party_id,
+                f"A moderator asks for evidence on dispute #{dispute.id} (escrow "
+                f"#{dispute.escrow_id}) by {discord.utils.format_dt(due, 'f')}:\n"
+                f"> {text[:1500]}\n"
+                f"Answer with `/dispute evidence id:{dispute.id}` (you can attach a file).",
+                conn,
+            )
+            await self.post_in_thread(
+                dispute,
+                f"A moderator asked the {party} for evidence, due "
+                f"{discord.utils.format_dt(due, 'f')}.",
+                conn,
+            )
+
+        async with sent_after(self.bot):
+            dispute, _party_id, due = await Dispute.request_evidence(
+                dispute_id, mod=mod, party=party, text=text, days=days, then=ask
+            )
+            await interaction.response.send_message(
+                f"Asked the {party} for evidence on dispute #{dispute.id}, due "
+                f"{discord.utils.format_dt(due, 'f')}.",
+                ephemeral=True,
+            )
 
     @dispute.command(name="resolve", description="Decide a dispute and move the money (moderators)")
     @app_commands.rename(dispute_id="id")
@@ -691,10 +712,18 @@ class DisputesCog(commands.Cog, name="Disputes"):
             ephemeral=True,
         )
 
-    async def announce(self, dispute: Dispute, *, close: bool = True) -> None:
-        """Tell both parties the decision and its written reason, then close the dispute."""
-        escrow = await Escrow.get(id=dispute.escrow_id)
-        self.bot.dispatch("escrow_changed", escrow.id)  # the trade cards show the outcome
+    async def announce(self, dispute: Dispute) -> None:
+        """Close the decided dispute, telling both parties the decision and its written
+        reason in the closing transaction (nothing when the money step isn't finished: the
+        deadlines job closes it, and tells them, once it is)."""
+        self.bot.dispatch("escrow_changed", dispute.escrow_id)  # the cards show the outcome
+        async with sent_after(self.bot):
+            await Dispute.close(dispute.id, actor_label="discord:resolve", then=self.tell_decision)
+            await self.refresh_cases(dispute.id)
+
+    async def tell_decision(self, dispute: Dispute, conn: BaseDBAsyncClient) -> None:
+        """The decision and its reason to both parties and the dispute's thread, in `conn`."""
+        escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
         what = {
             DisputeOutcome.RELEASE: "the payment was released to the seller",
             DisputeOutcome.REFUND: "the buyer was refunded in full",
@@ -706,11 +735,8 @@ class DisputesCog(commands.Cog, name="Disputes"):
             f"The moderator's reason:\n> {dispute.resolution}"
         )
         for party in escrow.party_ids():
-            await self.tell(party, text)
-        await self.post_in_thread(dispute, text)
-        if close:
-            await Dispute.close(dispute.id, actor_label="discord:resolve")
-        await self.refresh_cases(dispute.id)
+            await self.tell(party, text, conn)
+        await self.post_in_thread(dispute, text, conn)
 
     @dispute.command(name="export", description="The evidence packet, JSON and PDF (moderators)")
     @pdf_cooldown()
@@ -750,11 +776,24 @@ class DisputesCog(commands.Cog, name="Disputes"):
     async def run_deadlines(self, now: dt.datetime | None = None) -> dict[str, int]:
         """Remind moderators of disputes past the guild's deadline, then escalate to platform
         staff; close disputes whose money finished late. Never moves any money."""
-        return await jobs.dispute_deadlines(
-            self.report_overdue, self.report_due, self.announce_closed, now
-        )
+        closed: list[Dispute] = []
 
-    async def report_overdue(self, found: tuple[Dispute, dict[str, Any]]) -> None:
+        async def announce_closed(dispute: Dispute, conn: BaseDBAsyncClient) -> None:
+            await self.announce_closed(dispute, conn)
+            closed.append(dispute)
+
+        async with sent_after(self.bot):
+            counts = await jobs.dispute_deadlines(
+                self.report_overdue, self.report_due, announce_closed, now
+            )
+            for dispute in closed:  # committed: the cards and case messages catch up
+                self.bot.dispatch("escrow_changed", dispute.escrow_id)
+                await self.refresh_cases(dispute.id)
+        return counts
+
+    async def report_overdue(
+        self, found: tuple[Dispute, dict[str, Any]], conn: BaseDBAsyncClient | None = None
+    ) -> None:
         dispute, request = found
         due_at = _parse_due(request)
         when = discord.utils.format_dt(due_at, "f") if due_at else "its due date"
@@ -763,14 +802,16 @@ class DisputesCog(commands.Cog, name="Disputes"):
             f"#{dispute.id} by {when}. Moderators: decide with what the case file holds, "
             f"or ask again with `/dispute request id:{dispute.id}`."
         )
-        await self.warn(dispute, text)
+        await self.warn(dispute, text, conn)
 
-    async def warn(self, dispute: Dispute, text: str) -> None:
+    async def warn(
+        self, dispute: Dispute, text: str, conn: BaseDBAsyncClient | None = None
+    ) -> None:
         """Tell the moderators (disputes channel) and the dispute's thread."""
-        await self.alert(dispute, text)
-        await self.post_in_thread(dispute, text)
+        await self.alert(dispute, text, conn)
+        await self.post_in_thread(dispute, text, conn)
 
-    async def report_due(self, due: Due) -> None:
+    async def report_due(self, due: Due, conn: BaseDBAsyncClient | None = None) -> None:
         dispute = due.dispute
         if due.step == "remind":
             text = (
@@ -778,7 +819,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 f"and still {dispute.status.lower().replace('_', ' ')}. Please claim and "
                 f"resolve it: `/dispute view id:{dispute.id}`."
             )
-            await self.warn(dispute, text)
+            await self.warn(dispute, text, conn)
             return
         guild = await Guild.get_or_none(id=dispute.guild_id) if dispute.guild_id else None
         text = (
@@ -789,12 +830,15 @@ class DisputesCog(commands.Cog, name="Disputes"):
             f"{dispute.id}` works for staff everywhere."
         )
         for staff_id in self.bot.settings.staff_user_ids:
-            await dm(self.bot, staff_id, content=text)
-        await self.post_in_thread(dispute, "This dispute was escalated to Bloxtr8 platform staff.")
+            await dm(self.bot, staff_id, content=text, conn=conn)
+        await self.post_in_thread(
+            dispute, "This dispute was escalated to Bloxtr8 platform staff.", conn
+        )
 
-    async def announce_closed(self, dispute_id: int) -> None:
-        """The money finished late (the reconciler) and the job closed the dispute."""
-        await self.announce(await Dispute.get(id=dispute_id), close=False)
+    async def announce_closed(self, dispute: Dispute, conn: BaseDBAsyncClient) -> None:
+        """The money finished late (the reconciler) and the job closes the dispute: the
+        parties are told in its transaction; the cards and case messages catch up after."""
+        await self.tell_decision(dispute, conn)
 
 
 async def _clear_prompt(interaction: discord.Interaction[Any], dispute_id: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from tortoise.exceptions import IntegrityError
@@ -24,6 +24,9 @@ from models.payments import ProviderCall
 from models.terms import fee_of
 from models.trade_card import TradeCard
 from models.user import User
+
+if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
 
 from .views import (
     CancelEscrowButton,
@@ -54,11 +57,13 @@ async def parties(escrow: Escrow) -> Parties:
     return Parties(buyer, seller, listing.title if listing else "Trade")
 
 
-async def seller_received(escrow: Escrow) -> int:
-    """What was really transferred to the seller (the sum of completed transfers)."""
-    calls = await ProviderCall.filter(
+async def seller_received(escrow: Escrow, conn: BaseDBAsyncClient | None = None) -> int:
+    """What was really transferred to the seller (the sum of completed transfers), as
+    `conn`'s transaction sees it when given."""
+    query = ProviderCall.filter(
         escrow_id=escrow.id, kind=ProviderCallKind.TRANSFER, status=ProviderCallStatus.SUCCEEDED
     )
+    calls = await (query.using_db(conn) if conn is not None else query)
     return sum(c.amount for c in calls)
 
 

@@ -16,7 +16,7 @@ from bot.attachments import keep
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import roblox_cooldown
 from bot.ui.labels import badge, still_moving, when
-from bot.ui.notify import alert_moderators, tell
+from bot.ui.notify import alert_moderators, send_now, sent_after, tell
 from bot.web import pay_url, payout_urls
 from models import escrow_actions, ownership
 from models.base import utcnow
@@ -35,6 +35,8 @@ from .usdc_cog import UsdcPayments
 from .views import NOT_YOURS, pay_view
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from bot.app import Bloxtr8Bot
     from bot.rails.stripe_events import Notice
     from bot.rails.stripe_rail import StripeRail
@@ -93,8 +95,16 @@ class EscrowCog(commands.Cog, name="Escrow"):
         deadline = escrow.expires_at or utcnow()
         return pay_url(self.bot.settings, escrow.id, buyer_discord_id, int(deadline.timestamp()))
 
-    async def tell(self, user_id: int, text: str, *, view: discord.ui.View | None = None) -> None:
-        await tell(self.bot, user_id, content=text, view=view)
+    async def tell(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        view: discord.ui.View | None = None,
+        conn: BaseDBAsyncClient | None = None,
+    ) -> None:
+        """DM a party (their thread when DMs are closed); in `conn`'s transaction when given."""
+        await tell(self.bot, user_id, content=text, view=view, conn=conn)
 
     async def refresh_cards(self, escrow_id: int) -> dict[int, discord.Message | None] | None:
         """Edit both parties' trade cards to the escrow's state now (send them if new),
@@ -166,16 +176,27 @@ class EscrowCog(commands.Cog, name="Escrow"):
     @commands.Cog.listener()
     async def on_escrow_notice(self, notice: Notice) -> None:
         await self.refresh_cards(notice.escrow_id)
-        escrow = await Escrow.get(id=notice.escrow_id)
+        if notice.told:  # written with the event (`tell_notice`): sent now, after the cards
+            await send_now(self.bot, notice.rows)
+        else:
+            await self.tell_notice(notice)
+
+    async def tell_notice(self, notice: Notice, conn: BaseDBAsyncClient | None = None) -> None:
+        """What a payment event calls for: the parties' DMs and the moderators' alerts, in
+        the event's transaction when `conn` is given (`stripe_events.handle(then=…)`)."""
+        escrow = await Escrow.get(id=notice.escrow_id, using_db=conn)
         amount = format_amount(escrow.amount)
         if notice.kind == "funded":
             await self.tell(
-                escrow.buyer_id, f"Your payment of {amount} for escrow #{escrow.id} is held safely."
+                escrow.buyer_id,
+                f"Your payment of {amount} for escrow #{escrow.id} is held safely.",
+                conn=conn,
             )
             await self.tell(
                 escrow.seller_id,
                 f"The buyer's payment of {amount} for escrow #{escrow.id} is held. Hand the asset "
                 "over on Roblox, then press **Mark delivered** on your trade card.",
+                conn=conn,
             )
         elif notice.kind == "payment_failed":
             await self.tell(
@@ -183,22 +204,24 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 f"Your payment for escrow #{escrow.id} didn't go through"
                 f"{': ' + notice.detail if notice.detail else ''}. "
                 "Try again with **Pay into escrow** on your trade card.",
+                conn=conn,
             )
         elif notice.kind == "mismatch":
             await self.tell(
                 escrow.buyer_id,
                 f"The payment received for escrow #{escrow.id} doesn't match {amount}, so the "
                 "escrow is not funded. Bloxtr8 staff have been told; don't pay again yet.",
+                conn=conn,
             )
         elif notice.kind == "chargeback":
             text = (
                 f"Escrow #{escrow.id} is frozen: the buyer's card issuer opened a chargeback. "
                 "A moderator will look at it; nothing is released meanwhile."
             )
-            await self.tell(escrow.buyer_id, text)
-            await self.tell(escrow.seller_id, text)
+            await self.tell(escrow.buyer_id, text, conn=conn)
+            await self.tell(escrow.seller_id, text, conn=conn)
             await self.alert_moderators(
-                escrow, f"Chargeback on escrow #{escrow.id} ({amount}): {notice.detail}"
+                escrow, f"Chargeback on escrow #{escrow.id} ({amount}): {notice.detail}", conn=conn
             )
         elif notice.kind in ("chargeback_after_release", "refund_after_release"):
             # The seller was already paid: nothing is frozen; say what happens instead.
@@ -211,41 +234,48 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 escrow.buyer_id,
                 f"Escrow #{escrow.id} was already released to the seller when {what}. "
                 "Bloxtr8 staff have been told and will review it.",
+                conn=conn,
             )
             await self.tell(
                 escrow.seller_id,
                 f"Escrow #{escrow.id} was already paid out to you when {what}. Bloxtr8 has "
                 "asked Stripe to take the transfer back from your account, and staff will "
                 "review the trade.",
+                conn=conn,
             )
             await self.alert_moderators(
                 escrow,
                 f"Escrow #{escrow.id} ({amount}), already released: {what}"
                 f"{' (' + notice.detail + ')' if notice.detail else ''}. A transfer reversal "
                 "was attempted; platform staff are alerted.",
+                conn=conn,
             )
         elif notice.kind == "reversal_refused":
             await self.alert_moderators(
                 escrow,
                 f"Stripe refused to reverse the seller's transfer on escrow #{escrow.id} "
                 f"({notice.detail}). Platform staff are alerted.",
+                conn=conn,
             )
         elif notice.kind == "late":
             await self.tell(
                 escrow.buyer_id,
                 f"Your payment for escrow #{escrow.id} arrived after the escrow was cancelled, "
                 "so Bloxtr8 is refunding all of it to your card. Nothing else is needed.",
+                conn=conn,
             )
             await self.alert_moderators(
                 escrow,
                 f"A payment arrived for cancelled escrow #{escrow.id}; it is being refunded "
                 "to the buyer automatically.",
+                conn=conn,
             )
         elif notice.kind == "refund_refused":
             await self.alert_moderators(
                 escrow,
                 f"Stripe refused the automatic refund on escrow #{escrow.id} "
                 f"({notice.detail}). Refund the buyer from the Stripe dashboard.",
+                conn=conn,
             )
 
     @commands.Cog.listener()
@@ -264,8 +294,10 @@ class EscrowCog(commands.Cog, name="Escrow"):
             "cancel the escrow.",
         )
 
-    async def alert_moderators(self, escrow: Escrow, text: str) -> None:
-        if not await alert_moderators(self.bot, escrow.guild_id, text):
+    async def alert_moderators(
+        self, escrow: Escrow, text: str, conn: BaseDBAsyncClient | None = None
+    ) -> None:
+        if not await alert_moderators(self.bot, escrow.guild_id, text, conn=conn):
             log.warning("Escrow %s: moderators not alerted", escrow.id)
 
     # --- commands --------------------------------------------------------------------------
@@ -386,24 +418,34 @@ class EscrowCog(commands.Cog, name="Escrow"):
         if attachment is not None:  # a copy kept by Bloxtr8: Discord's URLs expire
             proof["attachment"] = await keep(attachment, self.bot.settings.data_dir)
         proof["roblox"] = await roblox_proof(escrow, self.bot.roblox, start.subject)
-        escrow = await escrow_actions.mark_delivered(
-            escrow.id, by=user, evidence=proof, milestone_position=milestone, read=start.read
-        )
-        await interaction.followup.send(
-            f"Marked escrow #{escrow.id} delivered. The buyer has until "
-            f"{when(escrow.auto_release_at)} to confirm or open a dispute; after that it is "
-            "released automatically.",
-            ephemeral=True,
-        )
-        await self.refresh_cards(escrow.id)
         note = f"\n> {discord.utils.escape_markdown(evidence)[:500]}" if evidence else ""
-        await self.tell(
-            escrow.buyer_id,
-            f"The seller says escrow #{escrow.id} was delivered.{note}\nCheck it on Roblox, "
-            "then press **Confirm delivery** on your trade card, or **Open dispute** if "
-            f"something is wrong. Unless you do, the payment is released to the seller "
-            f"{when(escrow.auto_release_at)}.",
-        )
+
+        async def tell_buyer(done: Escrow, conn: BaseDBAsyncClient) -> None:
+            await self.tell(
+                done.buyer_id,
+                f"The seller says escrow #{done.id} was delivered.{note}\nCheck it on Roblox, "
+                "then press **Confirm delivery** on your trade card, or **Open dispute** if "
+                f"something is wrong. Unless you do, the payment is released to the seller "
+                f"{when(done.auto_release_at)}.",
+                conn=conn,
+            )
+
+        async with sent_after(self.bot):
+            escrow = await escrow_actions.mark_delivered(
+                escrow.id,
+                by=user,
+                evidence=proof,
+                milestone_position=milestone,
+                read=start.read,
+                then=tell_buyer,
+            )
+            await interaction.followup.send(
+                f"Marked escrow #{escrow.id} delivered. The buyer has until "
+                f"{when(escrow.auto_release_at)} to confirm or open a dispute; after that it is "
+                "released automatically.",
+                ephemeral=True,
+            )
+            await self.refresh_cards(escrow.id)
 
     @escrow.command(name="confirm", description="Confirm delivery and release the payment (buyer)")
     @roblox_cooldown()
@@ -462,16 +504,20 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 raise
             await confirm_interaction.edit_original_response(content=text)
 
-        async def release() -> str:
-            rail = self.bot.rails.require(escrow.rail)
-            done = await escrow_actions.release(escrow.id, rail=rail, by=user)
-            await self.refresh_cards(done.id)
-            net = await card.seller_received(done)
+        async def tell_seller(done: Escrow, conn: BaseDBAsyncClient) -> None:
+            net = await card.seller_received(done, conn)
             await self.tell(
                 done.seller_id,
                 f"The buyer confirmed escrow #{done.id}: {what} is released; after fees "
                 f"({done.fee_bps / 100:g}%) you receive {format_amount(net)}.",
+                conn=conn,
             )
+
+        async def release() -> str:
+            rail = self.bot.rails.require(escrow.rail)
+            async with sent_after(self.bot):
+                done = await escrow_actions.release(escrow.id, rail=rail, by=user, then=tell_seller)
+                await self.refresh_cards(done.id)
             return f"Released {what} of escrow #{done.id} to the seller. Thanks for trading safely!"
 
         await confirm(
@@ -535,12 +581,19 @@ class EscrowCog(commands.Cog, name="Escrow"):
         )
 
     async def _cancel(self, escrow: Escrow, user: User) -> str:
-        done = await escrow_actions.cancel(escrow.id, rail=self.bot.rails[escrow.rail], by=user)
-        await self.refresh_cards(done.id)
-        other = done.seller_id if user.id == done.buyer_id else done.buyer_id
-        await self.tell(
-            other, f"Escrow #{done.id} was cancelled by the other party before payment."
-        )
+        async def tell_other(done: Escrow, conn: BaseDBAsyncClient) -> None:
+            other = done.seller_id if user.id == done.buyer_id else done.buyer_id
+            await self.tell(
+                other,
+                f"Escrow #{done.id} was cancelled by the other party before payment.",
+                conn=conn,
+            )
+
+        async with sent_after(self.bot):
+            done = await escrow_actions.cancel(
+                escrow.id, rail=self.bot.rails[escrow.rail], by=user, then=tell_other
+            )
+            await self.refresh_cards(done.id)
         return f"Escrow #{done.id} is cancelled. Nothing was paid."
 
     @escrow.command(name="refund", description="Give the buyer their money back (seller)")
@@ -556,10 +609,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         escrow.refuse_unless((EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "refund it")
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
-            async def act() -> str:
-                rail = self.bot.rails.require(escrow.rail)
-                done = await escrow_actions.refund(escrow.id, rail=rail, by=user)
-                await self.refresh_cards(done.id)
+            async def tell_buyer(done: Escrow, conn: BaseDBAsyncClient) -> None:
                 await self.tell(
                     done.buyer_id,
                     f"The seller refunded escrow #{done.id}. "
@@ -568,7 +618,16 @@ class EscrowCog(commands.Cog, name="Escrow"):
                         if done.rail is EscrowRail.USDC_BASE
                         else "Your card is credited in a few days."
                     ),
+                    conn=conn,
                 )
+
+            async def act() -> str:
+                rail = self.bot.rails.require(escrow.rail)
+                async with sent_after(self.bot):
+                    done = await escrow_actions.refund(
+                        escrow.id, rail=rail, by=user, then=tell_buyer
+                    )
+                    await self.refresh_cards(done.id)
                 return f"Escrow #{done.id} is refunded to the buyer."
 
             await settle_prompt(confirm_interaction, "Refunding…", act)
@@ -621,7 +680,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
         now = now or jobs.job_now()
         due = await escrow_actions.due_for_timeout(now)
         due += await escrow_actions.due_for_release(now)
-        counts = await jobs.escrow_deadlines(self.bot.rails, self.tell, now)
-        for escrow_id in due:
-            await self.refresh_cards(escrow_id)
+        async with sent_after(self.bot):
+            counts = await jobs.escrow_deadlines(self.bot.rails, self.tell, now)
+            for escrow_id in due:
+                await self.refresh_cards(escrow_id)
         return counts

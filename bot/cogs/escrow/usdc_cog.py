@@ -10,7 +10,7 @@ import discord
 
 from bot import jobs
 from bot.rails.stripe_events import Notice
-from bot.ui.notify import dm, tell
+from bot.ui.notify import dm, sent_after, tell
 from models.enums import ProviderCallKind
 from models.errors import DomainError
 from models.escrow import Escrow
@@ -19,6 +19,8 @@ from models.money import format_amount
 from .usdc import deposit_instructions, format_usdc
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from bot.app import Bloxtr8Bot
     from bot.rails.usdc.rail import UsdcRail
     from bot.rails.usdc.watcher import DepositWatcher
@@ -71,8 +73,20 @@ class UsdcPayments:
         self.bot.jobs.cancel(JOB_PAYOUTS)
 
     async def watch_deposits(self) -> dict[str, int]:
+        """The deposit job: each counted deposit's DMs are written as it is counted and
+        sent once the poll is over, after its escrow's cards are brought up to date."""
         assert self.watcher is not None
-        return await jobs.watch_deposits(self.watcher, self.on_counted)
+        counted: list[int] = []
+
+        async def on_counted(outcome: DepositOutcome, conn: BaseDBAsyncClient) -> None:
+            await self.on_counted(outcome, conn)
+            counted.append(outcome.escrow_id)
+
+        async with sent_after(self.bot):
+            report = await jobs.watch_deposits(self.watcher, on_counted)
+            for escrow_id in dict.fromkeys(counted):
+                await self.cog.refresh_cards(escrow_id)
+        return report
 
     async def return_owed(self) -> int:
         return await jobs.return_owed_payments(self.bot.rails)
@@ -119,10 +133,13 @@ class UsdcPayments:
                 await dm(self.bot, staff_id, content=text)
         return True
 
-    async def on_counted(self, outcome: DepositOutcome) -> None:
-        escrow = await Escrow.get(id=outcome.escrow_id)
+    async def on_counted(
+        self, outcome: DepositOutcome, conn: BaseDBAsyncClient | None = None
+    ) -> None:
+        """The parties hear about a counted deposit (in `conn`, the counting transaction)."""
+        escrow = await Escrow.get(id=outcome.escrow_id, using_db=conn)
         if outcome.result == "funded":
-            await self.cog.on_escrow_notice(Notice("funded", escrow.id))
+            await self.cog.tell_notice(Notice("funded", escrow.id), conn)
             if outcome.excess_base_units:
                 await tell(
                     self.bot,
@@ -130,6 +147,7 @@ class UsdcPayments:
                     content=f"You sent {format_usdc(outcome.excess_base_units)} more than the "
                     f"price of escrow #{escrow.id}; the extra is being sent back to the "
                     "address it came from.",
+                    conn=conn,
                 )
         elif outcome.result == "waiting":
             await tell(
@@ -138,6 +156,7 @@ class UsdcPayments:
                 content=f"Part of the payment for escrow #{escrow.id} arrived; it isn't funded "
                 f"until the full {format_amount(escrow.amount)} in USDC is there. Run "
                 f"`/escrow pay id:{escrow.id}` to see the address again.",
+                conn=conn,
             )
         elif outcome.result == "extra":
             await tell(
@@ -146,6 +165,7 @@ class UsdcPayments:
                 content=f"A payment of {format_usdc(outcome.excess_base_units)} arrived for "
                 f"escrow #{escrow.id}, which no longer takes payments; it is being sent back "
                 "to the address it came from.",
+                conn=conn,
             )
 
     # --- the buyer's instructions ----------------------------------------------------------

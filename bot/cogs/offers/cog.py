@@ -14,7 +14,7 @@ from bot.cogs.listings.views import local_guild_id
 from bot.cogs.offers.embeds import list_pages, offer_embed
 from bot.cogs.offers.views import answer_view
 from bot.ui.labels import record_of
-from bot.ui.notify import tell
+from bot.ui.notify import sent_after, tell
 from bot.ui.pager import send_paged, static_pages
 from bot.ui.retire import offer_buttons, retire
 from models import Listing, Offer, User
@@ -22,7 +22,10 @@ from models.money import format_amount, parse_amount
 from models.terms import seller_net, total_fee_bps
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from bot.app import Bloxtr8Bot
+    from models.offer import Acceptance
 
 log = logging.getLogger(__name__)
 LIST_LIMIT = 250  # `/offer list` shows the newest 250 (25 pages) and says so when there are more
@@ -90,16 +93,22 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
     async def withdraw(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
         user = await User.require(interaction.user.id)
         offer = await Offer.for_party(offer_id, user)
-        await offer.withdraw(by=user)
-        listing = await offer.listing
-        await interaction.response.send_message(
-            f"You withdrew offer #{offer.id} on listing #{listing.id}.", ephemeral=True
-        )
-        await self.notify(
-            offer.responder_id(),
-            listing,
-            embed=offer_embed(offer, listing, title="An offer to you was withdrawn"),
-        )
+
+        async def tell_responder(done: Offer, conn: BaseDBAsyncClient) -> None:
+            listing = await _listing(done, conn)
+            await self.notify(
+                done.responder_id(),
+                listing,
+                embed=offer_embed(done, listing, title="An offer to you was withdrawn"),
+                conn=conn,
+            )
+
+        async with sent_after(self.bot):
+            await offer.withdraw(by=user, then=tell_responder)
+            listing = await offer.listing
+            await interaction.response.send_message(
+                f"You withdrew offer #{offer.id} on listing #{listing.id}.", ephemeral=True
+            )
 
     @app_commands.command(name="list", description="Offers waiting for your answer, or yours")
     @app_commands.describe(direction="incoming (for you to answer) or outgoing (you made)")
@@ -143,73 +152,75 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
     ) -> None:
         buyer = await User.require(interaction.user.id)
         amount = self._amount(amount_text)
-        offer = await Offer.make(
-            listing_id,
-            buyer,
-            amount,
-            conditions,
-            expires_in_hours,
-            rail_threshold_cents=self.bot.settings.rail_threshold_cents,
-            guild_id=await local_guild_id(interaction),
-        )
-        listing = await offer.listing
-        note = ""
-        if offer.replaced is not None:
-            note = f" It replaces your earlier offer #{offer.replaced.id}."
-        await interaction.response.send_message(
-            f"Offer #{offer.id} of {format_amount(offer.amount)} sent to the seller.{note}",
-            embed=offer_embed(
-                offer, listing, title="Your offer", seller_net=await self.seller_net(offer, listing)
-            ),
-            ephemeral=True,
-        )
-        await self.notify_answer_needed(offer, listing, "New offer on your listing")
+
+        async def tell_seller(made: Offer, conn: BaseDBAsyncClient) -> None:
+            await self.notify_answer_needed(
+                made, await _listing(made, conn), "New offer on your listing", conn
+            )
+
+        async with sent_after(self.bot):
+            offer = await Offer.make(
+                listing_id,
+                buyer,
+                amount,
+                conditions,
+                expires_in_hours,
+                rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+                guild_id=await local_guild_id(interaction),
+                then=tell_seller,
+            )
+            listing = await offer.listing
+            note = ""
+            if offer.replaced is not None:
+                note = f" It replaces your earlier offer #{offer.replaced.id}."
+            await interaction.response.send_message(
+                f"Offer #{offer.id} of {format_amount(offer.amount)} sent to the seller.{note}",
+                embed=offer_embed(
+                    offer,
+                    listing,
+                    title="Your offer",
+                    seller_net=await self.seller_net(offer, listing),
+                ),
+                ephemeral=True,
+            )
 
     async def accept_offer(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
         user = await User.require(interaction.user.id)
         offer = await Offer.for_party(offer_id, user)
-        result = await offer.accept(
-            by=user, rail_threshold_cents=self.bot.settings.rail_threshold_cents
-        )
-        listing = await offer.listing
-        await interaction.response.send_message(
-            f"You accepted offer #{offer.id} of {format_amount(offer.amount)}. Listing "
-            f"#{listing.id} is now off the market while the sale goes ahead.",
-            ephemeral=True,
-        )
-        await self.notify(
-            offer.made_by_id,
-            listing,
-            embed=offer_embed(offer, listing, title="Your offer was accepted"),
-        )
-        for rival in result.declined:
-            await self.notify(
-                rival.buyer_id,
-                listing,
-                embed=offer_embed(
-                    rival, listing, title="Your offer was declined: another offer was accepted"
-                ),
+        async with sent_after(self.bot):
+            await offer.accept(
+                by=user,
+                rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+                then=self.tell_accepted,
             )
-        await self.retire_offer(
-            offer, f"✅ Accepted: offer #{offer.id} of {format_amount(offer.amount)}."
-        )
-        for rival in result.declined:
-            await self.retire_offer(rival, "Declined: another offer on this listing was accepted.")
+            listing = await offer.listing
+            await interaction.response.send_message(
+                f"You accepted offer #{offer.id} of {format_amount(offer.amount)}. Listing "
+                f"#{listing.id} is now off the market while the sale goes ahead.",
+                ephemeral=True,
+            )
         # The contracts cog picks the accepted offer up from here.
         self.bot.dispatch("offer_accepted", offer.id)
 
     async def decline_offer(self, interaction: discord.Interaction[Any], offer_id: int) -> None:
         user = await User.require(interaction.user.id)
         offer = await Offer.for_party(offer_id, user)
-        await offer.decline(by=user)
-        listing = await offer.listing
-        await interaction.response.send_message(f"You declined offer #{offer.id}.", ephemeral=True)
-        await self.retire_offer(offer, f"❌ Declined: offer #{offer.id}.")
-        await self.notify(
-            offer.made_by_id,
-            listing,
-            embed=offer_embed(offer, listing, title="Your offer was declined"),
-        )
+
+        async def tell_author(done: Offer, conn: BaseDBAsyncClient) -> None:
+            listing = await _listing(done, conn)
+            await self.retire_offer(done, f"❌ Declined: offer #{done.id}.", conn)
+            await self.notify(
+                done.made_by_id,
+                listing,
+                embed=offer_embed(done, listing, title="Your offer was declined"),
+                conn=conn,
+            )
+
+        async with sent_after(self.bot):
+            await offer.decline(by=user, then=tell_author)
+            await interaction.response.send_message(
+                f"You declined offer #{offer.id}.", ephemeral=True
+            )
 
     async def counter_offer(
         self,
@@ -221,23 +232,30 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         user = await User.require(interaction.user.id)
         offer = await Offer.for_party(offer_id, user)
         amount = self._amount(amount_text)
-        child = await offer.counter(
-            by=user,
-            amount=amount,
-            conditions=conditions,
-            rail_threshold_cents=self.bot.settings.rail_threshold_cents,
-        )
-        listing = await child.listing
-        await interaction.response.send_message(
-            f"You countered offer #{offer.id} with offer #{child.id} of "
-            f"{format_amount(child.amount)}.",
-            embed=offer_embed(child, listing, title="Your counter-offer"),
-            ephemeral=True,
-        )
-        await self.retire_offer(
-            offer, f"↩️ Countered with offer #{child.id} of {format_amount(child.amount)}."
-        )
-        await self.notify_answer_needed(child, listing, "You received a counter-offer")
+
+        async def tell_other(child: Offer, conn: BaseDBAsyncClient) -> None:
+            await self.retire_offer(
+                offer, f"↩️ Countered with offer #{child.id} of {format_amount(child.amount)}.", conn
+            )
+            await self.notify_answer_needed(
+                child, await _listing(child, conn), "You received a counter-offer", conn
+            )
+
+        async with sent_after(self.bot):
+            child = await offer.counter(
+                by=user,
+                amount=amount,
+                conditions=conditions,
+                rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+                then=tell_other,
+            )
+            listing = await child.listing
+            await interaction.response.send_message(
+                f"You countered offer #{offer.id} with offer #{child.id} of "
+                f"{format_amount(child.amount)}.",
+                embed=offer_embed(child, listing, title="Your counter-offer"),
+                ephemeral=True,
+            )
 
     # ------------------------------------------------------------------ notifications
 
@@ -250,7 +268,41 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         )
         return seller_net(offer.amount, fee)
 
-    async def notify_answer_needed(self, offer: Offer, listing: Listing, title: str) -> None:
+    async def tell_accepted(self, result: Acceptance, conn: BaseDBAsyncClient) -> None:
+        """The accepted offer's author and the declined rivals, in the acceptance's
+        transaction; their Accept / Counter / Decline buttons go."""
+        offer = result.offer
+        listing = await _listing(offer, conn)
+        await self.notify(
+            offer.made_by_id,
+            listing,
+            embed=offer_embed(offer, listing, title="Your offer was accepted"),
+            conn=conn,
+        )
+        for rival in result.declined:
+            await self.notify(
+                rival.buyer_id,
+                listing,
+                embed=offer_embed(
+                    rival, listing, title="Your offer was declined: another offer was accepted"
+                ),
+                conn=conn,
+            )
+        await self.retire_offer(
+            offer, f"✅ Accepted: offer #{offer.id} of {format_amount(offer.amount)}.", conn
+        )
+        for rival in result.declined:
+            await self.retire_offer(
+                rival, "Declined: another offer on this listing was accepted.", conn
+            )
+
+    async def notify_answer_needed(
+        self,
+        offer: Offer,
+        listing: Listing,
+        title: str,
+        conn: BaseDBAsyncClient | None = None,
+    ) -> None:
         author = await User.get(id=offer.made_by_id)
         whose = "The buyer's record" if author.id == offer.buyer_id else "The seller's record"
         await self.notify(
@@ -265,6 +317,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
                 author_record=(whose, await record_of(author)),
             ),
             view=answer_view(offer.id),
+            conn=conn,
         )
 
     async def notify(
@@ -274,6 +327,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         *,
         embed: discord.Embed,
         view: discord.ui.View | None = None,
+        conn: BaseDBAsyncClient | None = None,
     ) -> bool:
         """DM a user (by `users.id`); when their DMs are closed, mention them in the thread."""
         return await tell(
@@ -285,23 +339,38 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             thread_text="there's news about an offer on this listing, but your DMs are closed. "
             "See `/offer list` (open your DMs to get offers privately).",
             thread_view=view,
+            conn=conn,
         )
 
-    async def retire_offer(self, offer: Offer, note: str) -> None:
+    async def retire_offer(
+        self, offer: Offer, note: str, conn: BaseDBAsyncClient | None = None
+    ) -> None:
         """The offer's Accept / Counter / Decline DMs lose their buttons and say `note`."""
         users = await User.filter(id__in=[offer.buyer_id, offer.seller_id])
-        await retire(self.bot, [u.discord_id for u in users], offer_buttons(offer.id), note)
+        await retire(
+            self.bot, [u.discord_id for u in users], offer_buttons(offer.id), note, conn=conn
+        )
 
     # ------------------------------------------------------------------ expiry job
 
     async def expire_offers(self) -> int:
         """The offer expiry job (bot/jobs.py): both sides hear that the offer expired."""
-        return await jobs.expire_offers(self.tell_expired)
+        async with sent_after(self.bot):
+            return await jobs.expire_offers(self.tell_expired)
 
-    async def tell_expired(self, offer: Offer) -> None:
-        listing = await offer.listing
-        await self.retire_offer(offer, f"⌛ Expired: offer #{offer.id}.")
+    async def tell_expired(self, offer: Offer, conn: BaseDBAsyncClient) -> None:
+        """Both sides, in the transaction that expires the offer."""
+        listing = await _listing(offer, conn)
+        await self.retire_offer(offer, f"⌛ Expired: offer #{offer.id}.", conn)
         for user_id in (offer.buyer_id, offer.seller_id):
             await self.notify(
-                user_id, listing, embed=offer_embed(offer, listing, title="An offer expired")
+                user_id,
+                listing,
+                embed=offer_embed(offer, listing, title="An offer expired"),
+                conn=conn,
             )
+
+
+async def _listing(offer: Offer, conn: BaseDBAsyncClient) -> Listing:
+    """The offer's listing as the change's transaction sees it."""
+    return await Listing.filter(id=offer.listing_id).using_db(conn).get()

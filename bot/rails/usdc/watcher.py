@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from bot.config import Settings
+    from models.notification import Then
     from models.screening import WalletScreener
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,9 @@ class DepositWatcher:
         ).values_list("deposit_address", "escrow_id")
         return {str(address).lower(): int(escrow_id) for address, escrow_id in rows}
 
-    async def poll(self) -> PollReport:
+    async def poll(self, *, then: Then[DepositOutcome] | None = None) -> PollReport:
+        """One poll; `then(outcome, conn)` tells about each deposit counted, in the
+        transaction that counts it."""
         report = PollReport(head=int(await self.w3.eth.block_number))
         final_upto = report.head - self.confirmations  # blocks <= this are final
         start = await self._cursor()
@@ -124,7 +127,7 @@ class DepositWatcher:
             watched = await self._watched()
             if watched:
                 report.seen = await self._scan(start, end, watched)
-        await self._settle(final_upto, report)
+        await self._settle(final_upto, report, then)
         # Next time, start at the first block that wasn't final (or past what was read).
         next_block = min(end + 1, max(start, final_upto + 1))
         await ChainCursor.filter(name=self.cursor_name).update(next_block=next_block)
@@ -207,7 +210,9 @@ class DepositWatcher:
                     .update(**where, status=DepositStatus.SEEN)
                 )
 
-    async def _settle(self, final_upto: int, report: PollReport) -> None:
+    async def _settle(
+        self, final_upto: int, report: PollReport, then: Then[DepositOutcome] | None = None
+    ) -> None:
         pending = await ChainDeposit.filter(
             chain_id=self.chain_id, status=DepositStatus.SEEN, block_number__lte=final_upto
         ).order_by("block_number", "log_index")
@@ -235,7 +240,7 @@ class DepositWatcher:
                 continue
             if self.screeners is not None and not await self._sender_clear(deposit, report):
                 continue
-            outcome = await count_deposit(deposit.id)
+            outcome = await count_deposit(deposit.id, then=then)
             log.info(
                 "Deposit %s counted for escrow %s: %s",
                 deposit.tx_hash,

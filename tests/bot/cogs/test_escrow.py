@@ -561,7 +561,7 @@ async def test_a_crash_after_the_transfer_is_finished_by_the_reconciler(world: W
 
     real_complete = payments.complete
 
-    async def crash_before_commit(call_id: int, result: Any) -> Any:
+    async def crash_before_commit(call_id: int, result: Any, *, then: Any = None) -> Any:
         raise Crash("process died after Stripe answered, before the database commit")
 
     payments.complete = crash_before_commit

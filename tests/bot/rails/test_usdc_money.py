@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -201,7 +202,7 @@ async def test_a_deposit_after_cancellation_is_returned_by_the_job(
     )
     told: list[object] = []
 
-    async def on_counted(outcome: object) -> None:
+    async def on_counted(outcome: object, conn: object = None) -> None:
         told.append(outcome)
 
     counts = await jobs.watch_deposits(watcher, on_counted)
@@ -307,7 +308,7 @@ async def test_the_auto_release_job_pays_the_sellers_wallet_or_tells_them_to_lin
     )
     told: list[tuple[int, str]] = []
 
-    async def tell(user_id: int, text: str) -> None:
+    async def tell(user_id: int, text: str, conn: Any = None) -> None:
         told.append((user_id, text))
 
     await User.filter(id=trade.escrow.seller_id).update(wallet_address=None)

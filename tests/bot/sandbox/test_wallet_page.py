@@ -45,7 +45,7 @@ async def test_the_test_wallet_pays_a_usdc_escrow(db: str) -> None:
         await watcher.poll()  # its cursor starts past the deployment
         counted: list[Any] = []
 
-        async def count(outcome: Any) -> None:
+        async def count(outcome: Any, conn: Any = None) -> None:
             counted.append(outcome)
 
         async def after_send() -> None:

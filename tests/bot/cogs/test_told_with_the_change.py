@@ -1,0 +1,256 @@
+"""What a state change tells people is written in the change's own transaction.
+
+For a few representative changes (a buyer's release, the funding timeout job, an offer's
+acceptance, a dispute's decision, a payment webhook): when the change rolls back, no
+notification row is left; when it commits, its rows are there even if the process dies
+right after that commit (before any later code), and the outbox delivers them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import simcord
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from bot import jobs
+from models import Offer, escrow_actions, payments
+from models.base import utcnow
+from models.dispute import Dispute
+from models.enums import (
+    DisputeStatus,
+    EscrowStatus,
+    ListingStatus,
+    NotificationKind,
+    NotificationStatus,
+    OfferStatus,
+)
+from models.listing import Listing
+from models.notification import Notification
+from models.user import User
+from tests.bot.cogs.test_disputes import Desk, disputed, resolve
+from tests.bot.cogs.test_disputes import desk as desk  # the dispute tests' fixture
+from tests.bot.cogs.test_escrow import World, fund, open_escrow, refreshed
+from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
+from tests.bot.cogs.test_offers import world as offers_world
+from tests.factories import make_offer
+
+
+class Boom(Exception):
+    """The change fails after its notifications were written, before it commits."""
+
+
+class Crash(Exception):
+    """The process dies right after the change committed."""
+
+
+@contextlib.contextmanager
+def failing_after_writing(cog: Any, name: str) -> Iterator[None]:
+    """The cog's helper `name` writes its rows as usual, then the change's transaction
+    fails (only when it is given the change's connection)."""
+    real = getattr(cog, name)
+
+    async def failing(*args: Any, **kwargs: Any) -> Any:
+        result = await real(*args, **kwargs)
+        if any(isinstance(a, BaseDBAsyncClient) for a in (*args, *kwargs.values())):
+            raise Boom("the change fails after writing its notifications")
+        return result
+
+    setattr(cog, name, failing)
+    try:
+        yield
+    finally:
+        delattr(cog, name)  # the class's method again
+
+
+@contextlib.contextmanager
+def crash_after(owner: Any, name: str) -> Iterator[None]:
+    """`owner.name` commits its change, then the process dies before any later code."""
+    real = getattr(owner, name)
+
+    async def crashing(*args: Any, **kwargs: Any) -> Any:
+        await real(*args, **kwargs)
+        raise Crash(f"the process died right after {name} committed")
+
+    setattr(owner, name, crashing)
+    try:
+        yield
+    finally:
+        setattr(owner, name, real)
+
+
+def failed_with(env: simcord.Env, kind: type[Exception]) -> None:
+    """The bot's last interaction failed with the injected `kind` (acknowledged, so the
+    fixture doesn't count it as a bug)."""
+    seen = env.errors
+    assert seen, "the change should have failed"
+    error: BaseException | None = seen[-1]
+    chain = []
+    while error is not None:
+        chain.append(error)
+        error = getattr(error, "original", None) or error.__cause__
+    assert any(isinstance(e, kind) for e in chain), chain
+
+
+async def rows_to(discord_id: int, words: str) -> list[Notification]:
+    """The DM rows to a user whose message carries `words`."""
+    rows = await Notification.filter(kind=NotificationKind.DM, target_id=discord_id)
+    return [r for r in rows if words in json.dumps(r.payload, ensure_ascii=False)]
+
+
+def dm_texts(member: simcord.MemberActor) -> list[str]:
+    texts = []
+    for message in member.user.dm_channel.history():
+        texts.append(message.content or "")
+        texts += [str(e.title) for e in message.embeds]
+    return texts
+
+
+async def delivered_after_restart(env: simcord.Env, bot: Any) -> None:
+    """What the outbox job of a restarted (or any other) process does."""
+    await jobs.deliver_notifications(bot.outbox)
+    await env.settle()
+
+
+# --- a buyer's release ---------------------------------------------------------------------
+
+
+async def confirm_release(w: World, escrow_id: int) -> Any:
+    asked = await w.buyer.slash(w.channel, "escrow confirm", id=escrow_id)
+    assert asked.response is not None
+    return await w.buyer.click(asked.response, label="Yes, release $500.00")
+
+
+async def delivered(w: World) -> Any:
+    escrow = await open_escrow(w)
+    await fund(w, escrow)
+    seller = await User.get(id=escrow.seller_id)
+    await escrow_actions.mark_delivered(escrow.id, by=seller, evidence={})
+    return escrow
+
+
+async def test_a_release_tells_the_seller_in_its_own_transaction(world: World) -> None:
+    words = "The buyer confirmed escrow"
+    rolled_back = await delivered(world)
+    with failing_after_writing(world.cog, "tell"):
+        await confirm_release(world, rolled_back.id)
+    failed_with(world.env, Boom)
+    assert (await refreshed(rolled_back)).status is EscrowStatus.DELIVERED
+    assert await rows_to(world.seller.id, words) == []  # no DM for a change that didn't happen
+
+    escrow = await delivered(world)
+    with crash_after(payments, "complete"):
+        await confirm_release(world, escrow.id)
+    failed_with(world.env, Crash)
+    assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
+    (row,) = await rows_to(world.seller.id, f"{words} #{escrow.id}")
+    assert row.status is NotificationStatus.PENDING  # written with the release, not sent yet
+    assert not any(words in t for t in dm_texts(world.seller))
+    await delivered_after_restart(world.env, world.bot)
+    (told,) = [t for t in dm_texts(world.seller) if f"{words} #{escrow.id}" in t]
+    assert "you receive $475.00" in told
+
+
+# --- the funding timeout job -----------------------------------------------------------------
+
+
+async def test_the_funding_timeout_tells_both_parties_in_its_own_transaction(
+    world: World,
+) -> None:
+    escrow = await open_escrow(world)
+    later = utcnow() + dt.timedelta(days=8)
+    words = f"Trade #{escrow.id} is called off"
+    with failing_after_writing(world.cog, "tell"), contextlib.suppress(Boom):
+        await world.cog.run_jobs(now=later)
+        raise AssertionError("the job's change should have failed")
+    assert (await refreshed(escrow)).status is EscrowStatus.AWAIT_FUNDS  # rolled back
+    assert await rows_to(world.buyer.id, words) == await rows_to(world.seller.id, words) == []
+
+    with crash_after(escrow_actions, "cancel"), contextlib.suppress(Crash):
+        await world.cog.run_jobs(now=later)
+        raise AssertionError("the process should have died")
+    assert (await refreshed(escrow)).status is EscrowStatus.CANCELLED
+    for party in (world.buyer, world.seller):
+        (row,) = await rows_to(party.id, words)
+        assert row.status is NotificationStatus.PENDING
+        assert not any(words in t for t in dm_texts(party))
+    await delivered_after_restart(world.env, world.bot)
+    for party in (world.buyer, world.seller):
+        assert len([t for t in dm_texts(party) if words in t]) == 1
+
+
+# --- an offer's acceptance -------------------------------------------------------------------
+
+
+async def test_an_acceptance_tells_the_buyer_in_its_own_transaction(env: simcord.Env) -> None:
+    w = await offers_world(env)
+    cog = env.bot.get_cog("Offers")  # type: ignore[attr-defined]
+    offer = await make_offer(listing=w.listing, buyer=w.buyer_row)
+    with failing_after_writing(cog, "notify"):
+        await w.seller.slash(w.channel, "offer accept", id=offer.id)
+    failed_with(env, Boom)
+    assert (await Offer.get(id=offer.id)).status is OfferStatus.PENDING  # rolled back
+    assert (await Listing.get(id=w.listing.id)).status is ListingStatus.ACTIVE
+    assert await rows_to(w.buyer.id, "Your offer was accepted") == []
+
+    with crash_after(Offer, "accept"):
+        await w.seller.slash(w.channel, "offer accept", id=offer.id)
+    failed_with(env, Crash)
+    assert (await Offer.get(id=offer.id)).status is OfferStatus.ACCEPTED
+    (row,) = await rows_to(w.buyer.id, "Your offer was accepted")
+    assert row.status is NotificationStatus.PENDING
+    assert "Your offer was accepted" not in dm_texts(w.buyer)
+    await delivered_after_restart(env, env.bot)
+    assert dm_texts(w.buyer).count("Your offer was accepted") == 1
+
+
+# --- a dispute's decision ----------------------------------------------------------------------
+
+
+async def test_a_decision_is_told_in_the_transaction_that_closes_the_dispute(desk: Desk) -> None:
+    d = desk
+    escrow, dispute = await disputed(d)
+    await d.mod.slash(d.ch, "dispute claim", id=dispute.id)
+    with failing_after_writing(d.cog, "tell"):
+        await resolve(d, d.mod, dispute, "release", reason="Checked Roblox")
+    failed_with(d.w.env, Boom)
+    # Decided and paid out, but the closing (with its announcement) rolled back.
+    assert (await refreshed(escrow)).status is EscrowStatus.RELEASED
+    assert (await Dispute.get(id=dispute.id)).status is DisputeStatus.RESOLVED
+    for party in (d.w.buyer, d.w.seller):
+        assert await rows_to(party.id, "Checked Roblox") == []
+
+    # The deadlines job closes it; the process dies right after that commit.
+    with crash_after(Dispute, "close"), contextlib.suppress(Crash):
+        await d.cog.run_deadlines()
+        raise AssertionError("the process should have died")
+    assert (await Dispute.get(id=dispute.id)).status is DisputeStatus.CLOSED
+    for party in (d.w.buyer, d.w.seller):
+        (row,) = await rows_to(party.id, "Checked Roblox")
+        assert row.status is NotificationStatus.PENDING
+    await delivered_after_restart(d.w.env, d.w.bot)
+    for party in (d.w.buyer, d.w.seller):
+        assert len([t for t in dm_texts(party) if "> Checked Roblox" in t]) == 1
+
+
+# --- a payment event -------------------------------------------------------------------------
+
+
+async def test_a_payment_event_tells_the_parties_in_its_own_transaction(world: World) -> None:
+    from bot.rails import stripe_events
+
+    escrow = await open_escrow(world)
+    words = f"for escrow #{escrow.id} is held"
+    with crash_after(stripe_events, "handle"):  # dies after the event's commit, before dispatch
+        await fund(world, escrow)
+    assert (await refreshed(escrow)).status is EscrowStatus.FUNDS_HELD
+    for party in (world.buyer, world.seller):
+        (row,) = await rows_to(party.id, words)  # once, however often the event came
+        assert row.status is NotificationStatus.PENDING
+    await delivered_after_restart(world.env, world.bot)
+    for party in (world.buyer, world.seller):
+        assert len([t for t in dm_texts(party) if words in t]) == 1
