@@ -22,7 +22,7 @@ from bot.ui import notify
 from models.audit import AuditLog
 from models.enums import NotificationKind, NotificationStatus
 from models.notification import Notification
-from tests.fakes.discord_api import FakeDiscordApi, start
+from tests.fakes.discord_api import FakeDiscordApi
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,18 +35,6 @@ class Client:
     def __init__(self, http: HTTPClient, sender: Sender) -> None:
         self.http = http
         self.outbox = sender
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[tuple[FakeDiscordApi, str]]:
-    fake = FakeDiscordApi(per_channel=50, window=1.0)
-    runner, url = await start(fake)
-    base = Route.BASE
-    try:
-        yield fake, url
-    finally:
-        Route.BASE = base
-        await runner.cleanup()
 
 
 @pytest.fixture

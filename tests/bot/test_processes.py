@@ -20,13 +20,12 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from discord.http import Route
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
@@ -52,7 +51,7 @@ from models.payments import ProviderCall
 from models.user import User
 from tests.conftest import WEBHOOK_SECRET
 from tests.factories import make_contract, make_listing, make_offer, make_user
-from tests.fakes.discord_api import FakeDiscordApi, start
+from tests.fakes.discord_api import FakeDiscordApi
 
 ROOT = Path(__file__).resolve().parents[2]
 QUEUED = 1000
@@ -135,18 +134,6 @@ async def advisory_locks() -> int:
         "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted"
     )
     return int(rows[0]["n"])
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[tuple[FakeDiscordApi, str]]:
-    fake = FakeDiscordApi(per_channel=50, window=1.0)
-    runner, url = await start(fake)
-    base = Route.BASE
-    try:
-        yield fake, url
-    finally:
-        Route.BASE = base
-        await runner.cleanup()
 
 
 async def open_escrow(rail: Any, n: int, *, paid: bool, stripe: StripeServer) -> Escrow:

@@ -5,13 +5,11 @@ progress finish, nothing is left half-sent."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import simcord
 from discord.ext import commands
-from discord.http import Route
 from tortoise.transactions import in_transaction
 
 from bot.__main__ import _shard_list
@@ -22,7 +20,7 @@ from bot.outbox import HttpOnly, Sender, http_client
 from models.enums import NotificationKind, NotificationStatus
 from models.notification import Notification
 from tests.bot.test_cli import bloxtr8
-from tests.fakes.discord_api import FakeDiscordApi, start
+from tests.fakes.discord_api import FakeDiscordApi
 
 
 def test_shard_lists_and_job_placement_read_as_written() -> None:
@@ -123,18 +121,6 @@ async def test_at_shutdown_a_job_finishes_the_item_in_progress_and_leaves_the_re
     release.set()
     await asyncio.wait_for(stopping, 5)
     assert done == [1, 2]  # item 2 finished; 3 and 4 wait for the next run
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[tuple[FakeDiscordApi, str]]:
-    fake = FakeDiscordApi(per_channel=50, window=1.0)
-    runner, url = await start(fake)
-    base = Route.BASE
-    try:
-        yield fake, url
-    finally:
-        Route.BASE = base
-        await runner.cleanup()
 
 
 async def test_stopping_a_sender_mid_batch_finishes_its_sends_and_leaves_the_rest(
