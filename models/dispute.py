@@ -198,6 +198,8 @@ class Dispute(TimestampMixin, BaseModel):
         chargeback: dict[str, Any] | None = None,
         now: dt.datetime | None = None,
         using_db: BaseDBAsyncClient | None = None,
+        standings: Mapping[int, PartyStanding] | None = None,
+        then: Then[Dispute] | None = None,
     ) -> Dispute:
         """Something went wrong: the escrow freezes as DISPUTED (no auto-release) and a
         dispute waits for moderators, with the deadline of the contract's dispute window.
@@ -205,6 +207,10 @@ class Dispute(TimestampMixin, BaseModel):
         Either a party opens it (`by`: buyer or seller, while the escrow holds the money and
         no money step is under way), or a card chargeback does (`chargeback`: the provider's
         data, no Discord actor). Runs in `using_db` when given (the caller holds the lock).
+
+        With `then`, or for a chargeback, who decides is recorded in the same transaction
+        (`standings` as for `assign_authority`; a chargeback is always staff's), so that
+        `then(dispute, conn)` can say so in the words it writes there.
         """
         from models.escrow import Escrow
         from models.payments import refuse_if_money_call_open
@@ -256,6 +262,10 @@ class Dispute(TimestampMixin, BaseModel):
                     data=chargeback,
                     fields={"auto_release_at": None},
                 )
+            if then is not None or chargeback is not None:
+                await dispute._take_authority(escrow, conn, standings=standings)
+            if then is not None:
+                await then(dispute, conn)
             return dispute
 
         if using_db is not None:
@@ -756,29 +766,39 @@ class Dispute(TimestampMixin, BaseModel):
             ):
                 return dispute
             escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
-            chargeback = chargeback or dispute.opened_by_id is None
-            found = await authority_for(
-                escrow, chargeback=chargeback, standings=standings, conn=conn
-            )
-            if dispute.authority is not None and found.kind is not ArbiterKind.STAFF:
-                return dispute  # still the guild's
-            dispute.authority = found.kind
-            dispute.arbiter_guild_id = found.guild_id
-            dispute.authority_reason = found.reason[:200]
-            await dispute.save(
-                using_db=conn,
-                update_fields=["authority", "arbiter_guild_id", "authority_reason", "updated_at"],
-            )
-            await AuditLog.record(
-                "dispute.authority",
-                object_type="dispute",
-                object_id=dispute.id,
-                actor_label="system",
-                guild_id=dispute.guild_id,
-                after={**dispute.state(), "reason": found.reason},
-                using_db=conn,
-            )
+            await dispute._take_authority(escrow, conn, standings=standings, chargeback=chargeback)
             return dispute
+
+    async def _take_authority(
+        self,
+        escrow: Escrow,
+        conn: BaseDBAsyncClient,
+        *,
+        standings: Mapping[int, PartyStanding] | None,
+        chargeback: bool = False,
+    ) -> None:
+        """Record who decides, in `conn` (the dispute locked or just created there); a
+        dispute a guild decides only ever moves to staff."""
+        chargeback = chargeback or self.opened_by_id is None
+        found = await authority_for(escrow, chargeback=chargeback, standings=standings, conn=conn)
+        if self.authority is not None and found.kind is not ArbiterKind.STAFF:
+            return  # still the guild's
+        self.authority = found.kind
+        self.arbiter_guild_id = found.guild_id
+        self.authority_reason = found.reason[:200]
+        await self.save(
+            using_db=conn,
+            update_fields=["authority", "arbiter_guild_id", "authority_reason", "updated_at"],
+        )
+        await AuditLog.record(
+            "dispute.authority",
+            object_type="dispute",
+            object_id=self.id,
+            actor_label="system",
+            guild_id=self.guild_id,
+            after={**self.state(), "reason": found.reason},
+            using_db=conn,
+        )
 
     async def _propose(
         self,

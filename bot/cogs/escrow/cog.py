@@ -181,6 +181,16 @@ class EscrowCog(commands.Cog, name="Escrow"):
         else:
             await self.tell_notice(notice)
 
+    async def tell_dispute_opened(self, escrow_id: int, conn: BaseDBAsyncClient | None) -> None:
+        """The disputes cog's words for the dispute a chargeback opened on the escrow."""
+        disputes = self.bot.get_cog("Disputes")
+        if disputes is None or conn is None:
+            return  # the disputes cog says them when it hears of the notice
+        rows = Dispute.filter(escrow_id=escrow_id, thread_id__isnull=True).using_db(conn)
+        dispute = await rows.order_by("-id").first()
+        if dispute is not None and dispute.is_open:
+            await disputes.tell_opened(dispute, conn)  # type: ignore[attr-defined]
+
     async def tell_notice(self, notice: Notice, conn: BaseDBAsyncClient | None = None) -> None:
         """What a payment event calls for: the parties' DMs and the moderators' alerts, in
         the event's transaction when `conn` is given (`stripe_events.handle(then=…)`)."""
@@ -223,6 +233,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
             await self.alert_moderators(
                 escrow, f"Chargeback on escrow #{escrow.id} ({amount}): {notice.detail}", conn=conn
             )
+            await self.tell_dispute_opened(escrow.id, conn)
         elif notice.kind in ("chargeback_after_release", "refund_after_release"):
             # The seller was already paid: nothing is frozen; say what happens instead.
             what = (
@@ -541,7 +552,11 @@ class EscrowCog(commands.Cog, name="Escrow"):
     ) -> None:
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
-        dispute = await Dispute.open(escrow.id, by=user, reason=reason)
+        disputes = self.bot.get_cog("Disputes")
+        if disputes is not None:  # who decides, and what the other party hears, with the opening
+            dispute = await disputes.open_dispute(escrow, by=user, reason=reason)  # type: ignore[attr-defined]
+        else:
+            dispute = await Dispute.open(escrow.id, by=user, reason=reason)
         await interaction.response.send_message(
             f"Dispute #{dispute.id} is open. Escrow #{escrow.id} is frozen until a moderator "
             "decides.",

@@ -32,7 +32,7 @@ from models.enums import (
 from models.listing import Listing
 from models.notification import Notification
 from models.user import User
-from tests.bot.cogs.test_disputes import Desk, disputed, resolve
+from tests.bot.cogs.test_disputes import Desk, delivered_escrow, disputed, resolve
 from tests.bot.cogs.test_disputes import desk as desk  # the dispute tests' fixture
 from tests.bot.cogs.test_escrow import World, fund, open_escrow, refreshed
 from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
@@ -254,3 +254,31 @@ async def test_a_payment_event_tells_the_parties_in_its_own_transaction(world: W
     await delivered_after_restart(world.env, world.bot)
     for party in (world.buyer, world.seller):
         assert len([t for t in dm_texts(party) if words in t]) == 1
+
+
+# --- a dispute's opening -----------------------------------------------------------------------
+
+
+async def test_an_opened_dispute_is_told_in_the_transaction_that_opens_it(desk: Desk) -> None:
+    d = desk
+    escrow = await delivered_escrow(d)
+    words = "was opened on escrow #"
+    ask = {"escrow": escrow.id, "reason": "The game is still the seller's on Roblox"}
+    with failing_after_writing(d.cog, "tell"):
+        await d.w.buyer.slash(d.ch, "dispute open", **ask)
+    failed_with(d.w.env, Boom)
+    assert (await refreshed(escrow)).status is EscrowStatus.DELIVERED  # rolled back
+    assert not await Dispute.filter(escrow_id=escrow.id).exists()
+    assert await rows_to(d.w.seller.id, words) == []
+
+    with crash_after(Dispute, "open"):
+        await d.w.buyer.slash(d.ch, "dispute open", **ask)
+    failed_with(d.w.env, Crash)
+    dispute = await Dispute.get(escrow_id=escrow.id)
+    assert dispute.authority is not None  # who decides, recorded with the opening
+    (row,) = await rows_to(d.w.seller.id, f"A dispute (#{dispute.id}) {words}{escrow.id}")
+    assert row.status is NotificationStatus.PENDING
+    assert not any(words in t for t in dm_texts(d.w.seller))
+    await delivered_after_restart(d.w.env, d.w.bot)
+    (told,) = [t for t in dm_texts(d.w.seller) if words in t]
+    assert "Trading Post" in told  # the words of who decides: the server's moderators
