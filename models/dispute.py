@@ -411,6 +411,7 @@ class Dispute(TimestampMixin, BaseModel):
         buyer_percent: int | None = None,
         now: dt.datetime | None = None,
         approval_threshold_cents: int = DEFAULT_APPROVAL_THRESHOLD_CENTS,
+        proposed: Then[Dispute] | None = None,
     ) -> Dispute:
         """Record a moderator's decision (RESOLVED) under the dispute's row lock.
 
@@ -418,7 +419,8 @@ class Dispute(TimestampMixin, BaseModel):
         recorded. The money then moves through `escrow_actions` (outside any transaction);
         if that is refused, `undo_decision` reopens the dispute. On an escrow above
         `approval_threshold_cents` the decision is only proposed (the dispute stays in
-        review) until a second arbiter approves it (`approve`)."""
+        review) until a second arbiter approves it (`approve`), and `proposed(dispute, conn)`
+        is called in that transaction (`models.notification.Then`)."""
         reason, buyer_percent = check_decision(outcome, reason, buyer_percent)
         now = now or utcnow()
 
@@ -428,7 +430,10 @@ class Dispute(TimestampMixin, BaseModel):
             dispute.refuse_unless_open("resolve it")
             escrow = await dispute._escrow_in_dispute(conn)
             if escrow.amount > approval_threshold_cents:
-                return await dispute._propose(mod, conn, outcome, reason, buyer_percent, now)
+                await dispute._propose(mod, conn, outcome, reason, buyer_percent, now)
+                if proposed is not None:
+                    await proposed(dispute, conn)
+                return dispute
             await dispute._save_audited(
                 conn,
                 "dispute.resolved",
@@ -450,6 +455,7 @@ class Dispute(TimestampMixin, BaseModel):
         buyer_percent: int | None = None,
         now: dt.datetime | None = None,
         approval_threshold_cents: int = DEFAULT_APPROVAL_THRESHOLD_CENTS,
+        proposed: Then[Dispute] | None = None,
     ) -> Dispute:
         """Decide and move the money: a transfer (release), a refund, or a partial refund
         plus a transfer of the rest (split). Exactly one decision and one money movement:
@@ -457,7 +463,8 @@ class Dispute(TimestampMixin, BaseModel):
         any second money call on the escrow. Raises `payments.ProviderPending` when the
         provider didn't answer (the decision stands; the reconciler finishes the money).
         Above the approval threshold nothing moves: the dispute comes back in review with
-        the decision proposed (`proposal`), waiting for `approve`."""
+        the decision proposed (`proposal`), waiting for `approve` (`proposed` as for
+        `decide`)."""
         dispute = await cls.decide(
             dispute_id,
             mod=mod,
@@ -466,6 +473,7 @@ class Dispute(TimestampMixin, BaseModel):
             buyer_percent=buyer_percent,
             now=now,
             approval_threshold_cents=approval_threshold_cents,
+            proposed=proposed,
         )
         if dispute.status is not DisputeStatus.RESOLVED:
             return dispute  # proposed: a second arbiter has to approve it

@@ -682,16 +682,27 @@ class DisputesCog(commands.Cog, name="Disputes"):
         mod = await self.moderator(interaction, dispute_id)
         rail = await self.rail_of(dispute_id)
         await _clear_prompt(interaction, dispute_id)
-        try:
-            dispute = await Dispute.resolve(
-                dispute_id,
-                mod=mod,
-                outcome=outcome,
-                reason=reason,
-                buyer_percent=buyer_percent,
-                rail=rail,
-                approval_threshold_cents=self.bot.settings.dispute_approval_threshold_cents,
+
+        async def tell_proposed(dispute: Dispute, conn: BaseDBAsyncClient) -> None:
+            text = (
+                f"A resolution of dispute #{dispute.id} ({outcome.lower()}) was proposed and "
+                f"waits for a second arbiter: `/dispute approve id:{dispute.id}`."
             )
+            await self.alert(dispute, text, conn)
+            await self.post_in_thread(dispute, text, conn)
+
+        try:
+            async with sent_after(self.bot):
+                dispute = await Dispute.resolve(
+                    dispute_id,
+                    mod=mod,
+                    outcome=outcome,
+                    reason=reason,
+                    buyer_percent=buyer_percent,
+                    rail=rail,
+                    approval_threshold_cents=self.bot.settings.dispute_approval_threshold_cents,
+                    proposed=tell_proposed,
+                )
         except ProviderPending as exc:
             await interaction.followup.send(
                 f"Dispute #{dispute_id} is decided. {still_moving(exc)}", ephemeral=True
@@ -704,12 +715,6 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 "until then.",
                 ephemeral=True,
             )
-            text = (
-                f"A resolution of dispute #{dispute.id} ({outcome.lower()}) was proposed and "
-                f"waits for a second arbiter: `/dispute approve id:{dispute.id}`."
-            )
-            await self.alert(dispute, text)
-            await self.post_in_thread(dispute, text)
             await self.refresh_cases(dispute.id)
             return
         await self.announce(dispute)

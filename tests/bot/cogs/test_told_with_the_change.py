@@ -32,7 +32,7 @@ from models.enums import (
 from models.listing import Listing
 from models.notification import Notification
 from models.user import User
-from tests.bot.cogs.test_disputes import Desk, delivered_escrow, disputed, resolve
+from tests.bot.cogs.test_disputes import Desk, delivered_escrow, disputed, resolve, thread_text
 from tests.bot.cogs.test_disputes import desk as desk  # the dispute tests' fixture
 from tests.bot.cogs.test_escrow import World, fund, open_escrow, refreshed
 from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
@@ -282,3 +282,39 @@ async def test_an_opened_dispute_is_told_in_the_transaction_that_opens_it(desk: 
     await delivered_after_restart(d.w.env, d.w.bot)
     (told,) = [t for t in dm_texts(d.w.seller) if words in t]
     assert "Trading Post" in told  # the words of who decides: the server's moderators
+
+
+# --- a proposed resolution ---------------------------------------------------------------------
+
+
+async def posts_to(channel_id: int, words: str) -> list[Notification]:
+    rows = await Notification.filter(kind=NotificationKind.POST, target_id=channel_id)
+    return [r for r in rows if words in json.dumps(r.payload, ensure_ascii=False)]
+
+
+async def test_a_proposed_resolution_asks_the_second_arbiter_in_its_own_transaction(
+    desk: Desk,
+) -> None:
+    d = desk
+    escrow, dispute = await disputed(d, amount=300_000)  # above the approval threshold
+    await d.mod.slash(d.ch, "dispute claim", id=dispute.id)
+    words = f"A resolution of dispute #{dispute.id} (refund) was proposed"
+    with failing_after_writing(d.cog, "post_in_thread"):
+        await resolve(d, d.mod, dispute, "refund", reason="Not delivered")
+    failed_with(d.w.env, Boom)
+    assert (await Dispute.get(id=dispute.id)).proposal is None  # rolled back
+    assert await posts_to(d.disputes.id, words) == []
+
+    with crash_after(Dispute, "decide"):
+        await resolve(d, d.mod, dispute, "refund", reason="Not delivered")
+    failed_with(d.w.env, Crash)
+    assert (await Dispute.get(id=dispute.id)).proposal is not None
+    (alert,) = await posts_to(d.disputes.id, words)  # the moderators' channel
+    assert alert.status is NotificationStatus.PENDING
+    before = [m.content for m in d.disputes.history()]
+    assert not any(words in (c or "") for c in before)
+    await delivered_after_restart(d.w.env, d.w.bot)
+    after = [m.content or "" for m in d.disputes.history()]
+    assert len([c for c in after if words in c]) == 1
+    assert words in thread_text(d)
+    assert (await refreshed(escrow)).status is EscrowStatus.DISPUTED  # nothing moved
