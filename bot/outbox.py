@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 RETRYABLE = (discord.DiscordServerError, aiohttp.ClientError, asyncio.TimeoutError, OSError)
 RENDER_LOCK = 0x0B10_0CAD  # advisory lock namespace: one render of a target at a time
 MESSAGES = (NotificationKind.DM, NotificationKind.POST, NotificationKind.EDIT)
+# In a DM's payload: the escrow whose trade card says it already (sent only without one).
+UNLESS_CARD = "unless_card"
 
 # Renders a row that says what to bring up to date (CARD, RETIRE) from the state now:
 # called with the row's target id and payload; what it returns goes back to `now()`.
@@ -95,8 +97,18 @@ class Sender:
                 return None if row is None else row.status
             if row.kind not in MESSAGES:
                 return await self._render(conn, row)
+            payload = row.payload
+            if UNLESS_CARD in payload:  # said only when the trade card didn't reach them
+                payload = {k: v for k, v in payload.items() if k != UNLESS_CARD}
+                shown = await self._card_shown(conn, int(row.payload[UNLESS_CARD]), row.target_id)
+                if shown is None:
+                    await row.mark_failed(conn, "waiting for the trade card to be sent")
+                    return row.status
+                if shown:
+                    await row.mark_sent(conn, None)
+                    return row.status
             try:
-                message_id = await self._send(row.kind, row.target_id, row.payload)
+                message_id = await self._send(row.kind, row.target_id, payload)
             except (discord.Forbidden, discord.NotFound) as exc:
                 if row.fallback_channel_id is None or row.fallback_payload is None:
                     await row.mark_failed(conn, _describe(exc), final=True)
@@ -130,6 +142,28 @@ class Sender:
             await row.mark_sent(conn, message_id)
             self.sent += 1
             return row.status
+
+    async def _card_shown(self, conn: Any, escrow_id: int, discord_id: int) -> bool | None:
+        """Whether the user has the escrow's trade card in their DMs, once its pending card
+        rows are sent (by this sender, which renders them first, or by the one holding
+        them, waited for); None when this one can't render them or rendering failed."""
+        from models.trade_card import TradeCard
+        from models.user import User
+
+        pending = Notification.filter(
+            kind=NotificationKind.CARD, target_id=escrow_id, status=NotificationStatus.PENDING
+        ).using_db(conn)
+        if NotificationKind.CARD not in self.handlers:
+            if await pending.exists():
+                return None
+        else:
+            card = await pending.select_for_update().first()  # waits for a sender holding it
+            if card is not None and await self._render(conn, card) is not NotificationStatus.SENT:
+                return None
+        user = await User.filter(discord_id=discord_id).using_db(conn).first()
+        if user is None:
+            return False
+        return await TradeCard.filter(escrow_id=escrow_id, user_id=user.id).using_db(conn).exists()
 
     async def _render(self, conn: Any, row: Notification) -> NotificationStatus:
         """A CARD or RETIRE row: render it from the state now. The other pending rows of

@@ -95,11 +95,13 @@ async def tell(
     thread_text: str | None = None,
     thread_view: discord.ui.View | None = None,
     conn: BaseDBAsyncClient | None = None,
+    unless_card: int | None = None,
     **message: Any,
 ) -> bool:
     """DM a user (by `users.id`). When their DMs are closed and `thread_text` is given,
     mention them in the listing's thread with it (never the DM's content). False if
-    neither worked."""
+    neither worked. With `unless_card` (an escrow id, through the outbox), the DM is sent
+    only when the user has no trade card of that escrow once its cards are sent."""
     from models.user import User
 
     users = User.filter(id=user_id)
@@ -108,7 +110,7 @@ async def tell(
     if user is None:
         return False
     queued = await _queue_tell(
-        client, user.discord_id, listing, thread_text, thread_view, message, conn
+        client, user.discord_id, listing, thread_text, thread_view, message, conn, unless_card
     )
     if queued is not None:
         return queued
@@ -315,12 +317,17 @@ async def _queue_tell(
     thread_view: discord.ui.View | None,
     message: dict[str, Any],
     conn: BaseDBAsyncClient | None,
+    unless_card: int | None = None,
 ) -> bool | None:
     """`tell` through the outbox: the DM with its thread fallback in one row. None when a
     part can't be stored (then `tell` sends directly)."""
+    from bot.outbox import UNLESS_CARD
+
     payload = _payload(client, **message)
     if payload is None:
         return None
+    if unless_card is not None:
+        payload[UNLESS_CARD] = unless_card
     fallback_channel_id = fallback = None
     if thread_text is not None and listing is not None:
         fallback_channel_id = await listing.home_thread_id()

@@ -275,6 +275,9 @@ class Contracts(
                     buttons=False,
                     conn=conn,
                 )
+            escrows = self.bot.get_cog("Escrow")
+            if escrows is not None:  # the DMs that go with the new escrow's cards
+                await escrows.tell_opened(escrow, conn)  # type: ignore[attr-defined]
 
         async with sent_after(self.bot):
             result = await contract.sign(

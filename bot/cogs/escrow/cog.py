@@ -130,37 +130,49 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     @commands.Cog.listener()
     async def on_escrow_opened(self, escrow_id: int) -> None:
+        """An escrow opened: its cards (the DMs that go with them were written with the
+        opening, `tell_opened`, and sent when its block ended)."""
         escrow = await Escrow.get(id=escrow_id)
-        buyer = await User.get(id=escrow.buyer_id)
-        amount = format_amount(escrow.amount)
         if escrow.rail is EscrowRail.USDC_BASE and self.bot.rails.usdc is not None:
             await self.usdc.opened(escrow)
             return
+        await self.refresh_cards(escrow.id)
+
+    async def tell_opened(self, escrow: Escrow, conn: BaseDBAsyncClient | None = None) -> None:
+        """The DMs a newly opened escrow calls for besides its cards, in `conn`'s transaction
+        when given: on a rail with no payment yet, a note to both; else each party's words
+        for when their card can't reach them (DMs closed), sent only then (`unless_card`).
+        A USDC escrow's instructions are sent once its deposit address is open."""
+        if escrow.rail is EscrowRail.USDC_BASE and self.bot.rails.usdc is not None:
+            return
+        amount = format_amount(escrow.amount)
         if escrow.rail is not EscrowRail.STRIPE or self.bot.rails.stripe is None:
             note = (
                 f"Escrow #{escrow.id} ({amount}) is open. Payment on this rail isn't available "
                 "yet; nothing is due until Bloxtr8 sends you payment instructions."
             )
-            await self.tell(escrow.buyer_id, note)
-            await self.tell(escrow.seller_id, note)
-            await self.refresh_cards(escrow.id)
+            await self.tell(escrow.buyer_id, note, conn=conn)
+            await self.tell(escrow.seller_id, note, conn=conn)
             return
-        cards = await self.refresh_cards(escrow.id)
-        if cards is None:  # another process sends the cards
-            return
-        if cards.get(buyer.id) is None:  # DMs closed: the old way, through the thread
-            await self.tell(
-                escrow.buyer_id,
-                f"Escrow #{escrow.id} is open. Pay {amount} by {when(escrow.expires_at)}; the "
-                "seller is paid only after you confirm delivery.",
-                view=pay_view(self.pay_url(escrow, buyer.discord_id)),
-            )
-        if cards.get(escrow.seller_id) is None:
-            await self.tell(
-                escrow.seller_id,
-                f"Escrow #{escrow.id} is open: waiting for the buyer's payment of {amount}. "
-                "Don't hand anything over until Bloxtr8 tells you the payment is held.",
-            )
+        buyers = User.filter(id=escrow.buyer_id)
+        buyer = await (buyers.using_db(conn) if conn is not None else buyers).get()
+        await tell(
+            self.bot,
+            escrow.buyer_id,
+            content=f"Escrow #{escrow.id} is open. Pay {amount} by {when(escrow.expires_at)}; the "
+            "seller is paid only after you confirm delivery.",
+            view=pay_view(self.pay_url(escrow, buyer.discord_id)),
+            conn=conn,
+            unless_card=escrow.id,
+        )
+        await tell(
+            self.bot,
+            escrow.seller_id,
+            content=f"Escrow #{escrow.id} is open: waiting for the buyer's payment of {amount}. "
+            "Don't hand anything over until Bloxtr8 tells you the payment is held.",
+            conn=conn,
+            unless_card=escrow.id,
+        )
 
     @commands.Cog.listener()
     async def on_escrow_changed(self, escrow_id: int) -> None:

@@ -29,8 +29,10 @@ from models.enums import (
     NotificationStatus,
     OfferStatus,
 )
+from models.escrow import Escrow
 from models.listing import Listing
 from models.notification import Notification
+from models.trade_card import TradeCard
 from models.user import User
 from tests.bot.cogs.test_disputes import Desk, delivered_escrow, disputed, resolve, thread_text
 from tests.bot.cogs.test_disputes import desk as desk  # the dispute tests' fixture
@@ -318,3 +320,51 @@ async def test_a_proposed_resolution_asks_the_second_arbiter_in_its_own_transact
     assert len([c for c in after if words in c]) == 1
     assert words in thread_text(d)
     assert (await refreshed(escrow)).status is EscrowStatus.DISPUTED  # nothing moved
+
+
+# --- an escrow's opening -----------------------------------------------------------------------
+
+
+async def test_an_opened_escrow_s_dms_are_written_with_the_signature_that_opens_it(
+    env: simcord.Env,
+) -> None:
+    from bot.outbox import UNLESS_CARD
+    from models.contract import Contract
+    from tests.bot.cogs.test_contracts import contract_dm, contract_for, deal, sign
+
+    d = await deal(env)
+    contract = await contract_for(d)
+    cog = env.bot.get_cog("Escrow")  # type: ignore[attr-defined]
+    await sign(d.seller, contract_dm(d.seller, contract))
+    last = contract_dm(d.buyer, contract)
+    with failing_after_writing(cog, "tell_opened"):
+        await sign(d.buyer, last)
+    failed_with(env, Boom)
+    assert not await Escrow.filter(contract_id=contract.id).exists()  # rolled back
+    assert await rows_to(d.buyer.id, "is open. Pay") == []
+
+    with crash_after(Contract, "sign"):
+        await sign(d.buyer, last)
+    failed_with(env, Crash)
+    escrow = await Escrow.get(contract_id=contract.id)
+    (pay,) = await rows_to(d.buyer.id, f"Escrow #{escrow.id} is open. Pay")
+    (wait,) = await rows_to(d.seller.id, f"Escrow #{escrow.id} is open: waiting")
+    for row in (pay, wait):  # said only to a party whose trade card can't reach them
+        assert row.status is NotificationStatus.PENDING and row.payload[UNLESS_CARD] == escrow.id
+    # After the restart the buyer's card is refused once (as for closed DMs); the seller's
+    # card arrives.
+    env.inject_error(
+        "POST",
+        f"/channels/{d.buyer.user.dm_channel.id}/messages",
+        status=403,
+        code=50007,
+        message="Cannot send messages to this user",
+        times=1,
+    )
+    await delivered_after_restart(env, env.bot)
+    assert len([t for t in dm_texts(d.buyer) if f"Escrow #{escrow.id} is open. Pay" in t]) == 1
+    assert not any(f"Escrow #{escrow.id} is open: waiting" in t for t in dm_texts(d.seller))
+    assert await TradeCard.filter(escrow_id=escrow.id).count() == 1  # the seller's
+    for row in (pay, wait):
+        await row.refresh_from_db()
+        assert row.status is NotificationStatus.SENT
