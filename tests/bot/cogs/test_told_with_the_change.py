@@ -368,3 +368,57 @@ async def test_an_opened_escrow_s_dms_are_written_with_the_signature_that_opens_
     for row in (pay, wait):
         await row.refresh_from_db()
         assert row.status is NotificationStatus.SENT
+
+
+# --- a listing's cancellation --------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def module_failing_after_writing(module: Any, name: str) -> Iterator[None]:
+    """`failing_after_writing` for a module's function (put back afterwards)."""
+    real = getattr(module, name)
+
+    async def failing(*args: Any, **kwargs: Any) -> Any:
+        result = await real(*args, **kwargs)
+        if any(isinstance(a, BaseDBAsyncClient) for a in (*args, *kwargs.values())):
+            raise Boom("the change fails after writing its notifications")
+        return result
+
+    setattr(module, name, failing)
+    try:
+        yield
+    finally:
+        setattr(module, name, real)
+
+
+async def test_a_cancelled_listing_s_declined_offers_are_told_in_its_own_transaction(
+    env: simcord.Env,
+) -> None:
+    from bot.cogs.listings import cog as listings_cog
+
+    w = await offers_world(env)
+    offer = await make_offer(listing=w.listing, buyer=w.buyer_row)
+    words = f"on listing #{w.listing.id}"
+
+    async def cancel() -> None:
+        asked = await w.seller.slash(w.channel, "listing cancel", id=w.listing.id)
+        assert asked.response is not None
+        await w.seller.click(asked.response.message, label="Cancel listing")
+
+    with module_failing_after_writing(listings_cog, "notify_declined"):
+        await cancel()
+    failed_with(env, Boom)
+    assert (await Offer.get(id=offer.id)).status is OfferStatus.PENDING  # rolled back
+    assert (await Listing.get(id=w.listing.id)).status is ListingStatus.ACTIVE
+    assert await rows_to(w.buyer.id, words) == []
+
+    with crash_after(Listing, "cancel"):
+        await cancel()
+    failed_with(env, Crash)
+    assert (await Listing.get(id=w.listing.id)).status is ListingStatus.CANCELLED
+    (row,) = await rows_to(w.buyer.id, words)
+    assert row.status is NotificationStatus.PENDING
+    assert not any(words in t for t in dm_texts(w.buyer))
+    await delivered_after_restart(env, env.bot)
+    (told,) = [t for t in dm_texts(w.buyer) if words in t]
+    assert "was declined: the seller cancelled the listing" in told
