@@ -303,18 +303,27 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     @commands.Cog.listener()
     async def on_escrow_ownership_lost(self, escrow_id: int) -> None:
-        escrow = await Escrow.get(id=escrow_id)
+        """A loss found where no `then=` could be given (`ownership.before_payment`)."""
+        await self.tell_ownership_lost(await Escrow.get(id=escrow_id))
+
+    async def tell_ownership_lost(
+        self, escrow: Escrow, conn: BaseDBAsyncClient | None = None
+    ) -> None:
+        """Both parties hear that the seller no longer owns the asset (in `conn`, the
+        transaction recording the loss, when given)."""
         await self.tell(
             escrow.buyer_id,
             f"Don't pay escrow #{escrow.id}: Roblox no longer shows the seller as the owner of "
             "what they listed, so Bloxtr8 is holding back the payment link. Nothing was "
             "charged; you can cancel with `/escrow cancel`.",
+            conn=conn,
         )
         await self.tell(
             escrow.seller_id,
             f"The buyer can't pay escrow #{escrow.id}: Roblox no longer shows you as the owner "
             "of what you listed. Take the asset back on Roblox (the buyer can then pay), or "
             "cancel the escrow.",
+            conn=conn,
         )
 
     async def alert_moderators(
@@ -377,10 +386,11 @@ class EscrowCog(commands.Cog, name="Escrow"):
         self.require_rail()
         payable(escrow, user.id, utcnow())  # says why not, in plain words
         await interaction.response.defer(ephemeral=True, thinking=True)
-        check = await ownership.before_payment(escrow, self.bot.roblox)
+        async with sent_after(self.bot):
+            check = await ownership.before_payment(
+                escrow, self.bot.roblox, then=self.tell_ownership_lost
+            )
         if check.withheld:
-            if check.fresh_loss:
-                self.bot.dispatch("escrow_ownership_lost", escrow.id)
             await interaction.followup.send(
                 f"Don't pay escrow #{escrow.id} yet: Roblox no longer shows the seller as the "
                 "owner of what they listed, so Bloxtr8 is holding back the payment link. "

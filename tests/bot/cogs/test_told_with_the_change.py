@@ -422,3 +422,35 @@ async def test_a_cancelled_listing_s_declined_offers_are_told_in_its_own_transac
     await delivered_after_restart(env, env.bot)
     (told,) = [t for t in dm_texts(w.buyer) if words in t]
     assert "was declined: the seller cancelled the listing" in told
+
+
+# --- the seller's Roblox ownership lost ------------------------------------------------------
+
+
+async def test_a_lost_ownership_is_told_in_the_transaction_that_records_it(
+    world: World, roblox: Any
+) -> None:
+    from models import ownership
+    from models.audit import AuditLog
+    from tests.scenarios.test_trust_gaps import GROUP, OTHER_ROBLOX, group_escrow
+
+    escrow = await group_escrow(world, roblox)
+    roblox.set_group_owner(GROUP, OTHER_ROBLOX)
+    words = f"Don't pay escrow #{escrow.id}"
+    with failing_after_writing(world.cog, "tell_ownership_lost"):
+        await world.buyer.slash(world.channel, "escrow pay", id=escrow.id)
+    failed_with(world.env, Boom)
+    assert not await AuditLog.filter(action=ownership.LOST, object_id=str(escrow.id)).exists()
+    assert await rows_to(world.buyer.id, words) == []
+
+    with crash_after(ownership, "before_payment"):
+        await world.buyer.slash(world.channel, "escrow pay", id=escrow.id)
+    failed_with(world.env, Crash)
+    assert await AuditLog.filter(action=ownership.LOST, object_id=str(escrow.id)).exists()
+    (row,) = await rows_to(world.buyer.id, words)
+    assert row.status is NotificationStatus.PENDING
+    (row,) = await rows_to(world.seller.id, "no longer shows you as the owner")
+    assert not any(words in t for t in dm_texts(world.buyer))
+    await delivered_after_restart(world.env, world.bot)
+    assert len([t for t in dm_texts(world.buyer) if words in t]) == 1
+    assert len([t for t in dm_texts(world.seller) if "no longer shows you" in t]) == 1
