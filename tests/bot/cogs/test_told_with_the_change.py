@@ -454,3 +454,46 @@ async def test_a_lost_ownership_is_told_in_the_transaction_that_records_it(
     await delivered_after_restart(world.env, world.bot)
     assert len([t for t in dm_texts(world.buyer) if words in t]) == 1
     assert len([t for t in dm_texts(world.seller) if "no longer shows you" in t]) == 1
+
+
+# --- the operator's gas running low --------------------------------------------------------
+
+
+async def test_low_gas_is_told_to_staff_once_per_episode_with_its_record(world: World) -> None:
+    from bot.sandbox.chain import start_chain
+    from models import gas
+    from models.audit import AuditLog
+    from tests.bot.rails.test_usdc_trade import with_usdc
+
+    w = world
+    rail = await with_usdc(w, await start_chain(), confirmations=0)
+    staff = w.guild.add_member(w.env.create_user("staff"))
+    w.bot.settings.staff_user_ids.append(staff.id)
+    balance = int(await rail.w3.eth.get_balance(rail.signer.address))  # type: ignore[arg-type]
+    w.bot.settings.usdc_min_gas_wei = balance + 1
+    words = "is low on gas"
+    with failing_after_writing(w.cog.usdc, "tell_gas_low"), contextlib.suppress(Boom):
+        await w.cog.usdc.check_gas()
+        raise AssertionError("the check's change should have failed")
+    assert not await AuditLog.filter(action=gas.GAS_LOW).exists()  # rolled back
+    assert await rows_to(staff.id, words) == []
+
+    with crash_after(gas, "record_gas"), contextlib.suppress(Crash):
+        await w.cog.usdc.check_gas()
+        raise AssertionError("the process should have died")
+    (row,) = await rows_to(staff.id, words)
+    assert row.status is NotificationStatus.PENDING
+    # Restarted (no memory of the episode), the process finds it still low: told once.
+    w.bot.web.degraded.clear()
+    assert await w.cog.usdc.check_gas() is True
+    await delivered_after_restart(w.env, w.bot)
+    assert len([t for t in dm_texts(staff) if words in t]) == 1
+    assert len(await rows_to(staff.id, words)) == 1
+
+    # Refilled, then low again: a new episode, told again.
+    w.bot.settings.usdc_min_gas_wei = 0
+    assert await w.cog.usdc.check_gas() is False
+    w.bot.settings.usdc_min_gas_wei = balance + 1
+    assert await w.cog.usdc.check_gas() is True
+    await w.env.settle()
+    assert len([t for t in dm_texts(staff) if words in t]) == 2
