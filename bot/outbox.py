@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import io
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
@@ -28,6 +31,7 @@ from discord.http import HTTPClient, Route
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
+from bot.ui.notify import DOCUMENTS
 from models.enums import NotificationKind, NotificationStatus
 from models.notification import CHANNEL, Notification
 
@@ -229,6 +233,12 @@ class Sender:
             channel = await http.start_private_message(target_id)
             channel_id = int(channel["id"])
         route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel_id)
+        if payload.get(DOCUMENTS):
+            form, files = await _with_documents(payload)
+            if files:
+                data = await http.request(route, form=form, files=files)
+                return int(data["id"])
+            payload = {k: v for k, v in payload.items() if k != DOCUMENTS}
         data = await http.request(route, json=payload)
         return int(data["id"])
 
@@ -307,6 +317,44 @@ async def _one_renderer(conn: Any, kind: NotificationKind, target_id: int) -> No
     await conn.execute_query(
         "SELECT pg_advisory_xact_lock($1, hashtext($2))", [RENDER_LOCK, f"{kind}:{target_id}"]
     )
+
+
+async def _with_documents(
+    payload: dict[str, Any],
+) -> tuple[list[dict[str, Any]], list[discord.File]]:
+    """The multipart form of a message whose attachments are references to the document
+    store, read now. A document that is gone or no longer matches its hash is left out
+    (the message says the rest; `/contract view` and the like show the document)."""
+    from models import storage
+
+    body = {k: v for k, v in payload.items() if k != DOCUMENTS}
+    form: list[dict[str, Any]] = []
+    files: list[discord.File] = []
+    attachments = []
+    for document in payload[DOCUMENTS]:
+        try:
+            data = await storage.read(str(document["ref"]))
+        except Exception as exc:  # missing, a disk error, the bucket unreachable
+            log.warning("Document %s not attached: %r", document.get("ref"), exc)
+            continue
+        if document.get("sha256") and hashlib.sha256(data).hexdigest() != document["sha256"]:
+            log.warning("Document %s changed since it was queued: not attached", document["ref"])
+            continue
+        index = len(files)
+        filename = str(document.get("filename") or "document")
+        attachments.append({"id": index, "filename": filename})
+        files.append(discord.File(io.BytesIO(data), filename=filename))
+        form.append(
+            {
+                "name": f"files[{index}]",
+                "value": data,
+                "filename": filename,
+                "content_type": "application/octet-stream",
+            }
+        )
+    body["attachments"] = attachments
+    form.insert(0, {"name": "payload_json", "value": json.dumps(body)})
+    return form, files
 
 
 def _describe(exc: BaseException) -> str:

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# In a stored message: attachments by reference to the document store (see `_payload`).
+DOCUMENTS = "documents"
+
 
 async def dm(
     client: discord.Client,
@@ -45,9 +48,14 @@ async def dm(
     view: discord.ui.View | None = None,
     file: discord.File | None = None,
     conn: BaseDBAsyncClient | None = None,
+    documents: list[dict[str, str]] | None = None,
 ) -> bool:
-    """Send a direct message; False (and a log line) when the user's DMs are closed."""
-    payload = _payload(client, content=content, embed=embed, view=view, file=file)
+    """Send a direct message; False (and a log line) when the user's DMs are closed.
+    `documents`: attachments by reference to the document store (see `_payload`), for a
+    message that goes through the outbox."""
+    payload = _payload(
+        client, content=content, embed=embed, view=view, file=file, documents=documents
+    )
     if payload is not None:
         return await _queue(client, NotificationKind.DM, discord_id, payload, conn=conn)
     message: dict[str, Any] = {"content": content, "embed": embed, "view": view, "file": file}
@@ -247,9 +255,12 @@ def _payload(
     view: discord.ui.View | None = None,
     file: discord.File | None = None,
     mentions: discord.AllowedMentions | None = None,
+    documents: list[dict[str, str]] | None = None,
     **rest: Any,
 ) -> dict[str, Any] | None:
-    """The message as Discord's API takes it, or None when it can't be stored."""
+    """The message as Discord's API takes it, or None when it can't be stored.
+    `documents` are attachments by reference to the document store (`ref`, `sha256`,
+    `filename`): the sender reads them when it sends (`bot.outbox`)."""
     if file is not None or any(v is not None for v in rest.values()):
         return None
     components = storable_components(view)
@@ -265,6 +276,8 @@ def _payload(
     allowed = mentions or client.allowed_mentions
     if allowed is not None:
         payload["allowed_mentions"] = allowed.to_dict()
+    if documents:
+        payload[DOCUMENTS] = documents
     return payload
 
 

@@ -497,3 +497,38 @@ async def test_low_gas_is_told_to_staff_once_per_episode_with_its_record(world: 
     assert await w.cog.usdc.check_gas() is True
     await w.env.settle()
     assert len([t for t in dm_texts(staff) if words in t]) == 2
+
+
+# --- a contract ready to sign, with its PDF ----------------------------------------------------
+
+
+async def test_a_new_contract_s_dms_carry_its_pdf_from_the_outbox(env: simcord.Env) -> None:
+    import pytest
+
+    from bot.ui.notify import DOCUMENTS
+    from models import storage
+    from models.contract import Contract
+    from tests.bot.cogs.test_contracts import contract_dm, deal
+
+    d = await deal(env)
+    cog = env.bot.get_cog("Contracts")  # type: ignore[attr-defined]
+    words = "is ready to sign"
+    with failing_after_writing(cog, "notify"), pytest.raises(Boom):
+        await cog.make_contract(d.offer.id)
+    assert not await Contract.filter(offer_id=d.offer.id).exists()  # rolled back
+    assert await rows_to(d.buyer.id, words) == []
+
+    with crash_after(Contract, "create_for_offer"), pytest.raises(Crash):
+        await cog.make_contract(d.offer.id)
+    contract = await Contract.get(offer_id=d.offer.id)
+    (row,) = await rows_to(d.buyer.id, f"Contract #{contract.id} {words}")
+    assert row.status is NotificationStatus.PENDING
+    (document,) = row.payload[DOCUMENTS]  # the PDF by reference, read when it is sent
+    assert (document["ref"], document["sha256"]) == (contract.pdf_path, contract.sha256)
+    await delivered_after_restart(env, env.bot)
+    data = await storage.read(contract.pdf_path or "")
+    for actor in (d.seller, d.buyer):
+        message = contract_dm(actor, contract)
+        assert [a.filename for a in message.attachments] == [f"bloxtr8-contract-{contract.id}.pdf"]
+        assert await message.attachments[0].read() == data
+        assert [t for t in dm_texts(actor) if words in t] == [f"Contract #{contract.id} {words}"]
