@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import io
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
@@ -28,6 +31,7 @@ from discord.http import HTTPClient, Route
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
+from bot.ui.notify import DOCUMENTS
 from models.enums import NotificationKind, NotificationStatus
 from models.notification import CHANNEL, Notification
 
@@ -36,6 +40,8 @@ log = logging.getLogger(__name__)
 RETRYABLE = (discord.DiscordServerError, aiohttp.ClientError, asyncio.TimeoutError, OSError)
 RENDER_LOCK = 0x0B10_0CAD  # advisory lock namespace: one render of a target at a time
 MESSAGES = (NotificationKind.DM, NotificationKind.POST, NotificationKind.EDIT)
+# In a DM's payload: the escrow whose trade card says it already (sent only without one).
+UNLESS_CARD = "unless_card"
 
 # Renders a row that says what to bring up to date (CARD, RETIRE) from the state now:
 # called with the row's target id and payload; what it returns goes back to `now()`.
@@ -95,8 +101,18 @@ class Sender:
                 return None if row is None else row.status
             if row.kind not in MESSAGES:
                 return await self._render(conn, row)
+            payload = row.payload
+            if UNLESS_CARD in payload:  # said only when the trade card didn't reach them
+                payload = {k: v for k, v in payload.items() if k != UNLESS_CARD}
+                shown = await self._card_shown(conn, int(row.payload[UNLESS_CARD]), row.target_id)
+                if shown is None:
+                    await row.mark_failed(conn, "waiting for the trade card to be sent")
+                    return row.status
+                if shown:
+                    await row.mark_sent(conn, None)
+                    return row.status
             try:
-                message_id = await self._send(row.kind, row.target_id, row.payload)
+                message_id = await self._send(row.kind, row.target_id, payload)
             except (discord.Forbidden, discord.NotFound) as exc:
                 if row.fallback_channel_id is None or row.fallback_payload is None:
                     await row.mark_failed(conn, _describe(exc), final=True)
@@ -130,6 +146,28 @@ class Sender:
             await row.mark_sent(conn, message_id)
             self.sent += 1
             return row.status
+
+    async def _card_shown(self, conn: Any, escrow_id: int, discord_id: int) -> bool | None:
+        """Whether the user has the escrow's trade card in their DMs, once its pending card
+        rows are sent (by this sender, which renders them first, or by the one holding
+        them, waited for); None when this one can't render them or rendering failed."""
+        from models.trade_card import TradeCard
+        from models.user import User
+
+        pending = Notification.filter(
+            kind=NotificationKind.CARD, target_id=escrow_id, status=NotificationStatus.PENDING
+        ).using_db(conn)
+        if NotificationKind.CARD not in self.handlers:
+            if await pending.exists():
+                return None
+        else:
+            card = await pending.select_for_update().first()  # waits for a sender holding it
+            if card is not None and await self._render(conn, card) is not NotificationStatus.SENT:
+                return None
+        user = await User.filter(discord_id=discord_id).using_db(conn).first()
+        if user is None:
+            return False
+        return await TradeCard.filter(escrow_id=escrow_id, user_id=user.id).using_db(conn).exists()
 
     async def _render(self, conn: Any, row: Notification) -> NotificationStatus:
         """A CARD or RETIRE row: render it from the state now. The other pending rows of
@@ -195,6 +233,12 @@ class Sender:
             channel = await http.start_private_message(target_id)
             channel_id = int(channel["id"])
         route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel_id)
+        if payload.get(DOCUMENTS):
+            form, files = await _with_documents(payload)
+            if files:
+                data = await http.request(route, form=form, files=files)
+                return int(data["id"])
+            payload = {k: v for k, v in payload.items() if k != DOCUMENTS}
         data = await http.request(route, json=payload)
         return int(data["id"])
 
@@ -273,6 +317,44 @@ async def _one_renderer(conn: Any, kind: NotificationKind, target_id: int) -> No
     await conn.execute_query(
         "SELECT pg_advisory_xact_lock($1, hashtext($2))", [RENDER_LOCK, f"{kind}:{target_id}"]
     )
+
+
+async def _with_documents(
+    payload: dict[str, Any],
+) -> tuple[list[dict[str, Any]], list[discord.File]]:
+    """The multipart form of a message whose attachments are references to the document
+    store, read now. A document that is gone or no longer matches its hash is left out
+    (the message says the rest; `/contract view` and the like show the document)."""
+    from models import storage
+
+    body = {k: v for k, v in payload.items() if k != DOCUMENTS}
+    form: list[dict[str, Any]] = []
+    files: list[discord.File] = []
+    attachments = []
+    for document in payload[DOCUMENTS]:
+        try:
+            data = await storage.read(str(document["ref"]))
+        except Exception as exc:  # missing, a disk error, the bucket unreachable
+            log.warning("Document %s not attached: %r", document.get("ref"), exc)
+            continue
+        if document.get("sha256") and hashlib.sha256(data).hexdigest() != document["sha256"]:
+            log.warning("Document %s changed since it was queued: not attached", document["ref"])
+            continue
+        index = len(files)
+        filename = str(document.get("filename") or "document")
+        attachments.append({"id": index, "filename": filename})
+        files.append(discord.File(io.BytesIO(data), filename=filename))
+        form.append(
+            {
+                "name": f"files[{index}]",
+                "value": data,
+                "filename": filename,
+                "content_type": "application/octet-stream",
+            }
+        )
+    body["attachments"] = attachments
+    form.insert(0, {"name": "payload_json", "value": json.dumps(body)})
+    return form, files
 
 
 def _describe(exc: BaseException) -> str:

@@ -332,8 +332,11 @@ class Contract(TimestampMixin, BaseModel):
         now: dt.datetime | None = None,
         platform_fee_bps: int = 0,
         guild_fee_cap_bps: int = DEFAULT_GUILD_FEE_CAP_BPS,
+        then: Then[Contract] | None = None,
     ) -> Contract:
-        """The contract for an ACCEPTED offer: row, PDF on disk, its hash, an audit entry.
+        """The contract for an ACCEPTED offer: row, PDF on disk, its hash, an audit entry;
+        `then(contract, conn)` in the transaction that inserts the row, when it is new
+        (`models.notification.Then`).
 
         The guild's fee, inspection period and dispute window are frozen into its terms
         here; from then on they bind the deal whatever the guild's settings become.
@@ -418,6 +421,8 @@ class Contract(TimestampMixin, BaseModel):
                     after=contract.audit_state(),
                     using_db=conn,
                 )
+                if then is not None:
+                    await then(contract, conn)
         except IntegrityError:
             # Another process made it between our check and our insert.
             await contract._remove_pdf()

@@ -198,6 +198,8 @@ class Dispute(TimestampMixin, BaseModel):
         chargeback: dict[str, Any] | None = None,
         now: dt.datetime | None = None,
         using_db: BaseDBAsyncClient | None = None,
+        standings: Mapping[int, PartyStanding] | None = None,
+        then: Then[Dispute] | None = None,
     ) -> Dispute:
         """Something went wrong: the escrow freezes as DISPUTED (no auto-release) and a
         dispute waits for moderators, with the deadline of the contract's dispute window.
@@ -205,6 +207,10 @@ class Dispute(TimestampMixin, BaseModel):
         Either a party opens it (`by`: buyer or seller, while the escrow holds the money and
         no money step is under way), or a card chargeback does (`chargeback`: the provider's
         data, no Discord actor). Runs in `using_db` when given (the caller holds the lock).
+
+        With `then`, or for a chargeback, who decides is recorded in the same transaction
+        (`standings` as for `assign_authority`; a chargeback is always staff's), so that
+        `then(dispute, conn)` can say so in the words it writes there.
         """
         from models.escrow import Escrow
         from models.payments import refuse_if_money_call_open
@@ -256,6 +262,10 @@ class Dispute(TimestampMixin, BaseModel):
                     data=chargeback,
                     fields={"auto_release_at": None},
                 )
+            if then is not None or chargeback is not None:
+                await dispute._take_authority(escrow, conn, standings=standings)
+            if then is not None:
+                await then(dispute, conn)
             return dispute
 
         if using_db is not None:
@@ -401,6 +411,7 @@ class Dispute(TimestampMixin, BaseModel):
         buyer_percent: int | None = None,
         now: dt.datetime | None = None,
         approval_threshold_cents: int = DEFAULT_APPROVAL_THRESHOLD_CENTS,
+        proposed: Then[Dispute] | None = None,
     ) -> Dispute:
         """Record a moderator's decision (RESOLVED) under the dispute's row lock.
 
@@ -408,7 +419,8 @@ class Dispute(TimestampMixin, BaseModel):
         recorded. The money then moves through `escrow_actions` (outside any transaction);
         if that is refused, `undo_decision` reopens the dispute. On an escrow above
         `approval_threshold_cents` the decision is only proposed (the dispute stays in
-        review) until a second arbiter approves it (`approve`)."""
+        review) until a second arbiter approves it (`approve`), and `proposed(dispute, conn)`
+        is called in that transaction (`models.notification.Then`)."""
         reason, buyer_percent = check_decision(outcome, reason, buyer_percent)
         now = now or utcnow()
 
@@ -418,7 +430,10 @@ class Dispute(TimestampMixin, BaseModel):
             dispute.refuse_unless_open("resolve it")
             escrow = await dispute._escrow_in_dispute(conn)
             if escrow.amount > approval_threshold_cents:
-                return await dispute._propose(mod, conn, outcome, reason, buyer_percent, now)
+                await dispute._propose(mod, conn, outcome, reason, buyer_percent, now)
+                if proposed is not None:
+                    await proposed(dispute, conn)
+                return dispute
             await dispute._save_audited(
                 conn,
                 "dispute.resolved",
@@ -440,6 +455,7 @@ class Dispute(TimestampMixin, BaseModel):
         buyer_percent: int | None = None,
         now: dt.datetime | None = None,
         approval_threshold_cents: int = DEFAULT_APPROVAL_THRESHOLD_CENTS,
+        proposed: Then[Dispute] | None = None,
     ) -> Dispute:
         """Decide and move the money: a transfer (release), a refund, or a partial refund
         plus a transfer of the rest (split). Exactly one decision and one money movement:
@@ -447,7 +463,8 @@ class Dispute(TimestampMixin, BaseModel):
         any second money call on the escrow. Raises `payments.ProviderPending` when the
         provider didn't answer (the decision stands; the reconciler finishes the money).
         Above the approval threshold nothing moves: the dispute comes back in review with
-        the decision proposed (`proposal`), waiting for `approve`."""
+        the decision proposed (`proposal`), waiting for `approve` (`proposed` as for
+        `decide`)."""
         dispute = await cls.decide(
             dispute_id,
             mod=mod,
@@ -456,6 +473,7 @@ class Dispute(TimestampMixin, BaseModel):
             buyer_percent=buyer_percent,
             now=now,
             approval_threshold_cents=approval_threshold_cents,
+            proposed=proposed,
         )
         if dispute.status is not DisputeStatus.RESOLVED:
             return dispute  # proposed: a second arbiter has to approve it
@@ -756,29 +774,39 @@ class Dispute(TimestampMixin, BaseModel):
             ):
                 return dispute
             escrow = await Escrow.filter(id=dispute.escrow_id).using_db(conn).get()
-            chargeback = chargeback or dispute.opened_by_id is None
-            found = await authority_for(
-                escrow, chargeback=chargeback, standings=standings, conn=conn
-            )
-            if dispute.authority is not None and found.kind is not ArbiterKind.STAFF:
-                return dispute  # still the guild's
-            dispute.authority = found.kind
-            dispute.arbiter_guild_id = found.guild_id
-            dispute.authority_reason = found.reason[:200]
-            await dispute.save(
-                using_db=conn,
-                update_fields=["authority", "arbiter_guild_id", "authority_reason", "updated_at"],
-            )
-            await AuditLog.record(
-                "dispute.authority",
-                object_type="dispute",
-                object_id=dispute.id,
-                actor_label="system",
-                guild_id=dispute.guild_id,
-                after={**dispute.state(), "reason": found.reason},
-                using_db=conn,
-            )
+            await dispute._take_authority(escrow, conn, standings=standings, chargeback=chargeback)
             return dispute
+
+    async def _take_authority(
+        self,
+        escrow: Escrow,
+        conn: BaseDBAsyncClient,
+        *,
+        standings: Mapping[int, PartyStanding] | None,
+        chargeback: bool = False,
+    ) -> None:
+        """Record who decides, in `conn` (the dispute locked or just created there); a
+        dispute a guild decides only ever moves to staff."""
+        chargeback = chargeback or self.opened_by_id is None
+        found = await authority_for(escrow, chargeback=chargeback, standings=standings, conn=conn)
+        if self.authority is not None and found.kind is not ArbiterKind.STAFF:
+            return  # still the guild's
+        self.authority = found.kind
+        self.arbiter_guild_id = found.guild_id
+        self.authority_reason = found.reason[:200]
+        await self.save(
+            using_db=conn,
+            update_fields=["authority", "arbiter_guild_id", "authority_reason", "updated_at"],
+        )
+        await AuditLog.record(
+            "dispute.authority",
+            object_type="dispute",
+            object_id=self.id,
+            actor_label="system",
+            guild_id=self.guild_id,
+            after={**self.state(), "reason": found.reason},
+            using_db=conn,
+        )
 
     async def _propose(
         self,

@@ -32,6 +32,7 @@ from models.text import strip_invisible
 
 if TYPE_CHECKING:
     from models.guild import Guild, MarketplaceChannel
+    from models.notification import Then
     from models.offer import Offer
     from models.roblox import RobloxSnapshot
     from models.roblox_api import RobloxApi
@@ -332,13 +333,15 @@ class Listing(TimestampMixin, BaseModel):
         title: str | None = None,
         summary: str | None = None,
         price: int | None = None,
+        then: Then[Listing] | None = None,
     ) -> Listing:
         """The seller changes the title, summary or price of an ACTIVE listing (audited).
 
         A price cut below pending offers declines those offers (an offer is never above the
         asking price; a seller could otherwise cut the price and still accept the higher
         offer): they are left in `self.declined`, with `buyer` loaded, so their buyers can
-        be told."""
+        be told: with `then`, in the same transaction (`then(listing, conn)`, the listing
+        as changed, its `declined` set; `models.notification.Then`)."""
 
         declined: list[Offer] = []
         async with in_transaction() as conn:
@@ -366,16 +369,20 @@ class Listing(TimestampMixin, BaseModel):
             )
             if new_price < old_price:
                 declined = await _decline_above(locked, new_price, by, conn)
+            locked.declined = declined
+            if then is not None:
+                await then(locked, conn)
         self._refresh_from(locked)
         self.declined = declined
         return self
 
-    async def cancel(self, *, by: User) -> list[Offer]:
+    async def cancel(self, *, by: User, then: Then[Listing] | None = None) -> list[Offer]:
         """The seller takes an ACTIVE or INACTIVE listing off the market for good.
 
         Pending offers on it are declined (each audited). Refused while a deal on it is
         under way (an unsigned/executed contract without a finished escrow). Returns the
-        declined offers, with `buyer` loaded, so their buyers can be told.
+        declined offers, with `buyer` loaded, so their buyers can be told: with `then`, in
+        the same transaction (`then(listing, conn)`, its `declined` set, as for `edit`).
         """
         from models.contract import Contract
 
@@ -410,6 +417,9 @@ class Listing(TimestampMixin, BaseModel):
                 state=locked.audit_state,
             )
             offers = await _decline_pending(locked, by, conn, {"reason": "listing cancelled"})
+            locked.declined = offers
+            if then is not None:
+                await then(locked, conn)
         self._refresh_from(locked)
         return offers
 

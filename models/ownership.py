@@ -15,6 +15,8 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tortoise.transactions import in_transaction
+
 from models.audit import AuditLog
 from models.base import utcnow
 from models.enums import RobloxAssetType
@@ -24,6 +26,7 @@ from models.roblox_api import AssetRef, RobloxError
 
 if TYPE_CHECKING:
     from models.escrow import Escrow
+    from models.notification import Then
     from models.roblox_api import RobloxApi
     from models.user import User
 
@@ -46,8 +49,12 @@ class OwnershipCheck:
         return self.owned is False
 
 
-async def before_payment(escrow: Escrow, roblox: RobloxApi) -> OwnershipCheck:
-    """Re-check that the escrow's seller still owns the listed Roblox asset."""
+async def before_payment(
+    escrow: Escrow, roblox: RobloxApi, *, then: Then[Escrow] | None = None
+) -> OwnershipCheck:
+    """Re-check that the escrow's seller still owns the listed Roblox asset. A loss found
+    now (`fresh_loss`) is recorded, and `then(escrow, conn)` called, in one transaction
+    (`models.notification.Then`): the parties are told once, with the record."""
     from models.contract import Contract
     from models.listing import Listing
     from models.user import User
@@ -83,19 +90,23 @@ async def before_payment(escrow: Escrow, roblox: RobloxApi) -> OwnershipCheck:
     try:
         await verify_asset(seller, ref, roblox, max_age=FRESH_FOR)
     except DomainError as exc:
-        await AuditLog.record(
-            LOST,
-            object_type="escrow",
-            object_id=escrow.id,
-            actor_label="check:before-payment",
-            guild_id=escrow.guild_id,
-            after={
-                "asset_type": listing.asset_type,
-                "asset_id": listing.asset_id,
-                "seller_roblox_id": seller.roblox_user_id,
-                "why": exc.message,
-            },
-        )
+        async with in_transaction() as conn:
+            await AuditLog.record(
+                LOST,
+                object_type="escrow",
+                object_id=escrow.id,
+                actor_label="check:before-payment",
+                guild_id=escrow.guild_id,
+                after={
+                    "asset_type": listing.asset_type,
+                    "asset_id": listing.asset_id,
+                    "seller_roblox_id": seller.roblox_user_id,
+                    "why": exc.message,
+                },
+                using_db=conn,
+            )
+            if then is not None:
+                await then(escrow, conn)
         log.warning("Escrow %s: seller no longer owns the asset; payment withheld", escrow.id)
         return OwnershipCheck(False, exc.message, fresh_loss=True)
     except RobloxError as exc:

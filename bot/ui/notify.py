@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# In a stored message: attachments by reference to the document store (see `_payload`).
+DOCUMENTS = "documents"
+
 
 async def dm(
     client: discord.Client,
@@ -45,9 +48,14 @@ async def dm(
     view: discord.ui.View | None = None,
     file: discord.File | None = None,
     conn: BaseDBAsyncClient | None = None,
+    documents: list[dict[str, str]] | None = None,
 ) -> bool:
-    """Send a direct message; False (and a log line) when the user's DMs are closed."""
-    payload = _payload(client, content=content, embed=embed, view=view, file=file)
+    """Send a direct message; False (and a log line) when the user's DMs are closed.
+    `documents`: attachments by reference to the document store (see `_payload`), for a
+    message that goes through the outbox."""
+    payload = _payload(
+        client, content=content, embed=embed, view=view, file=file, documents=documents
+    )
     if payload is not None:
         return await _queue(client, NotificationKind.DM, discord_id, payload, conn=conn)
     message: dict[str, Any] = {"content": content, "embed": embed, "view": view, "file": file}
@@ -95,11 +103,13 @@ async def tell(
     thread_text: str | None = None,
     thread_view: discord.ui.View | None = None,
     conn: BaseDBAsyncClient | None = None,
+    unless_card: int | None = None,
     **message: Any,
 ) -> bool:
     """DM a user (by `users.id`). When their DMs are closed and `thread_text` is given,
     mention them in the listing's thread with it (never the DM's content). False if
-    neither worked."""
+    neither worked. With `unless_card` (an escrow id, through the outbox), the DM is sent
+    only when the user has no trade card of that escrow once its cards are sent."""
     from models.user import User
 
     users = User.filter(id=user_id)
@@ -108,7 +118,7 @@ async def tell(
     if user is None:
         return False
     queued = await _queue_tell(
-        client, user.discord_id, listing, thread_text, thread_view, message, conn
+        client, user.discord_id, listing, thread_text, thread_view, message, conn, unless_card
     )
     if queued is not None:
         return queued
@@ -245,9 +255,12 @@ def _payload(
     view: discord.ui.View | None = None,
     file: discord.File | None = None,
     mentions: discord.AllowedMentions | None = None,
+    documents: list[dict[str, str]] | None = None,
     **rest: Any,
 ) -> dict[str, Any] | None:
-    """The message as Discord's API takes it, or None when it can't be stored."""
+    """The message as Discord's API takes it, or None when it can't be stored.
+    `documents` are attachments by reference to the document store (`ref`, `sha256`,
+    `filename`): the sender reads them when it sends (`bot.outbox`)."""
     if file is not None or any(v is not None for v in rest.values()):
         return None
     components = storable_components(view)
@@ -263,6 +276,8 @@ def _payload(
     allowed = mentions or client.allowed_mentions
     if allowed is not None:
         payload["allowed_mentions"] = allowed.to_dict()
+    if documents:
+        payload[DOCUMENTS] = documents
     return payload
 
 
@@ -315,12 +330,17 @@ async def _queue_tell(
     thread_view: discord.ui.View | None,
     message: dict[str, Any],
     conn: BaseDBAsyncClient | None,
+    unless_card: int | None = None,
 ) -> bool | None:
     """`tell` through the outbox: the DM with its thread fallback in one row. None when a
     part can't be stored (then `tell` sends directly)."""
+    from bot.outbox import UNLESS_CARD
+
     payload = _payload(client, **message)
     if payload is None:
         return None
+    if unless_card is not None:
+        payload[UNLESS_CARD] = unless_card
     fallback_channel_id = fallback = None
     if thread_text is not None and listing is not None:
         fallback_channel_id = await listing.home_thread_id()

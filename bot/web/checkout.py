@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from bot.ui.notify import sent_after
 from bot.web import pages
 from bot.web.links import LinkKeys, parse_id, pay_purpose, payout_purpose, payout_urls
 from models import checkout, ownership
@@ -41,11 +42,13 @@ class CheckoutPages:
         *,
         roblox: RobloxApi | None = None,
         dispatch: Callable[..., Any] | None = None,
+        cog_of: Callable[[str], Any] | None = None,
     ) -> None:
         self.settings = settings
         self.rail = rail
         self.roblox = roblox  # the seller's ownership is re-checked before paying
         self.dispatch = dispatch  # tells the parties (the escrow cog listens)
+        self.cog_of = cog_of  # the bot's cogs by name, where a cog writes what is said
 
     def add_routes(self, router: web.UrlDispatcher) -> None:
         router.add_get("/pay/{escrow_id}", self.pay)
@@ -121,10 +124,17 @@ class CheckoutPages:
     async def _ownership_withheld(self, escrow: Escrow) -> web.Response | None:
         """A plain page instead of Stripe's when the seller no longer owns the asset."""
         assert self.roblox is not None
-        check = await ownership.before_payment(escrow, self.roblox)
+        # The escrow cog writes the parties' DMs with the record of the loss, when it is here.
+        cog = self.cog_of("Escrow") if self.cog_of is not None else None
+        then = getattr(cog, "tell_ownership_lost", None)
+        if cog is not None and then is not None:
+            async with sent_after(cog.bot):
+                check = await ownership.before_payment(escrow, self.roblox, then=then)
+        else:
+            check = await ownership.before_payment(escrow, self.roblox)
         if not check.withheld:
             return None
-        if check.fresh_loss and self.dispatch is not None:
+        if check.fresh_loss and then is None and self.dispatch is not None:
             self.dispatch("escrow_ownership_lost", escrow.id)
         return pages.Page(
             kind="ownership_withheld",

@@ -61,7 +61,9 @@ class WebServer:
         self.app.router.add_get("/readyz", self.readyz)
         self.app.router.add_get("/metrics", self.metrics)
         self.app.router.add_post("/webhooks/stripe", self.stripe_webhook)
-        self.checkout = CheckoutPages(bot.settings, rail, roblox=bot.roblox, dispatch=bot.dispatch)
+        self.checkout = CheckoutPages(
+            bot.settings, rail, roblox=bot.roblox, dispatch=bot.dispatch, cog_of=bot.get_cog
+        )
         self.checkout.add_routes(self.app.router)
         self.app.router.add_static("/static/", pages.STATIC_DIR, append_version=False)
         self.runner: web.AppRunner | None = None

@@ -250,3 +250,32 @@ async def test_an_escrow_change_writes_its_card_row_in_its_transaction_and_one_r
     quiet.handlers[NotificationKind.CARD] = render
     assert await quiet.now(NotificationKind.CARD, escrow.id, {}) is None
     assert rendered == [escrow.id, escrow.id]
+
+
+async def test_a_document_goes_by_reference_and_is_read_when_the_message_is_sent(
+    db: str, api: tuple[FakeDiscordApi, str], http: HTTPClient, tmp_path: Path
+) -> None:
+    from models import storage
+
+    fake, _ = api
+    store = storage.LocalStore(tmp_path / "docs")
+    pdf = await store.put_bytes(b"%PDF-1.4 the contract", ".pdf")
+    gone = await store.put_bytes(b"%PDF-1.4 deleted before the send", ".pdf")
+    client = Client(http, Sender(HttpOnly(http)))
+
+    def document(stored: storage.StoredDocument, name: str) -> dict[str, str]:
+        return {"ref": stored.ref, "sha256": stored.sha256, "filename": name}
+
+    async with in_transaction() as conn:
+        for doc in (document(pdf, "contract.pdf"), document(gone, "old.pdf")):
+            assert await notify.dm(client, 44, content="Your contract", conn=conn, documents=[doc])  # type: ignore[arg-type]
+    await store.delete(gone.ref)
+    # Only the reference is stored: the bytes are read by the sender, at send time.
+    assert all("PDF" not in str(r.payload) for r in await Notification.all())
+    assert await jobs.deliver_notifications(client.outbox) == 2
+    first, second = sorted(fake.sent, key=lambda s: "files" not in s.payload)  # sent at once
+    assert first.payload["files"] == {"contract.pdf": b"%PDF-1.4 the contract"}
+    assert first.payload["content"] == "Your contract"
+    assert first.payload["attachments"] == [{"id": 0, "filename": "contract.pdf"}]
+    assert "files" not in second.payload and "documents" not in second.payload  # said anyway
+    assert second.payload["content"] == "Your contract"

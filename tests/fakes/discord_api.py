@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 API = "/api/v10"
 BOT_USER = {"id": "1000", "username": "bloxtr8", "discriminator": "0", "avatar": None, "bot": True}
@@ -113,7 +113,7 @@ class FakeDiscordApi:
 
     async def _post(self, request: web.Request) -> web.Response:
         channel_id = int(request.match_info["channel_id"])
-        payload = await request.json()
+        payload = await _message_body(request)
         limited = self._take(channel_id)
         if limited is not None:
             return limited
@@ -217,3 +217,22 @@ def _json_response(
         status=status,
         headers={**(headers or {}), "Content-Type": "application/json"},
     )
+
+
+async def _message_body(request: web.Request) -> dict[str, Any]:
+    """A message as JSON, or as multipart (`payload_json` and files, as Discord takes
+    attachments): then the files' bytes are under "files", by filename."""
+    if not request.content_type.startswith("multipart/"):
+        return dict(await request.json())
+    payload: dict[str, Any] = {}
+    files: dict[str, bytes] = {}
+    reader = await request.multipart()
+    async for part in reader:
+        if not isinstance(part, BodyPartReader):
+            continue
+        if part.name == "payload_json":
+            payload.update(json.loads(await part.text()))
+        else:
+            files[part.filename or ""] = bytes(await part.read())
+    payload["files"] = files
+    return payload

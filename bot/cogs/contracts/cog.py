@@ -69,29 +69,35 @@ class Contracts(
     async def make_contract(self, offer_id: int) -> bool:
         """The contract of an accepted offer, sent to both parties; False when it already
         existed (another process or an earlier call made it) or can't be made."""
+
+        async def tell_ready(contract: Contract, conn: BaseDBAsyncClient) -> None:
+            for user_id in (contract.seller_id, contract.buyer_id):
+                await self.notify(
+                    contract,
+                    user_id,
+                    title=f"Contract #{contract.id} is ready to sign",
+                    description=SIGN_HELP,
+                    with_pdf=True,
+                    buttons=True,
+                    conn=conn,
+                )
+
         try:
-            contract = await Contract.create_for_offer(
-                offer_id,
-                contracts_dir=self.bot.settings.contracts_dir,
-                rail_threshold_cents=self.bot.settings.rail_threshold_cents,
-                platform_fee_bps=self.bot.settings.platform_fee_bps,
-                guild_fee_cap_bps=self.bot.settings.guild_fee_cap_bps,
-            )
+            async with sent_after(self.bot):
+                contract = await Contract.create_for_offer(
+                    offer_id,
+                    contracts_dir=self.bot.settings.contracts_dir,
+                    rail_threshold_cents=self.bot.settings.rail_threshold_cents,
+                    platform_fee_bps=self.bot.settings.platform_fee_bps,
+                    guild_fee_cap_bps=self.bot.settings.guild_fee_cap_bps,
+                    then=tell_ready,
+                )
         except DomainError as exc:
             log.warning("No contract for offer %s: %s", offer_id, exc.message)
             return False
         if not contract.was_created:
             return False
         log.info("Contract %s created for offer %s", contract.id, offer_id)
-        for user_id in (contract.seller_id, contract.buyer_id):
-            await self.notify(
-                contract,
-                user_id,
-                title=f"Contract #{contract.id} is ready to sign",
-                description=SIGN_HELP,
-                with_pdf=True,
-                buttons=True,
-            )
         return True
 
     async def make_missing_contracts(self, now: dt.datetime | None = None) -> int:
@@ -275,6 +281,9 @@ class Contracts(
                     buttons=False,
                     conn=conn,
                 )
+            escrows = self.bot.get_cog("Escrow")
+            if escrows is not None:  # the DMs that go with the new escrow's cards
+                await escrows.tell_opened(escrow, conn)  # type: ignore[attr-defined]
 
         async with sent_after(self.bot):
             result = await contract.sign(
@@ -404,15 +413,25 @@ class Contracts(
     ) -> bool:
         """DM a party (by `users.id`); when their DMs are closed, mention them in the
         listing's thread (without the PDF, which stays private). In `conn`'s transaction
-        when given (a message with the PDF can't wait in the outbox: sent directly)."""
+        when given (then the PDF goes by reference to the document store, read when the
+        message is sent)."""
         kwargs: dict[str, Any] = {"embed": await self.embed(contract, title, description, conn)}
         if buttons and contract.status == ContractStatus.PENDING_SIGNATURE:
             kwargs["view"] = signing_view(contract.id)
-        if with_pdf:
+        if with_pdf and conn is not None and contract.pdf_path:
+            kwargs["documents"] = [
+                {
+                    "ref": contract.pdf_path,
+                    "sha256": contract.sha256 or "",
+                    "filename": f"bloxtr8-contract-{contract.id}.pdf",
+                }
+            ]
+        elif with_pdf:
             pdf = await self.pdf_file(contract)
             if pdf is not None:
                 kwargs["file"] = pdf
-        listing = await Listing.get_or_none(id=contract.listing_id)
+        listings = Listing.filter(id=contract.listing_id)
+        listing = await (listings.using_db(conn) if conn is not None else listings).first()
         return await tell(
             self.bot,
             user_id,

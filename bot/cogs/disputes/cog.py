@@ -194,7 +194,10 @@ class DisputesCog(commands.Cog, name="Disputes"):
     async def party_standings(self, dispute: Dispute) -> dict[int, PartyStanding] | None:
         """Each party's place in the listing's server as Discord shows it now (member? admin
         or moderator?), when that server is an approved arbiter; otherwise None."""
-        escrow = await Escrow.get(id=dispute.escrow_id)
+        return await self.standings_in_venue(await Escrow.get(id=dispute.escrow_id))
+
+    async def standings_in_venue(self, escrow: Escrow) -> dict[int, PartyStanding] | None:
+        """`party_standings` for a dispute about to be opened on `escrow`."""
         venue = await venue_of(escrow)
         if venue is None or not await ArbiterGuild.is_approved(venue.id):
             return None
@@ -270,15 +273,62 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 dispute, f"Who decides: Bloxtr8 platform staff ({dispute.authority_reason})."
             )
 
-    async def who_decides(self, dispute: Dispute) -> str:
+    async def who_decides(self, dispute: Dispute, conn: BaseDBAsyncClient | None = None) -> str:
+        guilds = Guild.filter(id=dispute.arbiter_guild_id)
         guild = (
-            await Guild.get_or_none(id=dispute.arbiter_guild_id)
+            await (guilds.using_db(conn) if conn is not None else guilds).first()
             if dispute.arbiter_guild_id is not None
             else None
         )
         return who_decides(dispute, guild.name if guild else None)
 
+    async def open_dispute(
+        self,
+        escrow: Escrow,
+        *,
+        by: User,
+        reason: str,
+        evidence: list[dict[str, Any]] | None = None,
+    ) -> Dispute:
+        """Open a party's dispute (`Dispute.open`): who decides, the other party's DM and
+        the staff alert are written in the transaction that opens it, and sent once it
+        commits. The thread is opened afterwards (`open_thread`)."""
+        standings = await self.standings_in_venue(escrow)  # asked of Discord, before the lock
+        async with sent_after(self.bot):
+            return await Dispute.open(
+                escrow.id,
+                by=by,
+                reason=reason,
+                evidence=evidence or [],
+                standings=standings,
+                then=self.tell_opened,
+            )
+
+    async def tell_opened(self, dispute: Dispute, conn: BaseDBAsyncClient | None = None) -> None:
+        """What a newly opened dispute calls for (its authority recorded): the other party
+        hears of it, and platform staff are alerted when theirs is the decision."""
+        escrows = Escrow.filter(id=dispute.escrow_id)
+        escrow = await (escrows.using_db(conn) if conn is not None else escrows).get()
+        decides = await self.who_decides(dispute, conn)
+        for party in escrow.party_ids():
+            if dispute.opened_by_id is not None and party != dispute.opened_by_id:
+                await self.tell(
+                    party,
+                    f"A dispute (#{dispute.id}) was opened on escrow #{escrow.id}. The money stays "
+                    "held while it is reviewed; you'll hear from the arbiter in the dispute "
+                    f"thread.\n{decides}",
+                    conn,
+                )
+        if dispute.authority is ArbiterKind.STAFF:
+            await self.alert(
+                dispute,
+                f"Dispute #{dispute.id} (escrow #{dispute.escrow_id}) waits for a platform "
+                f"staff decision: {dispute.authority_reason}. `/dispute view id:{dispute.id}`",
+                conn,
+            )
+
     async def after_open(self, dispute_id: int) -> None:
+        """A dispute opened without its words (`Dispute.open` with no `then`): say them now."""
         dispute = await Dispute.get(id=dispute_id)
         escrow = await Escrow.get(id=dispute.escrow_id)
         decides = await self.who_decides(dispute)
@@ -296,7 +346,11 @@ class DisputesCog(commands.Cog, name="Disputes"):
 
     @commands.Cog.listener()
     async def on_dispute_opened(self, dispute_id: int) -> None:
-        """Another part (the escrow DM button) opened a dispute: who decides, tell, thread."""
+        """Another part (the escrow DM button) opened a dispute: who decides, tell, thread
+        (told already when it was opened with `open_dispute`)."""
+        if (await Dispute.get(id=dispute_id)).authority is not None:
+            await self.open_thread(dispute_id)
+            return
         await self.settle_authority(dispute_id)
         await self.after_open(dispute_id)
 
@@ -310,6 +364,8 @@ class DisputesCog(commands.Cog, name="Disputes"):
             .first()
         )
         if dispute is not None and dispute.is_open:
+            if not notice.told:  # else written with the event (`tell_notice` → `tell_opened`)
+                await self.tell_opened(dispute)
             await self.settle_authority(dispute.id, chargeback=True)
             await self.open_thread(dispute.id)
 
@@ -344,20 +400,19 @@ class DisputesCog(commands.Cog, name="Disputes"):
         party = "buyer" if user.id == escrow.buyer_id else "seller"
         await interaction.response.defer(ephemeral=True, thinking=True)
         files = await keep_all(uploads, self.bot.settings.data_dir)  # Discord's URLs expire
-        dispute = await Dispute.open(
-            escrow.id,
+        dispute = await self.open_dispute(
+            escrow,
             by=user,
             reason=reason,
             evidence=[{"kind": "attachment", "party": party, **f} for f in files],
         )
-        dispute = await self.settle_authority(dispute.id)
         await interaction.followup.send(
             f"Dispute #{dispute.id} is open. Escrow #{escrow.id} is frozen: nothing is released "
             "or refunded until it is decided. Follow it in the dispute thread.\n"
             + await self.who_decides(dispute),
             ephemeral=True,
         )
-        await self.after_open(dispute.id)
+        await self.open_thread(dispute.id)
 
     @dispute.command(name="evidence", description="Add evidence to a dispute you're part of")
     @app_commands.rename(dispute_id="id")
@@ -627,16 +682,27 @@ class DisputesCog(commands.Cog, name="Disputes"):
         mod = await self.moderator(interaction, dispute_id)
         rail = await self.rail_of(dispute_id)
         await _clear_prompt(interaction, dispute_id)
-        try:
-            dispute = await Dispute.resolve(
-                dispute_id,
-                mod=mod,
-                outcome=outcome,
-                reason=reason,
-                buyer_percent=buyer_percent,
-                rail=rail,
-                approval_threshold_cents=self.bot.settings.dispute_approval_threshold_cents,
+
+        async def tell_proposed(dispute: Dispute, conn: BaseDBAsyncClient) -> None:
+            text = (
+                f"A resolution of dispute #{dispute.id} ({outcome.lower()}) was proposed and "
+                f"waits for a second arbiter: `/dispute approve id:{dispute.id}`."
             )
+            await self.alert(dispute, text, conn)
+            await self.post_in_thread(dispute, text, conn)
+
+        try:
+            async with sent_after(self.bot):
+                dispute = await Dispute.resolve(
+                    dispute_id,
+                    mod=mod,
+                    outcome=outcome,
+                    reason=reason,
+                    buyer_percent=buyer_percent,
+                    rail=rail,
+                    approval_threshold_cents=self.bot.settings.dispute_approval_threshold_cents,
+                    proposed=tell_proposed,
+                )
         except ProviderPending as exc:
             await interaction.followup.send(
                 f"Dispute #{dispute_id} is decided. {still_moving(exc)}", ephemeral=True
@@ -649,12 +715,6 @@ class DisputesCog(commands.Cog, name="Disputes"):
                 "until then.",
                 ephemeral=True,
             )
-            text = (
-                f"A resolution of dispute #{dispute.id} ({outcome.lower()}) was proposed and "
-                f"waits for a second arbiter: `/dispute approve id:{dispute.id}`."
-            )
-            await self.alert(dispute, text)
-            await self.post_in_thread(dispute, text)
             await self.refresh_cases(dispute.id)
             return
         await self.announce(dispute)

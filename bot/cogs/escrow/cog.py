@@ -130,37 +130,49 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     @commands.Cog.listener()
     async def on_escrow_opened(self, escrow_id: int) -> None:
+        """An escrow opened: its cards (the DMs that go with them were written with the
+        opening, `tell_opened`, and sent when its block ended)."""
         escrow = await Escrow.get(id=escrow_id)
-        buyer = await User.get(id=escrow.buyer_id)
-        amount = format_amount(escrow.amount)
         if escrow.rail is EscrowRail.USDC_BASE and self.bot.rails.usdc is not None:
             await self.usdc.opened(escrow)
             return
+        await self.refresh_cards(escrow.id)
+
+    async def tell_opened(self, escrow: Escrow, conn: BaseDBAsyncClient | None = None) -> None:
+        """The DMs a newly opened escrow calls for besides its cards, in `conn`'s transaction
+        when given: on a rail with no payment yet, a note to both; else each party's words
+        for when their card can't reach them (DMs closed), sent only then (`unless_card`).
+        A USDC escrow's instructions are sent once its deposit address is open."""
+        if escrow.rail is EscrowRail.USDC_BASE and self.bot.rails.usdc is not None:
+            return
+        amount = format_amount(escrow.amount)
         if escrow.rail is not EscrowRail.STRIPE or self.bot.rails.stripe is None:
             note = (
                 f"Escrow #{escrow.id} ({amount}) is open. Payment on this rail isn't available "
                 "yet; nothing is due until Bloxtr8 sends you payment instructions."
             )
-            await self.tell(escrow.buyer_id, note)
-            await self.tell(escrow.seller_id, note)
-            await self.refresh_cards(escrow.id)
+            await self.tell(escrow.buyer_id, note, conn=conn)
+            await self.tell(escrow.seller_id, note, conn=conn)
             return
-        cards = await self.refresh_cards(escrow.id)
-        if cards is None:  # another process sends the cards
-            return
-        if cards.get(buyer.id) is None:  # DMs closed: the old way, through the thread
-            await self.tell(
-                escrow.buyer_id,
-                f"Escrow #{escrow.id} is open. Pay {amount} by {when(escrow.expires_at)}; the "
-                "seller is paid only after you confirm delivery.",
-                view=pay_view(self.pay_url(escrow, buyer.discord_id)),
-            )
-        if cards.get(escrow.seller_id) is None:
-            await self.tell(
-                escrow.seller_id,
-                f"Escrow #{escrow.id} is open: waiting for the buyer's payment of {amount}. "
-                "Don't hand anything over until Bloxtr8 tells you the payment is held.",
-            )
+        buyers = User.filter(id=escrow.buyer_id)
+        buyer = await (buyers.using_db(conn) if conn is not None else buyers).get()
+        await tell(
+            self.bot,
+            escrow.buyer_id,
+            content=f"Escrow #{escrow.id} is open. Pay {amount} by {when(escrow.expires_at)}; the "
+            "seller is paid only after you confirm delivery.",
+            view=pay_view(self.pay_url(escrow, buyer.discord_id)),
+            conn=conn,
+            unless_card=escrow.id,
+        )
+        await tell(
+            self.bot,
+            escrow.seller_id,
+            content=f"Escrow #{escrow.id} is open: waiting for the buyer's payment of {amount}. "
+            "Don't hand anything over until Bloxtr8 tells you the payment is held.",
+            conn=conn,
+            unless_card=escrow.id,
+        )
 
     @commands.Cog.listener()
     async def on_escrow_changed(self, escrow_id: int) -> None:
@@ -180,6 +192,16 @@ class EscrowCog(commands.Cog, name="Escrow"):
             await send_now(self.bot, notice.rows)
         else:
             await self.tell_notice(notice)
+
+    async def tell_dispute_opened(self, escrow_id: int, conn: BaseDBAsyncClient | None) -> None:
+        """The disputes cog's words for the dispute a chargeback opened on the escrow."""
+        disputes = self.bot.get_cog("Disputes")
+        if disputes is None or conn is None:
+            return  # the disputes cog says them when it hears of the notice
+        rows = Dispute.filter(escrow_id=escrow_id, thread_id__isnull=True).using_db(conn)
+        dispute = await rows.order_by("-id").first()
+        if dispute is not None and dispute.is_open:
+            await disputes.tell_opened(dispute, conn)  # type: ignore[attr-defined]
 
     async def tell_notice(self, notice: Notice, conn: BaseDBAsyncClient | None = None) -> None:
         """What a payment event calls for: the parties' DMs and the moderators' alerts, in
@@ -223,6 +245,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
             await self.alert_moderators(
                 escrow, f"Chargeback on escrow #{escrow.id} ({amount}): {notice.detail}", conn=conn
             )
+            await self.tell_dispute_opened(escrow.id, conn)
         elif notice.kind in ("chargeback_after_release", "refund_after_release"):
             # The seller was already paid: nothing is frozen; say what happens instead.
             what = (
@@ -280,18 +303,27 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     @commands.Cog.listener()
     async def on_escrow_ownership_lost(self, escrow_id: int) -> None:
-        escrow = await Escrow.get(id=escrow_id)
+        """A loss found where no `then=` could be given (`ownership.before_payment`)."""
+        await self.tell_ownership_lost(await Escrow.get(id=escrow_id))
+
+    async def tell_ownership_lost(
+        self, escrow: Escrow, conn: BaseDBAsyncClient | None = None
+    ) -> None:
+        """Both parties hear that the seller no longer owns the asset (in `conn`, the
+        transaction recording the loss, when given)."""
         await self.tell(
             escrow.buyer_id,
             f"Don't pay escrow #{escrow.id}: Roblox no longer shows the seller as the owner of "
             "what they listed, so Bloxtr8 is holding back the payment link. Nothing was "
             "charged; you can cancel with `/escrow cancel`.",
+            conn=conn,
         )
         await self.tell(
             escrow.seller_id,
             f"The buyer can't pay escrow #{escrow.id}: Roblox no longer shows you as the owner "
             "of what you listed. Take the asset back on Roblox (the buyer can then pay), or "
             "cancel the escrow.",
+            conn=conn,
         )
 
     async def alert_moderators(
@@ -354,10 +386,11 @@ class EscrowCog(commands.Cog, name="Escrow"):
         self.require_rail()
         payable(escrow, user.id, utcnow())  # says why not, in plain words
         await interaction.response.defer(ephemeral=True, thinking=True)
-        check = await ownership.before_payment(escrow, self.bot.roblox)
+        async with sent_after(self.bot):
+            check = await ownership.before_payment(
+                escrow, self.bot.roblox, then=self.tell_ownership_lost
+            )
         if check.withheld:
-            if check.fresh_loss:
-                self.bot.dispatch("escrow_ownership_lost", escrow.id)
             await interaction.followup.send(
                 f"Don't pay escrow #{escrow.id} yet: Roblox no longer shows the seller as the "
                 "owner of what they listed, so Bloxtr8 is holding back the payment link. "
@@ -541,7 +574,11 @@ class EscrowCog(commands.Cog, name="Escrow"):
     ) -> None:
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
-        dispute = await Dispute.open(escrow.id, by=user, reason=reason)
+        disputes = self.bot.get_cog("Disputes")
+        if disputes is not None:  # who decides, and what the other party hears, with the opening
+            dispute = await disputes.open_dispute(escrow, by=user, reason=reason)  # type: ignore[attr-defined]
+        else:
+            dispute = await Dispute.open(escrow.id, by=user, reason=reason)
         await interaction.response.send_message(
             f"Dispute #{dispute.id} is open. Escrow #{escrow.id} is frozen until a moderator "
             "decides.",

@@ -11,6 +11,7 @@ import discord
 from bot import jobs
 from bot.rails.stripe_events import Notice
 from bot.ui.notify import dm, sent_after, tell
+from models import gas
 from models.enums import ProviderCallKind
 from models.errors import DomainError
 from models.escrow import Escrow
@@ -116,22 +117,29 @@ class UsdcPayments:
         """Low operator gas degrades `/healthz` and is told to staff once per episode."""
         minimum = self.bot.settings.usdc_min_gas_wei
         balance, low = await jobs.check_operator_gas(self.rail, minimum)
-        was_low = "operator_gas" in self.bot.web.degraded
         if not low:
             self.bot.web.degraded.pop("operator_gas", None)
+            # An episode ends (recorded, so the next low one is told again).
+            await gas.record_gas(self.rail.signer.address, balance, minimum)
             return False
         self.bot.web.degraded["operator_gas"] = (
             f"operator {self.rail.signer.address} has {balance} wei, below {minimum}"
         )
-        if not was_low:
-            text = (
-                f"⚠️ The USDC operator key `{self.rail.signer.address}` is low on gas: "
-                f"{balance / 10**18:.6f} ETH left (minimum {minimum / 10**18:.6f}). "
-                "Releases and refunds stay pending until it is refilled."
-            )
-            for staff_id in self.bot.settings.staff_user_ids:
-                await dm(self.bot, staff_id, content=text)
+        # Told once per episode: the episode is the database's (`models.gas`), in any process.
+        async with sent_after(self.bot):
+            await gas.record_gas(self.rail.signer.address, balance, minimum, then=self.tell_gas_low)
         return True
+
+    async def tell_gas_low(self, balance: int, conn: BaseDBAsyncClient | None = None) -> None:
+        """Staff hear of a low-gas episode once, with its record (in `conn` when given)."""
+        minimum = self.bot.settings.usdc_min_gas_wei
+        text = (
+            f"⚠️ The USDC operator key `{self.rail.signer.address}` is low on gas: "
+            f"{balance / 10**18:.6f} ETH left (minimum {minimum / 10**18:.6f}). "
+            "Releases and refunds stay pending until it is refilled."
+        )
+        for staff_id in self.bot.settings.staff_user_ids:
+            await dm(self.bot, staff_id, content=text, conn=conn)
 
     async def on_counted(
         self, outcome: DepositOutcome, conn: BaseDBAsyncClient | None = None

@@ -20,12 +20,15 @@ from bot.cogs.listings.views import (
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import roblox_cooldown
 from bot.ui.labels import label
+from bot.ui.notify import sent_after
 from models import Guild, Listing, User
 from models.enums import ListingCategory, ListingStatus, ListingVisibility
 from models.errors import DomainError, InvalidState, NotAllowed, NotFound
 from models.money import format_amount, parse_amount
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from bot.app import Bloxtr8Bot
 
 log = logging.getLogger(__name__)
@@ -218,10 +221,18 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
         if listing is None:
             raise NotFound(f"There's no listing #{listing_id}.")
         cents = parse_amount(price, ceiling_cents=self.bot.settings.max_amount_cents)
-        await listing.edit(by=user, title=title, summary=summary, price=cents)
+        told = 0
+
+        async def tell_declined(changed: Listing, conn: BaseDBAsyncClient) -> None:
+            nonlocal told
+            why = f"the seller lowered the asking price to {format_amount(changed.price)}"
+            told = await notify_declined(self.bot, changed, changed.declined, why, conn)
+
+        async with sent_after(self.bot):
+            await listing.edit(
+                by=user, title=title, summary=summary, price=cents, then=tell_declined
+            )
         updated = await refresh_posts(self.bot, listing)
-        why = f"the seller lowered the asking price to {format_amount(listing.price)}"
-        told = await notify_declined(self.bot, listing, listing.declined, why)
         n = len(listing.declined)
         offers = (
             f" {n} pending offer{'s' if n != 1 else ''} above the new price "
@@ -267,10 +278,16 @@ class Listings(commands.GroupCog, group_name="listing", group_description="Sell 
         listing = await Listing.get_or_none(id=listing_id)
         if listing is None:
             raise NotFound(f"There's no listing #{listing_id}.")
-        declined = await listing.cancel(by=user)
+        told = 0
+
+        async def tell_declined(changed: Listing, conn: BaseDBAsyncClient) -> None:
+            nonlocal told
+            told = await notify_declined(self.bot, changed, changed.declined, conn=conn)
+
+        async with sent_after(self.bot):
+            declined = await listing.cancel(by=user, then=tell_declined)
         await refresh_posts(self.bot, listing)
         await close_threads(self.bot, listing, "This listing was cancelled by the seller.")
-        told = await notify_declined(self.bot, listing, declined)
         offers = (
             f" {len(declined)} pending offer{'s were' if len(declined) != 1 else ' was'} "
             f"declined ({told} buyer{'s' if told != 1 else ''} told by DM)."

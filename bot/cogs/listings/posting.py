@@ -7,7 +7,7 @@ others go on; the listing row itself is never touched by a Discord failure.
 from __future__ import annotations
 
 import logging
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 
@@ -17,6 +17,9 @@ from bot.ui.notify import tell
 from models import Listing, ListingPost, Offer
 from models.money import format_amount
 from models.text import shown_line
+
+if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
 
 log = logging.getLogger(__name__)
 
@@ -141,9 +144,11 @@ async def notify_declined(
     listing: Listing,
     offers: list[Offer],
     why: str = "the seller cancelled the listing",
+    conn: BaseDBAsyncClient | None = None,
 ) -> int:
     """DM the buyers whose pending offers were declined (the listing was cancelled, or its
-    price was cut below their offer)."""
+    price was cut below their offer); in `conn`'s transaction when given (then each counts
+    as told once it commits)."""
     told = 0
     for offer in offers:
         told += await tell(
@@ -151,5 +156,6 @@ async def notify_declined(
             offer.buyer_id,
             content=f"Your offer of {format_amount(offer.amount)} on listing #{listing.id} "
             f"“{shown_line(listing.title, limit=200)}” was declined: {why}.",
+            conn=conn,
         )
     return told
