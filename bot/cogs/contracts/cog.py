@@ -14,6 +14,7 @@ from discord.ext import commands
 from bot import jobs
 from bot.cogs.contracts.embeds import contract_embed, list_embed
 from bot.cogs.contracts.views import SignContractModal, VoidContractModal, signing_view
+from bot.cogs.escrow.opening import tell_escrow_opened
 from bot.ui.notify import sent_after, tell
 from bot.ui.retire import contract_buttons, retire
 from models import Contract, Listing, Signature, User, storage
@@ -281,9 +282,7 @@ class Contracts(
                     buttons=False,
                     conn=conn,
                 )
-            escrows = self.bot.get_cog("Escrow")
-            if escrows is not None:  # the DMs that go with the new escrow's cards
-                await escrows.tell_opened(escrow, conn)  # type: ignore[attr-defined]
+            await tell_escrow_opened(self.bot, escrow, conn)  # besides the new escrow's cards
 
         async with sent_after(self.bot):
             result = await contract.sign(

@@ -20,9 +20,9 @@ from bot.ui.confirm import confirm
 from bot.ui.cooldown import pdf_cooldown, roblox_cooldown
 from bot.ui.errors import send_ephemeral
 from bot.ui.labels import still_moving
-from bot.ui.notify import alert_moderators, dm, post, sent_after, tell
+from bot.ui.notify import dm, post, sent_after, tell
 from bot.ui.pager import send_paged
-from models.arbiter import ArbiterGuild, ArbiterKind, PartyStanding, venue_of, who_decides
+from models.arbiter import ArbiterKind, PartyStanding
 from models.audit import AuditLog, seal_pending
 from models.dispute import (
     Dispute,
@@ -37,6 +37,7 @@ from models.guild import Guild, MarketplaceChannel
 from models.payments import ProviderPending
 from models.user import User
 
+from . import opening
 from .embeds import PAGE_SIZE, case_embeds, chunk_embeds, pages_of, queue_embed
 from .views import FOR_THE_MODERATOR, PickDisputeSelect, case_buttons
 
@@ -124,15 +125,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
     async def alert(
         self, dispute: Dispute, text: str, conn: BaseDBAsyncClient | None = None
     ) -> None:
-        """Tell whoever decides the dispute: platform staff by DM, or the approved server's
-        moderators (never the moderators of a server that doesn't decide it)."""
-        if dispute.authority is not ArbiterKind.GUILD:
-            for staff_id in self.bot.settings.staff_user_ids:
-                await dm(self.bot, staff_id, content=text, conn=conn)
-            return
-        escrow = await Escrow.get(id=dispute.escrow_id)
-        if not await alert_moderators(self.bot, escrow.guild_id, text, conn=conn):
-            log.warning("Dispute %s: moderators not alerted", dispute.id)
+        await opening.alert(self.bot, dispute, text, conn)
 
     async def open_thread(self, dispute_id: int) -> discord.Thread | None:
         """The dispute's private thread in the disputes channel, with both parties, the
@@ -197,31 +190,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         return await self.standings_in_venue(await Escrow.get(id=dispute.escrow_id))
 
     async def standings_in_venue(self, escrow: Escrow) -> dict[int, PartyStanding] | None:
-        """`party_standings` for a dispute about to be opened on `escrow`."""
-        venue = await venue_of(escrow)
-        if venue is None or not await ArbiterGuild.is_approved(venue.id):
-            return None
-        guild = self.bot.get_guild(venue.discord_id)
-        if guild is None:
-            return None
-        settings = await venue.get_settings()
-        standings: dict[int, PartyStanding] = {}
-        for party_id in escrow.party_ids():
-            party = await User.get(id=party_id)
-            member = guild.get_member(party.discord_id)
-            if member is None:
-                try:
-                    member = await guild.fetch_member(party.discord_id)
-                except discord.NotFound:
-                    standings[party_id] = PartyStanding(member=False)
-                    continue
-                except discord.HTTPException:
-                    return None  # unknown: staff decide
-            privileged = settings.is_moderator(
-                [r.id for r in member.roles], member.guild_permissions.manage_guild
-            )
-            standings[party_id] = PartyStanding(member=True, privileged=privileged)
-        return standings
+        return await opening.standings_in_venue(self.bot, escrow)
 
     async def settle_authority(self, dispute_id: int, *, chargeback: bool = False) -> Dispute:
         """Record who decides a newly opened dispute (staff unless its server qualifies)."""
@@ -274,13 +243,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
             )
 
     async def who_decides(self, dispute: Dispute, conn: BaseDBAsyncClient | None = None) -> str:
-        guilds = Guild.filter(id=dispute.arbiter_guild_id)
-        guild = (
-            await (guilds.using_db(conn) if conn is not None else guilds).first()
-            if dispute.arbiter_guild_id is not None
-            else None
-        )
-        return who_decides(dispute, guild.name if guild else None)
+        return await opening.decides_text(dispute, conn)
 
     async def open_dispute(
         self,
@@ -290,42 +253,10 @@ class DisputesCog(commands.Cog, name="Disputes"):
         reason: str,
         evidence: list[dict[str, Any]] | None = None,
     ) -> Dispute:
-        """Open a party's dispute (`Dispute.open`): who decides, the other party's DM and
-        the staff alert are written in the transaction that opens it, and sent once it
-        commits. The thread is opened afterwards (`open_thread`)."""
-        standings = await self.standings_in_venue(escrow)  # asked of Discord, before the lock
-        async with sent_after(self.bot):
-            return await Dispute.open(
-                escrow.id,
-                by=by,
-                reason=reason,
-                evidence=evidence or [],
-                standings=standings,
-                then=self.tell_opened,
-            )
+        return await opening.open_dispute(self.bot, escrow, by=by, reason=reason, evidence=evidence)
 
     async def tell_opened(self, dispute: Dispute, conn: BaseDBAsyncClient | None = None) -> None:
-        """What a newly opened dispute calls for (its authority recorded): the other party
-        hears of it, and platform staff are alerted when theirs is the decision."""
-        escrows = Escrow.filter(id=dispute.escrow_id)
-        escrow = await (escrows.using_db(conn) if conn is not None else escrows).get()
-        decides = await self.who_decides(dispute, conn)
-        for party in escrow.party_ids():
-            if dispute.opened_by_id is not None and party != dispute.opened_by_id:
-                await self.tell(
-                    party,
-                    f"A dispute (#{dispute.id}) was opened on escrow #{escrow.id}. The money stays "
-                    "held while it is reviewed; you'll hear from the arbiter in the dispute "
-                    f"thread.\n{decides}",
-                    conn,
-                )
-        if dispute.authority is ArbiterKind.STAFF:
-            await self.alert(
-                dispute,
-                f"Dispute #{dispute.id} (escrow #{dispute.escrow_id}) waits for a platform "
-                f"staff decision: {dispute.authority_reason}. `/dispute view id:{dispute.id}`",
-                conn,
-            )
+        await opening.tell_opened(self.bot, dispute, conn)
 
     async def after_open(self, dispute_id: int) -> None:
         """A dispute opened without its words (`Dispute.open` with no `then`): say them now."""

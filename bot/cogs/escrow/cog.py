@@ -13,11 +13,12 @@ from tortoise.expressions import Q
 
 from bot import jobs
 from bot.attachments import keep
+from bot.cogs.disputes import opening as dispute_opening
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import roblox_cooldown
 from bot.ui.labels import badge, still_moving, when
 from bot.ui.notify import alert_moderators, send_now, sent_after, tell
-from bot.web import pay_url, payout_urls
+from bot.web import payout_urls
 from models import escrow_actions, ownership
 from models.base import utcnow
 from models.checkout import payable
@@ -30,7 +31,7 @@ from models.money import format_amount
 from models.payments import ProviderPending
 from models.user import User
 
-from . import card
+from . import card, opening
 from .usdc_cog import UsdcPayments
 from .views import NOT_YOURS, pay_view
 
@@ -92,8 +93,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     def pay_url(self, escrow: Escrow, buyer_discord_id: int) -> str:
         """The buyer's stable Pay link (to Stripe Checkout), valid until the funding deadline."""
-        deadline = escrow.expires_at or utcnow()
-        return pay_url(self.bot.settings, escrow.id, buyer_discord_id, int(deadline.timestamp()))
+        return opening.buyer_pay_url(self.bot, escrow, buyer_discord_id)
 
     async def tell(
         self,
@@ -139,40 +139,7 @@ class EscrowCog(commands.Cog, name="Escrow"):
         await self.refresh_cards(escrow.id)
 
     async def tell_opened(self, escrow: Escrow, conn: BaseDBAsyncClient | None = None) -> None:
-        """The DMs a newly opened escrow calls for besides its cards, in `conn`'s transaction
-        when given: on a rail with no payment yet, a note to both; else each party's words
-        for when their card can't reach them (DMs closed), sent only then (`unless_card`).
-        A USDC escrow's instructions are sent once its deposit address is open."""
-        if escrow.rail is EscrowRail.USDC_BASE and self.bot.rails.usdc is not None:
-            return
-        amount = format_amount(escrow.amount)
-        if escrow.rail is not EscrowRail.STRIPE or self.bot.rails.stripe is None:
-            note = (
-                f"Escrow #{escrow.id} ({amount}) is open. Payment on this rail isn't available "
-                "yet; nothing is due until Bloxtr8 sends you payment instructions."
-            )
-            await self.tell(escrow.buyer_id, note, conn=conn)
-            await self.tell(escrow.seller_id, note, conn=conn)
-            return
-        buyers = User.filter(id=escrow.buyer_id)
-        buyer = await (buyers.using_db(conn) if conn is not None else buyers).get()
-        await tell(
-            self.bot,
-            escrow.buyer_id,
-            content=f"Escrow #{escrow.id} is open. Pay {amount} by {when(escrow.expires_at)}; the "
-            "seller is paid only after you confirm delivery.",
-            view=pay_view(self.pay_url(escrow, buyer.discord_id)),
-            conn=conn,
-            unless_card=escrow.id,
-        )
-        await tell(
-            self.bot,
-            escrow.seller_id,
-            content=f"Escrow #{escrow.id} is open: waiting for the buyer's payment of {amount}. "
-            "Don't hand anything over until Bloxtr8 tells you the payment is held.",
-            conn=conn,
-            unless_card=escrow.id,
-        )
+        await opening.tell_escrow_opened(self.bot, escrow, conn)
 
     @commands.Cog.listener()
     async def on_escrow_changed(self, escrow_id: int) -> None:
@@ -194,14 +161,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
             await self.tell_notice(notice)
 
     async def tell_dispute_opened(self, escrow_id: int, conn: BaseDBAsyncClient | None) -> None:
-        """The disputes cog's words for the dispute a chargeback opened on the escrow."""
-        disputes = self.bot.get_cog("Disputes")
-        if disputes is None or conn is None:
-            return  # the disputes cog says them when it hears of the notice
-        rows = Dispute.filter(escrow_id=escrow_id, thread_id__isnull=True).using_db(conn)
-        dispute = await rows.order_by("-id").first()
-        if dispute is not None and dispute.is_open:
-            await disputes.tell_opened(dispute, conn)  # type: ignore[attr-defined]
+        """The words for the dispute a chargeback opened on the escrow (bot/cogs/disputes)."""
+        await dispute_opening.tell_chargeback_dispute(self.bot, escrow_id, conn)
 
     async def tell_notice(self, notice: Notice, conn: BaseDBAsyncClient | None = None) -> None:
         """What a payment event calls for: the parties' DMs and the moderators' alerts, in
@@ -574,11 +535,8 @@ class EscrowCog(commands.Cog, name="Escrow"):
     ) -> None:
         user = await User.require(interaction.user.id)
         escrow = await self.party_escrow(escrow_id, user)
-        disputes = self.bot.get_cog("Disputes")
-        if disputes is not None:  # who decides, and what the other party hears, with the opening
-            dispute = await disputes.open_dispute(escrow, by=user, reason=reason)  # type: ignore[attr-defined]
-        else:
-            dispute = await Dispute.open(escrow.id, by=user, reason=reason)
+        # Who decides, and what the other party hears, written with the opening.
+        dispute = await dispute_opening.open_dispute(self.bot, escrow, by=user, reason=reason)
         await interaction.response.send_message(
             f"Dispute #{dispute.id} is open. Escrow #{escrow.id} is frozen until a moderator "
             "decides.",

@@ -18,6 +18,8 @@ import simcord
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from bot import jobs
+from bot.cogs.contracts import cog as contracts_cog
+from bot.cogs.disputes import opening as dispute_opening
 from models import Offer, escrow_actions, payments
 from models.base import utcnow
 from models.dispute import Dispute
@@ -266,7 +268,7 @@ async def test_an_opened_dispute_is_told_in_the_transaction_that_opens_it(desk: 
     escrow = await delivered_escrow(d)
     words = "was opened on escrow #"
     ask = {"escrow": escrow.id, "reason": "The game is still the seller's on Roblox"}
-    with failing_after_writing(d.cog, "tell"):
+    with module_failing_after_writing(dispute_opening, "tell"):
         await d.w.buyer.slash(d.ch, "dispute open", **ask)
     failed_with(d.w.env, Boom)
     assert (await refreshed(escrow)).status is EscrowStatus.DELIVERED  # rolled back
@@ -334,10 +336,9 @@ async def test_an_opened_escrow_s_dms_are_written_with_the_signature_that_opens_
 
     d = await deal(env)
     contract = await contract_for(d)
-    cog = env.bot.get_cog("Escrow")  # type: ignore[attr-defined]
     await sign(d.seller, contract_dm(d.seller, contract))
     last = contract_dm(d.buyer, contract)
-    with failing_after_writing(cog, "tell_opened"):
+    with module_failing_after_writing(contracts_cog, "tell_escrow_opened"):
         await sign(d.buyer, last)
     failed_with(env, Boom)
     assert not await Escrow.filter(contract_id=contract.id).exists()  # rolled back
