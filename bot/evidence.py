@@ -5,7 +5,7 @@ hash, the payments, the deliveries and their evidence, the Roblox snapshot taken
 listing time beside what the Roblox API shows now, the offer history and both parties'
 trade records. `evidence_packet()` adds every escrow event and the audit rows of the
 trade with their chain hashes: what a platform needs to answer a chargeback.
-`render_pdf()` prints a packet with fpdf2's core font (no database, plain values).
+The packet is printed for people by `bot/evidence_report.py`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from tortoise.expressions import Q
 
 from bot.logs import new_ref
@@ -25,13 +23,11 @@ from models import storage
 from models.audit import AuditLog, to_jsonable
 from models.base import utcnow
 from models.contract import Contract, Signature
-from models.contract_pdf import pdf_text
 from models.delivery import Delivery
 from models.dispute import Dispute, dispute_record
 from models.enums import RobloxAssetType
 from models.escrow import Escrow, EscrowEvent, MilestoneEscrow, StripeEscrow
 from models.listing import Listing
-from models.money import format_amount
 from models.offer import Offer
 from models.payments import ProviderCall
 from models.roblox import RobloxSnapshot
@@ -347,131 +343,3 @@ async def keep_packet(dispute_id: int, body: bytes, pdf: bytes, data_dir: Path) 
 
 def packet_json(packet: dict[str, Any]) -> bytes:
     return json.dumps(packet, indent=2, sort_keys=True, ensure_ascii=False).encode()
-
-
-# --- PDF ------------------------------------------------------------------------------------
-
-
-def _money(value: Any) -> str:
-    return format_amount(int(value)) if isinstance(value, int) else "-"
-
-
-def render_pdf(packet: dict[str, Any]) -> bytes:
-    """The packet for people: the case in words, then the events and the audit chain."""
-    case = packet["case"]
-    dispute, escrow, contract = case["dispute"], case["escrow"], case["contract"]
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_creation_date(utcnow())
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-
-    def heading(text: str) -> None:
-        pdf.ln(3)
-        pdf.set_font("Helvetica", style="B", size=12)
-        pdf.multi_cell(width, 7, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_font("Helvetica", size=9)
-
-    def line(label: str, value: Any) -> None:
-        pdf.set_font("Helvetica", style="B", size=9)
-        pdf.cell(45, 5, pdf_text(label))
-        pdf.set_font("Helvetica", size=9)
-        pdf.multi_cell(width - 45, 5, pdf_text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    def text(value: Any, size: int = 9) -> None:
-        pdf.set_font("Helvetica", size=size)
-        pdf.multi_cell(width, 4.5, pdf_text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    def compact(value: Any) -> str:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-
-    pdf.set_font("Helvetica", style="B", size=16)
-    pdf.multi_cell(
-        width,
-        9,
-        pdf_text(f"Bloxtr8 evidence packet - dispute #{dispute['id']}"),
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
-    text(f"Generated {packet['generated_at']} (packet version {packet['packet_version']})", 8)
-
-    heading("Dispute")
-    line("Status", dispute["status"])
-    line("Opened", dispute["created_at"])
-    line("Reason", dispute["reason"])
-    line("Outcome", dispute["outcome"] or "-")
-    if dispute["buyer_percent"] is not None:
-        line("Buyer's share", f"{dispute['buyer_percent']}%")
-    line("Written reason", dispute["resolution"] or "-")
-    for item in dispute["evidence"]:
-        text(f"* {compact(item)}")
-
-    heading("Escrow")
-    line("Escrow", f"#{escrow['id']} on {escrow['rail']}, {_money(escrow['amount'])}")
-    line("Status", f"{escrow['status']} (version {escrow['version']})")
-    line("Platform fee", f"{escrow['fee_bps']} bps")
-    line("Funded", escrow["funded_at"] or "-")
-    line("Delivered", escrow["delivered_at"] or "-")
-
-    heading("Contract")
-    line("Contract", f"#{contract['id']} ({contract['status']})")
-    line("SHA-256", contract["sha256"] or "-")
-    line("Executed", contract["executed_at"] or "-")
-    for sig in contract["signatures"]:
-        line("Signed", f"user {sig['user_id']} by {sig['method']} at {sig['signed_at']}")
-
-    heading("Payments")
-    stripe_row = case["payments"]["stripe"]
-    if stripe_row:
-        for key, value in stripe_row.items():
-            line(key, value if value is not None else "-")
-    for call in case["payments"]["provider_calls"]:
-        text(
-            f"* {call['kind']} {_money(call['amount'])} {call['status']} "
-            f"key={call['idempotency_key']} id={call['provider_id'] or '-'}"
-        )
-
-    heading("Deliveries")
-    if not case["deliveries"]:
-        text("No delivery recorded.")
-    for d in case["deliveries"]:
-        text(f"* {d['status']} at {d['delivered_at']}: {compact(d['evidence'])}")
-
-    heading("Roblox: at listing time and now")
-    line("At listing", compact(case["roblox"]["at_listing"]))
-    line("Now", compact(case["roblox"]["now"]))
-
-    heading("Offers")
-    for o in case["offers"]:
-        text(f"* #{o['id']} {_money(o['amount'])} {o['status']} by user {o['made_by']}")
-
-    heading("Parties")
-    for p in case["parties"]:
-        line(
-            p["role"].title(),
-            f"{p['username']} (Discord {p['discord_id']}, Roblox {p['roblox_username'] or '-'})",
-        )
-        line("Trade record", compact(p["trade_record"]))
-        line("Disputes", compact(p["disputes"]))
-
-    heading("Escrow events")
-    for e in packet["escrow_events"]:
-        text(
-            f"v{e['version']} {e['created_at']} {e['kind']}: "
-            f"{e['from_status'] or '-'} -> {e['to_status'] or '-'} {compact(e['data'])}"
-        )
-
-    heading("Audit trail (hash chain)")
-    text(
-        "Each sealed row's hash is SHA-256 over its content, its chain position and the "
-        "previous row's hash; `bloxtr8 audit verify` recomputes the whole chain.",
-        8,
-    )
-    for r in packet["audit"]:
-        text(
-            f"#{r['id']} seq={r['chain_seq'] or 'unsealed'} {r['created_at']} {r['action']} "
-            f"{r['object_type']}:{r['object_id']} actor={r['actor_id'] or r['actor_label']}",
-            8,
-        )
-        text(f"    hash={r['hash'] or '-'} prev={r['prev_hash'] or '-'}", 7)
-    return bytes(pdf.output())
