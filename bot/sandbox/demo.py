@@ -300,7 +300,9 @@ class DemoPage:
         return web.json_response(self._state_json())
 
     async def _index(self, request: web.Request) -> web.Response:
-        state = html.escape(json.dumps(self._state_json()))
+        # Into the `data-state` attribute (not a <script>): escaped for an attribute value
+        # (quotes included); the page reads it back with JSON.parse(dataset.state).
+        state = html.escape(json.dumps(self._state_json()), quote=True)
         return web.Response(text=PAGE.replace("$STATE", state), content_type="text/html")
 
     async def _script(self, request: web.Request) -> web.Response:

@@ -265,12 +265,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
         decides = await self.who_decides(dispute)
         for party in escrow.party_ids():
             if party != dispute.opened_by_id:
-                await self.tell(
-                    party,
-                    f"A dispute (#{dispute.id}) was opened on escrow #{escrow.id}. The money stays "
-                    "held while it is reviewed; you'll hear from the arbiter in the dispute "
-                    f"thread.\n{decides}",
-                )
+                await self.tell(party, opening.opened_words(dispute, decides))
         await self.open_thread(dispute.id)
 
     # --- events from other parts -----------------------------------------------------------

@@ -78,6 +78,15 @@ async def standings_in_venue(bot: Bloxtr8Bot, escrow: Escrow) -> dict[int, Party
     return standings
 
 
+def opened_words(dispute: Dispute, decides: str) -> str:
+    """What the other party of a newly opened dispute is told."""
+    return (
+        f"A dispute (#{dispute.id}) was opened on escrow #{dispute.escrow_id}. The money stays "
+        "held while it is reviewed; you'll hear from the arbiter in the dispute thread."
+        f"\n{decides}"
+    )
+
+
 async def tell_opened(
     bot: Bloxtr8Bot, dispute: Dispute, conn: BaseDBAsyncClient | None = None
 ) -> None:
@@ -88,14 +97,7 @@ async def tell_opened(
     decides = await decides_text(dispute, conn)
     for party in escrow.party_ids():
         if dispute.opened_by_id is not None and party != dispute.opened_by_id:
-            await tell(
-                bot,
-                party,
-                content=f"A dispute (#{dispute.id}) was opened on escrow #{escrow.id}. The "
-                "money stays held while it is reviewed; you'll hear from the arbiter in the "
-                f"dispute thread.\n{decides}",
-                conn=conn,
-            )
+            await tell(bot, party, content=opened_words(dispute, decides), conn=conn)
     if dispute.authority is ArbiterKind.STAFF:
         await alert(
             bot,
