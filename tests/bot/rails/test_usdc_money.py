@@ -4,7 +4,9 @@ replaced with a higher fee, and `bloxtr8 chain deploy` puts the contracts on a c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,27 @@ from tests.bot.rails.test_usdc_rail import NET, PRICE, PRICE_CENTS, delivered, f
 from tests.factories import make_escrow, make_user
 
 NO_SECOND_ARBITER = 10**12  # decisions in these tests don't need a second approval
+
+
+async def delivered_trade(chain: TestChain, screeners: list[SdnListScreener]) -> Any:
+    """A funded USDC trade, screened by `screeners`, marked delivered."""
+    trade = await funded_trade(chain)
+    trade.rail.screeners = screeners
+    await delivered(trade)
+    return trade
+
+
+@contextlib.asynccontextmanager
+async def release_left_unmined(chain: TestChain, trade: Any) -> AsyncIterator[None]:
+    """The buyer's release is signed and broadcast but no block takes it (the provider
+    "isn't answering"); blocks are mined again when the block ends."""
+    chain.tester.disable_auto_mine_transactions()
+    try:
+        with pytest.raises(DomainError, match="isn't answering"):
+            await escrow_actions.release(trade.escrow.id, rail=trade.rail, by=await trade.buyer())
+        yield
+    finally:
+        chain.tester.enable_auto_mine_transactions()
 
 
 async def test_escrow_actions_release_on_the_usdc_rail(
@@ -105,20 +128,13 @@ async def test_a_moderator_decides_a_usdc_dispute_on_chain(
 async def test_a_stuck_release_is_replaced_with_a_higher_fee_and_the_replacement_wins(
     db: str, chain: TestChain, screeners: list[SdnListScreener]
 ) -> None:
-    trade = await funded_trade(chain)
-    trade.rail.screeners = screeners
-    await delivered(trade)
-    chain.tester.disable_auto_mine_transactions()
-    try:
-        with pytest.raises(DomainError, match="isn't answering"):
-            await escrow_actions.release(trade.escrow.id, rail=trade.rail, by=await trade.buyer())
+    trade = await delivered_trade(chain, screeners)
+    async with release_left_unmined(chain, trade):
         first = await ChainTransaction.get()
         # Still unmined after the rail's patience: the reconciler replaces it.
         trade.rail.stuck_after_seconds = 0
         assert await jobs.reconcile(trade.rail, older_than_seconds=0) == 0
         trade.rail.stuck_after_seconds = 3600
-    finally:
-        chain.tester.enable_auto_mine_transactions()
     tx = await ChainTransaction.get()
     old = await ChainTxReplacement.get(tx_id=tx.id)
     assert old.tx_hash == first.tx_hash != tx.tx_hash and tx.nonce == first.nonce
@@ -137,13 +153,8 @@ async def test_a_stuck_release_is_replaced_with_a_higher_fee_and_the_replacement
 async def test_when_the_replaced_transaction_is_mined_it_wins_and_both_hashes_stay(
     db: str, chain: TestChain, screeners: list[SdnListScreener]
 ) -> None:
-    trade = await funded_trade(chain)
-    trade.rail.screeners = screeners
-    await delivered(trade)
-    chain.tester.disable_auto_mine_transactions()
-    try:
-        with pytest.raises(DomainError, match="isn't answering"):
-            await escrow_actions.release(trade.escrow.id, rail=trade.rail, by=await trade.buyer())
+    trade = await delivered_trade(chain, screeners)
+    async with release_left_unmined(chain, trade):
         first = await ChainTransaction.get()
         trade.rail.stuck_after_seconds = 0
         await jobs.reconcile(trade.rail, older_than_seconds=0)
@@ -151,8 +162,6 @@ async def test_when_the_replaced_transaction_is_mined_it_wins_and_both_hashes_st
         replacement = await ChainTransaction.get()
         # The first one reaches a miner after all (another node still had it).
         await chain.w3.eth.send_raw_transaction(bytes(first.raw_tx))
-    finally:
-        chain.tester.enable_auto_mine_transactions()
     assert await jobs.reconcile(trade.rail, older_than_seconds=0) == 1
     assert await trade.status() is EscrowStatus.RELEASED
     tx = await ChainTransaction.get()
@@ -165,15 +174,9 @@ async def test_when_the_replaced_transaction_is_mined_it_wins_and_both_hashes_st
 async def test_the_reconciler_uses_each_calls_own_rail(
     db: str, chain: TestChain, screeners: list[SdnListScreener]
 ) -> None:
-    trade = await funded_trade(chain)
-    trade.rail.screeners = screeners
-    await delivered(trade)
-    chain.tester.disable_auto_mine_transactions()
-    try:
-        with pytest.raises(DomainError, match="isn't answering"):
-            await escrow_actions.release(trade.escrow.id, rail=trade.rail, by=await trade.buyer())
-    finally:
-        chain.tester.enable_auto_mine_transactions()
+    trade = await delivered_trade(chain, screeners)
+    async with release_left_unmined(chain, trade):
+        pass  # left broadcast, not mined
     # A process without the USDC rail leaves the call alone (no refusal recorded) …
     assert await jobs.reconcile(Rails(), older_than_seconds=0) == 0
     assert await trade.status() is EscrowStatus.DELIVERED
