@@ -38,7 +38,6 @@ from models.enums import (
 )
 from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow, StripeEscrow
-from models.notification import Notification
 from models.payments import (
     ProviderCall,
     ProviderSaidNo,
@@ -537,14 +536,17 @@ async def mark_delivered(
         fastpath.ENABLED
         and milestone_position is None
         and not fastpath.in_caller_transaction_only(None)  # else the ORM path, in it
-    ):  # the plain case in two statements, with the trade cards and `then` in one transaction
-        async with in_transaction() as conn:
+    ):  # the plain case in two statements (the trade-card row is in the write)
+        if then is None:
             done = await fastpath.mark_delivered(
-                Escrow, escrow_id, by=by, evidence=evidence, now=now, read=read, conn=conn
+                Escrow, escrow_id, by=by, evidence=evidence, now=now, read=read
             )
-            if done is not None:
-                await Notification.card_changed(done.id, conn)  # as `Escrow.move` does
-                if then is not None:
+        else:  # with what `then` writes, in one transaction
+            async with in_transaction() as conn:
+                done = await fastpath.mark_delivered(
+                    Escrow, escrow_id, by=by, evidence=evidence, now=now, read=read, conn=conn
+                )
+                if done is not None:
                     await then(done, conn)
         if done is not None:
             return done

@@ -31,7 +31,16 @@ import asyncpg
 from tortoise import connections
 
 from models.audit import to_jsonable
-from models.enums import EscrowStatus, ListingStatus, ListingVisibility, OfferStatus
+from models.base import utcnow
+from models.enums import (
+    EscrowStatus,
+    ListingStatus,
+    ListingVisibility,
+    NotificationKind,
+    NotificationStatus,
+    OfferStatus,
+)
+from models.notification import CHANNEL as OUTBOX_CHANNEL
 from models.terms import Terms
 
 if TYPE_CHECKING:
@@ -247,8 +256,10 @@ WHERE e.id = $1
 """
 
 # $1 escrow, $2 version read, $3 seller (the actor), $4 now, $5 delivered_at,
-# $6 auto_release_at, $7 evidence, $8 event data, $9 audit before, $10 audit after.
-# Rows in the ORM path's order: delivery, escrow update, event, audit.
+# $6 auto_release_at, $7 evidence, $8 event data, $9 audit before, $10 audit after,
+# $11 the wall clock, $12-$14 the trade-card notification's kind, status and channel.
+# Rows in the ORM path's order: delivery, escrow update, event, audit, then the escrow's
+# trade-card row (`Notification.card_changed`, as `Escrow.move` writes it) and its wake-up.
 _DELIVER_WRITE = """
 WITH upd AS (
     UPDATE escrows SET status = 'DELIVERED', version = version + 1, updated_at = $4,
@@ -276,8 +287,17 @@ WITH upd AS (
     FROM upd
     WHERE (SELECT count(*) FROM ev) >= 0
     RETURNING id
+), card AS (
+    INSERT INTO notifications (created_at, updated_at, kind, target_id, payload, status,
+                               attempts, next_attempt_at)
+    SELECT $11, $11, $12, upd.id, '{}'::jsonb, $13, 0, $11
+    FROM upd
+    WHERE (SELECT count(*) FROM au) >= 0
+    RETURNING id
 )
-SELECT upd.*, (SELECT count(*) FROM au) AS audited FROM upd
+SELECT upd.*, (SELECT count(*) FROM au) AS audited,
+       (SELECT pg_notify($14, card.id::text) FROM card) AS announced
+FROM upd
 """
 
 
@@ -323,10 +343,16 @@ async def mark_delivered(
             _json(data),
             _json({"status": EscrowStatus.FUNDS_HELD, "version": version}),
             _json({"status": EscrowStatus.DELIVERED, "version": version + 1, **data}),
+            utcnow(),
+            NotificationKind.CARD.value,
+            NotificationStatus.PENDING.value,
+            OUTBOX_CHANNEL,
         )
     if out is None:
         return None  # changed since the read: the ORM path decides under lock
-    return escrow_cls._init_from_db(**{k: v for k, v in out.items() if k != "audited"})
+    return escrow_cls._init_from_db(
+        **{k: v for k, v in out.items() if k not in ("audited", "announced")}
+    )
 
 
 # ---------------------------------------------------------------------- /escrow deliver's reads

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import json
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any, TypeVar
 
@@ -51,6 +52,17 @@ _written: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
     "notifications_written", default=None
 )
 MAX_ATTEMPTS = 8
+# One round trip: the row, and (when `announce`) the wake-up its commit delivers.
+_QUEUE = """
+WITH r AS (
+    INSERT INTO notifications (created_at, updated_at, kind, target_id, payload,
+                               fallback_channel_id, fallback_payload, status, attempts,
+                               next_attempt_at)
+    VALUES ($1, $1, $2, $3, $4::jsonb, $5, $6::jsonb, $9, 0, $1)
+    RETURNING *
+)
+SELECT r.*, CASE WHEN $7 THEN pg_notify($8, r.id::text) END AS announced FROM r
+"""
 FIRST_RETRY_SECONDS = 5.0
 MAX_RETRY_SECONDS = 3600.0
 
@@ -102,16 +114,22 @@ class Notification(TimestampMixin, BaseModel):
                     conn=own,
                     announce=announce,
                 )
-        row = await cls.create(
-            kind=kind,
-            target_id=target_id,
-            payload=payload,
-            fallback_channel_id=fallback_channel_id,
-            fallback_payload=fallback_payload,
-            using_db=conn,
+        now = utcnow()
+        rows = await conn.execute_query_dict(
+            _QUEUE,
+            [
+                now,
+                kind.value,
+                target_id,
+                json.dumps(payload),
+                fallback_channel_id,
+                None if fallback_payload is None else json.dumps(fallback_payload),
+                announce,
+                CHANNEL,
+                NotificationStatus.PENDING.value,
+            ],
         )
-        if announce:
-            await conn.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, str(row.id)])
+        row = cls._init_from_db(**{k: v for k, v in rows[0].items() if k != "announced"})
         written = _written.get()
         if written is not None and kind is not NotificationKind.CARD:
             written.append(row.id)

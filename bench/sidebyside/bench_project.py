@@ -22,7 +22,9 @@ Variants:
   W5B (b) the `/escrow deliver` path minus Discord and Roblox HTTP, as EscrowCog.deliver_flow
       calls it: `escrow_actions.deliver_start` (the caller, their escrow, roblox_proof's
       subject and the escrow row mark_delivered needs, one statement in the plain case),
-      then mark_delivered with that read (one write statement).
+      then mark_delivered with that read and the cog's `then`: the buyer's "the seller says
+      it was delivered" DM written through `bot.ui.notify.tell` in the change's transaction
+      (the write statement also writes the escrow's trade-card row).
   W5C (b') escrow_actions.mark_delivered alone (delivery insert, versioned update, escrow
       event, audit entry; two statements in its plain case, models/fastpath.py).
 With --template, the database is re-created from the template before W5B and W5C, so each
@@ -55,11 +57,13 @@ sys.path.insert(
 )
 
 import asyncpg
+import discord
 from tortoise import Tortoise
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from bot.db import tortoise_config
+from bot.ui.notify import tell
 from models import AuditLog, Escrow, Listing, Offer, User, escrow_actions, projections
 from models.delivery import delivery_subject
 from models.enums import Currency, EscrowStatus, KycTier, ListingStatus, OfferStatus
@@ -303,6 +307,7 @@ def workloads(p: Pools) -> list[tuple[str, str, int, Callable[[Callable[[], floa
     def w5b(rng: Callable[[], float]) -> Op:
         order = shuffled(rng, p.funds_held)
         nxt = 0
+        client = discord.Client(intents=discord.Intents.none())  # REST-less: tell only queues
 
         async def op() -> None:
             nonlocal nxt
@@ -316,8 +321,18 @@ def workloads(p: Pools) -> list[tuple[str, str, int, Callable[[Callable[[], floa
                 await delivery_subject(start.escrow)
             # (the Roblox HTTP call is left out)
             proof = {"text": "bench", "roblox": {"checked": False, "why": "benchmark"}}
+
+            async def tell_buyer(done: Escrow, conn: Any) -> None:  # as EscrowCog.deliver_flow
+                await tell(
+                    client,
+                    done.buyer_id,
+                    content=f"The seller says escrow #{done.id} was delivered. Check it on "
+                    "Roblox, then press **Confirm delivery** on your trade card.",
+                    conn=conn,
+                )
+
             await escrow_actions.mark_delivered(
-                start.escrow.id, by=start.user, evidence=proof, read=start.read
+                start.escrow.id, by=start.user, evidence=proof, read=start.read, then=tell_buyer
             )
 
         return op

@@ -285,11 +285,21 @@ async def escrow_outcome(escrow_id: int, ids: Ids) -> tuple[Any, ...]:
         ids[("delivery", d.id)] = f"delivery{i}"
     for i, e in enumerate(events):
         ids[("event", e.id)] = f"event{i}"
+    from models.enums import NotificationKind
+    from models.notification import Notification
+
+    cards = await Notification.filter(kind=NotificationKind.CARD, target_id=escrow_id).order_by(
+        "id"
+    )
     return (
         row(escrow, "escrow", ids),
         [row(d, "delivery", ids) for d in deliveries],
         [row(e, "event", ids) for e in events],
         await audit_of("escrow", [escrow_id], ids),
+        [
+            (c.kind, c.payload, c.status, c.attempts, c.next_attempt_at <= c.created_at)
+            for c in cards
+        ],
     )
 
 
@@ -308,7 +318,8 @@ async def test_mark_delivered_writes_what_the_orm_writes(
         returned.append(got)
         outcomes.append(await escrow_outcome(escrow.id, ids))
     assert outcomes[0] == outcomes[1]
-    escrow_row, deliveries, events, audit = outcomes[0]
+    escrow_row, deliveries, events, audit, cards = outcomes[0]
+    assert len(cards) == 1  # the trade cards are to show the delivery
     assert escrow_row["status"] == EscrowStatus.DELIVERED and escrow_row["version"] == 4
     assert escrow_row["auto_release_at"] == NOW + dt.timedelta(days=5)
     assert deliveries[0]["evidence"]["text"] == "handed over"
