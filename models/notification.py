@@ -63,6 +63,16 @@ WITH r AS (
 )
 SELECT r.*, CASE WHEN $7 THEN pg_notify($8, r.id::text) END AS announced FROM r
 """
+# A DM to a user by `users.id`: their Discord id read in the insert.
+_QUEUE_TO_USER = """
+WITH r AS (
+    INSERT INTO notifications (created_at, updated_at, kind, target_id, payload, status,
+                               attempts, next_attempt_at)
+    SELECT $1, $1, $2, u.discord_id, $4::jsonb, $5, 0, $1 FROM users u WHERE u.id = $3
+    RETURNING *
+)
+SELECT r.*, pg_notify($6, r.id::text) AS announced FROM r
+"""
 FIRST_RETRY_SECONDS = 5.0
 MAX_RETRY_SECONDS = 3600.0
 
@@ -132,6 +142,31 @@ class Notification(TimestampMixin, BaseModel):
         row = cls._init_from_db(**{k: v for k, v in rows[0].items() if k != "announced"})
         written = _written.get()
         if written is not None and kind is not NotificationKind.CARD:
+            written.append(row.id)
+        return row
+
+    @classmethod
+    async def queue_dm_to_user(
+        cls, user_id: int, payload: dict[str, Any], *, conn: BaseDBAsyncClient
+    ) -> Notification | None:
+        """`queue` a DM to the user `users.id = user_id` in `conn`'s transaction, their
+        Discord id read in the same statement; None when there is no such user."""
+        rows = await conn.execute_query_dict(
+            _QUEUE_TO_USER,
+            [
+                utcnow(),
+                NotificationKind.DM.value,
+                user_id,
+                json.dumps(payload),
+                NotificationStatus.PENDING.value,
+                CHANNEL,
+            ],
+        )
+        if not rows:
+            return None
+        row = cls._init_from_db(**{k: v for k, v in rows[0].items() if k != "announced"})
+        written = _written.get()
+        if written is not None:
             written.append(row.id)
         return row
 

@@ -110,8 +110,15 @@ async def tell(
     mention them in the listing's thread with it (never the DM's content). False if
     neither worked. With `unless_card` (an escrow id, through the outbox), the DM is sent
     only when the user has no trade card of that escrow once its cards are sent."""
+    from bot.outbox import UNLESS_CARD
     from models.user import User
 
+    if conn is not None and thread_text is None:  # the common case: one statement
+        payload = _payload(client, **message)
+        if payload is not None:
+            if unless_card is not None:
+                payload[UNLESS_CARD] = unless_card
+            return await Notification.queue_dm_to_user(user_id, payload, conn=conn) is not None
     users = User.filter(id=user_id)
     # In the caller's transaction, read there too: no second pool connection while it's held.
     user = await (users.using_db(conn) if conn is not None else users).first()
