@@ -166,19 +166,25 @@ def _quiet_voice_warnings() -> None:
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """All in one (gateway, web server, jobs), or with `--shards` those gateway shards only."""
-    if args.shards is not None:
-        count = args.shard_count or settings.shard_count
-        if count is None:
-            raise SetupError("--shards needs the total number of shards.", "Add --shard-count N.")
-        if max(args.shards) >= count:
-            raise SetupError(
-                f"shard {max(args.shards)} is out of range for {count} shards (0 to {count - 1}).",
-                "Name shards below --shard-count.",
-            )
-        settings = settings.model_copy(
-            update={"shard_ids": args.shards, "shard_count": count, "web_enabled": False}
+    return _serve(run_settings(settings, args), args, gateway=True)
+
+
+def run_settings(settings: Settings, args: argparse.Namespace) -> Settings:
+    """The settings `bloxtr8 run` serves with: with `--shards`, those shards of
+    `--shard-count` (or SHARD_COUNT) and no web server."""
+    if args.shards is None:
+        return settings
+    count = args.shard_count or settings.shard_count
+    if count is None:
+        raise SetupError("--shards needs the total number of shards.", "Add --shard-count N.")
+    if max(args.shards) >= count:
+        raise SetupError(
+            f"shard {max(args.shards)} is out of range for {count} shards (0 to {count - 1}).",
+            "Name shards below --shard-count.",
         )
-    return _serve(settings, args, gateway=True)
+    return settings.model_copy(
+        update={"shard_ids": args.shards, "shard_count": count, "web_enabled": False}
+    )
 
 
 def cmd_web(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,0 +1,239 @@
+"""Gateway shard processes: the real bot built as `bloxtr8 run --shards A-B --shard-count N`
+builds it, on simulated Discord (simcord routes a guild's events to shard
+`(guild_id >> 22) % N`, DMs to shard 0, and drops the events of shards the process does
+not run).
+
+A process running shard 1 of 2 serves a guild on shard 1 end to end (a command that
+writes, its notifications through the outbox), hears nothing of a guild on shard 0 (no
+reply, nothing written) and nothing of DMs (a DM button press reaches shard 0 only); a
+process running shards 0 and 1 serves both guilds and the DMs. Readiness is per shard.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import simcord
+from discord.ext import commands
+from tortoise.transactions import in_transaction
+
+from bot.__main__ import build_parser, run_settings
+from bot.app import Bloxtr8Bot, ShardedBloxtr8Bot, create_bot
+from bot.config import Settings
+from bot.ui.notify import sent_after
+from models import AuditLog, Guild, Listing, Offer, User
+from models.enums import NotificationKind, NotificationStatus, OfferStatus
+from models.guild import MarketplaceChannel
+from models.notification import Notification
+from tests.bot.cogs.test_guild_admin import admin_member
+from tests.bot.cogs.test_offers import button_labels, dms
+from tests.conftest import is_refusal
+from tests.factories import make_listing, make_offer, make_user
+
+
+def sharded(settings: Settings, shards: str, count: int) -> Settings:
+    """The settings `bloxtr8 run --shards SHARDS --shard-count COUNT` serves with."""
+    args = build_parser().parse_args(["run", "--shards", shards, "--shard-count", str(count)])
+    return run_settings(settings, args)
+
+
+@contextlib.asynccontextmanager
+async def shard_process(settings: Settings, shards: str, count: int) -> AsyncIterator[simcord.Env]:
+    """The bot of `bloxtr8 run --shards … --shard-count …` (commands synced, as `run` does
+    by default) on simulated Discord; errors it raised fail the test, refusals aside."""
+    bot = create_bot(sharded(settings, shards, count), sync_commands=True)
+    env = simcord.Env(bot)
+    try:
+        await env.start()
+        try:
+            yield env
+        finally:
+            await env.shutdown()
+    finally:
+        await bot.outbox.stop()
+        await bot.roblox.close()
+    unexpected = [e for e in env.errors_since(env._errors_acknowledged) if not is_refusal(e)]
+    if unexpected:
+        raise BaseExceptionGroup("the bot raised unexpected errors", unexpected)
+
+
+@dataclass
+class Market:
+    """A guild on one shard, /setup done by its admin, a listing and two traders."""
+
+    guild: simcord.GuildHandle
+    channel: simcord.ChannelHandle
+    admin: simcord.MemberActor
+    seller: simcord.MemberActor
+    buyer: simcord.MemberActor
+    listing: Listing
+    registered: bool  # the bot registered the guild when it joined
+
+
+async def market(env: simcord.Env, shard: int, name: str) -> Market:
+    guild = env.create_guild(name, shard_id=shard)
+    channel = guild.create_text_channel("general")
+    admin = admin_member(env, guild)
+    seller = guild.add_member(env.create_user(f"{name}-seller"))
+    buyer = guild.add_member(env.create_user(f"{name}-buyer"))
+    await env.settle()
+    registered = await Guild.exists(discord_id=guild.id, active=True)
+    seller_row = await make_user(discord_id=seller.id, username=f"{name}-seller")
+    await make_user(discord_id=buyer.id, username=f"{name}-buyer")
+    guild_row = await Guild.ensure(guild.id, name)
+    listing = await make_listing(seller=seller_row, guild=guild_row, price=50_000)
+    return Market(guild, channel, admin, seller, buyer, listing, registered)
+
+
+async def footprint() -> tuple[int, ...]:
+    """Everything a command or a button press in these tests writes."""
+    return (
+        await AuditLog.all().count(),
+        await Offer.all().count(),
+        await Notification.all().count(),
+        await MarketplaceChannel.all().count(),
+        await Offer.filter(status=OfferStatus.PENDING).count(),
+    )
+
+
+async def trade_in(m: Market) -> Offer:
+    """/setup by the admin, then an offer by slash command: both served, the offer's DM to
+    the seller written with the offer and sent through the outbox."""
+    setup = await m.admin.slash(m.channel, "setup")
+    assert setup.acknowledged and setup.ephemeral
+    assert await MarketplaceChannel.filter(guild__discord_id=m.guild.id).count() == 6
+    made = await m.buyer.slash(m.channel, "offer make", listing=m.listing.id, amount="400")
+    assert made.ephemeral and made.response is not None
+    buyer = await User.get(discord_id=m.buyer.id)
+    offer = await Offer.get(buyer=buyer)
+    assert (offer.amount, offer.status) == (40_000, OfferStatus.PENDING)
+    told = await Notification.get(kind=NotificationKind.DM, target_id=m.seller.id)
+    assert told.status is NotificationStatus.SENT
+    dm = dms(m.seller)[-1]
+    assert dm.embeds[0].footer.text == f"Offer #{offer.id}"
+    assert button_labels(dm) == ["Accept", "Counter", "Decline"]
+    return offer
+
+
+async def unheard(m: Market, env: simcord.Env) -> None:
+    """The guild's commands reach no process here: no reply and nothing written."""
+    before = await footprint()
+    setup = await m.admin.slash(m.channel, "setup")
+    made = await m.buyer.slash(m.channel, "offer make", listing=m.listing.id, amount="400")
+    await env.settle()
+    for result in (setup, made):
+        assert not result.acknowledged and result.response is None and not result.followups
+    assert await footprint() == before
+    assert dms(m.seller) == []
+
+
+async def test_shard_1_of_2_serves_its_guild_only_and_no_dms(db: str, settings: Settings) -> None:
+    async with shard_process(settings, "1", 2) as env:
+        bot = env.bot
+        assert isinstance(bot, commands.AutoShardedBot)
+        assert (bot.shard_ids, bot.shard_count) == ([1], 2)
+        assert bot.is_ready() and set(bot.shards) == {1}
+
+        mine = await market(env, 1, "Shard One")
+        other = await market(env, 0, "Shard Zero")
+        assert bot.get_guild(mine.guild.id) is not None
+        assert bot.get_guild(other.guild.id) is None  # its GUILD_CREATE went to shard 0
+        assert mine.registered and not other.registered
+
+        offer = await trade_in(mine)
+        await unheard(other, env)
+
+        # The seller presses Accept in the DM: DMs arrive on shard 0, not run here.
+        before = await footprint()
+        pressed = await mine.seller.user.click(dms(mine.seller)[-1], label="Accept")
+        await env.settle()
+        assert not pressed.acknowledged and pressed.response is None
+        await offer.refresh_from_db()
+        assert offer.status is OfferStatus.PENDING
+        assert await footprint() == before
+
+
+async def test_shards_0_and_1_of_2_serve_both_guilds_and_the_dms(
+    db: str, settings: Settings
+) -> None:
+    async with shard_process(settings, "0-1", 2) as env:
+        bot = env.bot
+        assert isinstance(bot, commands.AutoShardedBot)
+        assert set(bot.shards) == {0, 1}
+        zero = await market(env, 0, "Shard Zero")
+        one = await market(env, 1, "Shard One")
+        assert zero.registered and one.registered
+        for m in (zero, one):
+            offer = await trade_in(m)
+            pressed = await m.seller.user.click(dms(m.seller)[-1], label="Accept")
+            assert pressed.ephemeral and "accepted" in pressed.response.content
+            await offer.refresh_from_db()
+            assert offer.status is OfferStatus.ACCEPTED
+
+
+async def test_shard_0_of_2_handles_the_dm_buttons_of_a_guild_on_another_shard(
+    db: str, settings: Settings
+) -> None:
+    """An offer made in a guild that another process serves (shard 1): its seller presses
+    Accept in the DM, which arrives on shard 0, where the guild is not in the cache."""
+    async with shard_process(settings, "0", 2) as env:
+        bot = env.bot
+        assert isinstance(bot, ShardedBloxtr8Bot) and set(bot.shards) == {0}
+        elsewhere = await market(env, 1, "Shard One")
+        assert bot.get_guild(elsewhere.guild.id) is None
+        buyer = await User.get(discord_id=elsewhere.buyer.id)
+        offer = await make_offer(listing=elsewhere.listing, buyer=buyer)
+        offers = bot.get_cog("Offers")
+        assert offers is not None
+        # What the process serving shard 1 wrote when the offer was made (any process sends).
+        async with sent_after(bot), in_transaction() as conn:
+            await offers.notify_answer_needed(  # type: ignore[attr-defined]
+                offer, elsewhere.listing, "New offer on your listing", conn
+            )
+        dm = dms(elsewhere.seller)[-1]
+        assert button_labels(dm) == ["Accept", "Counter", "Decline"]
+        pressed = await elsewhere.seller.user.click(dm, label="Accept")
+        assert pressed.ephemeral and "accepted" in pressed.response.content
+        await offer.refresh_from_db()
+        assert offer.status is OfferStatus.ACCEPTED
+        # The buyer hears of it (through the outbox) and the DM's buttons are gone.
+        assert any("accepted" in (m.embeds[0].title or "") for m in dms(elsewhere.buyer))
+
+
+async def get_json(port: int, path: str) -> tuple[int, dict[str, Any]]:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"http://127.0.0.1:{port}{path}") as response,
+    ):
+        return response.status, await response.json()
+
+
+async def test_readiness_is_per_shard(db: str, settings: Settings) -> None:
+    """One shard of the process down: not ready, naming it (discord.py's `is_ready()`
+    stays true after the first READY of all shards); back up: ready again."""
+    async with shard_process(settings, "0-1", 2) as env:
+        bot = env.bot
+        assert isinstance(bot, Bloxtr8Bot) and isinstance(bot, commands.AutoShardedBot)
+        await bot.web.start("127.0.0.1", 0)  # a shard process serves none; its handler is the same
+        try:
+            assert bot.web.port
+            status, body = await get_json(bot.web.port, "/readyz")
+            assert (status, body["gateway"]) == (200, "ok"), body
+            shard = bot.get_shard(1)
+            assert shard is not None
+            await shard.disconnect()
+            assert bot.is_ready()
+            status, body = await get_json(bot.web.port, "/readyz")
+            assert (status, body["ready"], body["gateway"]) == (503, False, "shard 1 not connected")
+            status, body = await get_json(bot.web.port, "/healthz")
+            assert status == 200 and body["discord"] is False
+            await shard.reconnect()
+            await env.settle()
+            status, body = await get_json(bot.web.port, "/readyz")
+            assert (status, body["gateway"]) == (200, "ok"), body
+        finally:
+            await bot.web.stop()
