@@ -23,16 +23,28 @@ from tortoise.transactions import in_transaction
 
 from bot.__main__ import build_parser, run_settings
 from bot.app import Bloxtr8Bot, ShardedBloxtr8Bot, create_bot
+from bot.cogs.disputes import opening
+from bot.cogs.disputes.cog import DisputesCog
+from bot.cogs.listings.posting import post_listing
 from bot.config import Settings
 from bot.ui.notify import sent_after
 from models import AuditLog, Guild, Listing, Offer, User
-from models.enums import NotificationKind, NotificationStatus, OfferStatus
+from models.arbiter import ArbiterGuild, PartyStanding
+from models.base import utcnow
+from models.dispute import Dispute
+from models.enums import (
+    ChannelKind,
+    ListingVisibility,
+    NotificationKind,
+    NotificationStatus,
+    OfferStatus,
+)
 from models.guild import MarketplaceChannel
 from models.notification import Notification
 from tests.bot.cogs.test_guild_admin import admin_member
 from tests.bot.cogs.test_offers import button_labels, dms
 from tests.conftest import is_refusal
-from tests.factories import make_listing, make_offer, make_user
+from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
 
 
 def sharded(settings: Settings, shards: str, count: int) -> Settings:
@@ -237,3 +249,81 @@ async def test_readiness_is_per_shard(db: str, settings: Settings) -> None:
             assert (status, body["gateway"]) == (200, "ok"), body
         finally:
             await bot.web.stop()
+
+
+# --------------------------------------------------------- guilds served by another process
+
+
+async def test_a_public_listing_is_posted_in_guilds_of_other_shards(
+    db: str, settings: Settings
+) -> None:
+    """Posting a listing in every guild that shows it: a guild on a shard this process
+    doesn't run is not in its cache, yet the bot is there (Discord's REST API reaches it);
+    a guild missing from the cache of a shard it runs is one the bot left."""
+    async with shard_process(settings, "1", 2) as env:
+        bot = env.bot
+        assert isinstance(bot, Bloxtr8Bot)
+        home = await market(env, 1, "Shard One")
+        elsewhere = await market(env, 0, "Shard Zero")
+        rooms = {}
+        for m in (home, elsewhere):
+            room = m.guild.create_text_channel("under-5k")
+            row = await Guild.get(discord_id=m.guild.id)
+            await MarketplaceChannel.create(
+                guild=row, channel_id=room.id, kind=ChannelKind.PRICE_RANGE, name="all", min_price=0
+            )
+            rooms[row.id] = room
+        left = await Guild.create(discord_id=(2 * 777 + 1) << 22, name="Left")  # shard 1
+        await MarketplaceChannel.create(
+            guild=left, channel_id=515151, kind=ChannelKind.PRICE_RANGE, name="all", min_price=0
+        )
+        await env.settle()
+        listing = home.listing
+        assert listing.visibility is ListingVisibility.PUBLIC
+        posts = await post_listing(bot, listing)
+        await env.settle()
+        assert sorted(p.guild_id for p in posts) == sorted(rooms)  # type: ignore[attr-defined]
+        for post in posts:
+            shown = rooms[post.guild_id].history()  # type: ignore[attr-defined]
+            assert [m.id for m in shown if m.embeds] == [post.message_id]
+            assert post.thread_id is not None
+
+
+async def test_a_dispute_in_a_guild_of_another_shard_gets_its_moderators_and_thread(
+    db: str, settings: Settings
+) -> None:
+    """A dispute opened from a DM (shard 0) about a trade made in an approved arbiter guild
+    that another process serves: its moderators decide (the parties' roles read over the
+    REST API, not "unknown: staff decide") and its private thread is made there."""
+    async with shard_process(settings, "0", 2) as env:
+        bot = env.bot
+        assert isinstance(bot, Bloxtr8Bot)
+        venue = await market(env, 1, "Shard One")
+        disputes_room = venue.guild.create_text_channel("disputes")
+        await env.settle()
+        assert bot.get_guild(venue.guild.id) is None
+        row = await Guild.get(discord_id=venue.guild.id)
+        await MarketplaceChannel.create(
+            guild=row, channel_id=disputes_room.id, kind=ChannelKind.DISPUTES, name="disputes"
+        )
+        await ArbiterGuild.create(guild=row, approved_at=utcnow())
+        buyer = await User.get(discord_id=venue.buyer.id)
+        offer = await make_offer(listing=venue.listing, buyer=buyer)
+        escrow = await make_escrow(contract=await make_contract(offer=offer), guild_id=row.id)
+
+        standings = await opening.standings_in_venue(bot, escrow)
+        assert standings == {
+            escrow.buyer_id: PartyStanding(member=True, privileged=False),
+            escrow.seller_id: PartyStanding(member=True, privileged=False),
+        }
+
+        dispute = await Dispute.create(
+            escrow=escrow, guild=row, opened_by=buyer, reason="Not handed over"
+        )
+        cog = bot.get_cog("Disputes")
+        assert isinstance(cog, DisputesCog)
+        thread = await cog.open_thread(dispute.id)
+        await env.settle()
+        assert thread is not None and thread.parent_id == disputes_room.id
+        await dispute.refresh_from_db()
+        assert dispute.thread_id == thread.id
