@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -43,21 +44,24 @@ from models.guild import MarketplaceChannel
 from models.notification import Notification
 from tests.bot.cogs.test_guild_admin import admin_member
 from tests.bot.cogs.test_offers import button_labels, dms
+from tests.bot.test_cli import bloxtr8
 from tests.conftest import is_refusal
 from tests.factories import make_contract, make_escrow, make_listing, make_offer, make_user
 
 
-def sharded(settings: Settings, shards: str, count: int) -> Settings:
-    """The settings `bloxtr8 run --shards SHARDS --shard-count COUNT` serves with."""
-    args = build_parser().parse_args(["run", "--shards", shards, "--shard-count", str(count)])
-    return run_settings(settings, args)
+def sharded(settings: Settings, shards: str, count: int, *more: str) -> Settings:
+    """The settings `bloxtr8 run --shards SHARDS --shard-count COUNT [MORE]` serves with."""
+    argv = ["run", "--shards", shards, "--shard-count", str(count), *more]
+    return run_settings(settings, build_parser().parse_args(argv))
 
 
 @contextlib.asynccontextmanager
-async def shard_process(settings: Settings, shards: str, count: int) -> AsyncIterator[simcord.Env]:
+async def shard_process(
+    settings: Settings, shards: str, count: int, *more: str
+) -> AsyncIterator[simcord.Env]:
     """The bot of `bloxtr8 run --shards … --shard-count …` (commands synced, as `run` does
     by default) on simulated Discord; errors it raised fail the test, refusals aside."""
-    bot = create_bot(sharded(settings, shards, count), sync_commands=True)
+    bot = create_bot(sharded(settings, shards, count, *more), sync_commands=True)
     env = simcord.Env(bot)
     try:
         await env.start()
@@ -227,10 +231,10 @@ async def get_json(port: int, path: str) -> tuple[int, dict[str, Any]]:
 async def test_readiness_is_per_shard(db: str, settings: Settings) -> None:
     """One shard of the process down: not ready, naming it (discord.py's `is_ready()`
     stays true after the first READY of all shards); back up: ready again."""
-    async with shard_process(settings, "0-1", 2) as env:
+    assert not sharded(settings, "0-1", 2).web_enabled  # no web server unless asked
+    async with shard_process(settings, "0-1", 2, "--web-port", "0") as env:
         bot = env.bot
         assert isinstance(bot, Bloxtr8Bot) and isinstance(bot, commands.AutoShardedBot)
-        await bot.web.start("127.0.0.1", 0)  # a shard process serves none; its handler is the same
         try:
             assert bot.web.port
             status, body = await get_json(bot.web.port, "/readyz")
@@ -327,3 +331,10 @@ async def test_a_dispute_in_a_guild_of_another_shard_gets_its_moderators_and_thr
         assert thread is not None and thread.parent_id == disputes_room.id
         await dispute.refresh_from_db()
         assert dispute.thread_id == thread.id
+
+
+async def test_a_bad_web_port_is_refused_plainly(tmp_path: Path) -> None:
+    argv = ["run", "--shards", "0", "--shard-count", "2", "--web-port", "http"]
+    result = bloxtr8(*argv, cwd=tmp_path, env={"DISCORD_TOKEN": "x"})
+    assert result.returncode == 2
+    assert "not a port number" in result.stderr and "Traceback" not in result.stderr
