@@ -393,6 +393,9 @@ async def main(args: argparse.Namespace) -> None:
         await send(args)
         return
     print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    connections = args.generators * args.pool + (args.senders + 1) * (args.concurrency + 8)
+    if connections > 95:  # PostgreSQL's default max_connections is 100
+        print(f"warning: up to {connections} database connections; lower --pool or --concurrency")
     url = args.database_url
     if url is None:
         tmp = Path(tempfile.mkdtemp(prefix="bloxtr8-bench-"))
@@ -426,7 +429,7 @@ if __name__ == "__main__":
     parser.add_argument("--senders", type=int, default=2, help="sender processes")
     parser.add_argument("--drain", type=float, default=60.0, help="seconds to wait for the rest")
     parser.add_argument("--database-url", help="an empty PostgreSQL database (default: embedded)")
-    parser.add_argument("--pool", type=int, default=20, help="pool size of a generator")
+    parser.add_argument("--pool", type=int, default=10, help="pool size of a generator")
     # The processes this one starts:
     parser.add_argument(
         "--role", choices=("main", "generate", "send"), default="main", help=argparse.SUPPRESS
