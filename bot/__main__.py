@@ -166,19 +166,29 @@ def _quiet_voice_warnings() -> None:
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """All in one (gateway, web server, jobs), or with `--shards` those gateway shards only."""
-    if args.shards is not None:
-        count = args.shard_count or settings.shard_count
-        if count is None:
-            raise SetupError("--shards needs the total number of shards.", "Add --shard-count N.")
-        if max(args.shards) >= count:
-            raise SetupError(
-                f"shard {max(args.shards)} is out of range for {count} shards (0 to {count - 1}).",
-                "Name shards below --shard-count.",
-            )
-        settings = settings.model_copy(
-            update={"shard_ids": args.shards, "shard_count": count, "web_enabled": False}
+    return _serve(run_settings(settings, args), args, gateway=True)
+
+
+def run_settings(settings: Settings, args: argparse.Namespace) -> Settings:
+    """The settings `bloxtr8 run` serves with: with `--shards`, those shards of
+    `--shard-count` (or SHARD_COUNT), and no web server unless `--web-port` asks for one
+    (health, `/readyz` per shard, `/metrics`)."""
+    if args.shards is None:
+        if args.web_port is None:
+            return settings
+        return settings.model_copy(update={"web_port": args.web_port})
+    count = args.shard_count or settings.shard_count
+    if count is None:
+        raise SetupError("--shards needs the total number of shards.", "Add --shard-count N.")
+    if max(args.shards) >= count:
+        raise SetupError(
+            f"shard {max(args.shards)} is out of range for {count} shards (0 to {count - 1}).",
+            "Name shards below --shard-count.",
         )
-    return _serve(settings, args, gateway=True)
+    web: dict[str, Any] = {"web_enabled": args.web_port is not None}
+    if args.web_port is not None:
+        web["web_port"] = args.web_port
+    return settings.model_copy(update={"shard_ids": args.shards, "shard_count": count, **web})
 
 
 def cmd_web(settings: Settings, args: argparse.Namespace) -> int:
@@ -534,6 +544,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--shard-count", type=_positive_int, metavar="N", help="how many shards in all"
     )
+    run.add_argument(
+        "--web-port",
+        type=_port,
+        metavar="PORT",
+        help="the web server's port; with --shards, serve one (health, /readyz per shard)",
+    )
     run.set_defaults(func=cmd_run)
     sub.add_parser(
         "web", help="serve webhooks and pages, and run the jobs set for it, with no gateway"
@@ -602,6 +618,16 @@ def _shard_list(text: str) -> list[int]:
     if not ids or min(ids) < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a list of shards like 0-3")
     return sorted(ids)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is 0 to 65535")
+    return value
 
 
 def _positive_int(text: str) -> int:

@@ -18,6 +18,7 @@ from tortoise.expressions import Q
 from bot.cogs.disputes.cog import moderator_of
 from bot.cogs.disputes.embeds import PAGE_SIZE, audit_embed, pages_of
 from bot.cogs.disputes.views import FOR_THE_MODERATOR
+from bot.shards import channel_by_id
 from bot.ui.pager import send_paged
 from models.audit import AuditLog, ChainHead, set_head_callback
 from models.dispute import Dispute, Moderator
@@ -48,7 +49,7 @@ class AuditCog(commands.Cog, name="Audit"):
         channel_id = self.bot.settings.platform_log_channel_id
         if channel_id is None or self.bot.is_closed():
             return
-        channel = self.bot.get_channel(channel_id)
+        channel = await channel_by_id(self.bot, channel_id)  # on another shard: fetched
         if isinstance(channel, discord.abc.Messageable):
             await channel.send(
                 f"Audit chain head: `{head}`", allowed_mentions=discord.AllowedMentions.none()

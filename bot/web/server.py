@@ -13,6 +13,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+import discord
 import stripe
 from aiohttp import web
 
@@ -90,7 +91,7 @@ class WebServer:
     async def healthz(self, request: web.Request) -> web.Response:
         """Alive: the process answers. Nothing outside it is asked (a database outage must
         not make an orchestrator restart every process); `/readyz` asks."""
-        body: dict[str, Any] = {"ok": True, "discord": self.bot.is_ready()}
+        body: dict[str, Any] = {"ok": True, "discord": gateway_state(self.bot) == "ok"}
         if self.degraded:  # working, but something needs an operator (e.g. gas running out)
             body["status"] = "degraded"
             body["degraded"] = dict(self.degraded)
@@ -98,7 +99,7 @@ class WebServer:
 
     async def readyz(self, request: web.Request) -> web.Response:
         """Ready for traffic: 200 when every check passes, else 503 naming what is not."""
-        checks = await readiness(needs_gateway=self.needs_gateway, gateway=self.bot.is_ready())
+        checks = await readiness(needs_gateway=self.needs_gateway, gateway=gateway_state(self.bot))
         ready = all(check == "ok" for check in checks.values())
         return web.json_response({"ready": ready, **checks}, status=200 if ready else 503)
 
@@ -142,9 +143,23 @@ class WebServer:
         return web.json_response({"received": True})
 
 
-async def readiness(*, needs_gateway: bool, gateway: bool) -> dict[str, str]:
+def gateway_state(bot: discord.Client) -> str:
+    """ "ok" when the gateway is ready and every shard this process runs is connected, else
+    what is not ("shards 1, 3 not connected"): an AutoShardedClient stays `is_ready()`
+    after its first READY, while one shard of several may be down."""
+    if not bot.is_ready():
+        return "not connected"
+    if isinstance(bot, discord.AutoShardedClient):
+        down = sorted(shard.id for shard in bot.shards.values() if shard.is_closed())
+        if down:
+            which = ", ".join(map(str, down))
+            return f"shard{'s' if len(down) > 1 else ''} {which} not connected"
+    return "ok"
+
+
+async def readiness(*, needs_gateway: bool, gateway: bool | str) -> dict[str, str]:
     """Each check's state ("ok" or why not): database, migrations, the documents' bucket
-    (when one is configured) and the gateway."""
+    (when one is configured) and the gateway (`gateway_state`, or whether it is ready)."""
     from tortoise import connections
 
     from bot.db import APP
@@ -172,7 +187,9 @@ async def readiness(*, needs_gateway: bool, gateway: bool) -> dict[str, str]:
     if bucket is not None:  # documents in a bucket: it must answer
         checks["documents"] = "ok" if await bucket.reachable() else "bucket unreachable"
     if needs_gateway:
-        checks["gateway"] = "ok" if gateway else "not connected"
+        if isinstance(gateway, bool):
+            gateway = "ok" if gateway else "not connected"
+        checks["gateway"] = gateway
     else:
         checks["gateway"] = "ok"  # a web-only process has none to wait for
     return checks

@@ -16,6 +16,7 @@ from bot import jobs
 from bot.attachments import keep, keep_all
 from bot.evidence import case_file, evidence_packet, keep_packet, packet_json
 from bot.evidence_report import names_in, render_report
+from bot.shards import channel_by_id
 from bot.ui.confirm import confirm
 from bot.ui.cooldown import pdf_cooldown, roblox_cooldown
 from bot.ui.errors import send_ephemeral
@@ -140,7 +141,7 @@ class DisputesCog(commands.Cog, name="Disputes"):
             if dispute.guild_id is not None
             else None
         )
-        channel = self.bot.get_channel(row.channel_id) if row is not None else None
+        channel = await channel_by_id(self.bot, row.channel_id) if row is not None else None
         if not isinstance(channel, discord.TextChannel):
             await self.alert(
                 dispute, f"Dispute #{dispute.id} opened on escrow #{dispute.escrow_id}."

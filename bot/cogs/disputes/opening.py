@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.shards import guild_by_id
 from bot.ui.notify import alert_moderators, dm, sent_after, tell
 from models.arbiter import ArbiterGuild, ArbiterKind, PartyStanding, venue_of, who_decides
 from models.dispute import Dispute
@@ -55,7 +56,7 @@ async def standings_in_venue(bot: Bloxtr8Bot, escrow: Escrow) -> dict[int, Party
     venue = await venue_of(escrow)
     if venue is None or not await ArbiterGuild.is_approved(venue.id):
         return None
-    guild = bot.get_guild(venue.discord_id)
+    guild = await guild_by_id(bot, venue.discord_id)  # on another shard: from the REST API
     if guild is None:
         return None
     settings = await venue.get_settings()

@@ -13,6 +13,7 @@ import discord
 
 from bot.cogs.listings.embeds import listing_embed
 from bot.cogs.listings.views import listing_view
+from bot.shards import channel_by_id, left_guild
 from bot.ui.notify import tell
 from models import Listing, ListingPost, Offer
 from models.money import format_amount
@@ -66,10 +67,10 @@ async def post_listing(bot: discord.Client, listing: Listing) -> list[ListingPos
     for target in targets:
         guild = target.guild
         try:
-            if bot.get_guild(guild.discord_id) is None:
+            if left_guild(bot, guild.discord_id):  # a guild of another shard is fetched
                 log.info("Listing %s: not in guild %s any more, skipped", listing.id, guild.id)
                 continue
-            channel = bot.get_channel(target.channel_id)
+            channel = await channel_by_id(bot, target.channel_id)
             if not isinstance(channel, discord.TextChannel):
                 log.warning(
                     "Listing %s: price channel %s of guild %s is missing or not a text channel",
