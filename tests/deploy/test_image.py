@@ -1,6 +1,7 @@
-"""The image, built from the Dockerfile and run: bloxtr8 as its unprivileged user, and its
-migrations applied to the test's PostgreSQL. Runs wherever a container engine answers
-(podman or docker); skipped, saying what was tried, where none does.
+"""The image, built from the Dockerfile and run: bloxtr8 as its unprivileged user, its
+migrations applied to the test's PostgreSQL, and its web role answering /healthz. Runs
+wherever a container engine answers (podman or docker); skipped, saying what was tried,
+where none does.
 
 The base is `python:3.11-slim-bookworm` when the engine has it (or BLOXTR8_PYTHON_IMAGE);
 otherwise deploy/local-base.sh makes one from Debian's own packages (made once, then kept).
@@ -10,22 +11,27 @@ are built again.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.metadata
 import os
 import resource
 import shutil
+import socket
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import aiohttp
 import asyncpg
 import pytest
 
 from bot import migrate
 from bot.db import libpq_url
+from tests.fakes.discord_api import FakeDiscordApi, start
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_PYTHON_IMAGE = "python:3.11-slim-bookworm"
@@ -158,25 +164,27 @@ def test_bloxtr8_runs_in_the_image_as_its_unprivileged_user(engine: Engine) -> N
 
 def _container_url(url: str) -> tuple[str, list[str]]:
     """The database URL as the container sees it, and the options that make it reachable: a
-    unix socket is mounted in (as a file, so the data directory stays closed), a TCP server
-    is reached over the host's network."""
+    unix socket is mounted in (as a file, so the data directory stays closed); a TCP server
+    is reached over the host's network, which every container here uses."""
     parts = urlsplit(url)
     query = dict(parse_qsl(parts.query))
     if parts.hostname or "host" not in query:
-        return url, ["--network", "host"]
+        return url, []
     port = parts.port or 5432
-    socket = Path(query["host"]) / f".s.PGSQL.{port}"
-    assert socket.exists(), socket
+    server_socket = Path(query["host"]) / f".s.PGSQL.{port}"
+    assert server_socket.exists(), server_socket
     query["host"] = SOCKET_DIR
     inside = urlunsplit(
         (parts.scheme, parts.netloc, parts.path, urlencode(query, safe="/"), parts.fragment)
     )
-    return inside, ["--volume", f"{socket}:{SOCKET_DIR}/.s.PGSQL.{port}"]
+    return inside, ["--volume", f"{server_socket}:{SOCKET_DIR}/.s.PGSQL.{port}"]
 
 
 async def test_the_image_migrates_the_database(engine: Engine, fresh_database: str) -> None:
     url, reach = _container_url(fresh_database)
-    done = engine.run(*reach, "--env", f"DATABASE_URL={url}", IMAGE, "db", "upgrade")
+    done = engine.run(
+        *reach, "--network", "host", "--env", f"DATABASE_URL={url}", IMAGE, "db", "upgrade"
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     # Every migration the image ships, which are the ones in this checkout.
     assert await migrate.applied(fresh_database) == migrate.migration_files()
@@ -191,3 +199,72 @@ async def test_the_image_migrates_the_database(engine: Engine, fresh_database: s
     finally:
         await conn.close()
     assert {"escrows", "listings", "notifications", "aerich"} <= tables, tables
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _get_json(url: str, within: float) -> tuple[int, dict[str, object]]:
+    """GET `url` until it answers (the process is starting), at most `within` seconds."""
+    deadline = time.monotonic() + within
+    async with aiohttp.ClientSession() as session:
+        while True:
+            try:
+                async with session.get(url, timeout=aiohttp.ClientTimeout(total=3)) as reply:
+                    return reply.status, await reply.json()
+            except (aiohttp.ClientError, TimeoutError):
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.5)
+
+
+async def test_the_image_serves_the_web_role(engine: Engine, fresh_database: str) -> None:
+    """`bloxtr8 web` in the container (host network): it migrates the database, logs in to
+    the stand-in Discord API and answers /healthz."""
+    fake = FakeDiscordApi(per_channel=50, window=1.0)
+    runner, api_url = await start(fake)
+    url, reach = _container_url(fresh_database)
+    port = _free_port()
+    name = f"bloxtr8-test-web-{uuid.uuid4().hex[:8]}"
+    settings = {
+        "DATABASE_URL": url,
+        "DISCORD_TOKEN": "stand-in-token",
+        "DISCORD_APPLICATION_ID": "1000",
+        "DISCORD_API_BASE": api_url,
+        "WEB_HOST": "127.0.0.1",
+        "WEB_PORT": str(port),
+        "JOBS": "none",
+        "OUTBOX_SEND": "false",
+        "AUDIT_HMAC_KEY": "a" * 64,
+    }
+    env = [arg for key, value in settings.items() for arg in ("--env", f"{key}={value}")]
+    started = await asyncio.to_thread(
+        engine.call,
+        "run",
+        "--detach",
+        "--name",
+        name,
+        *engine.limits,
+        *reach,
+        "--network",
+        "host",
+        *env,
+        IMAGE,
+        "web",
+    )
+    try:
+        assert started.returncode == 0, started.stderr
+        try:
+            status, body = await _get_json(f"http://127.0.0.1:{port}/healthz", within=90)
+        except (aiohttp.ClientError, TimeoutError):
+            logs = await asyncio.to_thread(engine.call, "logs", name)
+            raise AssertionError(f"/healthz never answered:\n{logs.stdout}{logs.stderr}") from None
+        assert status == 200, body
+        assert body["ok"] is True, body
+        assert await migrate.pending(fresh_database) == []
+    finally:
+        await asyncio.to_thread(engine.call, "rm", "--force", name)
+        await runner.cleanup()
