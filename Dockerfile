@@ -1,9 +1,14 @@
 # Bloxtr8: one image for every role (`bloxtr8 run`, `bloxtr8 web`, `bloxtr8 db upgrade`).
 # Build: docker build -t bloxtr8 .   Run: see compose.yaml and the README's "Running it in
-# containers".
+# containers". Without a registry: --build-arg PYTHON_IMAGE="$(deploy/local-base.sh)", a
+# base made from Debian's own packages (python3 3.11 of bookworm, as in the default).
+
+# Both stages start from the same Python 3.11 on Debian bookworm, whose interpreter the
+# virtualenv is made with and then runs on.
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 # --- build: the pinned, hashed dependencies, then bloxtr8 itself, into a virtualenv ---------
-FROM python:3.11-slim-bookworm AS build
+FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/bloxtr8
@@ -21,7 +26,7 @@ RUN pip install --no-deps --no-build-isolation . \
     && bloxtr8 --version
 
 # --- runtime: the virtualenv and an unprivileged user -------------------------------------
-FROM python:3.11-slim-bookworm
+FROM ${PYTHON_IMAGE}
 ENV PATH=/opt/bloxtr8/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \

@@ -1,16 +1,13 @@
-"""The Dockerfile and compose.yaml: read and checked here; the image is built only where a
-container engine answers (`docker info`), which CI machines without one skip."""
+"""The Dockerfile and compose.yaml, read and checked as files (the image itself is built and
+run in test_image.py wherever a container engine answers)."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
@@ -59,6 +56,16 @@ def test_the_image_installs_from_the_lock_and_runs_as_a_user() -> None:
     assert entry and yaml.safe_load(entry[-1]) == ["bloxtr8"]
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
     assert "bloxtr8" in scripts
+
+
+def test_the_base_image_is_python_3_11_on_bookworm_unless_chosen_otherwise() -> None:
+    steps = dockerfile_instructions()
+    args = [a for w, a in steps if w == "ARG" and a.startswith("PYTHON_IMAGE=")]
+    assert args == ["PYTHON_IMAGE=python:3.11-slim-bookworm"]
+    # Declared before the first FROM, so both stages can use it, and both do.
+    assert steps.index(("ARG", args[0])) < next(i for i, (w, _) in enumerate(steps) if w == "FROM")
+    froms = [a.split()[0] for w, a in steps if w == "FROM"]
+    assert froms == ["${PYTHON_IMAGE}", "${PYTHON_IMAGE}"]
 
 
 def test_the_build_context_leaves_secrets_and_local_data_out() -> None:
@@ -118,32 +125,3 @@ def test_every_setting_compose_passes_is_one_bloxtr8_reads() -> None:
     for name, service in compose()["services"].items():
         if name != "postgres":
             assert set(service["environment"]) <= fields, name
-
-
-def _engine() -> str | None:
-    docker = shutil.which("docker")
-    if docker is None:
-        return None
-    done = subprocess.run([docker, "info"], capture_output=True, timeout=30, check=False)
-    return docker if done.returncode == 0 else None
-
-
-@pytest.mark.skipif(_engine() is None, reason="no container engine answers on this machine")
-def test_the_image_builds_and_runs_as_its_user() -> None:  # pragma: no cover - needs docker
-    docker = _engine()
-    assert docker is not None
-    subprocess.run([docker, "build", "-t", "bloxtr8:test", str(REPO)], check=True, timeout=1800)
-    who = subprocess.run(
-        [docker, "run", "--rm", "--entrypoint", "id", "bloxtr8:test", "-u"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert who.stdout.strip() == "10001"
-    version = subprocess.run(
-        [docker, "run", "--rm", "bloxtr8:test", "--version"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert version.stdout.startswith("bloxtr8 ")
