@@ -14,9 +14,11 @@ ENV PIP_NO_CACHE_DIR=1 \
 RUN python -m venv /opt/bloxtr8
 ENV PATH=/opt/bloxtr8/bin:$PATH
 WORKDIR /src
-# The lock file first: the dependency layer is rebuilt only when the lock changes.
-COPY requirements.lock ./
-RUN pip install --require-hashes -r requirements.lock
+# The runtime lock first (bloxtr8's own dependencies, pinned and hashed as in
+# requirements.lock, without the test, lint and demo tools): the dependency layer is rebuilt
+# only when it changes.
+COPY requirements-runtime.lock ./
+RUN pip install --require-hashes -r requirements-runtime.lock
 COPY pyproject.toml README.md LICENSE ./
 COPY bot ./bot
 COPY models ./models

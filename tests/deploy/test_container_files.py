@@ -35,8 +35,8 @@ def test_the_image_installs_from_the_lock_and_runs_as_a_user() -> None:
     steps = dockerfile_instructions()
     copies = [args for word, args in steps if word == "COPY"]
     runs = [args for word, args in steps if word == "RUN"]
-    assert any(args.split()[0] == "requirements.lock" for args in copies)
-    locked = [r for r in runs if "-r requirements.lock" in r]
+    assert any(args.split()[0] == "requirements-runtime.lock" for args in copies)
+    locked = [r for r in runs if "-r requirements-runtime.lock" in r]
     assert locked and all("--require-hashes" in r for r in locked)
     # bloxtr8 itself adds no dependency the lock didn't pin.
     project = [r for r in runs if re.search(r"pip install .*--no-deps .*\.(\s|$)", r)]
@@ -125,3 +125,28 @@ def test_every_setting_compose_passes_is_one_bloxtr8_reads() -> None:
     for name, service in compose()["services"].items():
         if name != "postgres":
             assert set(service["environment"]) <= fields, name
+
+
+def _pins(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
+    """Each pinned package of a lock file: its version and hashes."""
+    pins: dict[str, tuple[str, frozenset[str]]] = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", path.read_text()):
+        head = re.match(r"([A-Za-z0-9_.\-]+)==(\S+)", block)
+        if head:
+            hashes = frozenset(re.findall(r"--hash=(sha256:[0-9a-f]+)", block))
+            pins[head.group(1).lower()] = (head.group(2), hashes)
+    return pins
+
+
+def test_the_image_s_lock_pins_what_the_full_lock_pins() -> None:
+    """The image installs requirements-runtime.lock (no test, lint or demo tools): every
+    package in it is pinned to the same version with the same hashes as in
+    requirements.lock, which CI tests, and it holds bloxtr8's own dependencies."""
+    runtime = _pins(REPO / "requirements-runtime.lock")
+    full = _pins(REPO / "requirements.lock")
+    assert runtime and set(runtime) <= set(full)
+    assert {name: full[name] for name in runtime} == runtime
+    for needed in ("discord-py", "tortoise-orm", "asyncpg", "stripe", "aerich", "web3"):
+        assert needed in runtime, needed
+    for tool in ("pytest", "ruff", "mypy", "moto"):
+        assert tool not in runtime, tool
