@@ -148,5 +148,6 @@ def test_the_image_s_lock_pins_what_the_full_lock_pins() -> None:
     assert {name: full[name] for name in runtime} == runtime
     for needed in ("discord-py", "tortoise-orm", "asyncpg", "stripe", "aerich", "web3"):
         assert needed in runtime, needed
+    assert "setuptools" in runtime  # the image builds bloxtr8 without build isolation
     for tool in ("pytest", "ruff", "mypy", "moto"):
         assert tool not in runtime, tool
