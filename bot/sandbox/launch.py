@@ -8,6 +8,7 @@ import errno
 import shutil
 import signal
 import socket
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import asyncpg
 
 from bot.config import Settings, SetupError
 from bot.db import Database, libpq_url, orm
+from bot.sandbox.phases import Phases
 
 WithDatabase = Callable[[Settings, Callable[[Database], Coroutine[Any, Any, int]]], int]
 
@@ -79,20 +81,27 @@ def run_demo(
         shutil.rmtree(data_dir)
         say(f"Removed the demo's data in {data_dir}.")
     demo_settings = settings.model_copy(update={"data_dir": data_dir, "database_url": None})
+    phases = Phases()
 
     async def work(database: Database) -> int:
-        from bot import audit_cli, migrate
-        from bot.sandbox.demo import running_demo
+        phases.add("embedded PostgreSQL start", time.perf_counter() - phases.started)
+        with phases.timed("imports"):
+            from bot import audit_cli, migrate
+            from bot.sandbox.demo import running_demo
 
         url = audit_cli.migration_url(demo_settings, database)
-        if await clear_world(url, data_dir):
+        with phases.timed("clearing the last world"):
+            cleared = await clear_world(url, data_dir)
+        if cleared:
             say("Cleared the last demo world: simulated Discord, Stripe and chain start empty.")
-        await migrate.upgrade(url)
+        with phases.timed("migrations"):
+            await migrate.upgrade(url)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        async with orm(database.url), running_demo(demo_settings, args.port) as url:
+        async with orm(database.url), running_demo(demo_settings, args.port, phases) as url:
+            phases.summary("started")
             say(f"Database: {libpq_url(database.url)}")
             print(f"Bloxtr8 demo: {url}", flush=True)
             say("Open it in a browser; Ctrl-C stops the demo.")
