@@ -393,20 +393,21 @@ setInterval(async () => render(await (await fetch("/api/state")).json()), 5000);
 
 @contextlib.asynccontextmanager
 async def running_demo(
-    settings: Settings, port: int, phases: Phases | None = None
+    settings: Settings, port: int, phases: Phases | None = None, chain: TestChain | None = None
 ) -> AsyncIterator[str]:
     """Start the stand-ins, the bot, the world and the demo page; yields the page's URL.
 
     Tortoise must be initialised on a migrated database. `phases` is told how long each
-    part of the start and the stop took.
+    part of the start and the stop took; `chain` is one already started (else one is).
     """
     phases = phases or Phases()
     roblox = FakeRoblox()
     with phases.timed("Roblox stand-in"):
         await roblox.start()
     try:
-        with phases.timed("chain and contracts"):
-            chain = await start_chain()
+        if chain is None:
+            with phases.timed("chain and contracts"):
+                chain = await start_chain()
         wallets = demo_wallets()
         async with contextlib.AsyncExitStack() as stack:
             with phases.timed("Stripe stand-in and payment pages"):
