@@ -36,6 +36,7 @@ from bot.app import Bloxtr8Bot, create_bot
 from bot.config import Settings
 from bot.sandbox.chain import TestChain, start_chain
 from bot.sandbox.chain_rpc import serving_chain
+from bot.sandbox.phases import Phases
 from bot.sandbox.roblox_app import FakeRoblox
 from bot.sandbox.stripe_checkout import running_checkout_pages
 from bot.sandbox.stripe_server import StripeServer, running_stripe
@@ -155,8 +156,10 @@ async def build_world(
     bot: Bloxtr8Bot,
     roblox: FakeRoblox,
     wallets: dict[str, LocalAccount] | None = None,
+    phases: Phases | None = None,
 ) -> World:
     """A server after /setup, four linked people, listings in every price channel."""
+    phases = phases or Phases()
     guild = env.create_guild("Bloxtr8 Demo")
     general = guild.create_text_channel("general")
     import discord
@@ -170,48 +173,56 @@ async def build_world(
     await env.settle()
 
     bot.settings.staff_user_ids = [world.members["staff"].id]
-    await world.members["seller"].slash(general, "setup")  # the owner-admin sets the server up
-    await env.settle()
+    with phases.timed("world: /setup"):
+        await world.members["seller"].slash(general, "setup")  # the owner-admin sets it up
+        await env.settle()
 
     users: dict[str, User] = {}
-    for name, rbx_id, rbx_name, _story in PEOPLE:
-        roblox.add_user(rbx_id, rbx_name, description="Trading on Bloxtr8")
-        user, _ = await User.sign_up(world.members[name].id, name)
-        profile = await bot.roblox.user(rbx_id)
-        assert profile is not None
-        code = await user.start_roblox_link(profile)
-        roblox.set_description(rbx_id, f"Trading on Bloxtr8 {code}")
-        linked = await bot.roblox.user(rbx_id)
-        assert linked is not None
-        await user.complete_roblox_link(linked)
-        users[name] = await User.get(id=user.id)
-    for name in ("seller", "buyer"):  # TIER_2: both may trade above the USDC threshold
-        await users[name].staff_verify(actor=None, actor_label="staff:kyc-review")
-    if bot.rails.usdc is not None:
-        for name, wallet in (wallets or {}).items():
-            await link_wallet(bot, await User.get(id=users[name].id), wallet)
+    with phases.timed("world: sign-ups and Roblox links"):
+        for name, rbx_id, rbx_name, _story in PEOPLE:
+            roblox.add_user(rbx_id, rbx_name, description="Trading on Bloxtr8")
+            user, _ = await User.sign_up(world.members[name].id, name)
+            profile = await bot.roblox.user(rbx_id)
+            assert profile is not None
+            code = await user.start_roblox_link(profile)
+            roblox.set_description(rbx_id, f"Trading on Bloxtr8 {code}")
+            linked = await bot.roblox.user(rbx_id)
+            assert linked is not None
+            await user.complete_roblox_link(linked)
+            users[name] = await User.get(id=user.id)
+    with phases.timed("world: staff verification"):
+        for name in ("seller", "buyer"):  # TIER_2: both may trade above the USDC threshold
+            await users[name].staff_verify(actor=None, actor_label="staff:kyc-review")
+    with phases.timed("world: wallets"):
+        if bot.rails.usdc is not None:
+            for name, wallet in (wallets or {}).items():
+                await link_wallet(bot, await User.get(id=users[name].id), wallet)
     rail = bot.rails.stripe
     assert rail is not None
-    await users["seller"].ensure_payout_account(rail)
-    await users["seller"].refresh_payouts(rail)
+    with phases.timed("world: payout account"):
+        await users["seller"].ensure_payout_account(rail)
+        await users["seller"].refresh_payouts(rail)
 
     from bot.cogs.listings.posting import post_listing
     from models.guild import Guild
 
-    home = await Guild.ensure(guild.id, guild.name)
-    for title, summary, price in LISTINGS:
-        listing = await Listing.create_verified(
-            seller=await User.get(id=users["seller"].id),
-            guild=home,
-            title=title,
-            summary=summary,
-            price=price,
-            category=ListingCategory.SERVICE,
-            asset=None,
-            roblox=bot.roblox,
-        )
-        await post_listing(bot, listing)
-    await env.settle()
+    with phases.timed("world: listings"):
+        home = await Guild.ensure(guild.id, guild.name)
+        for title, summary, price in LISTINGS:
+            listing = await Listing.create_verified(
+                seller=await User.get(id=users["seller"].id),
+                guild=home,
+                title=title,
+                summary=summary,
+                price=price,
+                category=ListingCategory.SERVICE,
+                asset=None,
+                roblox=bot.roblox,
+            )
+            with phases.timed("world: listings posted"):
+                await post_listing(bot, listing)
+        with phases.timed("world: listings settled"):
+            await env.settle()
     return world
 
 
@@ -381,37 +392,47 @@ setInterval(async () => render(await (await fetch("/api/state")).json()), 5000);
 
 
 @contextlib.asynccontextmanager
-async def running_demo(settings: Settings, port: int) -> AsyncIterator[str]:
+async def running_demo(
+    settings: Settings, port: int, phases: Phases | None = None, chain: TestChain | None = None
+) -> AsyncIterator[str]:
     """Start the stand-ins, the bot, the world and the demo page; yields the page's URL.
 
-    Tortoise must be initialised on a migrated database.
+    Tortoise must be initialised on a migrated database. `phases` is told how long each
+    part of the start and the stop took; `chain` is one already started (else one is).
     """
+    phases = phases or Phases()
     roblox = FakeRoblox()
-    await roblox.start()
+    with phases.timed("Roblox stand-in"):
+        await roblox.start()
     try:
-        chain = await start_chain()
+        if chain is None:
+            with phases.timed("chain and contracts"):
+                chain = await start_chain()
         wallets = demo_wallets()
-        async with (
-            running_stripe() as stripe,
-            running_checkout_pages(),
-            serving_chain(chain) as rpc_url,
-        ):
-            on_chain = await chain_settings(chain, rpc_url)
-            bot = create_bot(
-                demo_settings(settings, stripe.url, roblox.url, on_chain), sync_commands=True
-            )
+        async with contextlib.AsyncExitStack() as stack:
+            with phases.timed("Stripe stand-in and payment pages"):
+                stripe = await stack.enter_async_context(running_stripe())
+                await stack.enter_async_context(running_checkout_pages())
+            with phases.timed("chain node"):
+                rpc_url = await stack.enter_async_context(serving_chain(chain))
+                on_chain = await chain_settings(chain, rpc_url)
+            with phases.timed("bot built"):
+                bot = create_bot(
+                    demo_settings(settings, stripe.url, roblox.url, on_chain), sync_commands=True
+                )
             env = simcord.Env(bot, check_errors=False)
             # Simulated Discord's clock starts on 1 January 2026; start it now instead, so
             # that messages and the deadlines on trade cards ("in 3 days") read as they would.
             env.backend.clock._epoch = dt.datetime.now(dt.UTC)
-            await env.start()
+            with phases.timed("bot start on simulated Discord"):
+                await env.start()
             page: DemoPage | None = None
             runner: web.AppRunner | None = None
             try:
                 bot.settings.public_url = f"http://127.0.0.1:{bot.web.port}"
                 await serve_web_outside_simulation(bot)
                 stripe.add_webhook(f"{bot.settings.public_url}/webhooks/stripe", WEBHOOK_SECRET)
-                world = await build_world(env, bot, roblox, wallets)
+                world = await build_world(env, bot, roblox, wallets, phases)
                 page = DemoPage(world, bot)
 
                 async def after_send() -> None:
@@ -424,19 +445,31 @@ async def running_demo(settings: Settings, port: int) -> AsyncIterator[str]:
                     confirmations=CONFIRMATIONS,
                     after_send=after_send,
                 )
-                await page.show("#general")
-                app = page.app()
-                wallet_page.add_routes(app)
-                runner = web.AppRunner(app, access_log=None)
-                await runner.setup()
-                await web.TCPSite(runner, "127.0.0.1", port).start()
+                with phases.timed("demo page"):
+                    await page.show("#general")
+                    app = page.app()
+                    wallet_page.add_routes(app)
+                    runner = web.AppRunner(app, access_log=None)
+                    await runner.setup()
+                    await web.TCPSite(runner, "127.0.0.1", port).start()
                 yield f"http://127.0.0.1:{port}/"
             finally:
-                if runner is not None:
-                    await runner.cleanup()
-                if page is not None:
-                    await page.close()
-                await env.shutdown()
-                await stripe.drain_webhooks()
+                stopping = Phases()
+                with stopping.timed("demo page"):
+                    if runner is not None:
+                        await runner.cleanup()
+                    if page is not None:
+                        await page.close()
+                # The bot's own graceful shutdown first (jobs, the outbox's listening
+                # connection, web server, rails): simulated Discord's shutdown only cancels
+                # the bot's tasks, and a pool connection left held makes the database pool's
+                # close wait 10 s for it (Ctrl-C seemed to hang).
+                with stopping.timed("bot closed"):
+                    await bot.close()
+                with stopping.timed("simulated Discord"):
+                    await env.shutdown()
+                with stopping.timed("Stripe webhooks drained"):
+                    await stripe.drain_webhooks()
+                stopping.summary("stopped")
     finally:
         await roblox.stop()

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import errno
+import gc
+import importlib
 import shutil
 import signal
 import socket
+import threading
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -16,6 +21,7 @@ import asyncpg
 
 from bot.config import Settings, SetupError
 from bot.db import Database, libpq_url, orm
+from bot.sandbox.phases import Phases
 
 WithDatabase = Callable[[Settings, Callable[[Database], Coroutine[Any, Any, int]]], int]
 
@@ -66,6 +72,23 @@ async def clear_world(url: str, data_dir: Path) -> bool:
     return bool(had)
 
 
+def import_in_background(module: str) -> threading.Thread:
+    """Import `module` on a thread, to be joined before it is used.
+
+    The demo's imports (simulated Discord, web3.py, py-evm, the bot) take seconds of
+    Python's time; starting the embedded PostgreSQL (initdb on a first start) is another
+    process's, so the two go side by side. A failed import is left for the importer to
+    raise again where the module is used."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
+
+    thread = threading.Thread(target=load, name=f"import {module}", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_demo(
     settings: Settings,
     args: argparse.Namespace,
@@ -79,20 +102,41 @@ def run_demo(
         shutil.rmtree(data_dir)
         say(f"Removed the demo's data in {data_dir}.")
     demo_settings = settings.model_copy(update={"data_dir": data_dir, "database_url": None})
+    phases = Phases()
+
+    importer = import_in_background("bot.sandbox.demo")
 
     async def work(database: Database) -> int:
-        from bot import audit_cli, migrate
-        from bot.sandbox.demo import running_demo
+        phases.add("embedded PostgreSQL start", time.perf_counter() - phases.started)
+        with phases.timed("imports"):
+            importer.join()
+            from bot import audit_cli, migrate
+            from bot.sandbox.chain import start_chain
+            from bot.sandbox.demo import running_demo
 
-        url = audit_cli.migration_url(demo_settings, database)
-        if await clear_world(url, data_dir):
-            say("Cleared the last demo world: simulated Discord, Stripe and chain start empty.")
-        await migrate.upgrade(url)
+        # The in-process chain deploys its contracts (Python's work) while PostgreSQL
+        # clears the last world and migrates (the server's work).
+        chain = asyncio.create_task(start_chain())
+        try:
+            url = audit_cli.migration_url(demo_settings, database)
+            with phases.timed("clearing the last world"):
+                cleared = await clear_world(url, data_dir)
+            if cleared:
+                say("Cleared the last demo world: simulated Discord, Stripe and chain start empty.")
+            with phases.timed("migrations"):
+                await migrate.upgrade(url)
+        except BaseException:
+            chain.cancel()
+            raise
+        with phases.timed("chain and contracts (after the migrations)"):
+            deployed = await chain
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        async with orm(database.url), running_demo(demo_settings, args.port) as url:
+        demo = running_demo(demo_settings, args.port, phases, deployed)
+        async with orm(database.url), demo as url:
+            phases.summary("started")
             say(f"Database: {libpq_url(database.url)}")
             print(f"Bloxtr8 demo: {url}", flush=True)
             say("Open it in a browser; Ctrl-C stops the demo.")
@@ -100,4 +144,9 @@ def run_demo(
             say("Stopping the demo…")
         return 0
 
-    return with_database(demo_settings, work)
+    code = with_database(demo_settings, work)
+    # Everything is closed by now. Python's last garbage collection on the way out walks
+    # every object the demo made (web3, py-evm, simulated Discord): seconds more after
+    # Ctrl-C. Frozen objects are left out of that collection.
+    gc.freeze()
+    return code

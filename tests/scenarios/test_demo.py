@@ -45,9 +45,11 @@ def demo_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-async def _collect(stream: asyncio.StreamReader, lines: list[str]) -> None:
+async def _collect(stream: asyncio.StreamReader, lines: list[str], printed: asyncio.Event) -> None:
     while line := await stream.readline():
         lines.append(line.decode(errors="replace").rstrip())
+        if lines[-1].startswith("Bloxtr8 demo: "):
+            printed.set()
 
 
 @contextlib.asynccontextmanager
@@ -70,12 +72,18 @@ async def started_demo(tmp_path: Path, data_dir: Path) -> AsyncIterator[Demo]:
     )
     assert process.stdout and process.stderr
     log: list[str] = []
-    readers = [asyncio.create_task(_collect(s, log)) for s in (process.stdout, process.stderr)]
+    printed = asyncio.Event()
+    readers = [
+        asyncio.create_task(_collect(s, log, printed)) for s in (process.stdout, process.stderr)
+    ]
     try:
-        async with asyncio.timeout(120):
-            while not any(line.startswith("Bloxtr8 demo: ") for line in log):
-                assert process.returncode is None, "\n".join(log)
-                await asyncio.sleep(0.2)
+        waits = [asyncio.ensure_future(w) for w in (printed.wait(), process.wait())]
+        try:  # until it prints its address, or exits
+            await asyncio.wait(waits, timeout=120, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
+        assert printed.is_set(), "\n".join(log)
         url = next(line for line in log if line.startswith("Bloxtr8 demo: ")).split(": ", 1)[1]
         database = next(line for line in log if line.startswith("Database: ")).split(": ", 1)[1]
         yield Demo(process, url, database, log)
@@ -92,10 +100,40 @@ async def started_demo(tmp_path: Path, data_dir: Path) -> AsyncIterator[Demo]:
         print("\n".join(log[-150:]))  # shown when a test fails: what the demo said
 
 
+class KeptDemo:
+    """The module's one demo on one data directory: the tests share its start (the first
+    start initialises PostgreSQL in the data directory); the restart test stops it and
+    starts it again on the same directory, and the later tests use the restarted one."""
+
+    def __init__(self, tmp_path: Path, stack: contextlib.AsyncExitStack) -> None:
+        self.tmp_path = tmp_path
+        self.data_dir = tmp_path / "kept"
+        self._stack = stack
+        self.current: Demo | None = None
+
+    async def start(self) -> Demo:
+        self.current = await self._stack.enter_async_context(
+            started_demo(self.tmp_path, self.data_dir)
+        )
+        return self.current
+
+    async def running(self) -> Demo:
+        if self.current is None or self.current.process.returncode is not None:
+            return await self.start()
+        return self.current
+
+
+@pytest.fixture(scope="module")
+async def kept_demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[KeptDemo]:
+    async with contextlib.AsyncExitStack() as stack:
+        yield KeptDemo(tmp_path_factory.mktemp("demo"), stack)
+
+
 @pytest.fixture
-async def demo(tmp_path: Path) -> AsyncIterator[Demo]:
-    async with started_demo(tmp_path, tmp_path / "demo") as started:
-        yield started
+async def demo(kept_demo: KeptDemo) -> AsyncIterator[Demo]:
+    started = await kept_demo.running()
+    yield started
+    print("\n".join(started.log[-150:]))  # shown when a test fails: what the demo said
 
 
 @pytest.fixture
@@ -205,45 +243,47 @@ async def world_counts(database_url: str) -> dict[str, int]:
 
 
 async def test_a_second_demo_is_refused_ctrl_c_stops_and_a_restart_keeps_one_world(
-    tmp_path: Path,
+    kept_demo: KeptDemo, demo: Demo
 ) -> None:
     """One demo: a second on its port is refused, Ctrl-C stops it and frees the port, and
-    starting again on the same data directory makes one world, not a second one."""
-    data_dir = tmp_path / "kept"
-    async with started_demo(tmp_path, data_dir) as demo:
-        before = await world_counts(demo.database_url)
-        port = demo.url.rstrip("/").rsplit(":", 1)[1]
-        second = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "demo",
-            "--port",
-            port,
-            "--data-dir",
-            str(tmp_path / "other"),
-            cwd=tmp_path,
-            env=demo_env(tmp_path),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        out, err = await second.communicate()
-        assert second.returncode == EXIT_USAGE
-        assert out == b""
-        assert err.decode().strip() == (
-            f"error: a demo is already running on port {port} (open http://127.0.0.1:{port}/), "
-            "or another program uses that port; pass --port to pick another."
-        )
-        assert not (tmp_path / "other").exists()
+    starting again on the same data directory makes one world, not a second one.
 
-        demo.process.send_signal(signal.SIGINT)
-        async with asyncio.timeout(60):
-            assert await demo.process.wait() == 0
-        with socket.socket() as probe:  # the page's port is free again
-            probe.bind(("127.0.0.1", int(port)))
+    The demo is the module's (the card trade may have run in it first): its data directory
+    already holds an initialised database and a world, which is what a restart finds."""
+    tmp_path, data_dir = kept_demo.tmp_path, kept_demo.data_dir
+    before = await world_counts(demo.database_url)
+    port = demo.url.rstrip("/").rsplit(":", 1)[1]
+    second = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "demo",
+        "--port",
+        port,
+        "--data-dir",
+        str(tmp_path / "other"),
+        cwd=tmp_path,
+        env=demo_env(tmp_path),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await second.communicate()
+    assert second.returncode == EXIT_USAGE
+    assert out == b""
+    assert err.decode().strip() == (
+        f"error: a demo is already running on port {port} (open http://127.0.0.1:{port}/), "
+        "or another program uses that port; pass --port to pick another."
+    )
+    assert not (tmp_path / "other").exists()
+
+    demo.process.send_signal(signal.SIGINT)
+    async with asyncio.timeout(60):
+        assert await demo.process.wait() == 0
+    with socket.socket() as probe:  # the page's port is free again
+        probe.bind(("127.0.0.1", int(port)))
     assert before["guilds"] == 1 and before["users"] == 4 and before["listings"] == 4
-    async with started_demo(tmp_path, data_dir) as again:  # new Discord ids, same world
-        after = await world_counts(again.database_url)
-        assert any(line.startswith("Cleared the last demo world") for line in again.log)
+    again = await kept_demo.start()  # new Discord ids, same world
+    after = await world_counts(again.database_url)
+    assert any(line.startswith("Cleared the last demo world") for line in again.log)
     assert after == before
     assert (data_dir / "pg").is_dir()  # the database itself was kept
