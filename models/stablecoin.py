@@ -40,9 +40,16 @@ def cents_to_base_units(cents: int) -> int:
 
 
 async def open_deposit(
-    escrow_id: int, *, chain_id: int, token: str, deposit_address: str
+    escrow_id: int,
+    *,
+    chain_id: int,
+    token: str,
+    deposit_address: str,
+    then: Then[StablecoinEscrow] | None = None,
 ) -> StablecoinEscrow:
-    """The escrow's USDC row with its deposit address, created once (idempotent)."""
+    """The escrow's USDC row with its deposit address, created once (idempotent).
+    `then(row, conn)` is called in the transaction that creates it, and only then: what
+    the opened address calls for (the buyer's instructions) is written once, with it."""
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         if escrow.rail is not EscrowRail.USDC_BASE:
@@ -60,6 +67,8 @@ async def open_deposit(
         )
         after = {"deposit_address": deposit_address, "chain_id": chain_id}
         await _audit("escrow.deposit_address", escrow, "system", after, conn)
+        if then is not None:
+            await then(row, conn)
         return row
 
 
