@@ -28,7 +28,7 @@ from models.screening import WalletScreener, screen_wallet
 
 if TYPE_CHECKING:
     from models.notification import Then
-    from models.payments import ProviderCall
+    from models.payments import CallNotice, ProviderCall
     from models.provider import ProviderResult, Rail
     from models.user import User
 
@@ -218,10 +218,12 @@ async def intend_usdc_payout(
     by: User | None = None,
     actor_label: str | None = None,
     moderator: bool = False,
+    notice: CallNotice | None = None,
 ) -> int:
     """Steps before the chain: screen the recipient's wallet (no transaction open), then
-    lock the escrow, check who and what state, and record the call. Returns the call id."""
-    from models.payments import refuse_if_money_call_open
+    lock the escrow, check who and what state, and record the call (with its `notice`).
+    Returns the call id."""
+    from models.payments import notice_fields, refuse_if_money_call_open
     from models.terms import fee_of
 
     releasing = kind is ProviderCallKind.TRANSFER
@@ -248,7 +250,9 @@ async def intend_usdc_payout(
             escrow.amount - fee_of(escrow.amount, escrow.fee_bps) if releasing else escrow.amount
         )
         key = "release" if releasing else "refund"
-        call = await _record_payout(escrow, conn, kind, key, cents, wallet, by, actor_label)
+        call = await _record_payout(
+            escrow, conn, kind, key, cents, wallet, by, actor_label, **notice_fields(notice)
+        )
         return int(call.id)
 
 
@@ -293,13 +297,15 @@ async def pay_out_usdc(
     actor_label: str | None = None,
     moderator: bool = False,
     then: Then[Escrow] | None = None,
+    notice: CallNotice | None = None,
 ) -> Escrow:
     """Pay out of the vault: a TRANSFER pays the seller's wallet less the platform fee
     (which stays in the vault; the buyer confirms, the auto-release job or a moderator
     decides), a REFUND gives the buyer's wallet the price back (the seller or a moderator).
     Recorded (screened, under the escrow's lock), then settled on the chain. The screeners
     are the rail's unless given. `then(escrow, conn)` runs in the transaction that records
-    the payout's success (see `models.notification.Then`)."""
+    the payout's success (see `models.notification.Then`), as do the DMs `notice` calls
+    for (`models.payments.complete`)."""
     call_id = await intend_usdc_payout(
         escrow_id,
         kind,
@@ -307,6 +313,7 @@ async def pay_out_usdc(
         by=by,
         actor_label=actor_label,
         moderator=moderator,
+        notice=notice,
     )
     await settle_on_chain(call_id, rail, then=then)
     return await Escrow.get(id=escrow_id)

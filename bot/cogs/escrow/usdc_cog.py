@@ -13,7 +13,6 @@ from bot import jobs
 from bot.rails.stripe_events import Notice
 from bot.ui.notify import dm, sent_after, tell
 from models import gas, storage
-from models.enums import ProviderCallKind
 from models.errors import DomainError
 from models.escrow import Escrow, StablecoinEscrow
 from models.money import format_amount
@@ -103,24 +102,15 @@ class UsdcPayments:
         return await jobs.return_owed_payments(self.bot.rails)
 
     async def finish_payouts(self) -> int:
-        """Releases and refunds that became final on the chain: the trade cards catch up
-        and each recipient is told what reached their wallet."""
+        """Releases and refunds that became final on the chain: each recipient's DM (what
+        reached their wallet, with the words of who started the step) was written with
+        the completion (`payout_notices`) and is sent now; the trade cards catch up."""
         from bot.rails.usdc.payouts import finish_payouts
 
-        done = await finish_payouts(self.rail)
-        for payout in done:
-            if payout.returned:
-                continue  # the returns job tells about money sent back
-            escrow = await Escrow.get(id=payout.escrow_id)
-            self.bot.dispatch("escrow_changed", escrow.id)
-            to_seller = payout.kind is ProviderCallKind.TRANSFER
-            await tell(
-                self.bot,
-                escrow.seller_id if to_seller else escrow.buyer_id,
-                content=f"{format_usdc(payout.base_units)} from escrow #{escrow.id} reached "
-                f"your wallet `{payout.to}` and is final on the chain"
-                + (" (after the platform fee)." if to_seller else " (a refund)."),
-            )
+        async with sent_after(self.bot):
+            done = await finish_payouts(self.rail)
+        for escrow_id in dict.fromkeys(p.escrow_id for p in done if not p.returned):
+            self.bot.dispatch("escrow_changed", escrow_id)
         return len(done)
 
     async def check_gas(self) -> bool:
