@@ -3,6 +3,7 @@ and the returns job, and what the parties are told when a deposit counts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,8 @@ JOB_DEPOSITS = "usdc-deposits"
 JOB_RETURNS = "usdc-returns"
 JOB_GAS = "usdc-gas"
 JOB_PAYOUTS = "usdc-payouts"
+JOB_OPENINGS = "usdc-openings"
+OPENING_GRACE_SECONDS = 60  # the opening process's own `opened` goes first
 
 
 class UsdcPayments:
@@ -75,12 +78,14 @@ class UsdcPayments:
         self.bot.jobs.every(jobs.RETURNS_SECONDS, JOB_RETURNS, self.return_owed)
         self.bot.jobs.every(jobs.GAS_CHECK_SECONDS, JOB_GAS, self.check_gas)
         self.bot.jobs.every(jobs.DEPOSIT_POLL_SECONDS, JOB_PAYOUTS, self.finish_payouts)
+        self.bot.jobs.every(jobs.DEPOSIT_POLL_SECONDS, JOB_OPENINGS, self.open_missing)
 
     def stop_jobs(self) -> None:
         self.bot.jobs.cancel(JOB_DEPOSITS)
         self.bot.jobs.cancel(JOB_RETURNS)
         self.bot.jobs.cancel(JOB_GAS)
         self.bot.jobs.cancel(JOB_PAYOUTS)
+        self.bot.jobs.cancel(JOB_OPENINGS)
 
     async def watch_deposits(self) -> dict[str, int]:
         """The deposit job: each counted deposit's DMs are written as it is counted and
@@ -208,6 +213,22 @@ class UsdcPayments:
 
         async with sent_after(self.bot):
             await rail.open_deposit(escrow.id, then=tell_parties)
+
+    async def open_missing(self) -> int:
+        """USDC escrows waiting for money whose deposit address was never opened (the
+        process stopped between the escrow's opening and `opened`): opened now, with
+        their DMs. Returns how many."""
+        from models.base import utcnow
+        from models.enums import EscrowRail, EscrowStatus
+
+        before = utcnow() - dt.timedelta(seconds=OPENING_GRACE_SECONDS)
+        missing = await Escrow.filter(
+            rail=EscrowRail.USDC_BASE,
+            status=EscrowStatus.AWAIT_FUNDS,
+            stablecoin=None,
+            created_at__lte=before,
+        ).order_by("id")
+        return await jobs.each(missing, self.opened, "Opening a USDC deposit address")
 
     async def keep_qr(self, link: str) -> StoredDocument:
         """The QR code of `link`, kept in the document store under its SHA-256."""

@@ -4,6 +4,7 @@ after that commit still delivers it once, with the QR code read from the documen
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -14,8 +15,9 @@ from bot.cogs.escrow.usdc import QR_FILENAME, deposit_link, qr_bytes
 from bot.sandbox.chain import start_chain
 from bot.ui.notify import DOCUMENTS
 from models import storage
+from models.base import utcnow
 from models.enums import KycTier, NotificationKind, NotificationStatus
-from models.escrow import StablecoinEscrow
+from models.escrow import Escrow, StablecoinEscrow
 from models.notification import Notification
 from tests.bot.cogs.test_escrow import World, open_escrow
 from tests.bot.cogs.test_escrow import world as world  # the escrow tests' fixture
@@ -97,3 +99,24 @@ async def test_a_buyer_whose_wallet_isn_t_cleared_is_told_with_the_opening(world
     assert told.status is NotificationStatus.PENDING and DOCUMENTS not in told.payload
     await delivered_after_restart(w.env, w.bot)
     assert len([m for m in dms(w.buyer) if "link your wallet first" in (m.content or "")]) == 1
+
+
+async def test_an_opening_the_process_never_got_to_is_made_by_the_job(world: World) -> None:
+    w = world
+    await with_usdc(w, await start_chain(), confirmations=0)
+    await make_user(discord_id=w.buyer.id, username="buyer", kyc_tier=KycTier.TIER_2)
+    await make_user(discord_id=w.seller.id, username="seller", kyc_tier=KycTier.TIER_2)
+    await link_wallet(w, w.buyer)
+    escrow = await open_escrow(w, amount=PRICE_CENTS, payouts=False)  # then the process died
+    assert await w.cog.usdc.open_missing() == 0  # a fresh one is its opener's to open
+    old = utcnow() - dt.timedelta(minutes=5)
+    await Escrow.filter(id=escrow.id).update(created_at=old)
+    assert await w.cog.usdc.open_missing() == 1
+    await w.env.settle()
+    (shown,) = shown_instructions(w.buyer, escrow.id)
+    assert [a.filename for a in shown.attachments] == [QR_FILENAME]
+    waiting = f"Escrow #{escrow.id} is open: waiting"
+    assert len([m for m in dms(w.seller) if waiting in (m.content or "")]) == 1
+    assert await w.cog.usdc.open_missing() == 0
+    await delivered_after_restart(w.env, w.bot)
+    assert len(shown_instructions(w.buyer, escrow.id)) == 1
