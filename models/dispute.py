@@ -491,14 +491,22 @@ class Dispute(TimestampMixin, BaseModel):
         try:
             if outcome is DisputeOutcome.RELEASE:
                 await escrow_actions.release(
-                    dispute.escrow_id, rail=rail, by=mod.user, actor_label=label,
-                    moderator=True, notice=CallNotice.DECIDED,
-                )  # fmt: skip
+                    dispute.escrow_id,
+                    rail=rail,
+                    by=mod.user,
+                    actor_label=label,
+                    moderator=True,
+                    notice=CallNotice.DECIDED,  # told when the dispute closes
+                )
             elif outcome is DisputeOutcome.REFUND:
                 await escrow_actions.refund(
-                    dispute.escrow_id, rail=rail, by=mod.user, actor_label=label,
-                    moderator=True, notice=CallNotice.DECIDED,
-                )  # fmt: skip
+                    dispute.escrow_id,
+                    rail=rail,
+                    by=mod.user,
+                    actor_label=label,
+                    moderator=True,
+                    notice=CallNotice.DECIDED,
+                )
             else:
                 assert dispute.buyer_percent is not None
                 await escrow_actions.split(

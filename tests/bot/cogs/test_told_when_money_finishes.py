@@ -134,3 +134,24 @@ async def test_a_decided_refund_the_reconciler_finishes_is_told_with_the_decisio
             assert told(party, f"refunded escrow #{escrow.id}") == []  # the decision's words only
             assert told(party, f"Escrow #{escrow.id} is refunded") == []
         await left_stale_if_any(escrow.id)
+
+
+async def test_a_seller_s_refund_the_reconciler_finishes_is_told_with_their_words(
+    world: World,
+) -> None:
+    w = world
+    escrow = await delivered(w)
+    with dying_before_the_provider_is_asked():
+        asked = await w.seller.slash(w.channel, "escrow refund", id=escrow.id)
+        assert asked.response is not None
+        await w.seller.click(asked.response, label="Yes, refund the buyer")
+    failed_with(w.env, Crash)
+    await left_stale(escrow.id)
+    buyer_words = f"The seller refunded escrow #{escrow.id}. Your card is credited"
+    seller_words = f"Escrow #{escrow.id} is refunded: $500.00 went back to the buyer."
+    for finished in (1, 0):  # the second run finds nothing more to do, and says nothing
+        assert await jobs.reconcile(w.bot.rails) == finished
+        await delivered_after_restart(w.env, w.bot)
+        assert (await refreshed(escrow)).status is EscrowStatus.REFUNDED
+        assert len(told(w.buyer, buyer_words)) == len(told(w.seller, seller_words)) == 1
+        await left_stale_if_any(escrow.id)
