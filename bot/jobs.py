@@ -38,7 +38,6 @@ from models.escrow import Escrow
 from models.money import format_amount
 from models.offer import Offer
 from models.payments import ProviderCall
-from models.terms import seller_net
 
 if TYPE_CHECKING:
     import discord
@@ -273,17 +272,15 @@ async def escrow_deadlines(
         await tell(done.buyer_id, _timed_out(done, "buyer"), conn=conn)
         await tell(done.seller_id, _timed_out(done, "seller"), conn=conn)
 
-    async def released(done: Escrow, conn: Any) -> None:
-        await tell(done.buyer_id, _auto_released(done, "buyer"), conn=conn)
-        await tell(done.seller_id, _auto_released(done, "seller"), conn=conn)
-
     timeouts = await escrow_jobs.timeout_round(
         now, lambda eid: _rail_or_refusal(eid, rails), then=timed_out, stopping=stopping
     )
     counts["cancelled"] = len(timeouts.done)
     await _tell_set_aside(tell, timeouts.set_aside, "buyer")
+    # Each release's DMs are written with its completion (`payments.complete`), on
+    # whichever path finishes it: here, or the reconciler or payouts job later.
     releases = await escrow_jobs.release_round(
-        now, lambda eid: _rail_of(eid, rails), then=released, stopping=stopping
+        now, lambda eid: _rail_of(eid, rails), stopping=stopping
     )
     counts["released"] = len(releases.done)
     await _tell_set_aside(tell, releases.set_aside, "seller")
@@ -304,24 +301,6 @@ def _timed_out(escrow: Escrow, role: str) -> str:
         f"Trade #{escrow.id} is called off: no payment arrived in time (the buyer had until "
         f"{deadline}). Nothing changes hands, and your listing is for sale again: other "
         "buyers can make offers."
-    )
-
-
-def _auto_released(escrow: Escrow, role: str) -> str:
-    """What each party reads when the inspection period ended without a dispute."""
-    at = when(escrow.released_at)
-    if role == "buyer":
-        return (
-            f"Trade #{escrow.id} is complete: the inspection period ended on {at} without a "
-            f"dispute, so your payment of {format_amount(escrow.amount)} was released to the "
-            "seller automatically. There is nothing more to do."
-        )
-    net = seller_net(escrow.amount, escrow.fee_bps)
-    return (
-        f"Trade #{escrow.id} is complete: the inspection period ended on {at} without a "
-        f"dispute, so the payment was released to you automatically. You receive "
-        f"{format_amount(net)} ({format_amount(escrow.amount)} less Bloxtr8's fee of "
-        f"{format_amount(escrow.amount - net)})."
     )
 
 

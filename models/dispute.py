@@ -483,7 +483,7 @@ class Dispute(TimestampMixin, BaseModel):
     async def _move_money(cls, dispute: Dispute, mod: Moderator, rail: Rail) -> Dispute:
         """The money of a recorded decision (see `resolve`)."""
         from models import escrow_actions
-        from models.payments import ProviderPending
+        from models.payments import CallNotice, ProviderPending
 
         outcome = dispute.outcome
         label = f"{'staff' if mod.staff else 'moderator'}:{mod.user.discord_id}"
@@ -491,11 +491,21 @@ class Dispute(TimestampMixin, BaseModel):
         try:
             if outcome is DisputeOutcome.RELEASE:
                 await escrow_actions.release(
-                    dispute.escrow_id, rail=rail, by=mod.user, actor_label=label, moderator=True
+                    dispute.escrow_id,
+                    rail=rail,
+                    by=mod.user,
+                    actor_label=label,
+                    moderator=True,
+                    notice=CallNotice.DECIDED,  # told when the dispute closes
                 )
             elif outcome is DisputeOutcome.REFUND:
                 await escrow_actions.refund(
-                    dispute.escrow_id, rail=rail, by=mod.user, actor_label=label, moderator=True
+                    dispute.escrow_id,
+                    rail=rail,
+                    by=mod.user,
+                    actor_label=label,
+                    moderator=True,
+                    notice=CallNotice.DECIDED,
                 )
             else:
                 assert dispute.buyer_percent is not None

@@ -39,8 +39,10 @@ from models.enums import (
 from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow, StripeEscrow
 from models.payments import (
+    CallNotice,
     ProviderCall,
     ProviderSaidNo,
+    notice_fields,
     record_call,
     refuse_if_money_call_open,
     settle,
@@ -622,13 +624,15 @@ async def release(
     milestone_position: int | None = None,
     moderator: bool = False,
     then: Then[Escrow] | None = None,
+    notice: CallNotice | None = None,
 ) -> Escrow:
     """Pay the seller: the buyer confirms, the auto-release job, or a moderator decides.
-    `then(escrow, conn)` runs in the transaction that records the payout's success."""
+    `then(escrow, conn)` runs in the transaction that records the payout's success, as do
+    the parties' DMs that `notice` (who started it, recorded with the call) calls for."""
     if await _paid_in_usdc(escrow_id):
         return await pay_out_usdc(
             escrow_id, ProviderCallKind.TRANSFER, rail=rail, by=by,
-            actor_label=actor_label, moderator=moderator, then=then,
+            actor_label=actor_label, moderator=moderator, then=then, notice=notice,
         )  # fmt: skip
     async with in_transaction() as conn:
         escrow, stripe_row, milestones = await _locked_for_payout(
@@ -652,7 +656,7 @@ async def release(
             key = f"escrow-{escrow.id}-transfer"
         call = await _record_transfer(
             escrow, conn, seller, stripe_row, key=key, gross=gross, milestone=milestone,
-            actor=_actor_fields(by, actor_label),
+            actor={**_actor_fields(by, actor_label), **notice_fields(notice)},
         )  # fmt: skip
     await settle(call.id, rail, then=then)
     return await Escrow.get(id=escrow_id)
@@ -666,13 +670,15 @@ async def refund(
     actor_label: str | None = None,
     moderator: bool = False,
     then: Then[Escrow] | None = None,
+    notice: CallNotice | None = None,
 ) -> Escrow:
     """Give the buyer back everything not yet released (the seller, or a moderator).
-    `then(escrow, conn)` runs in the transaction that records the refund's success."""
+    `then(escrow, conn)` runs in the transaction that records the refund's success, as do
+    the parties' DMs that `notice` calls for (see `release`)."""
     if await _paid_in_usdc(escrow_id):
         return await pay_out_usdc(
             escrow_id, ProviderCallKind.REFUND, rail=rail, by=by,
-            actor_label=actor_label, moderator=moderator, then=then,
+            actor_label=actor_label, moderator=moderator, then=then, notice=notice,
         )  # fmt: skip
     async with in_transaction() as conn:
         escrow, stripe_row, milestones = await _locked_for_payout(
@@ -692,6 +698,7 @@ async def refund(
                 "payment_intent": stripe_row.payment_intent_id,
                 "metadata": {"escrow_id": str(escrow.id)},
                 **_actor_fields(by, actor_label),
+                **notice_fields(notice),
             },
         )
     await settle(call.id, rail, then=then)

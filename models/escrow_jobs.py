@@ -27,7 +27,7 @@ from models import escrow_actions
 from models.claims import CLAIM_ESCROW, claimed
 from models.errors import DomainError
 from models.escrow import Escrow
-from models.payments import ProviderSaidNo
+from models.payments import CallNotice, ProviderSaidNo
 from models.stablecoin import WalletMissing
 
 if TYPE_CHECKING:
@@ -93,7 +93,11 @@ async def release_round(
 
         async def release(escrow_id: int = escrow_id, rail: Rail = rail) -> Escrow:
             return await escrow_actions.release(
-                escrow_id, rail=rail, actor_label="job:auto-release", then=then
+                escrow_id,
+                rail=rail,
+                actor_label="job:auto-release",
+                then=then,
+                notice=CallNotice.AUTO_RELEASED,
             )
 
         lasting = (escrow_actions.PayoutAccountMissing, WalletMissing, ProviderSaidNo)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
@@ -64,6 +65,39 @@ def _observed(call: ProviderCall, outcome: str, started: float) -> None:
             observer(call.rail.value, call.kind.value, outcome, seconds)
         except Exception:  # a watcher's bug never stops money code
             log.exception("A provider-call observer failed")
+
+
+class CallNotice(StrEnum):
+    """Who started a release or refund, recorded with its call (`request["notice"]`): the
+    parties' DMs depend on it, and whoever completes the call (the caller, the reconciler,
+    a webhook, the USDC payouts job) writes them in the completion's transaction."""
+
+    CONFIRMED = "confirmed"  # the buyer confirmed delivery
+    AUTO_RELEASED = "auto_released"  # the inspection period ended without a dispute
+    SELLER_REFUNDED = "seller_refunded"  # the seller refunded the buyer
+    DECIDED = "decided"  # an arbiter's decision: the dispute's close tells it
+
+
+def notice_fields(notice: CallNotice | None) -> dict[str, Any]:
+    """What a call's stored request carries of its notice (nothing when there is none)."""
+    return {} if notice is None else {"notice": notice.value}
+
+
+# What a completed call tells people (the bot registers one: the words are its own; the
+# domain only says when). Called in the completion's transaction, once per completed call,
+# with the call, its escrow after the transition and the connection.
+CompletionTeller = Callable[["ProviderCall", "Escrow", BaseDBAsyncClient], Awaitable[object]]
+_teller: list[CompletionTeller] = []
+
+
+def tell_completions(teller: CompletionTeller | None) -> None:
+    """Have `teller` write what each completed call tells (None: nobody, e.g. a process
+    without the bot). One at a time: the last one set replaces the others."""
+    _teller[:] = [] if teller is None else [teller]
+
+
+def completions_teller() -> CompletionTeller | None:
+    return _teller[0] if _teller else None
 
 
 class ProviderSaidNo(DomainError):
@@ -312,7 +346,10 @@ async def complete(
 ) -> ProviderCall:
     """Step 3: record a provider's success and make the escrow transition it stands for;
     `then(escrow, conn)` writes what that calls for in the same transaction (not called
-    when the call was already completed, e.g. by the provider's webhook).
+    when the call was already completed, e.g. by the provider's webhook). The parties'
+    DMs for a finished release or refund are written there too, by the registered teller
+    (`tell_completions`), from the notice recorded with the call: whichever path completes
+    it, they are written once, with the completion.
 
     The calls the completion recorded, to be settled next, are in `call.follow_ups`."""
     from models.escrow import Escrow
@@ -333,6 +370,9 @@ async def complete(
         call.follow_ups = list(await COMPLETIONS[call.kind](escrow, call, result, conn) or [])
         if then is not None:
             await then(escrow, conn)
+        teller = completions_teller()
+        if teller is not None:
+            await teller(call, escrow, conn)
         return call
 
 

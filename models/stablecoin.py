@@ -28,7 +28,7 @@ from models.screening import WalletScreener, screen_wallet
 
 if TYPE_CHECKING:
     from models.notification import Then
-    from models.payments import ProviderCall
+    from models.payments import CallNotice, ProviderCall
     from models.provider import ProviderResult, Rail
     from models.user import User
 
@@ -40,9 +40,16 @@ def cents_to_base_units(cents: int) -> int:
 
 
 async def open_deposit(
-    escrow_id: int, *, chain_id: int, token: str, deposit_address: str
+    escrow_id: int,
+    *,
+    chain_id: int,
+    token: str,
+    deposit_address: str,
+    then: Then[StablecoinEscrow] | None = None,
 ) -> StablecoinEscrow:
-    """The escrow's USDC row with its deposit address, created once (idempotent)."""
+    """The escrow's USDC row with its deposit address, created once (idempotent).
+    `then(row, conn)` is called in the transaction that creates it, and only then: what
+    the opened address calls for (the buyer's instructions) is written once, with it."""
     async with in_transaction() as conn:
         escrow = await Escrow.locked(escrow_id, conn)
         if escrow.rail is not EscrowRail.USDC_BASE:
@@ -60,6 +67,8 @@ async def open_deposit(
         )
         after = {"deposit_address": deposit_address, "chain_id": chain_id}
         await _audit("escrow.deposit_address", escrow, "system", after, conn)
+        if then is not None:
+            await then(row, conn)
         return row
 
 
@@ -209,10 +218,12 @@ async def intend_usdc_payout(
     by: User | None = None,
     actor_label: str | None = None,
     moderator: bool = False,
+    notice: CallNotice | None = None,
 ) -> int:
     """Steps before the chain: screen the recipient's wallet (no transaction open), then
-    lock the escrow, check who and what state, and record the call. Returns the call id."""
-    from models.payments import refuse_if_money_call_open
+    lock the escrow, check who and what state, and record the call (with its `notice`).
+    Returns the call id."""
+    from models.payments import notice_fields, refuse_if_money_call_open
     from models.terms import fee_of
 
     releasing = kind is ProviderCallKind.TRANSFER
@@ -239,7 +250,9 @@ async def intend_usdc_payout(
             escrow.amount - fee_of(escrow.amount, escrow.fee_bps) if releasing else escrow.amount
         )
         key = "release" if releasing else "refund"
-        call = await _record_payout(escrow, conn, kind, key, cents, wallet, by, actor_label)
+        call = await _record_payout(
+            escrow, conn, kind, key, cents, wallet, by, actor_label, **notice_fields(notice)
+        )
         return int(call.id)
 
 
@@ -284,13 +297,15 @@ async def pay_out_usdc(
     actor_label: str | None = None,
     moderator: bool = False,
     then: Then[Escrow] | None = None,
+    notice: CallNotice | None = None,
 ) -> Escrow:
     """Pay out of the vault: a TRANSFER pays the seller's wallet less the platform fee
     (which stays in the vault; the buyer confirms, the auto-release job or a moderator
     decides), a REFUND gives the buyer's wallet the price back (the seller or a moderator).
     Recorded (screened, under the escrow's lock), then settled on the chain. The screeners
     are the rail's unless given. `then(escrow, conn)` runs in the transaction that records
-    the payout's success (see `models.notification.Then`)."""
+    the payout's success (see `models.notification.Then`), as do the DMs `notice` calls
+    for (`models.payments.complete`)."""
     call_id = await intend_usdc_payout(
         escrow_id,
         kind,
@@ -298,6 +313,7 @@ async def pay_out_usdc(
         by=by,
         actor_label=actor_label,
         moderator=moderator,
+        notice=notice,
     )
     await settle_on_chain(call_id, rail, then=then)
     return await Escrow.get(id=escrow_id)

@@ -7,7 +7,7 @@ the *reference* `put` returns. Two stores do this:
   is the file's absolute path, as rows recorded before there was a choice.
 - `S3Store(...)`: an S3-compatible bucket (AWS S3, MinIO, R2, Ceph…), so that every bot and
   web process reads what any other wrote. A reference is `s3://<bucket>/<key>`; documents of
-  one kind share a key prefix (`contracts/`, `evidence/`, `packets/`).
+  one kind share a key prefix (`contracts/`, `evidence/`, `packets/`, `deposits/`).
 
 The bot configures the bucket once at start (`configure`); `documents(kind, folder)` then
 gives the store for a kind of document, and `read(ref)` reads any reference, a local path
@@ -29,6 +29,7 @@ S3_SCHEME = "s3://"
 CONTRACTS = "contracts"
 EVIDENCE = "evidence"
 PACKETS = "packets"
+DEPOSITS = "deposits"  # QR codes of USDC deposit addresses, attached to the buyer's DM
 
 
 class DocumentMissing(Exception):

@@ -19,7 +19,7 @@ from bot.ui.cooldown import roblox_cooldown
 from bot.ui.labels import badge, still_moving, when
 from bot.ui.notify import alert_moderators, send_now, sent_after, tell
 from bot.web import payout_urls
-from models import escrow_actions, ownership
+from models import escrow_actions, ownership, payments
 from models.base import utcnow
 from models.checkout import payable
 from models.delivery import roblox_proof
@@ -28,10 +28,10 @@ from models.enums import EscrowRail, EscrowStatus, MilestoneStatus, Notification
 from models.errors import DomainError, InvalidState, NotFound
 from models.escrow import Escrow, MilestoneEscrow
 from models.money import format_amount
-from models.payments import ProviderPending
+from models.payments import CallNotice, ProviderCall, ProviderPending
 from models.user import User
 
-from . import card, opening
+from . import card, opening, payout_notices
 from .usdc_cog import UsdcPayments
 from .views import NOT_YOURS, pay_view
 
@@ -71,11 +71,14 @@ class EscrowCog(commands.Cog, name="Escrow"):
 
     async def cog_load(self) -> None:
         self.bot.outbox.handlers[NotificationKind.CARD] = self.render_cards
+        payments.tell_completions(self.tell_completed)
         self.bot.jobs.every(60, "escrow-deadlines", self.run_jobs)
         self.usdc.start_jobs()
 
     async def cog_unload(self) -> None:
         self.bot.outbox.handlers.pop(NotificationKind.CARD, None)
+        if payments.completions_teller() == self.tell_completed:
+            payments.tell_completions(None)
         self.bot.jobs.cancel("escrow-deadlines")
         self.usdc.stop_jobs()
 
@@ -105,6 +108,14 @@ class EscrowCog(commands.Cog, name="Escrow"):
     ) -> None:
         """DM a party (their thread when DMs are closed); in `conn`'s transaction when given."""
         await tell(self.bot, user_id, content=text, view=view, conn=conn)
+
+    async def tell_completed(
+        self, call: ProviderCall, escrow: Escrow, conn: BaseDBAsyncClient
+    ) -> None:
+        """A release or refund just completed (`payments.complete`, in its transaction):
+        each party's DM for it, whoever started it and whatever path finished it."""
+        for user_id, text in (await payout_notices.completed_words(call, escrow, conn)).items():
+            await self.tell(user_id, text, conn=conn)
 
     async def refresh_cards(self, escrow_id: int) -> dict[int, discord.Message | None] | None:
         """Edit both parties' trade cards to the escrow's state now (send them if new),
@@ -498,19 +509,14 @@ class EscrowCog(commands.Cog, name="Escrow"):
                 raise
             await confirm_interaction.edit_original_response(content=text)
 
-        async def tell_seller(done: Escrow, conn: BaseDBAsyncClient) -> None:
-            net = await card.seller_received(done, conn)
-            await self.tell(
-                done.seller_id,
-                f"The buyer confirmed escrow #{done.id}: {what} is released; after fees "
-                f"({done.fee_bps / 100:g}%) you receive {format_amount(net)}.",
-                conn=conn,
-            )
-
         async def release() -> str:
             rail = self.bot.rails.require(escrow.rail)
             async with sent_after(self.bot):
-                done = await escrow_actions.release(escrow.id, rail=rail, by=user, then=tell_seller)
+                # Both parties' DMs are written with the payout's completion, on this path or
+                # a later one (`tell_completed`).
+                done = await escrow_actions.release(
+                    escrow.id, rail=rail, by=user, notice=CallNotice.CONFIRMED
+                )
                 await self.refresh_cards(done.id)
             return f"Released {what} of escrow #{done.id} to the seller. Thanks for trading safely!"
 
@@ -604,23 +610,11 @@ class EscrowCog(commands.Cog, name="Escrow"):
         escrow.refuse_unless((EscrowStatus.FUNDS_HELD, EscrowStatus.DELIVERED), "refund it")
 
         async def go(confirm_interaction: discord.Interaction[Any]) -> None:
-            async def tell_buyer(done: Escrow, conn: BaseDBAsyncClient) -> None:
-                await self.tell(
-                    done.buyer_id,
-                    f"The seller refunded escrow #{done.id}. "
-                    + (
-                        "The USDC is back in your linked wallet."
-                        if done.rail is EscrowRail.USDC_BASE
-                        else "Your card is credited in a few days."
-                    ),
-                    conn=conn,
-                )
-
             async def act() -> str:
                 rail = self.bot.rails.require(escrow.rail)
                 async with sent_after(self.bot):
-                    done = await escrow_actions.refund(
-                        escrow.id, rail=rail, by=user, then=tell_buyer
+                    done = await escrow_actions.refund(  # told with its completion
+                        escrow.id, rail=rail, by=user, notice=CallNotice.SELLER_REFUNDED
                     )
                     await self.refresh_cards(done.id)
                 return f"Escrow #{done.id} is refunded to the buyer."

@@ -3,7 +3,9 @@ and the returns job, and what the parties are told when a deposit counts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -11,13 +13,20 @@ import discord
 from bot import jobs
 from bot.rails.stripe_events import Notice
 from bot.ui.notify import dm, sent_after, tell
-from models import gas
-from models.enums import ProviderCallKind
+from models import gas, storage
 from models.errors import DomainError
-from models.escrow import Escrow
+from models.escrow import Escrow, StablecoinEscrow
 from models.money import format_amount
 
-from .usdc import deposit_instructions, format_usdc
+from .usdc import (
+    QR_FILENAME,
+    deposit_instructions,
+    deposit_link,
+    format_usdc,
+    instructions,
+    qr_bytes,
+    screen_buyer,
+)
 
 if TYPE_CHECKING:
     from tortoise.backends.base.client import BaseDBAsyncClient
@@ -26,6 +35,7 @@ if TYPE_CHECKING:
     from bot.rails.usdc.rail import UsdcRail
     from bot.rails.usdc.watcher import DepositWatcher
     from models.stablecoin import DepositOutcome
+    from models.storage import StoredDocument
 
     from .cog import EscrowCog
 
@@ -35,6 +45,8 @@ JOB_DEPOSITS = "usdc-deposits"
 JOB_RETURNS = "usdc-returns"
 JOB_GAS = "usdc-gas"
 JOB_PAYOUTS = "usdc-payouts"
+JOB_OPENINGS = "usdc-openings"
+OPENING_GRACE_SECONDS = 60  # the opening process's own `opened` goes first
 
 
 class UsdcPayments:
@@ -66,12 +78,14 @@ class UsdcPayments:
         self.bot.jobs.every(jobs.RETURNS_SECONDS, JOB_RETURNS, self.return_owed)
         self.bot.jobs.every(jobs.GAS_CHECK_SECONDS, JOB_GAS, self.check_gas)
         self.bot.jobs.every(jobs.DEPOSIT_POLL_SECONDS, JOB_PAYOUTS, self.finish_payouts)
+        self.bot.jobs.every(jobs.DEPOSIT_POLL_SECONDS, JOB_OPENINGS, self.open_missing)
 
     def stop_jobs(self) -> None:
         self.bot.jobs.cancel(JOB_DEPOSITS)
         self.bot.jobs.cancel(JOB_RETURNS)
         self.bot.jobs.cancel(JOB_GAS)
         self.bot.jobs.cancel(JOB_PAYOUTS)
+        self.bot.jobs.cancel(JOB_OPENINGS)
 
     async def watch_deposits(self) -> dict[str, int]:
         """The deposit job: each counted deposit's DMs are written as it is counted and
@@ -93,24 +107,15 @@ class UsdcPayments:
         return await jobs.return_owed_payments(self.bot.rails)
 
     async def finish_payouts(self) -> int:
-        """Releases and refunds that became final on the chain: the trade cards catch up
-        and each recipient is told what reached their wallet."""
+        """Releases and refunds that became final on the chain: each recipient's DM (what
+        reached their wallet, with the words of who started the step) was written with
+        the completion (`payout_notices`) and is sent now; the trade cards catch up."""
         from bot.rails.usdc.payouts import finish_payouts
 
-        done = await finish_payouts(self.rail)
-        for payout in done:
-            if payout.returned:
-                continue  # the returns job tells about money sent back
-            escrow = await Escrow.get(id=payout.escrow_id)
-            self.bot.dispatch("escrow_changed", escrow.id)
-            to_seller = payout.kind is ProviderCallKind.TRANSFER
-            await tell(
-                self.bot,
-                escrow.seller_id if to_seller else escrow.buyer_id,
-                content=f"{format_usdc(payout.base_units)} from escrow #{escrow.id} reached "
-                f"your wallet `{payout.to}` and is final on the chain"
-                + (" (after the platform fee)." if to_seller else " (a refund)."),
-            )
+        async with sent_after(self.bot):
+            done = await finish_payouts(self.rail)
+        for escrow_id in dict.fromkeys(p.escrow_id for p in done if not p.returned):
+            self.bot.dispatch("escrow_changed", escrow_id)
         return len(done)
 
     async def check_gas(self) -> bool:
@@ -179,27 +184,90 @@ class UsdcPayments:
     # --- the buyer's instructions ----------------------------------------------------------
 
     async def opened(self, escrow: Escrow) -> None:
-        """A USDC escrow just opened: its deposit address is opened (idempotent) and the
-        buyer gets the instructions once their wallet passes screening."""
-        await self.rail.open_deposit(escrow.id)
-        amount = format_amount(escrow.amount)
+        """A USDC escrow just opened: its deposit address is opened, and the parties' DMs
+        are written in the transaction that opens it (`tell_opened`), so a crash after
+        that commit still delivers them and a rollback says nothing. The buyer's wallet is
+        screened first (no transaction is open while screeners answer) and the QR code
+        stored in the document store; an address already opened (by `/escrow pay`, or
+        another process) calls for no DM here."""
+        rail = self.rail
+        if await StablecoinEscrow.exists(escrow_id=escrow.id):
+            return
+        refused: str | None = None
+        qr: StoredDocument | None = None
         try:
-            embed, file = await deposit_instructions(self.rail, escrow)
+            await screen_buyer(rail, escrow)
         except DomainError as exc:
+            refused = exc.message
+        else:
+            link = deposit_link(
+                escrow,
+                token=rail.token,
+                chain_id=rail.chain_id,
+                deposit=rail.deposit_address(escrow.id),
+            )
+            qr = await self.keep_qr(link)
+
+        async def tell_parties(row: StablecoinEscrow, conn: BaseDBAsyncClient) -> None:
+            await self.tell_opened(escrow, row, conn, refused=refused, qr=qr)
+
+        async with sent_after(self.bot):
+            await rail.open_deposit(escrow.id, then=tell_parties)
+
+    async def open_missing(self) -> int:
+        """USDC escrows waiting for money whose deposit address was never opened (the
+        process stopped between the escrow's opening and `opened`): opened now, with
+        their DMs. Returns how many."""
+        from models.base import utcnow
+        from models.enums import EscrowRail, EscrowStatus
+
+        before = utcnow() - dt.timedelta(seconds=OPENING_GRACE_SECONDS)
+        missing = await Escrow.filter(
+            rail=EscrowRail.USDC_BASE,
+            status=EscrowStatus.AWAIT_FUNDS,
+            stablecoin=None,
+            created_at__lte=before,
+        ).order_by("id")
+        return await jobs.each(missing, self.opened, "Opening a USDC deposit address")
+
+    async def keep_qr(self, link: str) -> StoredDocument:
+        """The QR code of `link`, kept in the document store under its SHA-256."""
+        folder = Path(self.bot.settings.data_dir) / storage.DEPOSITS
+        where = storage.documents(storage.DEPOSITS, folder)
+        return await where.put_bytes(qr_bytes(link), ".png")
+
+    async def tell_opened(
+        self,
+        escrow: Escrow,
+        row: StablecoinEscrow,
+        conn: BaseDBAsyncClient,
+        *,
+        refused: str | None,
+        qr: StoredDocument | None,
+    ) -> None:
+        """The opened address's DMs, in `conn` (the transaction that opens it): the buyer's
+        instructions with the QR code attached by reference (read and checked against its
+        hash when sent), or what to do first when their wallet isn't cleared; the seller's
+        note."""
+        amount = format_amount(escrow.amount)
+        if qr is None:
             await tell(
                 self.bot,
                 escrow.buyer_id,
-                content=f"Escrow #{escrow.id} ({amount}, paid in USDC on Base) is open. "
-                f"{exc.message}",
+                content=f"Escrow #{escrow.id} ({amount}, paid in USDC on Base) is open. {refused}",
+                conn=conn,
             )
         else:
-            await tell(self.bot, escrow.buyer_id, embed=embed, file=file)
+            embed, _link = instructions(row, escrow)
+            document = {"ref": qr.ref, "sha256": qr.sha256, "filename": QR_FILENAME}
+            await tell(self.bot, escrow.buyer_id, embed=embed, documents=[document], conn=conn)
         await tell(
             self.bot,
             escrow.seller_id,
             content=f"Escrow #{escrow.id} is open: waiting for the buyer's payment of {amount} "
             "in USDC on Base. Don't hand anything over until Bloxtr8 tells you the payment "
             "is held.",
+            conn=conn,
         )
 
     async def pay(self, interaction: discord.Interaction[Any], escrow: Escrow) -> None:

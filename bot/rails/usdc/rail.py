@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
     from bot.config import Settings
     from models.escrow import StablecoinEscrow
+    from models.notification import Then
     from models.screening import WalletScreener
 
 log = logging.getLogger(__name__)
@@ -121,13 +122,17 @@ class UsdcRail:
     def deposit_address(self, escrow_id: int) -> str:
         return deposit_address(self.vault_address, self.forwarder, escrow_id)
 
-    async def open_deposit(self, escrow_id: int) -> StablecoinEscrow:
-        """The escrow's deposit address, recorded once (what the buyer pays to)."""
+    async def open_deposit(
+        self, escrow_id: int, *, then: Then[StablecoinEscrow] | None = None
+    ) -> StablecoinEscrow:
+        """The escrow's deposit address, recorded once (what the buyer pays to);
+        `then(row, conn)` in the transaction that records it (`stablecoin.open_deposit`)."""
         return await open_deposit(
             escrow_id,
             chain_id=self.chain_id,
             token=self.token,
             deposit_address=self.deposit_address(escrow_id),
+            then=then,
         )
 
     # --- calls recorded in the outbox ------------------------------------------------------

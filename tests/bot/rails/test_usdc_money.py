@@ -297,8 +297,10 @@ def test_the_registry_builds_the_usdc_rail_and_the_screeners_once(
 
 
 async def test_the_auto_release_job_pays_the_sellers_wallet_or_tells_them_to_link_one(
-    db: str, chain: TestChain, screeners: list[SdnListScreener]
+    db: str, chain: TestChain, screeners: list[SdnListScreener], request: pytest.FixtureRequest
 ) -> None:
+    from bot.cogs.escrow.payout_notices import completed_words
+    from models import payments
     from models.base import utcnow
     from models.escrow_jobs import bring_back
 
@@ -314,6 +316,13 @@ async def test_the_auto_release_job_pays_the_sellers_wallet_or_tells_them_to_lin
     async def tell(user_id: int, text: str, conn: Any = None) -> None:
         told.append((user_id, text))
 
+    async def tell_completed(call: Any, escrow: Escrow, conn: Any) -> None:
+        """The bot's teller of completed releases, here without Discord."""
+        for user_id, text in (await completed_words(call, escrow, conn)).items():
+            await tell(user_id, text, conn=conn)
+
+    payments.tell_completions(tell_completed)
+    request.addfinalizer(lambda: payments.tell_completions(None))
     await User.filter(id=trade.escrow.seller_id).update(wallet_address=None)
     counts = await jobs.escrow_deadlines(rails, tell, now)
     assert counts["released"] == 0 and await trade.status() is EscrowStatus.DELIVERED
