@@ -2,6 +2,7 @@
 
     python bench/commands_under_jobs.py --scale 1 [--members 32] [--seconds 20]
     python bench/commands_under_jobs.py --scale 20 --data-dir DIR   # 1M listings, kept in DIR
+    python bench/commands_under_jobs.py ... --through direct        # the cogs' work, no Discord
 
 Starts an embedded PostgreSQL (kept in `--data-dir` and reused when given), applies the
 migrations and loads `bot.seed.seed_scale(url, scale)` (scale 20 = 1M listings; the seed
@@ -11,9 +12,19 @@ of mean `--think-ms` between one member's commands), for `--seconds`, in two
 phases: with the jobs paused, then while the jobs drain the backlog. Per command it prints
 p50/p99 in ms, and the jobs' drain rate (offers expired per second).
 
-What runs is each command's database work and reply building, exactly as the cogs call it
-(not the Discord round trip: simcord runs one operation at a time, so 32 members at once
-can't go through it yet):
+`--through discordpy` (the default) runs the real bot: `bot.app.create_bot` with the cogs
+loaded as `bloxtr8 run` loads them, discord.py's HTTP client pointed at the Discord REST
+stand-in (tests/fakes/discord_api.py, in this process, on loopback), READY and the guild's
+GUILD_CREATE fed to discord.py's parsers, then each member's commands fed as
+INTERACTION_CREATE payloads in Discord's shape (tests/fakes/discord_gateway.py; simcord
+runs one operation at a time, so 32 members at once can't go through it). A command's
+latency is from feeding the payload to the stand-in receiving the answer the member sees
+(the interaction callback, or the followup after a deferral). `/offer make` also DMs the
+seller through the outbox (after its answer). The commands: `/listing search` (a random
+word or none), `/listing view <id>`, `/offer make <id> 1.00`, `/profile`.
+
+`--through direct` runs each command's database work and reply building as the cogs call
+it, without discord.py:
 
 * `/listing search`: the guild lookup, `Listing.search` for one page (6 rows);
 * `/listing view`: guild and viewer lookups, `Listing.visible`, `details_embed`;
@@ -22,10 +33,19 @@ can't go through it yet):
 
 The jobs are the real job functions, back to back (as a catching-up bot would run them):
 `jobs.expire_offers` (batches of 100, one statement each, catching up for at most 5 s per
-run and pausing as long as each batch took; each expired offer's listing read as the cog's
-notice does, no Discord message) and `jobs.seal_audit`. The bot runs the expiry job once a
+run and pausing as long as each batch took) with each offer's notice in its transaction
+(through discord.py: the cog's own `tell_expired`, which writes both parties' DMs to the
+outbox; they are not sent here; direct: the listing read as the notice does) and
+`jobs.seal_audit`. The bot runs the expiry job once a
 minute; here its runs follow each other at once, the most it can take from interactions.
 Escrow releases are not included (each needs a Stripe transfer call).
+
+Stalls: with `--sample-ms` (default 10) a separate connection samples pg_stat_activity
+(backend type, state, wait event, query) that often; the server logs checkpoints and every
+autovacuum run (`log_checkpoints`, `log_autovacuum_min_duration = 0`, set here with ALTER
+SYSTEM on the bench's embedded server). After each phase the commands slower than
+`--stall-ms` are grouped into stalls, and each is printed next to what the server was
+doing then: the samples' wait events and the checkpoint/autovacuum log lines overlapping it.
 """
 
 from __future__ import annotations
@@ -40,13 +60,17 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import asyncpg
 from tortoise import Tortoise, connections
 
 from bot import jobs, migrate
+from bot.app import create_bot
 from bot.cogs.listings.embeds import details_embed
+from bot.config import Settings
 from bot.db import start_embedded, tortoise_config
 from bot.seed import seed_scale
 from models import Guild, Listing, Offer, User
@@ -54,6 +78,8 @@ from models.base import utcnow
 from models.dispute import dispute_record
 from models.enums import KycTier, OfferStatus
 from models.errors import DomainError
+from tests.fakes.discord_api import FakeDiscordApi, start
+from tests.fakes.discord_gateway import Gateway, Place
 
 WORDS = ["tycoon", "simulator", "obby", "sword", "neon", "valkyrie", "zzqx", None, None]
 
@@ -67,60 +93,105 @@ async def backlog() -> int:
     return await Offer.filter(status=OfferStatus.PENDING, expires_at__lte=utcnow()).count()
 
 
-async def phase(
-    members: list[User],
-    guild: Guild,
-    listing_ids: list[int],
-    seconds: float,
-    rng: random.Random,
-    think_ms: float,
-) -> tuple[dict[str, list[float]], int]:
-    lat: dict[str, list[float]] = {"listing search": [], "listing view": [], "offer make": []}
-    lat["profile"] = []
-    refused = 0
+Command = Callable[[User], Awaitable[bool]]  # True: the member was refused (a reply too)
+NAMES = ("listing search", "listing view", "offer make", "profile")
 
-    async def search(u: User) -> None:
+
+def direct_commands(guild: Guild, listing_ids: list[int], rng: random.Random) -> dict[str, Command]:
+    """Each command's database work and reply building, as the cogs call it."""
+
+    async def search(u: User) -> bool:
         g = await Guild.get_or_none(discord_id=guild.discord_id)
         await Listing.search(rng.choice(WORDS), None, None, None, g.id if g else None, limit=6)
+        return False
 
-    async def view(u: User) -> None:
+    async def view(u: User) -> bool:
         g = await Guild.get_or_none(discord_id=guild.discord_id)
         viewer = await User.by_discord_id(u.discord_id)
         listing = await Listing.visible(
             rng.choice(listing_ids), g.id if g else None, viewer_id=viewer.id if viewer else None
         )
         await details_embed(listing)
+        return False
 
-    async def offer(u: User) -> None:
+    async def offer(u: User) -> bool:
         buyer = await User.require(u.discord_id)
         lid = rng.choice(listing_ids)
         await Offer.make(lid, buyer, 100, None, None, rail_threshold_cents=1_000_000,
                          guild_id=guild.id)  # fmt: skip
+        return False
 
-    async def profile(u: User) -> None:
+    async def profile(u: User) -> bool:
         account = await User.for_profile(u.discord_id)
         assert account is not None
         await account.trade_stats()
         await dispute_record(account.id)
+        return False
 
-    commands: dict[str, Callable[[User], Awaitable[None]]] = {
-        "listing search": search,
-        "listing view": view,
-        "offer make": offer,
-        "profile": profile,
+    def refusing(command: Callable[[User], Awaitable[bool]]) -> Command:
+        async def run(u: User) -> bool:
+            try:
+                return await command(u)
+            except DomainError:
+                return True  # e.g. the listing isn't visible here
+
+        return run
+
+    found = {"listing search": search, "listing view": view, "offer make": offer}
+    found["profile"] = profile
+    return {name: refusing(command) for name, command in found.items()}
+
+
+def discord_commands(
+    gateway: Gateway, place: Place, listing_ids: list[int], rng: random.Random
+) -> dict[str, Command]:
+    """The commands as members issue them: INTERACTION_CREATE in, the answer out over REST."""
+
+    def issue(name: str, options: Callable[[], dict[str, object]]) -> Command:
+        async def run(u: User) -> bool:
+            payload = gateway.command(place, u.discord_id, name, options())
+            reply, _took = await gateway.ask(payload)
+            gateway.api.replies.pop(payload["token"], None)
+            return not reply.payload.get("embeds")  # every answer but a refusal has one
+
+        return run
+
+    return {
+        "listing search": issue("listing search", lambda: {"text": rng.choice(WORDS)}),
+        "listing view": issue("listing view", lambda: {"id": rng.choice(listing_ids)}),
+        "offer make": issue(
+            "offer make", lambda: {"listing": rng.choice(listing_ids), "amount": "1.00"}
+        ),
+        "profile": issue("profile", dict),
     }
+
+
+Slow = tuple[float, float, str]  # wall-clock start, ms, command
+
+
+async def phase(
+    members: list[User],
+    commands: dict[str, Command],
+    seconds: float,
+    rng: random.Random,
+    think_ms: float,
+    stall_ms: float,
+) -> tuple[dict[str, list[float]], int, list[Slow]]:
+    lat: dict[str, list[float]] = {name: [] for name in commands}
+    slow: list[Slow] = []
+    refused = 0
     end = time.perf_counter() + seconds
 
     async def member(u: User) -> None:
         nonlocal refused
         while time.perf_counter() < end:
             name = rng.choice(list(commands))
-            start = time.perf_counter()
-            try:
-                await commands[name](u)
-            except DomainError:
-                refused += 1  # a refusal is a reply too (e.g. the listing isn't visible here)
-            lat[name].append((time.perf_counter() - start) * 1000)
+            wall, start = time.time(), time.perf_counter()
+            refused += await commands[name](u)
+            ms = (time.perf_counter() - start) * 1000
+            lat[name].append(ms)
+            if ms >= stall_ms:
+                slow.append((wall, ms, name))
             if think_ms:
                 await asyncio.sleep(rng.uniform(0, 2 * think_ms) / 1000)
 
@@ -134,22 +205,165 @@ async def phase(
 
     await asyncio.gather(loop_lag(), *(member(u) for u in members))
     lat["(event loop lag)"] = lags
-    return lat, refused
+    return lat, refused, slow
 
 
-async def drain(stop: asyncio.Event, done: dict[str, float]) -> None:
-    async def told(offer: Offer) -> None:
-        await offer.listing  # what the cog's notice reads before it messages both parties
+# --------------------------------------------------------------------------- the server's side
 
+ACTIVITY = """
+SELECT backend_type, state, coalesce(wait_event_type, '') AS wtype,
+       coalesce(wait_event, '') AS wevent, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS q
+FROM pg_stat_activity
+WHERE pid <> pg_backend_pid()
+  AND (state IS DISTINCT FROM 'idle' OR backend_type <> 'client backend')
+"""
+
+
+class Sampler:
+    """pg_stat_activity every `every` seconds on a connection of its own, kept with the
+    wall-clock time of each sample (a stalled server shows as a gap between samples)."""
+
+    def __init__(self, url: str, every: float) -> None:
+        self.url = url
+        self.every = every
+        self.samples: list[tuple[float, float, list[asyncpg.Record]]] = []  # start, end, rows
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self.conn = await asyncpg.connect(asyncpg_url(self.url))
+        self._task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        statement = await self.conn.prepare(ACTIVITY)
+        while True:
+            begun = time.time()
+            rows = await statement.fetch()
+            self.samples.append((begun, time.time(), rows))
+            await asyncio.sleep(max(0.0, self.every - (time.time() - begun)))
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        await self.conn.close()
+
+    def during(self, start: float, end: float) -> list[tuple[float, float, list[asyncpg.Record]]]:
+        return [s for s in self.samples if s[1] >= start and s[0] <= end]
+
+
+def asyncpg_url(url: str) -> str:
+    return url.replace("postgres://", "postgresql://", 1)
+
+
+async def log_server_activity(url: str) -> None:
+    """Checkpoints and every autovacuum in the server log (the bench's own server)."""
+    conn = await asyncpg.connect(asyncpg_url(url))
+    try:
+        await conn.execute("ALTER SYSTEM SET log_checkpoints = on")
+        await conn.execute("ALTER SYSTEM SET log_autovacuum_min_duration = 0")
+        await conn.execute("SELECT pg_reload_conf()")
+    finally:
+        await conn.close()
+
+
+def stalls(slow: list[Slow], gap: float = 0.05) -> list[tuple[float, float, list[Slow]]]:
+    """Slow commands grouped by overlap in time: (first start, last end, the commands)."""
+    groups: list[tuple[float, float, list[Slow]]] = []
+    for wall, ms, name in sorted(slow):
+        end = wall + ms / 1000
+        if groups and wall <= groups[-1][1] + gap:
+            first, last, members = groups[-1]
+            groups[-1] = (first, max(last, end), [*members, (wall, ms, name)])
+        else:
+            groups.append((wall, end, [(wall, ms, name)]))
+    return groups
+
+
+def server_log(pgdata: Path, start: float, end: float) -> list[str]:
+    """The server log's checkpoints and autovacuum runs that overlap `start`..`end` (wall
+    clock). Each is logged when it ends, with its length ("total=", "elapsed:")."""
+    import datetime as dt
+    import re
+
+    path = pgdata / "log"
+    if not path.exists():
+        return []
+    entries: list[list[str]] = []
+    for line in path.read_text(errors="replace").splitlines():
+        if re.match(r"\d{4}-\d\d-\d\d \d\d:", line):
+            entries.append([line])
+        elif entries:
+            entries[-1].append(line.strip())
+    found = []
+    for entry in entries:
+        head, text = entry[0], " ".join(entry)
+        if "checkpoint complete" not in text and "automatic" not in text:
+            continue
+        at = dt.datetime.strptime(head[:23], "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=dt.UTC)
+        took = re.search(r"(?:total=|elapsed: )([\d.]+) s", text)
+        finished = at.timestamp()
+        began = finished - (float(took.group(1)) if took else 0.0)
+        if began <= end and finished >= start:
+            what = head[24:].split("LOG:", 1)[-1].strip()
+            found.append(f"{head[11:23]} ({finished - began:.1f} s) {what[:110]}")
+    return found
+
+
+def explain_stalls(
+    slow: list[Slow], sampler: Sampler | None, pgdata: Path, stall_ms: float, top: int = 6
+) -> None:
+    import collections
+    import datetime as dt
+
+    groups = [g for g in stalls(slow) if len(g[2]) >= 2]
+    print(f"\nstalls (>= 2 commands over {stall_ms:.0f} ms overlapping): {len(groups)}")
+    for first, last, cmds in sorted(groups, key=lambda g: -len(g[2]))[:top]:
+        when = dt.datetime.fromtimestamp(first, dt.UTC).strftime("%H:%M:%S.%f")[:-3]
+        print(f"- {when} for {(last - first) * 1000:.0f} ms: {len(cmds)} commands, "
+              f"slowest {max(c[1] for c in cmds):.0f} ms")  # fmt: skip
+        if sampler is not None:
+            seen = sampler.during(first, last)
+            longest = max((s[1] - s[0] for s in seen), default=0.0) * 1000
+            waits: collections.Counter[str] = collections.Counter()
+            others: collections.Counter[str] = collections.Counter()
+            for _begun, _end, rows in seen:
+                for r in rows:
+                    if r["backend_type"] == "client backend":
+                        what = f"{r['wtype']}:{r['wevent']}" if r["wtype"] else "CPU"
+                        waits[what] += 1
+                    elif r["wtype"] not in ("Activity",) or r["backend_type"].startswith("auto"):
+                        others[f"{r['backend_type']} {r['wtype']}:{r['wevent']}"] += 1
+            print(f"    {len(seen)} samples, the slowest took {longest:.0f} ms; "
+                  f"client backends: {dict(waits.most_common(5))}")  # fmt: skip
+            if others:
+                print(f"    other processes: {dict(others.most_common(5))}")
+            queries: collections.Counter[str] = collections.Counter(
+                r["q"] for _b, _e, rows in seen for r in rows
+                if r["backend_type"] == "client backend" and r["wtype"] not in ("", "Client")
+            )  # fmt: skip
+            for q, n in queries.most_common(3):
+                print(f"    waiting x{n}: {q}")
+        for line in server_log(pgdata, first, last)[:4]:
+            print(f"    log {line}")
+
+
+async def drain(
+    stop: asyncio.Event, done: dict[str, float], tell: Callable[[Offer, Any], Awaitable[Any]]
+) -> None:
     while not stop.is_set():
         start = time.perf_counter()
-        expired = await jobs.expire_offers(told)
+        expired = await jobs.expire_offers(tell)
         await jobs.seal_audit()
         done["expired"] += expired
         done["steps"] += 1
         done["longest_step_ms"] = max(done["longest_step_ms"], (time.perf_counter() - start) * 1e3)
         if not expired:
             await asyncio.sleep(0.5)
+
+
+async def read_listing(offer: Offer, conn: Any) -> None:
+    """What the cog's notice reads before it messages both parties (direct mode)."""
+    await Listing.filter(id=offer.listing_id).using_db(conn).get()
 
 
 def report(title: str, lat: dict[str, list[float]], refused: int, seconds: float) -> None:
@@ -162,16 +376,40 @@ def report(title: str, lat: dict[str, list[float]], refused: int, seconds: float
         print(f"{name:<16} {len(xs):>6} {pct(xs, 50):8.1f} {pct(xs, 99):8.1f} {top:8.1f}")
 
 
+async def discord_bot(data: Path, guild: Guild) -> tuple[Any, Gateway, Place, Any]:
+    """The real bot, logged in to the REST stand-in, with the seeded guild in its cache."""
+    api = FakeDiscordApi(per_channel=50, window=1.0)
+    runner, base = await start(api)
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        discord_application_id=1000,
+        discord_api_base=base,
+        data_dir=data / "bot",
+        web_enabled=False,
+        jobs="none",  # the bench runs the job functions itself (drain)
+        outbox_listen=False,
+    )
+    bot = create_bot(settings)
+    await bot.login("stand-in-token")  # runs setup_hook: the services and the cogs
+    gateway = Gateway(bot, api)
+    place = Place(guild.discord_id, guild.discord_id + 1, guild.name)
+    bot._connection.guild_ready_timeout = 0.1
+    await gateway.connect([place])
+    return bot, gateway, place, runner
+
+
 async def main(a: argparse.Namespace) -> None:
     data = Path(a.data_dir) if a.data_dir else Path(tempfile.mkdtemp(prefix="bloxtr8-cuj-"))
     fresh = not (data / "pg" / "PG_VERSION").exists()
     server = start_embedded(data / "pg")
+    bot = runner = None
     try:
         if fresh:
             await migrate.upgrade(server.url)
             t0 = time.perf_counter()
             await seed_scale(server.url, a.scale)
             print(f"seeded scale {a.scale} in {time.perf_counter() - t0:.0f} s")
+        await log_server_activity(server.url)
         await Tortoise.init(
             config=tortoise_config(server.url, pool_min=4, pool_max=a.members + 4,
                                    light_release=True)
@@ -195,32 +433,50 @@ async def main(a: argparse.Namespace) -> None:
         listing_ids = [r["id"] for r in rows]
         due = await backlog()
         print(f"listings: {listings:,}; offers past their expiry: {due:,}; "
-              f"members: {len(members)}")  # fmt: skip
+              f"members: {len(members)}; through {a.through}")  # fmt: skip
         rng = random.Random(1)
+        if a.through == "discordpy":
+            bot, gateway, place, runner = await discord_bot(data, guild)
+            commands = discord_commands(gateway, place, listing_ids, rng)
+            tell = bot.get_cog("Offers").tell_expired
+        else:
+            commands = direct_commands(guild, listing_ids, rng)
+            tell = read_listing
+        sampler = Sampler(server.url, a.sample_ms / 1000) if a.sample_ms else None
+        if sampler is not None:
+            await sampler.start()
         # Warm-up, not counted: each pool connection prepares its statements once.
-        await phase(members, guild, listing_ids, a.warmup, rng, a.think_ms)
+        await phase(members, commands, a.warmup, rng, a.think_ms, a.stall_ms)
 
-        lat, refused = await phase(members, guild, listing_ids, a.seconds, rng, a.think_ms)
+        lat, refused, slow = await phase(members, commands, a.seconds, rng, a.think_ms, a.stall_ms)
         report("jobs paused", lat, refused, a.seconds)
+        explain_stalls(slow, sampler, data / "pg", a.stall_ms)
 
         stop = asyncio.Event()
         done = {"expired": 0.0, "steps": 0.0, "longest_step_ms": 0.0}
         before = await backlog()
         t0 = time.perf_counter()
-        job = asyncio.create_task(drain(stop, done))
-        lat, refused = await phase(members, guild, listing_ids, a.seconds, rng, a.think_ms)
+        job = asyncio.create_task(drain(stop, done, tell))
+        lat, refused, slow = await phase(members, commands, a.seconds, rng, a.think_ms, a.stall_ms)
         stop.set()
         await job
         spent = time.perf_counter() - t0
         report("while the jobs drain the backlog", lat, refused, a.seconds)
+        explain_stalls(slow, sampler, data / "pg", a.stall_ms)
         print(
             f"\njobs: {done['expired']:.0f} offers expired in {spent:.0f} s "
             f"({done['expired'] / spent:.0f}/s), {done['steps']:.0f} steps, longest step "
             f"{done['longest_step_ms']:.0f} ms; backlog {before:,} -> {await backlog():,}"
         )
         print(f"load {os.getloadavg()}")  # fmt: skip
-        await Tortoise.close_connections()
+        if sampler is not None:
+            await sampler.stop()
     finally:
+        if bot is not None:
+            await bot.close()
+        if runner is not None:
+            await runner.cleanup()
+        await Tortoise.close_connections()
         server.release()
 
 
@@ -234,4 +490,14 @@ if __name__ == "__main__":
     )
     p.add_argument("--warmup", type=float, default=5, help="seconds of commands not counted")
     p.add_argument("--data-dir", default=None, help="keep the seeded server here and reuse it")
+    p.add_argument(
+        "--through",
+        choices=("discordpy", "direct"),
+        default="discordpy",
+        help="the real bot fed gateway payloads, or the cogs' database work called directly",
+    )
+    p.add_argument(
+        "--sample-ms", type=float, default=10, help="pg_stat_activity every N ms (0: off)"
+    )
+    p.add_argument("--stall-ms", type=float, default=20, help="a command this slow is in a stall")
     asyncio.run(main(p.parse_args()))
