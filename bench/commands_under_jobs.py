@@ -167,6 +167,8 @@ def discord_commands(
 
 
 Slow = tuple[float, float, str]  # wall-clock start, ms, command
+PHASE_STARTED = 0.0  # wall clock
+HELD: list[tuple[float, float]] = []  # the event loop held up over 50 ms: wall clock, ms
 
 
 async def phase(
@@ -184,6 +186,8 @@ async def phase(
 
     async def member(u: User) -> None:
         nonlocal refused
+        if think_ms:  # as in a steady state, each member is somewhere in its pause
+            await asyncio.sleep(rng.uniform(0, 2 * think_ms) / 1000)
         while time.perf_counter() < end:
             name = rng.choice(list(commands))
             wall, start = time.time(), time.perf_counter()
@@ -199,10 +203,14 @@ async def phase(
 
     async def loop_lag() -> None:  # how late a 10 ms timer fires: the event loop held up
         while time.perf_counter() < end:
-            start = time.perf_counter()
+            start, wall = time.perf_counter(), time.time()
             await asyncio.sleep(0.01)
             lags.append((time.perf_counter() - start - 0.01) * 1000)
+            if lags[-1] > 50:
+                HELD.append((wall, lags[-1]))
 
+    global PHASE_STARTED
+    PHASE_STARTED = time.time()
     await asyncio.gather(loop_lag(), *(member(u) for u in members))
     lat["(event loop lag)"] = lags
     return lat, refused, slow
@@ -249,6 +257,71 @@ class Sampler:
 
     def during(self, start: float, end: float) -> list[tuple[float, float, list[asyncpg.Record]]]:
         return [s for s in self.samples if s[1] >= start and s[0] <= end]
+
+
+class GcPauses:
+    """Python's garbage collections over 5 ms (wall-clock start, ms, generation)."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.pauses: list[tuple[float, float, int]] = []
+        self._began = 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.time()
+        elif (took := (time.time() - self._began) * 1000) > 5:
+            self.pauses.append((self._began, took, info["generation"]))
+
+    def during(self, start: float, end: float) -> list[tuple[float, float, int]]:
+        return [g for g in self.pauses if g[0] <= end and g[0] + g[1] / 1000 >= start]
+
+
+GC = GcPauses()
+
+
+class PoolWaits:
+    """The client side of the pool: new server connections opened, acquisitions that
+    waited over 5 ms and queries over 20 ms as the client saw them (wall-clock start, ms)."""
+
+    def __init__(self) -> None:
+        from asyncpg.pool import Pool, PoolConnectionHolder
+
+        self.connects: list[tuple[float, float]] = []
+        self.acquires: list[tuple[float, float]] = []
+        self.queries: list[tuple[float, float, str]] = []
+        connect, acquire = PoolConnectionHolder.connect, Pool._acquire
+
+        async def timed_connect(holder: Any) -> None:
+            began = time.time()
+            await connect(holder)
+            self.connects.append((began, (time.time() - began) * 1000))
+            holder._con.add_query_logger(self._query)
+
+        async def timed_acquire(pool: Any, timeout: Any) -> Any:  # noqa: ASYNC109
+            began = time.time()
+            try:
+                return await acquire(pool, timeout)
+            finally:
+                if (took := (time.time() - began) * 1000) > 5:
+                    self.acquires.append((began, took))
+
+        PoolConnectionHolder.connect = timed_connect  # type: ignore[method-assign]
+        Pool._acquire = timed_acquire  # type: ignore[method-assign]
+
+    def _query(self, q: Any) -> None:
+        if q.elapsed > 0.02:
+            began = time.time() - q.elapsed
+            self.queries.append((began, q.elapsed * 1000, " ".join(q.query.split())[:60]))
+
+    @staticmethod
+    def during(xs: list[Any], start: float, end: float) -> list[Any]:
+        return [x for x in xs if x[0] <= end and x[0] + x[1] / 1000 >= start]
+
+
+POOL = PoolWaits()
 
 
 def asyncpg_url(url: str) -> str:
@@ -315,11 +388,17 @@ def explain_stalls(
     import collections
     import datetime as dt
 
+    for wall, ms in [h for h in HELD if h[0] >= PHASE_STARTED]:
+        why = [f"gc generation {g} {t:.0f} ms" for _, t, g in GC.during(wall, wall + ms / 1000)]
+        why += [f"{w} ({t:.0f} ms)" for _, t, w in PoolWaits.during(STEPS, wall, wall + ms / 1000)]
+        print(f"event loop held up {ms:.0f} ms at {wall - PHASE_STARTED:.2f} s: "
+              f"{'; '.join(why) or 'no gc, no job step'}")  # fmt: skip
     groups = [g for g in stalls(slow) if len(g[2]) >= 2]
     print(f"\nstalls (>= 2 commands over {stall_ms:.0f} ms overlapping): {len(groups)}")
     for first, last, cmds in sorted(groups, key=lambda g: -len(g[2]))[:top]:
         when = dt.datetime.fromtimestamp(first, dt.UTC).strftime("%H:%M:%S.%f")[:-3]
-        print(f"- {when} for {(last - first) * 1000:.0f} ms: {len(cmds)} commands, "
+        print(f"- {when} ({first - PHASE_STARTED:.2f} s into the phase) for "
+              f"{(last - first) * 1000:.0f} ms: {len(cmds)} commands, "
               f"slowest {max(c[1] for c in cmds):.0f} ms")  # fmt: skip
         if sampler is not None:
             seen = sampler.during(first, last)
@@ -343,6 +422,22 @@ def explain_stalls(
             )  # fmt: skip
             for q, n in queries.most_common(3):
                 print(f"    waiting x{n}: {q}")
+            states: collections.Counter[str] = collections.Counter(
+                f"{r['state']} {r['wtype']}:{r['wevent']}" for _b, _e, rows in seen for r in rows
+                if r["backend_type"] == "client backend"
+            )  # fmt: skip
+            print(f"    client backends by state: {dict(states.most_common(6))}")
+        opened = POOL.during(POOL.connects, first, last)
+        waited = POOL.during(POOL.acquires, first, last)
+        slowq = POOL.during(POOL.queries, first, last)
+        print(f"    client: {len(opened)} connections opened, {len(waited)} pool acquisitions "
+              f"over 5 ms (longest {max((x[1] for x in waited), default=0):.0f} ms), "
+              f"{len(slowq)} queries over 20 ms"
+              + "".join(f"\n      {ms:.0f} ms {q}" for _, ms, q in slowq[:3]))  # fmt: skip
+        for _began, took, what in PoolWaits.during(STEPS, first, last):
+            print(f"    job {what} ({took:.0f} ms)")
+        for _began, took, generation in GC.during(first, last):
+            print(f"    Python gc (generation {generation}) for {took:.0f} ms")
         for line in server_log(pgdata, first, last)[:4]:
             print(f"    log {line}")
 
@@ -351,14 +446,20 @@ async def drain(
     stop: asyncio.Event, done: dict[str, float], tell: Callable[[Offer, Any], Awaitable[Any]]
 ) -> None:
     while not stop.is_set():
-        start = time.perf_counter()
+        start, wall = time.perf_counter(), time.time()
         expired = await jobs.expire_offers(tell)
-        await jobs.seal_audit()
+        STEPS.append((wall, (time.time() - wall) * 1000, f"expire_offers: {expired} offers"))
+        wall = time.time()
+        sealed = await jobs.seal_audit()
+        STEPS.append((wall, (time.time() - wall) * 1000, f"seal_audit: {sealed} rows"))
         done["expired"] += expired
         done["steps"] += 1
         done["longest_step_ms"] = max(done["longest_step_ms"], (time.perf_counter() - start) * 1e3)
         if not expired:
             await asyncio.sleep(0.5)
+
+
+STEPS: list[tuple[float, float, str]] = []  # the jobs' runs: wall-clock start, ms, what
 
 
 async def read_listing(offer: Offer, conn: Any) -> None:
@@ -468,6 +569,8 @@ async def main(a: argparse.Namespace) -> None:
             f"({done['expired'] / spent:.0f}/s), {done['steps']:.0f} steps, longest step "
             f"{done['longest_step_ms']:.0f} ms; backlog {before:,} -> {await backlog():,}"
         )
+        for wall, ms, what in STEPS:
+            print(f"  {time.strftime('%H:%M:%S', time.gmtime(wall))} {what} in {ms:.0f} ms")
         print(f"load {os.getloadavg()}")  # fmt: skip
         if sampler is not None:
             await sampler.stop()
