@@ -467,10 +467,13 @@ async def read_listing(offer: Offer, conn: Any) -> None:
     await Listing.filter(id=offer.listing_id).using_db(conn).get()
 
 
-def report(title: str, lat: dict[str, list[float]], refused: int, seconds: float) -> None:
+def report(
+    title: str, lat: dict[str, list[float]], refused: int, seconds: float, cpu: float
+) -> None:
     total = sum(len(v) for k, v in lat.items() if not k.startswith("("))
     print(f"\n{title}: {total} commands in {seconds:.0f} s ({total / seconds:.0f}/s), "
-          f"{refused} refusals")  # fmt: skip
+          f"{refused} refusals; this process's CPU {cpu:.1f} s "
+          f"({cpu / max(total, 1) * 1000:.1f} ms a command, all included)")  # fmt: skip
     print(f"{'command':<16} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for name, xs in lat.items():
         top = max(xs, default=0.0)
@@ -549,8 +552,9 @@ async def main(a: argparse.Namespace) -> None:
         # Warm-up, not counted: each pool connection prepares its statements once.
         await phase(members, commands, a.warmup, rng, a.think_ms, a.stall_ms)
 
+        cpu = time.process_time()
         lat, refused, slow = await phase(members, commands, a.seconds, rng, a.think_ms, a.stall_ms)
-        report("jobs paused", lat, refused, a.seconds)
+        report("jobs paused", lat, refused, a.seconds, time.process_time() - cpu)
         explain_stalls(slow, sampler, data / "pg", a.stall_ms)
 
         stop = asyncio.Event()
@@ -558,11 +562,13 @@ async def main(a: argparse.Namespace) -> None:
         before = await backlog()
         t0 = time.perf_counter()
         job = asyncio.create_task(drain(stop, done, tell))
+        cpu = time.process_time()
         lat, refused, slow = await phase(members, commands, a.seconds, rng, a.think_ms, a.stall_ms)
         stop.set()
         await job
         spent = time.perf_counter() - t0
-        report("while the jobs drain the backlog", lat, refused, a.seconds)
+        report("while the jobs drain the backlog", lat, refused, a.seconds,
+               time.process_time() - cpu)  # fmt: skip
         explain_stalls(slow, sampler, data / "pg", a.stall_ms)
         print(
             f"\njobs: {done['expired']:.0f} offers expired in {spent:.0f} s "
