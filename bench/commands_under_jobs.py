@@ -14,7 +14,8 @@ p50/p99 in ms, and the jobs' drain rate (offers expired per second).
 
 `--through discordpy` (the default) runs the real bot: `bot.app.create_bot` with the cogs
 loaded as `bloxtr8 run` loads them, discord.py's HTTP client pointed at the Discord REST
-stand-in (tests/fakes/discord_api.py, in this process, on loopback), READY and the guild's
+stand-in (tests/fakes/discord_api.py, on loopback, in a process of its own unless
+`--api-here`), READY and the guild's
 GUILD_CREATE fed to discord.py's parsers, then each member's commands fed as
 INTERACTION_CREATE payloads in Discord's shape (tests/fakes/discord_gateway.py; simcord
 runs one operation at a time, so 32 members at once can't go through it). A command's
@@ -78,7 +79,7 @@ from models.base import utcnow
 from models.dispute import dispute_record
 from models.enums import KycTier, OfferStatus
 from models.errors import DomainError
-from tests.fakes.discord_api import FakeDiscordApi, start
+from tests.fakes.discord_api import DiscordApiProcess, FakeDiscordApi, start
 from tests.fakes.discord_gateway import Gateway, Place
 
 WORDS = ["tycoon", "simulator", "obby", "sword", "neon", "valkyrie", "zzqx", None, None]
@@ -292,6 +293,7 @@ class PoolWaits:
         self.connects: list[tuple[float, float]] = []
         self.acquires: list[tuple[float, float]] = []
         self.queries: list[tuple[float, float, str]] = []
+        self.count = 0  # every query run
         connect, acquire = PoolConnectionHolder.connect, Pool._acquire
 
         async def timed_connect(holder: Any) -> None:
@@ -312,6 +314,7 @@ class PoolWaits:
         Pool._acquire = timed_acquire  # type: ignore[method-assign]
 
     def _query(self, q: Any) -> None:
+        self.count += 1
         if q.elapsed > 0.02:
             began = time.time() - q.elapsed
             self.queries.append((began, q.elapsed * 1000, " ".join(q.query.split())[:60]))
@@ -480,10 +483,19 @@ def report(
         print(f"{name:<16} {len(xs):>6} {pct(xs, 50):8.1f} {pct(xs, 99):8.1f} {top:8.1f}")
 
 
-async def discord_bot(data: Path, guild: Guild) -> tuple[Any, Gateway, Place, Any]:
-    """The real bot, logged in to the REST stand-in, with the seeded guild in its cache."""
-    api = FakeDiscordApi(per_channel=50, window=1.0)
-    runner, base = await start(api)
+async def discord_bot(
+    data: Path, guild: Guild, api_here: bool
+) -> tuple[Any, Gateway, Place, Callable[[], Awaitable[None]]]:
+    """The real bot, logged in to the REST stand-in, with the seeded guild in its cache.
+    The stand-in runs in a process of its own unless `api_here`."""
+    if api_here:
+        api: FakeDiscordApi | DiscordApiProcess = FakeDiscordApi(per_channel=50, window=1.0)
+        runner, base = await start(api)
+        stop = runner.cleanup
+    else:
+        api = DiscordApiProcess(per_channel=50, window=1.0)
+        base = await api.start()
+        stop = api.stop
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         discord_application_id=1000,
@@ -499,14 +511,14 @@ async def discord_bot(data: Path, guild: Guild) -> tuple[Any, Gateway, Place, An
     place = Place(guild.discord_id, guild.discord_id + 1, guild.name)
     bot._connection.guild_ready_timeout = 0.1
     await gateway.connect([place])
-    return bot, gateway, place, runner
+    return bot, gateway, place, stop
 
 
 async def main(a: argparse.Namespace) -> None:
     data = Path(a.data_dir) if a.data_dir else Path(tempfile.mkdtemp(prefix="bloxtr8-cuj-"))
     fresh = not (data / "pg" / "PG_VERSION").exists()
     server = start_embedded(data / "pg")
-    bot = runner = None
+    bot = stop_api = None
     try:
         if fresh:
             await migrate.upgrade(server.url)
@@ -540,7 +552,7 @@ async def main(a: argparse.Namespace) -> None:
               f"members: {len(members)}; through {a.through}")  # fmt: skip
         rng = random.Random(1)
         if a.through == "discordpy":
-            bot, gateway, place, runner = await discord_bot(data, guild)
+            bot, gateway, place, stop_api = await discord_bot(data, guild, a.api_here)
             commands = discord_commands(gateway, place, listing_ids, rng)
             tell = bot.get_cog("Offers").tell_expired
         else:
@@ -583,8 +595,8 @@ async def main(a: argparse.Namespace) -> None:
     finally:
         if bot is not None:
             await bot.close()
-        if runner is not None:
-            await runner.cleanup()
+        if stop_api is not None:
+            await stop_api()
         await Tortoise.close_connections()
         server.release()
 
@@ -607,6 +619,11 @@ if __name__ == "__main__":
     )
     p.add_argument(
         "--sample-ms", type=float, default=10, help="pg_stat_activity every N ms (0: off)"
+    )
+    p.add_argument(
+        "--api-here",
+        action="store_true",
+        help="serve the Discord stand-in in this process (default: a process of its own)",
     )
     p.add_argument("--stall-ms", type=float, default=20, help="a command this slow is in a stall")
     asyncio.run(main(p.parse_args()))

@@ -373,3 +373,63 @@ async def _message_body(request: web.Request) -> dict[str, Any]:
             files[part.filename or ""] = bytes(await part.read())
     payload["files"] = files
     return payload
+
+
+class DiscordApiProcess:
+    """The stand-in served by a process of its own, so that a benchmark's bot process does
+    only the bot's work (Discord's side is elsewhere in production). Each interaction
+    reply it receives is passed back through a pipe with the time of receipt
+    (`time.perf_counter`, the system's monotonic clock, the same in both processes);
+    `replies` and `shown_reply` work as on `FakeDiscordApi`."""
+
+    def __init__(self, per_channel: int = 50, window: float = 1.0) -> None:
+        self.book = FakeDiscordApi()  # the replies, as the child reports them
+        self.replies = self.book.replies
+        self.per_channel = per_channel
+        self.window = window
+
+    async def start(self) -> str:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        self._pipe, child = ctx.Pipe()
+        self._process = ctx.Process(
+            target=_serve_child, args=(child, self.per_channel, self.window), daemon=True
+        )
+        self._process.start()
+        loop = asyncio.get_running_loop()
+        url = str(await loop.run_in_executor(None, self._pipe.recv))
+        loop.add_reader(self._pipe.fileno(), self._receive)
+        return url
+
+    def _receive(self) -> None:
+        while self._pipe.poll():
+            token, kind, kind_type, message_id, at, payload = self._pipe.recv()
+            self.book._replied(Reply(token, kind, payload, kind_type, message_id, at))
+
+    async def shown_reply(self, token: str, *, within: float = 30.0) -> Reply:
+        return await self.book.shown_reply(token, within=within)
+
+    async def stop(self) -> None:
+        asyncio.get_running_loop().remove_reader(self._pipe.fileno())
+        self._pipe.send("stop")
+        await asyncio.get_running_loop().run_in_executor(None, self._process.join, 10)
+
+
+def _serve_child(pipe: Any, per_channel: int, window: float) -> None:
+    async def main() -> None:
+        api = FakeDiscordApi(per_channel=per_channel, window=window)
+        keep = api._replied
+
+        def replied(reply: Reply) -> None:
+            keep(reply)
+            shown = {k: reply.payload.get(k) for k in ("content", "flags", "embeds")}
+            pipe.send((reply.token, reply.kind, reply.type, reply.message_id, reply.at, shown))
+
+        api._replied = replied  # type: ignore[method-assign]
+        runner, url = await start(api)
+        pipe.send(url)
+        await asyncio.get_running_loop().run_in_executor(None, pipe.recv)
+        await runner.cleanup()
+
+    asyncio.run(main())

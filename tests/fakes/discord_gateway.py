@@ -24,7 +24,7 @@ from typing import Any
 import discord
 from discord.ext import commands
 
-from tests.fakes.discord_api import BOT_USER, FakeDiscordApi, Reply
+from tests.fakes.discord_api import BOT_USER, DiscordApiProcess, FakeDiscordApi, Reply
 
 JOINED = "2026-01-01T00:00:00.000000+00:00"
 # What a member of a plain server may do: view, send, embed, read history, use commands.
@@ -159,7 +159,7 @@ def guild_create_payload(place: Place, bot_id: int, *, members: int = 100) -> di
 class Gateway:
     """Feeds READY, GUILD_CREATE and INTERACTION_CREATE into `bot` (logged in to `api`)."""
 
-    def __init__(self, bot: commands.Bot, api: FakeDiscordApi) -> None:
+    def __init__(self, bot: commands.Bot, api: FakeDiscordApi | DiscordApiProcess) -> None:
         self.bot = bot
         self.api = api
         self.application_id = bot.application_id or BOT_ID
