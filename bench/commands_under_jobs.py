@@ -15,8 +15,8 @@ p50/p99 in ms, and the jobs' drain rate (offers expired per second).
 `--through discordpy` (the default) runs the real bot: `bot.app.create_bot` with the cogs
 loaded as `bloxtr8 run` loads them, discord.py's HTTP client pointed at the Discord REST
 stand-in (tests/fakes/discord_api.py, on loopback, in a process of its own unless
-`--api-here`), READY and the guild's
-GUILD_CREATE fed to discord.py's parsers, then each member's commands fed as
+`--api-here`), READY and the guild's GUILD_CREATE fed to discord.py's parsers (so its
+cache holds the guild and channel as in production), then each member's commands fed as
 INTERACTION_CREATE payloads in Discord's shape (tests/fakes/discord_gateway.py; simcord
 runs one operation at a time, so 32 members at once can't go through it). A command's
 latency is from feeding the payload to the stand-in receiving the answer the member sees
@@ -46,7 +46,21 @@ Stalls: with `--sample-ms` (default 10) a separate connection samples pg_stat_ac
 autovacuum run (`log_checkpoints`, `log_autovacuum_min_duration = 0`, set here with ALTER
 SYSTEM on the bench's embedded server). After each phase the commands slower than
 `--stall-ms` are grouped into stalls, and each is printed next to what the server was
-doing then: the samples' wait events and the checkpoint/autovacuum log lines overlapping it.
+doing then (the samples' wait events and states, the checkpoint/autovacuum log lines
+overlapping it) and what this process was doing (new pool connections, pool waits,
+queries slow as the client saw them, Python gc pauses, the job steps running). Times when
+the event loop was held up over 50 ms are listed with the gc pause or job step under them.
+
+The stall of every earlier run (all 32 commands in flight 50-100 ms slower at once) began
+0.00 s into each phase: every member issued its first command in the same instant, and
+the bot's one event loop served their CPU time one after another. The server was idle
+then (its backends waiting on the client), no checkpoint or autovacuum ran in any run
+(checkpoints only at shutdown, autovacuum never within 40 s). Members now start at a
+random point of their pause (with `--think-ms`). What remains under the jobs was the
+audit sealer hashing 1000 rows without returning to the loop (models/audit.py now
+returns every 100) and the expiry job taking a second pool connection per offer for its
+retirement notice while holding the batch (bot/cogs/offers/cog.py now reads in the
+batch's transaction). bench/command_costs.py shows what one command costs.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
+from discord.http import Route
 
 from bot.app import Bloxtr8Bot, create_bot
 from bot.config import Settings
@@ -18,7 +19,7 @@ from models import Offer
 from models.base import utcnow
 from models.enums import KycTier
 from tests.factories import make_guild, make_listing, make_user
-from tests.fakes.discord_api import FakeDiscordApi
+from tests.fakes.discord_api import DiscordApiProcess, FakeDiscordApi
 from tests.fakes.discord_gateway import Gateway, Place
 
 
@@ -100,3 +101,33 @@ async def test_members_at_once_each_get_their_own_answer(
     )
     for (reply, _), item in zip(answers, listings, strict=True):
         assert item.title in str(reply.payload["embeds"])
+
+
+async def test_the_stand_in_in_a_process_of_its_own_reports_the_answers(
+    db: str, settings: Settings
+) -> None:
+    """As the benchmark runs it: Discord's side in another process, answers passed back."""
+    api = DiscordApiProcess()
+    url = await api.start()
+    base = Route.BASE
+    bot = create_bot(
+        settings.model_copy(update={"discord_api_base": url, "web_enabled": False, "jobs": "none"})
+    )
+    try:
+        await bot.login("stand-in-token")
+        gateway = Gateway(bot, api)
+        guild = await make_guild()
+        place = Place(guild.discord_id, guild.discord_id + 7, guild.name)
+        bot._connection.guild_ready_timeout = 0.05
+        await gateway.connect([place])
+        listing = await make_listing(guild=guild, title="Obby Of The Far Process")
+        buyer = await make_user(terms_accepted_at=utcnow())
+        reply, took = await gateway.ask(
+            gateway.command(place, buyer.discord_id, "listing view", {"id": listing.id})
+        )
+        assert "Obby Of The Far Process" in str(reply.payload["embeds"])
+        assert 0 < took < 30
+    finally:
+        await bot.close()
+        await api.stop()
+        Route.BASE = base
