@@ -249,7 +249,7 @@ class Sampler:
     def __init__(self, url: str, every: float) -> None:
         self.url = url
         self.every = every
-        self.samples: list[tuple[float, float, list[asyncpg.Record]]] = []  # start, end, rows
+        self.samples: list[tuple[float, float, list[dict[str, Any]]]] = []  # start, end, rows
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -260,7 +260,7 @@ class Sampler:
         statement = await self.conn.prepare(ACTIVITY)
         while True:
             begun = time.time()
-            rows = await statement.fetch()
+            rows = [dict(r) for r in await statement.fetch()]
             self.samples.append((begun, time.time(), rows))
             await asyncio.sleep(max(0.0, self.every - (time.time() - begun)))
 
@@ -270,7 +270,7 @@ class Sampler:
             await asyncio.gather(self._task, return_exceptions=True)
         await self.conn.close()
 
-    def during(self, start: float, end: float) -> list[tuple[float, float, list[asyncpg.Record]]]:
+    def during(self, start: float, end: float) -> list[tuple[float, float, list[dict[str, Any]]]]:
         return [s for s in self.samples if s[1] >= start and s[0] <= end]
 
 
@@ -519,7 +519,7 @@ async def discord_bot(
         jobs="none",  # the bench runs the job functions itself (drain)
         outbox_listen=False,
     )
-    bot = create_bot(settings)
+    bot = create_bot(settings, freeze_gc=True)  # as `bloxtr8 run` builds it
     await bot.login("stand-in-token")  # runs setup_hook: the services and the cogs
     gateway = Gateway(bot, api)
     place = Place(guild.discord_id, guild.discord_id + 1, guild.name)
