@@ -83,7 +83,7 @@ import asyncpg
 from tortoise import Tortoise, connections
 
 from bot import jobs, migrate
-from bot.app import create_bot
+from bot.app import create_bot, freeze_startup_objects
 from bot.cogs.listings.embeds import details_embed
 from bot.config import Settings
 from bot.db import start_embedded, tortoise_config
@@ -572,6 +572,7 @@ async def main(a: argparse.Namespace) -> None:
         else:
             commands = direct_commands(guild, listing_ids, rng)
             tell = read_listing
+            freeze_startup_objects()  # as the running bot does after its setup
         sampler = Sampler(server.url, a.sample_ms / 1000) if a.sample_ms else None
         if sampler is not None:
             await sampler.start()
