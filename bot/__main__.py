@@ -225,7 +225,7 @@ def _serve(settings: Settings, args: argparse.Namespace, *, gateway: bool) -> in
         if applied:
             log.info("Applied migrations: %s", ", ".join(applied))
         async with orm(database.url, pool_min=settings.db_pool_min, pool_max=settings.db_pool_max):
-            bot = create_bot(settings, sync_commands=args.sync)
+            bot = create_bot(settings, sync_commands=args.sync, freeze_gc=True)
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, _shutdown, bot, sig)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 import time
 from typing import Any
@@ -57,7 +58,9 @@ class Bloxtr8Bot(commands.Bot):
     rails: Rails
     web: WebServer
 
-    def __init__(self, settings: Settings, *, sync_commands: bool = False) -> None:
+    def __init__(
+        self, settings: Settings, *, sync_commands: bool = False, freeze_gc: bool = False
+    ) -> None:
         intents = discord.Intents.default()
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -70,6 +73,7 @@ class Bloxtr8Bot(commands.Bot):
         )
         self.settings = settings
         self.sync_commands = sync_commands
+        self.freeze_gc = freeze_gc
         audit_cli.configure(settings)  # the audit chain's key and head file, before any seal
         storage.configure(settings.documents_s3)  # contract PDFs, evidence: bucket or folders
         self.roblox = RobloxClient.from_settings(settings)
@@ -99,6 +103,8 @@ class Bloxtr8Bot(commands.Bot):
         if self.sync_commands:
             synced = await self.tree.sync()
             log.info("Synced %s application commands", len(synced))
+        if self.freeze_gc:
+            freeze_startup_objects()
 
     def _unless_closing(self, parse: Any) -> Any:
         """discord.py's INTERACTION_CREATE parser, except while closing: then a command, a
@@ -183,12 +189,28 @@ def job_names(text: str) -> set[str] | None:
     return words - {"none"}
 
 
-def create_bot(settings: Settings, *, sync_commands: bool = False) -> Bloxtr8Bot:
-    """Build the bot. Settings are passed in, never read at import time."""
+def freeze_startup_objects() -> None:
+    """Move everything alive after start-up (modules, classes, the cogs, the services: some
+    160,000 objects) out of the garbage collector's reach. Python's full collection walks
+    every tracked object and holds the event loop meanwhile: over these it took 0.4 s of
+    CPU on a loaded 2-core machine (tens of ms are to be expected on a quiet core), and
+    every command arriving then waited it out. They live as long as the process, so the
+    collector has nothing to find among them."""
+    gc.collect()
+    gc.freeze()
+    log.info("Froze %s start-up objects out of the garbage collector", gc.get_freeze_count())
+
+
+def create_bot(
+    settings: Settings, *, sync_commands: bool = False, freeze_gc: bool = False
+) -> Bloxtr8Bot:
+    """Build the bot. Settings are passed in, never read at import time. With `freeze_gc`
+    (`bloxtr8 run` and the other process roles) the objects alive after `setup_hook` are
+    frozen out of the garbage collector (`freeze_startup_objects`)."""
     if settings.discord_api_base:
         from discord.http import Route
 
         Route.BASE = settings.discord_api_base.rstrip("/") + "/api/v10"
     if settings.shard_ids is not None:
-        return ShardedBloxtr8Bot(settings, sync_commands=sync_commands)
-    return Bloxtr8Bot(settings, sync_commands=sync_commands)
+        return ShardedBloxtr8Bot(settings, sync_commands=sync_commands, freeze_gc=freeze_gc)
+    return Bloxtr8Bot(settings, sync_commands=sync_commands, freeze_gc=freeze_gc)

@@ -1,8 +1,10 @@
-"""A stand-in for Discord's REST API, for the notification outbox's tests and benchmark.
+"""A stand-in for Discord's REST API, for the notification outbox's tests and benchmarks.
 
-Just what the outbox sender uses (log in, open a DM channel, post and edit messages),
-answered with Discord's rate-limit headers: each channel is a bucket of `per_channel`
-messages per `window` seconds, and a request over it gets a 429 with `retry_after` (and
+What the outbox sender uses (log in, open a DM channel, post and edit messages), and the
+interaction routes a command's reply takes (the callback, followups and edits of the
+original response, under Discord's paths: see `Reply`). Channel messages are answered
+with Discord's rate-limit headers: each channel is a bucket of `per_channel` messages per
+`window` seconds, and a request over it gets a 429 with `retry_after` (and
 the `Via` header discord.py expects of a real 429). It records every message it accepted,
 can refuse DMs to some users (403, code 50007) and fail the next requests with 500s.
 """
@@ -31,6 +33,38 @@ class Sent:
     at: float = field(default_factory=time.perf_counter)  # when it was accepted
 
 
+INTERACTION_CALLBACK = {  # Discord's interaction callback types
+    1: "PONG",
+    4: "CHANNEL_MESSAGE_WITH_SOURCE",
+    5: "DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE",
+    6: "DEFERRED_UPDATE_MESSAGE",
+    7: "UPDATE_MESSAGE",
+    8: "APPLICATION_COMMAND_AUTOCOMPLETE_RESULT",
+    9: "MODAL",
+}
+
+
+@dataclass
+class Reply:
+    """One request answering an interaction, as received: the callback
+    (`POST /interactions/{id}/{token}/callback`, `kind` "callback" and its `type`), a
+    followup (`POST /webhooks/{application_id}/{token}`, "followup") or an edit of the
+    original response (`PATCH /webhooks/{application_id}/{token}/messages/@original`,
+    "edit"). `payload` is the message (the callback's `data`)."""
+
+    token: str
+    kind: str
+    payload: dict[str, Any]
+    type: int | None = None
+    message_id: int = 0
+    at: float = field(default_factory=time.perf_counter)  # when it was received
+
+    @property
+    def shown(self) -> bool:
+        """Whether the member sees an answer with this request (not just "thinking…")."""
+        return self.kind != "callback" or self.type not in (5, 6)
+
+
 @dataclass
 class FakeDiscordApi:
     per_channel: int = 5
@@ -45,6 +79,8 @@ class FakeDiscordApi:
     _buckets: dict[int, list[float]] = field(default_factory=dict)
     _dm_owner: dict[int, int] = field(default_factory=dict)
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
+    replies: dict[str, list[Reply]] = field(default_factory=dict)  # by interaction token
+    _waiting: dict[str, asyncio.Future[Reply]] = field(default_factory=dict)
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -56,7 +92,35 @@ class FakeDiscordApi:
         app.router.add_post(API + "/channels/{channel_id}/messages", self._post)
         app.router.add_patch(API + "/channels/{channel_id}/messages/{message_id}", self._edit)
         app.router.add_delete(API + "/channels/{channel_id}/messages/{message_id}", self._delete)
+        app.router.add_post(API + "/interactions/{interaction_id}/{token}/callback", self._callback)
+        hook = API + "/webhooks/{application_id}/{token}"
+        app.router.add_post(hook, self._followup)
+        app.router.add_get(hook + "/messages/{message_id}", self._webhook_message)
+        app.router.add_patch(hook + "/messages/{message_id}", self._webhook_edit)
+        app.router.add_delete(hook + "/messages/{message_id}", self._webhook_delete)
         return app
+
+    async def shown_reply(self, token: str, *, within: float = 30.0) -> Reply:
+        """The first request that showed the member an answer to the interaction with
+        this token (the callback's message, or after a deferral the followup or edit)."""
+        for reply in self.replies.get(token, []):
+            if reply.shown:
+                return reply
+        waiter = self._waiting.get(token)
+        if waiter is None:
+            waiter = self._waiting[token] = asyncio.get_running_loop().create_future()
+        try:
+            async with asyncio.timeout(within):
+                return await asyncio.shield(waiter)
+        finally:
+            self._waiting.pop(token, None)
+
+    def _replied(self, reply: Reply) -> None:
+        self.replies.setdefault(reply.token, []).append(reply)
+        waiter = self._waiting.get(reply.token)
+        if reply.shown and waiter is not None and not waiter.done():
+            waiter.set_result(reply)
+        self._changed.set()
 
     def contents(self) -> list[str]:
         return [s.payload.get("content") or "" for s in self.sent]
@@ -144,6 +208,79 @@ class FakeDiscordApi:
 
     async def _delete(self, request: web.Request) -> web.Response:
         message_id = int(request.match_info["message_id"])
+        self.deleted.append(message_id)
+        return web.Response(status=204)
+
+    # ------------------------------------------------------------------ interactions
+
+    async def _callback(self, request: web.Request) -> web.Response:
+        """The interaction's first answer. With `?with_response=1` (discord.py asks for it)
+        Discord answers with the interaction callback response object, else 204."""
+        at = time.perf_counter()
+        interaction_id = request.match_info["interaction_id"]
+        token = request.match_info["token"]
+        body = await _message_body(request)
+        kind = int(body["type"])
+        data = dict(body.get("data") or {})
+        if "files" in body:
+            data["files"] = body["files"]
+        self._next_id += 1
+        message_id = self._next_id
+        self._replied(Reply(token, "callback", data, kind, message_id, at))
+        if request.query.get("with_response") not in ("1", "true"):
+            return web.Response(status=204)
+        flags = int(data.get("flags") or 0)
+        answer: dict[str, Any] = {
+            "interaction": {
+                "id": interaction_id,
+                "type": 2,
+                "activity_instance_id": None,
+                "response_message_id": str(message_id) if kind in (4, 5) else None,
+                "response_message_loading": kind == 5,
+                "response_message_ephemeral": bool(flags & 64),
+            }
+        }
+        if kind in (4, 7):
+            answer["resource"] = {"type": kind, "message": self._message(0, message_id, data)}
+        elif kind == 9:
+            answer["resource"] = {"type": kind}
+        return _json_response(answer)
+
+    async def _followup(self, request: web.Request) -> web.Response:
+        at = time.perf_counter()
+        payload = await _message_body(request)
+        self._next_id += 1
+        self._replied(
+            Reply(request.match_info["token"], "followup", payload, None, self._next_id, at)
+        )
+        if request.query.get("wait") not in ("1", "true", "True"):
+            return web.Response(status=204)
+        return _json_response(self._message(0, self._next_id, payload))
+
+    def _webhook_target(self, request: web.Request) -> tuple[str, int]:
+        token = request.match_info["token"]
+        raw = request.match_info["message_id"]
+        if raw != "@original":
+            return token, int(raw)
+        first = next((r for r in self.replies.get(token, []) if r.kind == "callback"), None)
+        return token, first.message_id if first is not None else 0
+
+    async def _webhook_message(self, request: web.Request) -> web.Response:
+        token, message_id = self._webhook_target(request)
+        latest = [r for r in self.replies.get(token, []) if r.message_id == message_id]
+        if not latest:
+            return _json_response({"message": "Unknown Message", "code": 10008}, status=404)
+        return _json_response(self._message(0, message_id, latest[-1].payload))
+
+    async def _webhook_edit(self, request: web.Request) -> web.Response:
+        at = time.perf_counter()
+        token, message_id = self._webhook_target(request)
+        payload = await _message_body(request)
+        self._replied(Reply(token, "edit", payload, None, message_id, at))
+        return _json_response(self._message(0, message_id, payload))
+
+    async def _webhook_delete(self, request: web.Request) -> web.Response:
+        _token, message_id = self._webhook_target(request)
         self.deleted.append(message_id)
         return web.Response(status=204)
 
@@ -236,3 +373,63 @@ async def _message_body(request: web.Request) -> dict[str, Any]:
             files[part.filename or ""] = bytes(await part.read())
     payload["files"] = files
     return payload
+
+
+class DiscordApiProcess:
+    """The stand-in served by a process of its own, so that a benchmark's bot process does
+    only the bot's work (Discord's side is elsewhere in production). Each interaction
+    reply it receives is passed back through a pipe with the time of receipt
+    (`time.perf_counter`, the system's monotonic clock, the same in both processes);
+    `replies` and `shown_reply` work as on `FakeDiscordApi`."""
+
+    def __init__(self, per_channel: int = 50, window: float = 1.0) -> None:
+        self.book = FakeDiscordApi()  # the replies, as the child reports them
+        self.replies = self.book.replies
+        self.per_channel = per_channel
+        self.window = window
+
+    async def start(self) -> str:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        self._pipe, child = ctx.Pipe()
+        self._process = ctx.Process(
+            target=_serve_child, args=(child, self.per_channel, self.window), daemon=True
+        )
+        self._process.start()
+        loop = asyncio.get_running_loop()
+        url = str(await loop.run_in_executor(None, self._pipe.recv))
+        loop.add_reader(self._pipe.fileno(), self._receive)
+        return url
+
+    def _receive(self) -> None:
+        while self._pipe.poll():
+            token, kind, kind_type, message_id, at, payload = self._pipe.recv()
+            self.book._replied(Reply(token, kind, payload, kind_type, message_id, at))
+
+    async def shown_reply(self, token: str, *, within: float = 30.0) -> Reply:
+        return await self.book.shown_reply(token, within=within)
+
+    async def stop(self) -> None:
+        asyncio.get_running_loop().remove_reader(self._pipe.fileno())
+        self._pipe.send("stop")
+        await asyncio.get_running_loop().run_in_executor(None, self._process.join, 10)
+
+
+def _serve_child(pipe: Any, per_channel: int, window: float) -> None:
+    async def main() -> None:
+        api = FakeDiscordApi(per_channel=per_channel, window=window)
+        keep = api._replied
+
+        def replied(reply: Reply) -> None:
+            keep(reply)
+            shown = {k: reply.payload.get(k) for k in ("content", "flags", "embeds")}
+            pipe.send((reply.token, reply.kind, reply.type, reply.message_id, reply.at, shown))
+
+        api._replied = replied  # type: ignore[method-assign]
+        runner, url = await start(api)
+        pipe.send(url)
+        await asyncio.get_running_loop().run_in_executor(None, pipe.recv)
+        await runner.cleanup()
+
+    asyncio.run(main())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import cast
+from typing import Any, cast
 
 import asyncpg
 import pytest
@@ -12,7 +12,7 @@ from tortoise.exceptions import OperationalError
 from tortoise.transactions import in_transaction
 
 from bot.db import libpq_url
-from models import AuditLog
+from models import AuditLog, audit
 from models.audit import seal_pending, verify_chain
 from tests.factories import make_guild, make_user
 
@@ -59,6 +59,40 @@ async def test_sealed_chain_verifies() -> None:
     await write_entries(2)
     assert await seal_pending(batch_size=1) == 2
     assert (await verify_chain()).sealed == 7
+
+
+async def test_sealing_a_batch_lets_other_tasks_run_between_slices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Hashing a batch is CPU work: the sealer returns to the event loop every SEAL_SLICE
+    rows, so a command arriving meanwhile is not held up for the whole batch."""
+    await write_entries(250)
+    ticks = 0
+    seen: list[int] = []  # the ticker's count when each row is hashed
+    digest = audit.row_digest
+
+    def counting_digest(*args: Any, **kwargs: Any) -> str:
+        seen.append(ticks)
+        return digest(*args, **kwargs)
+
+    monkeypatch.setattr(audit, "row_digest", counting_digest)
+    monkeypatch.setattr(audit, "SEAL_SLICE", 50)
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0)
+
+    running = asyncio.create_task(ticker())
+    try:
+        assert await seal_pending(batch_size=250) == 250
+    finally:
+        running.cancel()
+    assert len(seen) == 250
+    # Within the one batch, other tasks ran after every 50 rows hashed.
+    assert len(set(seen)) == 5
+    assert (await verify_chain()).ok
 
 
 @pytest.mark.parametrize(

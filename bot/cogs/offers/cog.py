@@ -346,9 +346,12 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         self, offer: Offer, note: str, conn: BaseDBAsyncClient | None = None
     ) -> None:
         """The offer's Accept / Counter / Decline DMs lose their buttons and say `note`."""
-        users = await User.filter(id__in=[offer.buyer_id, offer.seller_id])
+        users = User.filter(id__in=[offer.buyer_id, offer.seller_id])
+        # In the caller's transaction, read there too: the expiry job calls this for each
+        # offer of a batch while it holds the batch's row locks and its pool connection.
+        users = users.using_db(conn) if conn is not None else users
         await retire(
-            self.bot, [u.discord_id for u in users], offer_buttons(offer.id), note, conn=conn
+            self.bot, [u.discord_id for u in await users], offer_buttons(offer.id), note, conn=conn
         )
 
     # ------------------------------------------------------------------ expiry job
