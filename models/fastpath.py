@@ -67,8 +67,8 @@ def _in_outer_transaction() -> bool:
 @contextlib.asynccontextmanager
 async def _connection(conn: BaseDBAsyncClient | None) -> AsyncIterator[Any]:
     """A pool connection for the statements, or, with `conn` (a transaction the caller
-    opened to write its notifications with the change), that transaction's own connection,
-    the write under a savepoint so a refused write leaves the transaction usable."""
+    opened to write its notifications with the change), that transaction's own connection
+    (a refused write raises `StandAside` there)."""
     if conn is None:
         async with connections.get("default").acquire_connection() as con:
             yield con
@@ -76,14 +76,9 @@ async def _connection(conn: BaseDBAsyncClient | None) -> AsyncIterator[Any]:
         yield conn._connection
 
 
-@contextlib.asynccontextmanager
-async def _savepoint(con: Any, conn: BaseDBAsyncClient | None) -> AsyncIterator[None]:
-    """Inside a caller's transaction, a savepoint around a write that may be refused."""
-    if conn is None:
-        yield
-    else:
-        async with con.transaction():  # nested in the open transaction: a savepoint
-            yield
+class StandAside(Exception):
+    """Raised inside a caller's transaction that a fast-path write aborted: roll it back
+    and run the ORM path."""
 
 
 def in_caller_transaction_only(conn: BaseDBAsyncClient | None) -> bool:
@@ -95,7 +90,8 @@ def in_caller_transaction_only(conn: BaseDBAsyncClient | None) -> bool:
 # ---------------------------------------------------------------------- Offer.make
 
 _OFFER_READ = """
-SELECT l.status, l.price, l.seller_id, l.guild_id, l.visibility, gs.offer_expiry_hours
+SELECT l.status, l.price, l.seller_id, l.guild_id, l.visibility, gs.offer_expiry_hours,
+       gs.platform_fee_bps AS guild_fee_bps
 FROM listings l LEFT JOIN guild_settings gs ON gs.guild_id = l.guild_id
 WHERE l.id = $1
 """
@@ -105,10 +101,33 @@ WHERE l.id = $1
 # (`Offer._snapshot()`, which has no id). The pending offer is withdrawn before the insert
 # (the scalar subquery on `prev` runs the UPDATE to completion first), so the partial
 # unique index (one PENDING offer per listing and buyer) sees the old one gone; audit ids
-# come in the ORM path's order (replaced, then made).
+# come in the ORM path's order (replaced, then made). It also returns what the caller's
+# notices need, as of the lock: the listing (`l_` columns), the seller's Discord id and the
+# listing's home thread (`Listing.home_thread_id`: its post in its own guild, the listing's
+# own thread, then any post's).
+_LISTING_COLUMNS = (
+    "created_at",
+    "updated_at",
+    "id",
+    "title",
+    "summary",
+    "price",
+    "currency",
+    "category",
+    "status",
+    "visibility",
+    "asset_type",
+    "asset_id",
+    "channel_id",
+    "thread_id",
+    "message_id",
+    "guild_id",
+    "seller_id",
+    "snapshot_id",
+)
 _OFFER_WRITE = """
 WITH l AS (
-    SELECT id FROM listings
+    SELECT * FROM listings
     WHERE id = $1 AND status = 'ACTIVE' AND price >= $4 AND seller_id = $3
     FOR UPDATE
 ), prev AS (
@@ -143,9 +162,19 @@ SELECT ins.*, (SELECT count(*) FROM a_new) AS audited,
        p.amount AS p_amount, p.currency AS p_currency, p.conditions AS p_conditions,
        p.expires_at AS p_expires_at, p.status AS p_status, p.decided_at AS p_decided_at,
        p.buyer_id AS p_buyer_id, p.listing_id AS p_listing_id, p.made_by_id AS p_made_by_id,
-       p.parent_id AS p_parent_id, p.seller_id AS p_seller_id
-FROM ins LEFT JOIN prev p ON true
-"""
+       p.parent_id AS p_parent_id, p.seller_id AS p_seller_id,
+       (SELECT discord_id FROM users WHERE id = $3) AS seller_discord_id,
+       COALESCE(
+           (SELECT lp.thread_id FROM listing_posts lp
+            WHERE lp.listing_id = l.id AND lp.thread_id IS NOT NULL AND lp.guild_id = l.guild_id
+            ORDER BY lp.id LIMIT 1),
+           l.thread_id,
+           (SELECT lp.thread_id FROM listing_posts lp
+            WHERE lp.listing_id = l.id AND lp.thread_id IS NOT NULL ORDER BY lp.id LIMIT 1)
+       ) AS home_thread_id,
+       $listing_columns
+FROM ins JOIN l ON true LEFT JOIN prev p ON true
+""".replace("$listing_columns", ", ".join(f"l.{c} AS l_{c}" for c in _LISTING_COLUMNS))
 
 
 async def make_offer(
@@ -164,7 +193,8 @@ async def make_offer(
     """`Offer.make` in two round trips, or None for the ORM path to decide.
 
     The caller has checked the buyer's tier and cleaned `conditions`."""
-    from models.offer import MAX_EXPIRY_HOURS, MIN_EXPIRY_HOURS
+    from models.listing import Listing
+    from models.offer import MAX_EXPIRY_HOURS, MIN_EXPIRY_HOURS, MadeWith
 
     if not (0 < listing_id < 2**63) or not (0 < amount <= rail_threshold_cents):
         return None
@@ -201,25 +231,35 @@ async def make_offer(
             "status": OfferStatus.PENDING,
         }
         try:
-            async with _savepoint(con, conn):
-                out = await con.fetchrow(
-                    _OFFER_WRITE,
-                    listing_id,
-                    buyer.id,
-                    seller_id,
-                    amount,
-                    conditions,
-                    expires_at,
-                    now,
-                    row["guild_id"],
-                    _json({"status": OfferStatus.WITHDRAWN, "decided_at": now}),
-                    _json(snapshot),
-                )
+            out = await con.fetchrow(
+                _OFFER_WRITE,
+                listing_id,
+                buyer.id,
+                seller_id,
+                amount,
+                conditions,
+                expires_at,
+                now,
+                row["guild_id"],
+                _json({"status": OfferStatus.WITHDRAWN, "decided_at": now}),
+                _json(snapshot),
+            )
         except asyncpg.UniqueViolationError:
-            return None  # a concurrent offer by the same buyer: the ORM path sees it under lock
+            # A concurrent offer by the same buyer: the ORM path sees it under lock. In the
+            # caller's transaction, which the error aborted, `StandAside` rolls it back
+            # (cheaper than a savepoint around every write).
+            if conn is not None:
+                raise StandAside from None
+            return None
     if out is None:
         return None  # the listing changed since the read
     offer = offer_cls._init_from_db(**{k: out[k] for k in _OFFER_COLUMNS})
+    offer.made_with = MadeWith(
+        listing=Listing._init_from_db(**{c: out["l_" + c] for c in _LISTING_COLUMNS}),
+        seller_discord_id=out["seller_discord_id"],
+        thread_id=out["home_thread_id"],
+        guild_fee_bps=row["guild_fee_bps"],
+    )
     offer.replaced = (
         offer_cls._init_from_db(**{k: out["p_" + k] for k in _OFFER_COLUMNS})
         if out["p_id"] is not None

@@ -48,6 +48,18 @@ _LISTING_WORDS = {
 }
 
 
+@dataclass(frozen=True)
+class MadeWith:
+    """What the fast path of `Offer.make` read with the change, for the caller's notices:
+    the listing as the write locked it, the seller's Discord id, the listing's home thread
+    (`Listing.home_thread_id`) and the guild's own fee (None without a settings row)."""
+
+    listing: Listing
+    seller_discord_id: int
+    thread_id: int | None
+    guild_fee_bps: int | None
+
+
 @dataclass
 class Acceptance:
     """What an acceptance changed: the accepted offer and the offers it declined."""
@@ -92,6 +104,8 @@ class Offer(TimestampMixin, BaseModel):
     parent_id: int | None
     # Set by `make` only: the pending offer the new one replaced (now WITHDRAWN), if any.
     replaced: Offer | None
+    # Set by `make` only: what its fast path read with the change (None on the ORM path).
+    made_with: MadeWith | None
 
     class Meta:
         table = "offers"
@@ -170,21 +184,24 @@ class Offer(TimestampMixin, BaseModel):
         if fastpath.ENABLED and (then is None or not fastpath.in_caller_transaction_only(None)):
             # Two statements on one connection (with `then`, in a transaction that also
             # writes the caller's notifications); None: the ORM path below decides.
-            async with _maybe_transaction(then) as tx:
-                made = await fastpath.make_offer(
-                    cls,
-                    listing_id,
-                    buyer,
-                    amount,
-                    conditions,
-                    expires_in_hours,
-                    now,
-                    rail_threshold_cents=rail_threshold_cents,
-                    guild_id=guild_id,
-                    conn=tx,
-                )
-                if made is not None and then is not None and tx is not None:
-                    await then(made, tx)
+            try:
+                async with _maybe_transaction(then) as tx:
+                    made = await fastpath.make_offer(
+                        cls,
+                        listing_id,
+                        buyer,
+                        amount,
+                        conditions,
+                        expires_in_hours,
+                        now,
+                        rail_threshold_cents=rail_threshold_cents,
+                        guild_id=guild_id,
+                        conn=tx,
+                    )
+                    if made is not None and then is not None and tx is not None:
+                        await then(made, tx)
+            except fastpath.StandAside:
+                made = None  # its transaction rolled back; the ORM path decides
             if made is not None:
                 return made
         listing = await _visible_listing(listing_id, guild_id)
@@ -224,6 +241,7 @@ class Offer(TimestampMixin, BaseModel):
                 expires_at=now + dt.timedelta(hours=hours),
             )
             offer.replaced = previous
+            offer.made_with = None
             if then is not None:
                 await then(offer, conn)
         return offer

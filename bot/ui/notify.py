@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# `_queue_tell`'s `home_thread` when the caller did not read the listing's thread.
+_UNREAD = object()
 # In a stored message: attachments by reference to the document store (see `_payload`).
 DOCUMENTS = "documents"
 
@@ -104,12 +106,15 @@ async def tell(
     thread_view: discord.ui.View | None = None,
     conn: BaseDBAsyncClient | None = None,
     unless_card: int | None = None,
+    reach: tuple[int, int | None] | None = None,
     **message: Any,
 ) -> bool:
     """DM a user (by `users.id`). When their DMs are closed and `thread_text` is given,
     mention them in the listing's thread with it (never the DM's content). False if
     neither worked. With `unless_card` (an escrow id, through the outbox), the DM is sent
-    only when the user has no trade card of that escrow once its cards are sent."""
+    only when the user has no trade card of that escrow once its cards are sent.
+    `reach`: the user's Discord id and the listing's home thread (`Listing.home_thread_id`),
+    when the caller read them with its change (no reads here then)."""
     from bot.outbox import UNLESS_CARD
     from models.user import User
 
@@ -119,30 +124,48 @@ async def tell(
             if unless_card is not None:
                 payload[UNLESS_CARD] = unless_card
             return await Notification.queue_dm_to_user(user_id, payload, conn=conn) is not None
-    users = User.filter(id=user_id)
-    # In the caller's transaction, read there too: no second pool connection while it's held.
-    user = await (users.using_db(conn) if conn is not None else users).first()
-    if user is None:
-        return False
+    if reach is not None:
+        discord_id, home_thread = reach
+    else:
+        users = User.filter(id=user_id)
+        # In the caller's transaction, read there too: no second pool connection while held.
+        user = await (users.using_db(conn) if conn is not None else users).first()
+        if user is None:
+            return False
+        discord_id, home_thread = user.discord_id, None
     queued = await _queue_tell(
-        client, user.discord_id, listing, thread_text, thread_view, message, conn, unless_card
+        client,
+        discord_id,
+        listing,
+        thread_text,
+        thread_view,
+        message,
+        conn,
+        unless_card,
+        home_thread if reach is not None else _UNREAD,
     )
     if queued is not None:
         return queued
-    if await dm(client, user.discord_id, **message):
+    if await dm(client, discord_id, **message):
         return True
     if thread_text is None:
         return False
-    thread_id = await listing.home_thread_id() if listing is not None else None
+    thread_id = (
+        home_thread
+        if reach is not None
+        else await listing.home_thread_id()
+        if listing is not None
+        else None
+    )
     if thread_id is None:
-        log.info("No thread to reach user %s (DMs closed)", user.discord_id)
+        log.info("No thread to reach user %s (DMs closed)", discord_id)
         return False
     return await post(
         client,
         thread_id,
-        f"<@{user.discord_id}>, {thread_text}",
+        f"<@{discord_id}>, {thread_text}",
         mentions=discord.AllowedMentions(
-            everyone=False, roles=False, users=[discord.Object(id=user.discord_id)]
+            everyone=False, roles=False, users=[discord.Object(id=discord_id)]
         ),
         view=thread_view,
     )
@@ -338,9 +361,11 @@ async def _queue_tell(
     message: dict[str, Any],
     conn: BaseDBAsyncClient | None,
     unless_card: int | None = None,
+    home_thread: int | object | None = _UNREAD,
 ) -> bool | None:
     """`tell` through the outbox: the DM with its thread fallback in one row. None when a
-    part can't be stored (then `tell` sends directly)."""
+    part can't be stored (then `tell` sends directly). `home_thread`: the listing's thread
+    as the caller read it, or `_UNREAD`."""
     from bot.outbox import UNLESS_CARD
 
     payload = _payload(client, **message)
@@ -350,7 +375,11 @@ async def _queue_tell(
         payload[UNLESS_CARD] = unless_card
     fallback_channel_id = fallback = None
     if thread_text is not None and listing is not None:
-        fallback_channel_id = await listing.home_thread_id()
+        fallback_channel_id = (
+            await listing.home_thread_id()
+            if home_thread is _UNREAD
+            else cast("int | None", home_thread)
+        )
         if fallback_channel_id is not None:
             fallback = _payload(
                 client,

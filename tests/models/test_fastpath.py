@@ -578,3 +578,107 @@ async def test_fast_paths_write_their_notifications_in_the_change_s_transaction(
     kinds = [r.kind for r in rows]
     assert NotificationKind.CARD in kinds  # the cards, as `Escrow.move` writes them
     assert any(r.payload.get("content") == f"about {escrow.id}" for r in rows)
+
+
+# ---------------------------------------------------------------------- Offer.make's reads
+
+
+@pytest.mark.parametrize(
+    ("posts", "home"),
+    [
+        ([], 200),  # no post: the listing's own thread
+        ([("other", 301), ("own", 302)], 302),  # its own guild's post first
+        ([("own", None), ("other", 401)], 200),  # else the listing's own thread
+        ([("other", 501), ("third", 502)], 501),  # (none) else the first post's
+    ],
+)
+async def test_offer_make_returns_what_the_orm_reads(
+    spy: list[Any], posts: list[tuple[str, int | None]], home: int
+) -> None:
+    """`made_with` (what the cog's notices use instead of reading again) is what the ORM
+    reads after the change: the listing, the seller's Discord id, the listing's home thread
+    and the guild's fee."""
+    from models.guild import GuildSettings
+    from models.listing import Listing, ListingPost
+
+    w = await offer_world(previous=False)
+    await GuildSettings.filter(guild_id=w["guild"].id).update(platform_fee_bps=321)
+    own_thread = None if posts and posts[0][0] == "other" else 200
+    await Listing.filter(id=w["listing"].id).update(thread_id=own_thread)
+    guilds = {"own": w["guild"], "other": await make_guild(), "third": await make_guild()}
+    for n, (whose, thread) in enumerate(posts):
+        await ListingPost.create(
+            listing_id=w["listing"].id,
+            guild=guilds[whose],
+            channel_id=100,
+            thread_id=thread,
+            message_id=1_000 + n,
+        )
+    offer = await Offer.make(w["listing"].id, w["buyer"], 42_000, now=NOW, then=_nothing)
+    assert spy[-1] is not None and offer.made_with is not None
+    listing = await Listing.get(id=w["listing"].id)
+    made = offer.made_with
+    assert columns(made.listing) == columns(listing)
+    assert made.seller_discord_id == w["seller"].discord_id
+    assert made.thread_id == await listing.home_thread_id()
+    assert made.thread_id == home
+    assert made.guild_fee_bps == (await w["guild"].get_settings()).platform_fee_bps == 321
+
+
+async def test_offer_make_on_the_orm_path_reads_nothing_for_the_caller(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    w = await offer_world(previous=False)
+    plain(monkeypatch, False)
+    offer = await Offer.make(w["listing"].id, w["buyer"], 42_000, now=NOW, then=_nothing)
+    assert offer.made_with is None
+
+
+async def test_offer_make_refused_in_its_transaction_rolls_it_back_for_the_orm(
+    monkeypatch: pytest.MonkeyPatch, spy: list[Any]
+) -> None:
+    """A fast-path write refused inside the `then` transaction (a concurrent offer by the
+    same buyer) rolls that transaction back, nothing of it kept, and the ORM path decides."""
+    import asyncpg
+
+    from models.notification import Notification
+
+    w = await offer_world(previous=True)
+    told: list[int] = []
+
+    async def tell(made: Offer, conn: Any) -> None:
+        from models.enums import NotificationKind
+
+        told.append(made.id)
+        await Notification.queue(NotificationKind.DM, 1, {"content": "x"}, conn=conn)
+
+    real = fastpath._OFFER_WRITE
+    # The write as a concurrent offer makes it fail: after it withdrew the old offer.
+    failing = real.replace("FROM ins JOIN l ON true", "FROM ins JOIN l ON 1 / 0 = 1", 1)
+
+    async def refused(con: Any, *a: Any) -> None:
+        try:
+            await con.execute(failing, *a)
+        except asyncpg.DataError as exc:
+            raise asyncpg.UniqueViolationError(str(exc)) from None
+
+    fetchrow = asyncpg.connection.Connection.fetchrow
+
+    async def patched(con: Any, query: str, *a: Any, **kw: Any) -> Any:
+        if query is real:
+            return await refused(con, *a)
+        return await fetchrow(con, query, *a, **kw)
+
+    monkeypatch.setattr(asyncpg.connection.Connection, "fetchrow", patched)
+    offer = await Offer.make(w["listing"].id, w["buyer"], 42_000, now=NOW, then=tell)
+    monkeypatch.undo()
+    assert offer.made_with is None  # the ORM path made it
+    assert told == [offer.id]  # `then` ran once, for the offer that exists
+    offers = await Offer.filter(listing_id=w["listing"].id).order_by("id")
+    assert [o.status for o in offers] == [OfferStatus.WITHDRAWN, OfferStatus.PENDING]
+    assert await Notification.all().count() == 1
+    assert await AuditLog.filter(action="offer.replaced").count() == 1
+
+
+async def _nothing(made: Offer, conn: Any) -> None:
+    pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import discord
@@ -152,10 +153,25 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
     ) -> None:
         buyer = await User.require(interaction.user.id)
         amount = self._amount(amount_text)
+        net: list[int] = []  # the seller's net, computed once for both embeds
 
         async def tell_seller(made: Offer, conn: BaseDBAsyncClient) -> None:
+            known = made.made_with
+            if known is None:  # the ORM path: read what the fast path would have returned
+                await self.notify_answer_needed(
+                    made, await _listing(made, conn), "New offer on your listing", conn
+                )
+                return
+            if known.guild_fee_bps is not None:
+                net.append(seller_net(made.amount, self._fee_bps(known.guild_fee_bps)))
             await self.notify_answer_needed(
-                made, await _listing(made, conn), "New offer on your listing", conn
+                made,
+                known.listing,
+                "New offer on your listing",
+                conn,
+                author=buyer,
+                net=net[0] if net else None,
+                reach=(known.seller_discord_id, known.thread_id),
             )
 
         async with sent_after(self.bot):
@@ -169,7 +185,8 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
                 guild_id=await local_guild_id(interaction),
                 then=tell_seller,
             )
-            listing = await offer.listing
+            known = offer.made_with
+            listing = known.listing if known is not None else await offer.listing
             note = ""
             if offer.replaced is not None:
                 note = f" It replaces your earlier offer #{offer.replaced.id}."
@@ -179,7 +196,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
                     offer,
                     listing,
                     title="Your offer",
-                    seller_net=await self.seller_net(offer, listing),
+                    seller_net=net[0] if net else await self.seller_net(offer, listing),
                 ),
                 ephemeral=True,
             )
@@ -263,10 +280,15 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         """What the seller would receive of this offer after the fees, as they stand now
         (the contract freezes them)."""
         settings = await (await listing.guild).get_settings()
-        fee = total_fee_bps(
-            settings, self.bot.settings.platform_fee_bps, self.bot.settings.guild_fee_cap_bps
+        return seller_net(offer.amount, self._fee_bps(settings.platform_fee_bps))
+
+    def _fee_bps(self, guild_fee_bps: int) -> int:
+        """The fees on a sale in a guild whose own fee is `guild_fee_bps` (`total_fee_bps`)."""
+        return total_fee_bps(
+            _GuildFee(guild_fee_bps),  # type: ignore[arg-type]
+            self.bot.settings.platform_fee_bps,
+            self.bot.settings.guild_fee_cap_bps,
         )
-        return seller_net(offer.amount, fee)
 
     async def tell_accepted(self, result: Acceptance, conn: BaseDBAsyncClient) -> None:
         """The accepted offer's author and the declined rivals, in the acceptance's
@@ -302,8 +324,15 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         listing: Listing,
         title: str,
         conn: BaseDBAsyncClient | None = None,
+        *,
+        author: User | None = None,
+        net: int | None = None,
+        reach: tuple[int, int | None] | None = None,
     ) -> None:
-        author = await User.get(id=offer.made_by_id)
+        """`author`, `net` and `reach` (the responder's Discord id and the listing's
+        thread): what the caller already has (read here when not given)."""
+        if author is None or author.id != offer.made_by_id:
+            author = await User.get(id=offer.made_by_id)
         whose = "The buyer's record" if author.id == offer.buyer_id else "The seller's record"
         await self.notify(
             offer.responder_id(),
@@ -313,11 +342,12 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
                 listing,
                 title=title,
                 author_discord_id=author.discord_id,
-                seller_net=await self.seller_net(offer, listing),
+                seller_net=net if net is not None else await self.seller_net(offer, listing),
                 author_record=(whose, await record_of(author)),
             ),
             view=answer_view(offer.id),
             conn=conn,
+            reach=reach,
         )
 
     async def notify(
@@ -328,8 +358,10 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         embed: discord.Embed,
         view: discord.ui.View | None = None,
         conn: BaseDBAsyncClient | None = None,
+        reach: tuple[int, int | None] | None = None,
     ) -> bool:
-        """DM a user (by `users.id`); when their DMs are closed, mention them in the thread."""
+        """DM a user (by `users.id`); when their DMs are closed, mention them in the thread.
+        `reach`: their Discord id and the listing's thread, when already read."""
         return await tell(
             self.bot,
             user_id,
@@ -340,6 +372,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             "See `/offer list` (open your DMs to get offers privately).",
             thread_view=view,
             conn=conn,
+            reach=reach,
         )
 
     async def retire_offer(
@@ -372,6 +405,13 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
                 embed=offer_embed(offer, listing, title="An offer expired"),
                 conn=conn,
             )
+
+
+@dataclass(frozen=True)
+class _GuildFee:
+    """The one column of `GuildSettings` that `total_fee_bps` reads."""
+
+    platform_fee_bps: int
 
 
 async def _listing(offer: Offer, conn: BaseDBAsyncClient) -> Listing:
