@@ -12,7 +12,7 @@ list (requests, party evidence), so the schema needs nothing more.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ from models.enums import (
     DisputeOutcome,
     DisputeStatus,
     EscrowStatus,
+    KycTier,
     ProviderCallKind,
     ProviderCallStatus,
 )
@@ -1004,35 +1005,82 @@ class DisputeRecord:
         return ", ".join(parts)
 
 
-_RECORD_SQL = """
-SELECT
-  count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED')) AS resolved,
-  count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED') AND (
-      (e.buyer_id = $1 AND d.outcome = 'REFUND') OR (e.seller_id = $1 AND d.outcome = 'RELEASE')
-  )) AS won,
-  count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED') AND (
-      (e.buyer_id = $1 AND d.outcome = 'RELEASE') OR (e.seller_id = $1 AND d.outcome = 'REFUND')
-  )) AS lost,
-  count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED') AND d.outcome = 'SPLIT') AS split,
-  count(*) FILTER (WHERE d.status IN ('OPEN', 'IN_REVIEW')) AS open
-FROM disputes d JOIN escrows e ON e.id = d.escrow_id
-WHERE e.buyer_id = $1 OR e.seller_id = $1
+@dataclass(frozen=True)
+class TradeRecord:
+    """Someone's standing as the other side of a trade sees it: their verification, their
+    completed trades and what they were worth, and how their disputes ended."""
+
+    discord_id: int
+    kyc_tier: KycTier
+    completed_trades: int
+    volume_cents: int
+    disputes: DisputeRecord
+
+
+# Per user: completed trades and their value as `User.trade_stats` counts them, and the
+# dispute record as `dispute_record` counts it ($1 the users, $2 RELEASED).
+_TRADE_RECORDS_SQL = """
+SELECT u.id, u.discord_id, u.kyc_tier, t.completed, t.volume,
+       r.resolved, r.won, r.lost, r.split, r.open
+FROM users u
+CROSS JOIN LATERAL (
+    SELECT count(*) AS completed, coalesce(sum(amount), 0) AS volume
+    FROM escrows WHERE (buyer_id = u.id OR seller_id = u.id) AND status = $2
+) t
+CROSS JOIN LATERAL (
+    SELECT
+      count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED')) AS resolved,
+      count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED') AND (
+          (e.buyer_id = u.id AND d.outcome = 'REFUND')
+          OR (e.seller_id = u.id AND d.outcome = 'RELEASE')
+      )) AS won,
+      count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED') AND (
+          (e.buyer_id = u.id AND d.outcome = 'RELEASE')
+          OR (e.seller_id = u.id AND d.outcome = 'REFUND')
+      )) AS lost,
+      count(*) FILTER (WHERE d.status IN ('RESOLVED', 'CLOSED') AND d.outcome = 'SPLIT') AS split,
+      count(*) FILTER (WHERE d.status IN ('OPEN', 'IN_REVIEW')) AS open
+    FROM disputes d JOIN escrows e ON e.id = d.escrow_id
+    WHERE e.buyer_id = u.id OR e.seller_id = u.id
+) r
+WHERE u.id = ANY($1::bigint[])
 """
+
+
+async def trade_records(
+    user_ids: Collection[int], *, using_db: BaseDBAsyncClient | None = None
+) -> dict[int, TradeRecord]:
+    """`TradeRecord`s by user id, for any number of users in one statement (a page of search
+    results shows each seller's); users that don't exist are left out."""
+    if not user_ids:
+        return {}
+    rows = await conn_query(
+        _TRADE_RECORDS_SQL, [list(user_ids), EscrowStatus.RELEASED.value], using_db=using_db
+    )
+    return {
+        int(row["id"]): TradeRecord(
+            discord_id=int(row["discord_id"]),
+            kyc_tier=KycTier(row["kyc_tier"]),
+            completed_trades=int(row["completed"]),
+            volume_cents=int(row["volume"]),
+            disputes=DisputeRecord(
+                resolved=int(row["resolved"]),
+                won=int(row["won"]),
+                lost=int(row["lost"]),
+                split=int(row["split"]),
+                open=int(row["open"]),
+            ),
+        )
+        for row in rows
+    }
 
 
 async def dispute_record(
     user_id: int, *, using_db: BaseDBAsyncClient | None = None
 ) -> DisputeRecord:
     """The disputes of every trade `user_id` was in (buyer or seller), in one query."""
-    rows = await conn_query(_RECORD_SQL, [user_id], using_db=using_db)
-    row = rows[0]
-    return DisputeRecord(
-        resolved=int(row["resolved"]),
-        won=int(row["won"]),
-        lost=int(row["lost"]),
-        split=int(row["split"]),
-        open=int(row["open"]),
-    )
+    record = (await trade_records([user_id], using_db=using_db)).get(user_id)
+    return record.disputes if record is not None else DisputeRecord()
 
 
 async def conn_query(

@@ -123,7 +123,10 @@ class Guild(TimestampMixin, BaseModel):
                 defaults={"name": name, "joined_at": utcnow()},
                 using_db=conn,
             )
-            guild = await cls.select_for_update().using_db(conn).get(id=found.id)
+            # FOR NO KEY UPDATE: serialises the join events, but not a member's command
+            # inserting the guild's settings meanwhile (its foreign-key check takes a KEY
+            # SHARE lock, which FOR UPDATE blocks: the two settings inserts deadlocked).
+            guild = await cls.select_for_update(no_key=True).using_db(conn).get(id=found.id)
             await GuildSettings.get_or_create(guild=guild, using_db=conn)
             if not created and guild.active:
                 await guild.save_changes(conn, {"name": name})

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import discord
 
 from models.enums import EscrowRail, EscrowStatus, KycTier, ListingStatus
 from models.user import User
+
+if TYPE_CHECKING:
+    from models.dispute import TradeRecord
 
 # (badge, colour) of an escrow's state on the trade card and in lists.
 ESCROW_BADGES: dict[EscrowStatus, tuple[str, discord.Colour]] = {
@@ -68,17 +72,21 @@ def when(moment: dt.datetime | None) -> str:
 
 async def record_of(user: User) -> str:
     """Someone's standing in words, for the other side of a trade: verification, completed
-    trades and their value, and how their disputes ended."""
-    from models.dispute import dispute_record
+    trades and their value, and how their disputes ended (one statement)."""
+    from models.dispute import trade_records
+
+    return record_words((await trade_records([user.id]))[user.id])
+
+
+def record_words(record: TradeRecord) -> str:
+    """`record_of` for a record already read (`models.dispute.trade_records`)."""
     from models.money import format_amount
 
-    stats = await user.trade_stats()
-    disputes = await dispute_record(user.id)
-    trades = stats.completed_trades
-    worth = f" worth {format_amount(stats.volume_cents)}" if trades else ""
+    trades = record.completed_trades
+    worth = f" worth {format_amount(record.volume_cents)}" if trades else ""
     return (
-        f"{label(user.kyc_tier)} · {trades} completed trade{'s' * (trades != 1)}{worth} · "
-        f"{disputes.describe()}"
+        f"{label(record.kyc_tier)} · {trades} completed trade{'s' * (trades != 1)}{worth} · "
+        f"{record.disputes.describe()}"
     )
 
 

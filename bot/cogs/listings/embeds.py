@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import discord
 
-from bot.ui.labels import label, record_of
+from bot.ui.labels import label, record_words
 from models import Listing, RobloxSnapshot, User
+from models.dispute import trade_records
 from models.enums import ListingStatus, ListingVisibility, RobloxAssetType
 from models.listing import completed_trade_count
 from models.money import format_amount
@@ -130,9 +131,11 @@ async def details_embed(listing: Listing) -> discord.Embed:
     return embed
 
 
-async def seller_reputation(seller: User) -> str:
-    """The seller and their record, for a line of search results."""
-    return f"<@{seller.discord_id}> · {await record_of(seller)}"
+async def seller_reputations(seller_ids: Collection[int]) -> dict[int, str]:
+    """Each seller and their record, for the lines of a page of search results (one
+    statement for the page)."""
+    records = await trade_records(seller_ids)
+    return {uid: f"<@{r.discord_id}> · {record_words(r)}" for uid, r in records.items()}
 
 
 def results_embed(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.cogs.listings.embeds import details_embed, results_embed, seller_reputation
+from bot.cogs.listings.embeds import details_embed, results_embed, seller_reputations
 from bot.ui.common import PickSelect, cog_of, id_button
 from bot.ui.errors import guarded
 from bot.ui.pager import send_paged
@@ -108,9 +108,7 @@ async def listing_pages(
         shown[page] = rows
         sellers = None
         if pick:
-            seller_ids = {r.seller_id for r in rows}  # type: ignore[attr-defined]
-            users = await User.filter(id__in=seller_ids)
-            sellers = {u.id: await seller_reputation(u) for u in users}
+            sellers = await seller_reputations({r.seller_id for r in rows})  # type: ignore[attr-defined]
         embed = results_embed(
             title, rows, page=page, has_next=has_next, empty=empty, sellers=sellers
         )

@@ -543,6 +543,68 @@ async def test_trade_stats(db: str) -> None:
     assert stats.describe_open() == "1 active listing and 1 escrow in progress"
 
 
+async def test_trade_records_of_many_users_count_as_each_user_s_own(db: str) -> None:
+    """`trade_records` (a page of search results reads every seller's in one statement)
+    gives each user what `trade_stats` and a dispute-by-dispute count give."""
+    from models.dispute import Dispute, DisputeRecord, trade_records
+    from models.enums import DisputeOutcome, DisputeStatus, KycTier
+
+    users = [await make_user(kyc_tier=tier) for tier in (KycTier.TIER_1, KycTier.TIER_2)]
+    users.append(await make_user())  # no trades at all
+    plan = [  # buyer, seller, amount, escrow status, dispute (status, outcome) or None
+        (0, 1, 10_000, EscrowStatus.RELEASED, None),
+        (1, 0, 250_050, EscrowStatus.RELEASED, (DisputeStatus.RESOLVED, DisputeOutcome.RELEASE)),
+        (0, 1, 99_999, EscrowStatus.REFUNDED, (DisputeStatus.CLOSED, DisputeOutcome.REFUND)),
+        (1, 0, 7_000, EscrowStatus.REFUNDED, (DisputeStatus.RESOLVED, DisputeOutcome.SPLIT)),
+        (0, 1, 5_000, EscrowStatus.DISPUTED, (DisputeStatus.OPEN, None)),
+        (1, 0, 3_000, EscrowStatus.FUNDS_HELD, None),
+    ]
+    for b, s_, amount, status, dispute in plan:
+        listing = await make_listing(seller=users[s_], status=ListingStatus.SOLD)
+        offer = await make_offer(
+            listing=listing, buyer=users[b], amount=amount, status=OfferStatus.ACCEPTED
+        )
+        contract = await make_contract(offer=offer, status=ContractStatus.EXECUTED)
+        escrow = await make_escrow(contract=contract, status=status)
+        if dispute is not None:
+            await Dispute.create(
+                escrow=escrow, reason="x", status=dispute[0], outcome=dispute[1],
+                buyer_percent=50 if dispute[1] is DisputeOutcome.SPLIT else None,
+            )  # fmt: skip
+
+    records = await trade_records([u.id for u in users] + [10**12])
+    assert set(records) == {u.id for u in users}  # no such user: left out
+    for user in users:
+        stats, record = await user.trade_stats(), records[user.id]
+        assert (record.discord_id, record.kyc_tier) == (user.discord_id, user.kyc_tier)
+        assert (record.completed_trades, record.volume_cents) == (
+            stats.completed_trades,
+            stats.volume_cents,
+        )
+        won = lost = split = resolved = open_ = 0
+        for d in await Dispute.all().prefetch_related("escrow"):
+            mine = user.id in (d.escrow.buyer_id, d.escrow.seller_id)
+            if not mine:
+                continue
+            if d.status in (DisputeStatus.OPEN, DisputeStatus.IN_REVIEW):
+                open_ += 1
+                continue
+            resolved += 1
+            favour = (
+                DisputeOutcome.REFUND if d.escrow.buyer_id == user.id else DisputeOutcome.RELEASE
+            )
+            if d.outcome is DisputeOutcome.SPLIT:
+                split += 1
+            elif d.outcome is favour:
+                won += 1
+            else:
+                lost += 1
+        assert record.disputes == DisputeRecord(resolved, won, lost, split, open_)
+    first = records[users[0].id]
+    assert (first.completed_trades, first.volume_cents) == (2, 260_050)
+    assert first.disputes == DisputeRecord(resolved=3, won=2, lost=0, split=1, open=1)
+
+
 async def test_profile_of_self_other_and_not_signed_up(
     env: simcord.Env, world: dict[str, Any]
 ) -> None:

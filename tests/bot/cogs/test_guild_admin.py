@@ -142,6 +142,23 @@ async def test_concurrent_join_events_register_once(db: str) -> None:
     assert await AuditLog.filter(action="guild.joined").count() == 1
 
 
+async def test_a_command_reading_settings_while_the_join_registers_does_not_deadlock(
+    db: str,
+) -> None:
+    """A member's first command (its settings read, created when missing) racing the join
+    event that registers the guild: the join locks the guild row, and a lock that blocks
+    the settings insert's foreign-key check made the two inserts wait on each other."""
+    for n in range(20):
+        discord_id = 9_000 + n
+        base = await Guild.ensure(discord_id, "Race")  # the command's guild row exists
+        await asyncio.gather(
+            Guild.register_join(discord_id, "Race", event="join"),
+            base.get_settings(),
+            base.get_settings(),
+        )
+        assert await GuildSettings.filter(guild_id=base.id).count() == 1
+
+
 async def test_ready_registers_guilds_joined_while_offline(db: str) -> None:
     added = await Guild.register_missing({555: "Offline joined", 556: "Also"})
     assert {g.discord_id for g in added} == {555, 556}
