@@ -91,8 +91,9 @@ def in_caller_transaction_only(conn: BaseDBAsyncClient | None) -> bool:
 
 _OFFER_READ = """
 SELECT l.status, l.price, l.seller_id, l.guild_id, l.visibility, gs.offer_expiry_hours,
-       gs.platform_fee_bps AS guild_fee_bps
+       gs.platform_fee_bps AS guild_fee_bps, g.discord_id AS guild_discord_id
 FROM listings l LEFT JOIN guild_settings gs ON gs.guild_id = l.guild_id
+LEFT JOIN guilds g ON g.id = l.guild_id
 WHERE l.id = $1
 """
 
@@ -188,6 +189,7 @@ async def make_offer(
     *,
     rail_threshold_cents: int,
     guild_id: int | None,
+    guild_discord_id: int | None = None,
     conn: BaseDBAsyncClient | None = None,
 ) -> Offer | None:
     """`Offer.make` in two round trips, or None for the ORM path to decide.
@@ -204,8 +206,10 @@ async def make_offer(
         row = await con.fetchrow(_OFFER_READ, listing_id)
         if row is None or row["status"] != ListingStatus.ACTIVE:
             return None
-        visible = row["visibility"] == ListingVisibility.PUBLIC or (
-            guild_id is not None and row["guild_id"] == guild_id
+        visible = (
+            row["visibility"] == ListingVisibility.PUBLIC
+            or (guild_id is not None and row["guild_id"] == guild_id)
+            or (guild_discord_id is not None and row["guild_discord_id"] == guild_discord_id)
         )
         seller_id = row["seller_id"]
         hours = expires_in_hours if expires_in_hours is not None else row["offer_expiry_hours"]

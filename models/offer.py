@@ -168,12 +168,15 @@ class Offer(TimestampMixin, BaseModel):
         *,
         rail_threshold_cents: int = DEFAULT_RAIL_THRESHOLD_CENTS,
         guild_id: int | None = None,
+        guild_discord_id: int | None = None,
         then: Then[Offer] | None = None,
     ) -> Offer:
         """A buyer's offer on an ACTIVE listing; replaces the buyer's pending offer on it.
 
         `guild_id` is our row id of the guild the buyer asks from (None in a DM): a PRIVATE
-        listing exists only inside its own guild, and is "not found" anywhere else.
+        listing exists only inside its own guild, and is "not found" anywhere else. Or
+        `guild_discord_id`, that guild's Discord id (the fast path compares it in its read;
+        the ORM path looks the row up).
         The replaced offer (if any) is left in `offer.replaced` for the caller to mention.
         """
         from models.listing import Listing
@@ -196,6 +199,7 @@ class Offer(TimestampMixin, BaseModel):
                         now,
                         rail_threshold_cents=rail_threshold_cents,
                         guild_id=guild_id,
+                        guild_discord_id=guild_discord_id,
                         conn=tx,
                     )
                     if made is not None and then is not None and tx is not None:
@@ -204,6 +208,11 @@ class Offer(TimestampMixin, BaseModel):
                 made = None  # its transaction rolled back; the ORM path decides
             if made is not None:
                 return made
+        if guild_id is None and guild_discord_id is not None:
+            from models.guild import Guild
+
+            asked_from = await Guild.get_or_none(discord_id=guild_discord_id)
+            guild_id = asked_from.id if asked_from is not None else None
         listing = await _visible_listing(listing_id, guild_id)
         guild = await listing.guild
         hours = await _expiry_hours(guild, expires_in_hours)

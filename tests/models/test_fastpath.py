@@ -682,3 +682,39 @@ async def test_offer_make_refused_in_its_transaction_rolls_it_back_for_the_orm(
 
 async def _nothing(made: Offer, conn: Any) -> None:
     pass
+
+
+async def test_offer_make_by_the_guild_s_discord_id_sees_what_the_row_id_sees(
+    monkeypatch: pytest.MonkeyPatch, spy: list[Any]
+) -> None:
+    """`guild_discord_id` (the interaction's guild, no lookup first) decides visibility as
+    `guild_id` (our row id) does, on both paths: a PRIVATE listing inside its own guild
+    only, and the same words elsewhere, from a guild we don't know, and in a DM."""
+    w = await offer_world(previous=False)
+    await w["listing"].update_from_dict({"visibility": ListingVisibility.PRIVATE}).save()
+    stranger = await make_guild()
+    for fast in (True, False):
+        plain(monkeypatch, fast)
+        spy.clear()
+        made = await Offer.make(
+            w["listing"].id, w["buyer"], 1_000, now=NOW, guild_discord_id=w["guild"].discord_id
+        )
+        assert made.status is OfferStatus.PENDING
+        assert [s is not None for s in spy] == ([True] if fast else [])
+        for discord_id in (stranger.discord_id, 999, None):
+            errors = []
+            for by_row in (True, False):
+                with pytest.raises(DomainError) as e:
+                    await Offer.make(
+                        w["listing"].id,
+                        w["buyer"],
+                        1_000,
+                        now=NOW,
+                        guild_id=stranger.id
+                        if by_row and discord_id == stranger.discord_id
+                        else None,
+                        guild_discord_id=None if by_row else discord_id,
+                    )
+                errors.append(str(e.value))
+            assert errors[0] == errors[1] == f"There's no listing #{w['listing'].id}."
+    plain(monkeypatch, True)

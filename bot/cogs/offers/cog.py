@@ -182,7 +182,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
                 conditions,
                 expires_in_hours,
                 rail_threshold_cents=self.bot.settings.rail_threshold_cents,
-                guild_id=await local_guild_id(interaction),
+                guild_discord_id=interaction.guild_id,  # `local_guild_id`, in the read
                 then=tell_seller,
             )
             known = offer.made_with
