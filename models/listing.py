@@ -31,6 +31,8 @@ from models.terms import DEFAULT_GUILD_FEE_CAP_BPS, check_seller_gets_something,
 from models.text import strip_invisible
 
 if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
     from models.guild import Guild, MarketplaceChannel
     from models.notification import Then
     from models.offer import Offer
@@ -429,9 +431,11 @@ class Listing(TimestampMixin, BaseModel):
                 continue
             setattr(self, name, getattr(other, name))
 
-    async def home_thread_id(self) -> int | None:
-        """The listing's thread: its post in its own guild first, then any other."""
-        posts = await ListingPost.filter(listing_id=self.id, thread_id__isnull=False).order_by("id")
+    async def home_thread_id(self, conn: BaseDBAsyncClient | None = None) -> int | None:
+        """The listing's thread: its post in its own guild first, then any other (read in
+        `conn`'s transaction when given)."""
+        query = ListingPost.filter(listing_id=self.id, thread_id__isnull=False).order_by("id")
+        posts = await (query.using_db(conn) if conn is not None else query)
         for post in posts:
             if post.guild_id == self.guild_id:  # type: ignore[attr-defined]
                 return int(post.thread_id)

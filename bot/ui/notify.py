@@ -376,7 +376,7 @@ async def _queue_tell(
     fallback_channel_id = fallback = None
     if thread_text is not None and listing is not None:
         fallback_channel_id = (
-            await listing.home_thread_id()
+            await listing.home_thread_id(conn)  # in the caller's transaction when given
             if home_thread is _UNREAD
             else cast("int | None", home_thread)
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import sys
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from discord.http import Route
@@ -22,3 +23,16 @@ async def api() -> AsyncIterator[tuple[FakeDiscordApi, str]]:
     finally:
         Route.BASE = base
         await runner.cleanup()
+
+
+@pytest.fixture
+def keep_cog_modules() -> Iterator[None]:
+    """For a test that closes a real bot: `Bot.close()` unloads its extensions, which
+    takes the cog modules out of `sys.modules`, so the next bot would import them afresh
+    and the classes the other tests imported (`isinstance(cog, EscrowCog)`) would no
+    longer be the loaded ones. Put the modules back."""
+    before = {name: mod for name, mod in sys.modules.items() if name.startswith("bot.")}
+    try:
+        yield
+    finally:
+        sys.modules.update(before)

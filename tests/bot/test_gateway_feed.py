@@ -22,6 +22,8 @@ from tests.factories import make_guild, make_listing, make_user
 from tests.fakes.discord_api import DiscordApiProcess, FakeDiscordApi
 from tests.fakes.discord_gateway import Gateway, Place
 
+pytestmark = pytest.mark.usefixtures("keep_cog_modules")
+
 
 @pytest.fixture
 async def fed(

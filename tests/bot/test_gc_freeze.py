@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from bot.app import create_bot
 from bot.config import Settings
 from tests.fakes.discord_api import FakeDiscordApi
+
+pytestmark = pytest.mark.usefixtures("keep_cog_modules")
 
 
 async def test_the_bot_freezes_what_is_alive_after_setup(

@@ -397,14 +397,23 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
     async def tell_expired(self, offer: Offer, conn: BaseDBAsyncClient) -> None:
         """Both sides, in the transaction that expires the offer."""
         listing = await _listing(offer, conn)
-        await self.retire_offer(offer, f"⌛ Expired: offer #{offer.id}.", conn)
+        # Both parties' Discord ids and the listing's thread read once, in the batch's
+        # transaction, for the retirement and both DMs (the job holds the batch's locks).
+        parties = User.filter(id__in=[offer.buyer_id, offer.seller_id]).using_db(conn)
+        discord_ids = {u.id: u.discord_id for u in await parties}
+        await retire(
+            self.bot,
+            list(discord_ids.values()),
+            offer_buttons(offer.id),
+            f"⌛ Expired: offer #{offer.id}.",
+            conn=conn,
+        )
+        thread = await listing.home_thread_id(conn)
+        embed = offer_embed(offer, listing, title="An offer expired")
         for user_id in (offer.buyer_id, offer.seller_id):
-            await self.notify(
-                user_id,
-                listing,
-                embed=offer_embed(offer, listing, title="An offer expired"),
-                conn=conn,
-            )
+            if user_id in discord_ids:
+                reach = (discord_ids[user_id], thread)
+                await self.notify(user_id, listing, embed=embed, conn=conn, reach=reach)
 
 
 @dataclass(frozen=True)
