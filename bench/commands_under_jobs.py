@@ -479,6 +479,35 @@ async def drain(
 STEPS: list[tuple[float, float, str]] = []  # the jobs' runs: wall-clock start, ms, what
 
 
+async def drain_worker(url: str, api_base: str, data: Path) -> None:
+    """`--jobs-in-worker`'s other process, as `bloxtr8 worker` runs the jobs: its own pool
+    and a REST-only bot (no gateway) whose Offers cog tells the parties; drains until
+    stdin closes, then prints what it did as one line of JSON."""
+    import json
+
+    await Tortoise.init(config=tortoise_config(url, pool_min=2, pool_max=4, light_release=True))
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        discord_application_id=1000,
+        discord_api_base=api_base,
+        data_dir=data / "worker",
+        web_enabled=False,
+        jobs="none",
+        outbox_listen=False,
+    )
+    bot = create_bot(settings, freeze_gc=True)
+    await bot.login("stand-in-token")
+    stop, done = asyncio.Event(), {"expired": 0.0, "steps": 0.0, "longest_step_ms": 0.0}
+    job = asyncio.create_task(drain(stop, done, bot.get_cog("Offers").tell_expired))
+    print("ready", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    stop.set()
+    await job
+    await bot.close()
+    await Tortoise.close_connections()
+    print(json.dumps({**done, "steps_log": STEPS}), flush=True)
+
+
 async def read_listing(offer: Offer, conn: Any) -> None:
     """What the cog's notice reads before it messages both parties (direct mode)."""
     await Listing.filter(id=offer.listing_id).using_db(conn).get()
@@ -588,11 +617,34 @@ async def main(a: argparse.Namespace) -> None:
         done = {"expired": 0.0, "steps": 0.0, "longest_step_ms": 0.0}
         before = await backlog()
         t0 = time.perf_counter()
-        job = asyncio.create_task(drain(stop, done, tell))
+        worker = None
+        if a.jobs_in_worker:  # the jobs in a process of their own, as `bloxtr8 worker`
+            assert bot is not None, "--jobs-in-worker needs --through discordpy"
+            worker = await asyncio.create_subprocess_exec(
+                sys.executable, __file__, "--drain-worker", server.url,
+                bot.settings.discord_api_base, "--data-dir", str(data),
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            )  # fmt: skip
+            assert worker.stdout is not None and worker.stdin is not None
+            assert (await worker.stdout.readline()).strip() == b"ready"
+            t0 = time.perf_counter()
+            job = None
+        else:
+            job = asyncio.create_task(drain(stop, done, tell))
         cpu = time.process_time()
         lat, refused, slow = await phase(members, commands, a.seconds, rng, a.think_ms, a.stall_ms)
         stop.set()
-        await job
+        if worker is not None:
+            import json
+
+            assert worker.stdin is not None
+            worker.stdin.close()
+            out, _ = await worker.communicate()
+            got = json.loads(out.decode().strip().splitlines()[-1])
+            STEPS.extend(tuple(x) for x in got.pop("steps_log"))
+            done.update(got)
+        elif job is not None:
+            await job
         spent = time.perf_counter() - t0
         report("while the jobs drain the backlog", lat, refused, a.seconds,
                time.process_time() - cpu)  # fmt: skip
@@ -641,4 +693,14 @@ if __name__ == "__main__":
         help="serve the Discord stand-in in this process (default: a process of its own)",
     )
     p.add_argument("--stall-ms", type=float, default=20, help="a command this slow is in a stall")
-    asyncio.run(main(p.parse_args()))
+    p.add_argument(
+        "--jobs-in-worker",
+        action="store_true",
+        help="drain in a process of its own (as `bloxtr8 worker` runs the jobs), not the bot's",
+    )
+    p.add_argument("--drain-worker", nargs=2, metavar=("URL", "API_BASE"), help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.drain_worker:
+        asyncio.run(drain_worker(*args.drain_worker, Path(args.data_dir)))
+    else:
+        asyncio.run(main(args))
