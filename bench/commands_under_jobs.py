@@ -479,6 +479,20 @@ async def drain(
 STEPS: list[tuple[float, float, str]] = []  # the jobs' runs: wall-clock start, ms, what
 
 
+def bench_settings(api_base: str, data_dir: Path) -> Settings:
+    """A bot logged in to the REST stand-in at `api_base`; the bench runs the job functions
+    itself (drain), and nothing listens for the outbox."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        discord_application_id=1000,
+        discord_api_base=api_base,
+        data_dir=data_dir,
+        web_enabled=False,
+        jobs="none",
+        outbox_listen=False,
+    )
+
+
 async def drain_worker(url: str, api_base: str, data: Path) -> None:
     """`--jobs-in-worker`'s other process, as `bloxtr8 worker` runs the jobs: its own pool
     and a REST-only bot (no gateway) whose Offers cog tells the parties; drains until
@@ -486,16 +500,7 @@ async def drain_worker(url: str, api_base: str, data: Path) -> None:
     import json
 
     await Tortoise.init(config=tortoise_config(url, pool_min=2, pool_max=4, light_release=True))
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        discord_application_id=1000,
-        discord_api_base=api_base,
-        data_dir=data / "worker",
-        web_enabled=False,
-        jobs="none",
-        outbox_listen=False,
-    )
-    bot = create_bot(settings, freeze_gc=True)
+    bot = create_bot(bench_settings(api_base, data / "worker"), freeze_gc=True)
     await bot.login("stand-in-token")
     stop, done = asyncio.Event(), {"expired": 0.0, "steps": 0.0, "longest_step_ms": 0.0}
     job = asyncio.create_task(drain(stop, done, bot.get_cog("Offers").tell_expired))
@@ -539,16 +544,7 @@ async def discord_bot(
         api = DiscordApiProcess(per_channel=50, window=1.0)
         base = await api.start()
         stop = api.stop
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        discord_application_id=1000,
-        discord_api_base=base,
-        data_dir=data / "bot",
-        web_enabled=False,
-        jobs="none",  # the bench runs the job functions itself (drain)
-        outbox_listen=False,
-    )
-    bot = create_bot(settings, freeze_gc=True)  # as `bloxtr8 run` builds it
+    bot = create_bot(bench_settings(base, data / "bot"), freeze_gc=True)  # as `bloxtr8 run`
     await bot.login("stand-in-token")  # runs setup_hook: the services and the cogs
     gateway = Gateway(bot, api)
     place = Place(guild.discord_id, guild.discord_id + 1, guild.name)
