@@ -139,11 +139,7 @@ class Notification(TimestampMixin, BaseModel):
                 NotificationStatus.PENDING.value,
             ],
         )
-        row = cls._init_from_db(**{k: v for k, v in rows[0].items() if k != "announced"})
-        written = _written.get()
-        if written is not None and kind is not NotificationKind.CARD:
-            written.append(row.id)
-        return row
+        return cls._stored(rows[0])
 
     @classmethod
     async def queue_dm_to_user(
@@ -162,11 +158,15 @@ class Notification(TimestampMixin, BaseModel):
                 CHANNEL,
             ],
         )
-        if not rows:
-            return None
-        row = cls._init_from_db(**{k: v for k, v in rows[0].items() if k != "announced"})
+        return cls._stored(rows[0]) if rows else None
+
+    @classmethod
+    def _stored(cls, returned: dict[str, Any]) -> Notification:
+        """The row an insert returned (its `announced` column left out), recorded for a
+        caller collecting the message rows this task writes."""
+        row = cls._init_from_db(**{k: v for k, v in returned.items() if k != "announced"})
         written = _written.get()
-        if written is not None:
+        if written is not None and row.kind != NotificationKind.CARD:
             written.append(row.id)
         return row
 

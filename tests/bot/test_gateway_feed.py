@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from discord.http import Route
@@ -41,14 +42,20 @@ async def fed(
         await bot.close()
 
 
-async def test_commands_run_through_the_cogs_and_answer_over_rest(
-    fed: tuple[Bloxtr8Bot, Gateway],
-) -> None:
-    bot, gateway = fed
+async def connected_guild(bot: Bloxtr8Bot, gateway: Gateway) -> tuple[Any, Place]:
+    """A guild row, and the bot connected with that guild in its cache (GUILD_CREATE)."""
     guild = await make_guild()
     place = Place(guild.discord_id, guild.discord_id + 7, guild.name)
     bot._connection.guild_ready_timeout = 0.05
     await gateway.connect([place])
+    return guild, place
+
+
+async def test_commands_run_through_the_cogs_and_answer_over_rest(
+    fed: tuple[Bloxtr8Bot, Gateway],
+) -> None:
+    bot, gateway = fed
+    guild, place = await connected_guild(bot, gateway)
     assert bot.get_guild(place.guild_id) is not None  # cached as GUILD_CREATE left it
     listing = await make_listing(guild=guild, title="Neon Valkyrie Tycoon", price=80_000)
     buyer = await make_user(kyc_tier=KycTier.TIER_1, terms_accepted_at=utcnow())
@@ -88,10 +95,7 @@ async def test_members_at_once_each_get_their_own_answer(
     fed: tuple[Bloxtr8Bot, Gateway],
 ) -> None:
     bot, gateway = fed
-    guild = await make_guild()
-    place = Place(guild.discord_id, guild.discord_id + 7, guild.name)
-    bot._connection.guild_ready_timeout = 0.05
-    await gateway.connect([place])
+    guild, place = await connected_guild(bot, gateway)
     listings = [await make_listing(guild=guild, title=f"Sword {i}") for i in range(8)]
     members = [await make_user(terms_accepted_at=utcnow()) for _ in range(8)]
 
