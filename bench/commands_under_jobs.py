@@ -34,12 +34,16 @@ it, without discord.py:
 
 The jobs are the real job functions, back to back (as a catching-up bot would run them):
 `jobs.expire_offers` (batches of 100, one statement each, catching up for at most 5 s per
-run and pausing as long as each batch took) with each offer's notice in its transaction
-(through discord.py: the cog's own `tell_expired`, which writes both parties' DMs to the
-outbox; they are not sent here; direct: the listing read as the notice does) and
-`jobs.seal_audit`. The bot runs the expiry job once a
-minute; here its runs follow each other at once, the most it can take from interactions.
-Escrow releases are not included (each needs a Stripe transfer call).
+run and resting `--job-rest` times as long as each batch took, `jobs.JOB_REST` by default)
+with the batch's notices in its transaction (through discord.py: the cog's own
+`tell_expired`, which writes both parties' DMs and the retirement of the offers' buttons to
+the outbox in one statement; they are not sent here; direct: the listings read as the
+notice does) and `jobs.seal_audit` (batches of 250, resting the same). The bot runs the
+expiry job once a minute; here its runs follow each other at once, the most it can take
+from interactions. Escrow releases are not included (each needs a Stripe transfer call).
+With `--jobs-in-worker` the jobs run in a process of their own, as `bloxtr8 worker` runs
+them (compose.yaml's deployment: the gateway processes run no jobs). The bot's event loop
+is uvloop's when installed, as `bloxtr8 run` chooses (`--asyncio` for asyncio's own).
 
 Stalls: with `--sample-ms` (default 10) a separate connection samples pg_stat_activity
 (backend type, state, wait event, query) that often; the server logs checkpoints and every
@@ -83,6 +87,7 @@ import asyncpg
 from tortoise import Tortoise, connections
 
 from bot import jobs, migrate
+from bot.__main__ import fast_loop
 from bot.app import create_bot, freeze_startup_objects
 from bot.cogs.listings.embeds import details_embed
 from bot.config import Settings
@@ -460,7 +465,7 @@ def explain_stalls(
 
 
 async def drain(
-    stop: asyncio.Event, done: dict[str, float], tell: Callable[[Offer, Any], Awaitable[Any]]
+    stop: asyncio.Event, done: dict[str, float], tell: Callable[[list[Offer], Any], Awaitable[Any]]
 ) -> None:
     while not stop.is_set():
         start, wall = time.perf_counter(), time.time()
@@ -513,9 +518,9 @@ async def drain_worker(url: str, api_base: str, data: Path) -> None:
     print(json.dumps({**done, "steps_log": STEPS}), flush=True)
 
 
-async def read_listing(offer: Offer, conn: Any) -> None:
+async def read_listing(offers: list[Offer], conn: Any) -> None:
     """What the cog's notice reads before it messages both parties (direct mode)."""
-    await Listing.filter(id=offer.listing_id).using_db(conn).get()
+    await Listing.filter(id__in=[o.listing_id for o in offers]).using_db(conn)
 
 
 def report(
@@ -619,6 +624,7 @@ async def main(a: argparse.Namespace) -> None:
             worker = await asyncio.create_subprocess_exec(
                 sys.executable, __file__, "--drain-worker", server.url,
                 bot.settings.discord_api_base, "--data-dir", str(data),
+                *(["--asyncio"] if a.asyncio else []), "--job-rest", str(a.job_rest),
                 stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             )  # fmt: skip
             assert worker.stdout is not None and worker.stdin is not None
@@ -694,9 +700,23 @@ if __name__ == "__main__":
         action="store_true",
         help="drain in a process of its own (as `bloxtr8 worker` runs the jobs), not the bot's",
     )
+    p.add_argument(
+        "--job-rest",
+        type=float,
+        default=jobs.JOB_REST,
+        help="how many times a batch's time a job rests before its next (the bot's setting)",
+    )
+    p.add_argument(
+        "--asyncio",
+        action="store_true",
+        help="asyncio's own event loop (default: uvloop's when installed, as `bloxtr8 run`)",
+    )
     p.add_argument("--drain-worker", nargs=2, metavar=("URL", "API_BASE"), help=argparse.SUPPRESS)
     args = p.parse_args()
+    jobs.JOB_REST = args.job_rest
+    run = asyncio.run if args.asyncio else fast_loop()
     if args.drain_worker:
-        asyncio.run(drain_worker(*args.drain_worker, Path(args.data_dir)))
+        run(drain_worker(*args.drain_worker, Path(args.data_dir)))
     else:
-        asyncio.run(main(args))
+        print(f"event loop: {'asyncio' if run is asyncio.run else 'uvloop'}")
+        run(main(args))

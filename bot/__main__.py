@@ -112,7 +112,7 @@ def _with_database(
         database.release()
 
 
-def _fast_loop() -> Callable[[Coroutine[Any, Any, int]], int]:
+def fast_loop() -> Callable[[Coroutine[Any, Any, int]], int]:
     """uvloop's event loop when it is installed (`pip install bloxtr8[fast]`), else asyncio's."""
     try:
         import uvloop
@@ -257,7 +257,7 @@ def _serve(settings: Settings, args: argparse.Namespace, *, gateway: bool) -> in
         log.info("Bloxtr8 stopped cleanly.")
         return 0
 
-    return _with_database(settings, work, _fast_loop())
+    return _with_database(settings, work, fast_loop())
 
 
 _closing: set[asyncio.Task[None]] = set()

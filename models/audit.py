@@ -252,19 +252,33 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
 SEAL_SLICE = 100
 
 
-async def seal_pending(batch_size: int = 1000, *, connection: str = "default") -> int:
+# A batch's chain positions and hashes, written in one statement (one array per column).
+_SEAL = """
+UPDATE audit_logs AS a SET chain_seq = u.seq, prev_hash = u.prev, hash = u.hash, sealed_at = $5
+FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(id, seq, prev, hash)
+WHERE a.id = u.id
+"""
+
+
+async def seal_pending(
+    batch_size: int = 1000, *, connection: str = "default", rest: float = 0.0
+) -> int:
     """Seal unsealed rows in batches; returns how many were sealed (0 if another sealer runs).
-    When anything was sealed, the new chain head is published (`publish_head`)."""
+    When anything was sealed, the new chain head is published (`publish_head`). `rest`:
+    after each full batch, pause that many times as long as the batch took (a background
+    job leaves the database and the event loop to interactions in between)."""
     head: list[ChainHead] = []
-    total = await _seal(batch_size, connection, head)
+    total = await _seal(batch_size, connection, head, rest)
     if head:
         await publish_head(head[-1])
     return total
 
 
-async def _seal(batch_size: int, connection: str, head: list[ChainHead]) -> int:
+async def _seal(batch_size: int, connection: str, head: list[ChainHead], rest: float) -> int:
     total = 0
+    loop = asyncio.get_running_loop()
     while True:
+        started = loop.time()
         async with in_transaction(connection) as conn:
             locked = await conn.execute_query_dict(
                 "SELECT pg_try_advisory_xact_lock($1) AS ok", [SEAL_LOCK_KEY]
@@ -284,24 +298,24 @@ async def _seal(batch_size: int, connection: str, head: list[ChainHead]) -> int:
             )
             if not rows:
                 return total
-            now = dt.datetime.now(dt.UTC)
-            updates = []
+            ids, seqs, prevs, digests = [], [], [], []
             for n, row in enumerate(rows, 1):
                 seq += 1
                 digest = row_digest(_decode(row), seq, prev)
-                updates.append([seq, prev, digest, now, row["id"]])
+                ids.append(row["id"])
+                seqs.append(seq)
+                prevs.append(prev)
+                digests.append(digest)
                 prev = digest
                 if n % SEAL_SLICE == 0:
                     await asyncio.sleep(0)  # let interactions run between slices
-            await conn.execute_many(
-                "UPDATE audit_logs SET chain_seq = $1, prev_hash = $2, hash = $3, sealed_at = $4 "
-                "WHERE id = $5",
-                updates,
-            )
+            await conn.execute_query(_SEAL, [ids, seqs, prevs, digests, dt.datetime.now(dt.UTC)])
             total += len(rows)
         head.append(ChainHead(seq, prev))
         if len(rows) < batch_size:
             return total
+        if rest:
+            await asyncio.sleep((loop.time() - started) * rest)
 
 
 @dataclass

@@ -31,6 +31,8 @@ from models.terms import DEFAULT_GUILD_FEE_CAP_BPS, check_seller_gets_something,
 from models.text import strip_invisible
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from tortoise.backends.base.client import BaseDBAsyncClient
 
     from models.guild import Guild, MarketplaceChannel
@@ -434,14 +436,29 @@ class Listing(TimestampMixin, BaseModel):
     async def home_thread_id(self, conn: BaseDBAsyncClient | None = None) -> int | None:
         """The listing's thread: its post in its own guild first, then any other (read in
         `conn`'s transaction when given)."""
-        query = ListingPost.filter(listing_id=self.id, thread_id__isnull=False).order_by("id")
-        posts = await (query.using_db(conn) if conn is not None else query)
-        for post in posts:
-            if post.guild_id == self.guild_id:  # type: ignore[attr-defined]
-                return int(post.thread_id)
-        if self.thread_id is not None:
-            return int(self.thread_id)
-        return posts[0].thread_id if posts else None
+        return (await Listing.home_threads([self], conn))[self.id]
+
+    @staticmethod
+    async def home_threads(
+        listings: Iterable[Listing], conn: BaseDBAsyncClient | None = None
+    ) -> dict[int, int | None]:
+        """`home_thread_id` of each listing, by listing id, in one query."""
+        by_id = {listing.id: listing for listing in listings}
+        query = ListingPost.filter(listing_id__in=list(by_id), thread_id__isnull=False)
+        query = query.order_by("id")
+        posts: dict[int, list[ListingPost]] = {listing_id: [] for listing_id in by_id}
+        for post in await (query.using_db(conn) if conn is not None else query):
+            posts[post.listing_id].append(post)  # type: ignore[attr-defined]
+        homes: dict[int, int | None] = {}
+        for listing_id, listing in by_id.items():
+            own = [p for p in posts[listing_id] if p.guild_id == listing.guild_id]  # type: ignore[attr-defined]
+            if own:
+                homes[listing_id] = int(own[0].thread_id)
+            elif listing.thread_id is not None:
+                homes[listing_id] = int(listing.thread_id)
+            else:
+                homes[listing_id] = posts[listing_id][0].thread_id if posts[listing_id] else None
+        return homes
 
 
 class ListingPost(TimestampMixin, BaseModel):

@@ -21,8 +21,8 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import json
-from collections.abc import Awaitable, Callable, Collection
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Collection, Sequence
+from typing import Any, NamedTuple, TypeVar
 
 from tortoise import connections, fields
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -73,7 +73,34 @@ WITH r AS (
 )
 SELECT r.*, pg_notify($6, r.id::text) AS announced FROM r
 """
+# Many rows in one round trip (`queue_many`): one array per column, unnested in order.
+_QUEUE_MANY = """
+WITH r AS (
+    INSERT INTO notifications (created_at, updated_at, kind, target_id, payload,
+                               fallback_channel_id, fallback_payload, status, attempts,
+                               next_attempt_at)
+    SELECT $1, $1, x.kind, x.target_id, x.payload::jsonb, x.fallback_channel_id,
+           x.fallback_payload::jsonb, $7, 0, $1
+    FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::text[])
+         WITH ORDINALITY AS x(kind, target_id, payload, fallback_channel_id, fallback_payload, n)
+    ORDER BY x.n
+    RETURNING id, kind
+)
+SELECT r.id, r.kind, pg_notify($8, r.id::text) AS announced FROM r ORDER BY r.id
+"""
 FIRST_RETRY_SECONDS = 5.0
+
+
+class Queued(NamedTuple):
+    """One row for `Notification.queue_many`: what `Notification.queue` takes."""
+
+    kind: NotificationKind
+    target_id: int
+    payload: dict[str, Any]
+    fallback_channel_id: int | None = None
+    fallback_payload: dict[str, Any] | None = None
+
+
 MAX_RETRY_SECONDS = 3600.0
 
 
@@ -159,6 +186,38 @@ class Notification(TimestampMixin, BaseModel):
             ],
         )
         return cls._stored(rows[0]) if rows else None
+
+    @classmethod
+    async def queue_many(cls, rows: Sequence[Queued], *, conn: BaseDBAsyncClient) -> list[int]:
+        """`queue` each row in `conn`'s transaction, all in one statement, each announced
+        once it commits; returns their ids, ascending in the given order."""
+        if not rows:
+            return []
+        returned = await conn.execute_query_dict(
+            _QUEUE_MANY,
+            [
+                utcnow(),
+                [r.kind.value for r in rows],
+                [r.target_id for r in rows],
+                [json.dumps(r.payload) for r in rows],
+                [r.fallback_channel_id for r in rows],
+                [
+                    None if r.fallback_payload is None else json.dumps(r.fallback_payload)
+                    for r in rows
+                ],
+                NotificationStatus.PENDING.value,
+                CHANNEL,
+            ],
+        )
+        ids = [int(row["id"]) for row in returned]
+        written = _written.get()
+        if written is not None:
+            written += [
+                i
+                for i, r in zip(ids, returned, strict=True)
+                if r["kind"] != NotificationKind.CARD.value
+            ]
+        return ids
 
     @classmethod
     def _stored(cls, returned: dict[str, Any]) -> Notification:

@@ -379,9 +379,11 @@ class Offer(TimestampMixin, BaseModel):
 
     @classmethod
     async def expire_due(
-        cls, now: dt.datetime, limit: int = 500, *, then: Then[Offer] | None = None
+        cls, now: dt.datetime, limit: int = 500, *, then: Then[list[Offer]] | None = None
     ) -> list[Offer]:
         """Mark PENDING offers whose expiry has passed as EXPIRED; returns those this call took.
+        `then(offers, conn)` is called once with them (when there are any), in the
+        transaction that expires them.
 
         Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several bot processes can run
         the job at once: each offer is expired by exactly one of them, and an offer that a
@@ -392,9 +394,8 @@ class Offer(TimestampMixin, BaseModel):
                 done = await fastpath.expire_offers(
                     cls, now, limit, actor_label=EXPIRY_ACTOR, clock=utcnow(), conn=tx
                 )
-                if done is not None and then is not None and tx is not None:
-                    for offer in done:
-                        await then(offer, tx)
+                if done and then is not None and tx is not None:
+                    await then(done, tx)
             if done is not None:
                 return done
         async with in_transaction() as conn:
@@ -406,8 +407,8 @@ class Offer(TimestampMixin, BaseModel):
             )
             for offer in due:
                 await offer._move(OfferStatus.EXPIRED, "offer.expired", None, None, now, conn)
-                if then is not None:
-                    await then(offer, conn)
+            if due and then is not None:
+                await then(list(due), conn)
         return list(due)
 
     # ------------------------------------------------------------------ internals

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 
 from models.enums import NotificationKind, NotificationStatus
-from models.notification import Notification
+from models.notification import Notification, Queued
 
 if TYPE_CHECKING:
     from tortoise.backends.base.client import BaseDBAsyncClient
@@ -366,6 +366,39 @@ async def _queue_tell(
     """`tell` through the outbox: the DM with its thread fallback in one row. None when a
     part can't be stored (then `tell` sends directly). `home_thread`: the listing's thread
     as the caller read it, or `_UNREAD`."""
+    thread = None
+    if thread_text is not None and listing is not None:
+        thread = (
+            await listing.home_thread_id(conn)  # in the caller's transaction when given
+            if home_thread is _UNREAD
+            else cast("int | None", home_thread)
+        )
+    row = tell_row(client, discord_id, thread, thread_text, thread_view, message, unless_card)
+    if row is None:
+        return None
+    return await _queue(
+        client,
+        row.kind,
+        row.target_id,
+        row.payload,
+        fallback_channel_id=row.fallback_channel_id,
+        fallback_payload=row.fallback_payload,
+        conn=conn,
+    )
+
+
+def tell_row(
+    client: discord.Client,
+    discord_id: int,
+    thread_id: int | None,
+    thread_text: str | None,
+    thread_view: discord.ui.View | None,
+    message: dict[str, Any],
+    unless_card: int | None = None,
+) -> Queued | None:
+    """`tell`'s outbox row for the user `discord_id`: the DM, and when `thread_text` and
+    the listing's thread `thread_id` are given, the mention there for closed DMs. None when
+    a part can't be stored. For writing many at once (`Notification.queue_many`)."""
     from bot.outbox import UNLESS_CARD
 
     payload = _payload(client, **message)
@@ -373,32 +406,22 @@ async def _queue_tell(
         return None
     if unless_card is not None:
         payload[UNLESS_CARD] = unless_card
-    fallback_channel_id = fallback = None
-    if thread_text is not None and listing is not None:
-        fallback_channel_id = (
-            await listing.home_thread_id(conn)  # in the caller's transaction when given
-            if home_thread is _UNREAD
-            else cast("int | None", home_thread)
+    fallback = None
+    if thread_text is not None and thread_id is not None:
+        fallback = _payload(
+            client,
+            content=f"<@{discord_id}>, {thread_text}",
+            view=thread_view,
+            mentions=discord.AllowedMentions(
+                everyone=False, roles=False, users=[discord.Object(id=discord_id)]
+            ),
         )
-        if fallback_channel_id is not None:
-            fallback = _payload(
-                client,
-                content=f"<@{discord_id}>, {thread_text}",
-                view=thread_view,
-                mentions=discord.AllowedMentions(
-                    everyone=False, roles=False, users=[discord.Object(id=discord_id)]
-                ),
-            )
-            if fallback is None:
-                return None
-    if fallback is None:
-        fallback_channel_id = None
-    return await _queue(
-        client,
+        if fallback is None:
+            return None
+    return Queued(
         NotificationKind.DM,
         discord_id,
         payload,
-        fallback_channel_id=fallback_channel_id,
+        fallback_channel_id=thread_id if fallback is not None else None,
         fallback_payload=fallback,
-        conn=conn,
     )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from models.enums import NotificationKind
-from models.notification import Notification
+from models.notification import Notification, Queued
 
 if TYPE_CHECKING:
     from tortoise.backends.base.client import BaseDBAsyncClient
@@ -52,11 +52,10 @@ async def retire(
     or left to another process); never raises for Discord."""
     from bot.ui.notify import sender_of
 
-    payload: dict[str, Any] = {"custom_ids": sorted(set(custom_ids)), "note": note}
     if conn is not None:
-        for discord_id in discord_ids:
-            await Notification.queue(NotificationKind.RETIRE, discord_id, payload, conn=conn)
+        await Notification.queue_many(retire_rows(discord_ids, custom_ids, note), conn=conn)
         return 0
+    payload: dict[str, Any] = {"custom_ids": sorted(set(custom_ids)), "note": note}
     sender = sender_of(client)
 
     async def here(discord_id: int, payload: dict[str, Any]) -> int:
@@ -69,6 +68,13 @@ async def retire(
         )
         edited += await sender.now(NotificationKind.RETIRE, discord_id, payload, here) or 0
     return edited
+
+
+def retire_rows(discord_ids: Iterable[int], custom_ids: Iterable[str], note: str) -> list[Queued]:
+    """`retire`'s outbox rows, one per user, for writing many at once
+    (`Notification.queue_many`)."""
+    payload: dict[str, Any] = {"custom_ids": sorted(set(custom_ids)), "note": note}
+    return [Queued(NotificationKind.RETIRE, discord_id, payload) for discord_id in discord_ids]
 
 
 async def retire_now(client: discord.Client, discord_id: int, payload: dict[str, Any]) -> int:

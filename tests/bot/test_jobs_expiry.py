@@ -28,9 +28,10 @@ async def test_a_run_takes_batches_until_the_backlog_is_done() -> None:
     await due_offers(25)
     told: list[int] = []
 
-    async def tell(offer: Offer, conn: Any) -> None:
-        assert conn is not None  # told in the transaction that expires it
-        told.append(offer.id)
+    async def tell(offers: list[Offer], conn: Any) -> None:
+        assert conn is not None  # told in the transaction that expires them
+        assert 0 < len(offers) <= 10
+        told.extend(offer.id for offer in offers)
 
     assert await jobs.expire_offers(tell, batch=10, budget_seconds=60) == 25
     assert len(set(told)) == 25
@@ -40,7 +41,7 @@ async def test_a_run_takes_batches_until_the_backlog_is_done() -> None:
 async def test_a_run_stops_at_its_budget_and_the_next_run_goes_on() -> None:
     await due_offers(25)
 
-    async def tell(offer: Offer, conn: Any) -> None:
+    async def tell(offers: list[Offer], conn: Any) -> None:
         return None
 
     assert await jobs.expire_offers(tell, batch=10, budget_seconds=0) == 10

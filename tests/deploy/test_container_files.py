@@ -87,9 +87,9 @@ def compose() -> dict[str, Any]:
     return data
 
 
-def test_compose_runs_postgres_a_migration_a_web_process_and_two_shards() -> None:
+def test_compose_runs_postgres_a_migration_a_web_process_two_shards_and_a_worker() -> None:
     services = compose()["services"]
-    assert set(services) == {"postgres", "migrate", "web", "shard-0", "shard-1"}
+    assert set(services) == {"postgres", "migrate", "web", "shard-0", "shard-1", "worker"}
     assert services["postgres"]["image"].startswith("postgres:")
     assert "healthcheck" in services["postgres"]
     assert services["migrate"]["command"] == ["db", "upgrade"]
@@ -98,7 +98,12 @@ def test_compose_runs_postgres_a_migration_a_web_process_and_two_shards() -> Non
     assert services["web"]["command"] == ["web"]
     assert services["shard-0"]["command"] == ["run", "--shards", "0-0", "--shard-count", "2"]
     assert services["shard-1"]["command"] == ["run", "--shards", "1-1", "--shard-count", "2"]
-    for name in ("migrate", "web", "shard-0", "shard-1"):
+    assert services["worker"]["command"] == ["worker"]
+    # The jobs run in the worker only: interactions never share a loop with a backlog.
+    assert "JOBS" not in services["worker"]["environment"]  # all of them
+    for name in ("web", "shard-0", "shard-1"):
+        assert services[name]["environment"]["JOBS"] == "none"
+    for name in ("migrate", "web", "shard-0", "shard-1", "worker"):
         service = services[name]
         assert service["image"] == "bloxtr8:latest" and service["build"] == "."
         env = service["environment"]
@@ -107,13 +112,13 @@ def test_compose_runs_postgres_a_migration_a_web_process_and_two_shards() -> Non
             and "@postgres:5432/" in env["DATABASE_URL"]
         )
         assert "bloxtr8-data:/var/lib/bloxtr8" in service["volumes"]  # one audit key, shared
-    for name in ("web", "shard-0", "shard-1"):
+    for name in ("web", "shard-0", "shard-1", "worker"):
         assert services[name]["depends_on"]["migrate"] == {
             "condition": "service_completed_successfully"
         }
     # Only the web process is published; the shards have no port to share.
     assert "ports" in services["web"]
-    assert all("ports" not in services[n] for n in ("shard-0", "shard-1", "migrate"))
+    assert all("ports" not in services[n] for n in ("shard-0", "shard-1", "worker", "migrate"))
     assert "/readyz" in " ".join(services["web"]["healthcheck"]["test"])
     assert set(compose()["volumes"]) == {"pgdata", "bloxtr8-data"}
 

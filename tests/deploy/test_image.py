@@ -167,6 +167,16 @@ def test_bloxtr8_runs_in_the_image_as_its_unprivileged_user(engine: Engine) -> N
     version = engine.run(IMAGE, "--version")
     assert version.returncode == 0, version.stderr
     assert version.stdout.strip() == f"bloxtr8 {importlib.metadata.version('bloxtr8')}"
+    # `bloxtr8 run` and `bloxtr8 worker` run on uvloop's event loop in the image.
+    loop = engine.run(
+        "--entrypoint",
+        "python",
+        IMAGE,
+        "-c",
+        "import uvloop; from bot.__main__ import fast_loop; print(fast_loop() is uvloop.run)",
+    )
+    assert loop.returncode == 0, loop.stderr
+    assert loop.stdout.strip() == "True"
     # The entry point runs as the image's configured user, the one `id` reported.
     inspected = engine.call("image", "inspect", "--format", "{{.Config.User}}", IMAGE)
     assert inspected.stdout.strip().split(":")[0] == IMAGE_UID

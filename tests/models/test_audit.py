@@ -95,6 +95,32 @@ async def test_sealing_a_batch_lets_other_tasks_run_between_slices(
     assert (await verify_chain()).ok
 
 
+async def test_a_resting_sealer_pauses_between_full_batches_and_the_chain_still_verifies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sealing job rests `rest` times as long as each full batch took before the next
+    (interactions go first while it catches up); the last, partial batch ends the run."""
+    await write_entries(25)
+    rests: list[float] = []
+    sleep = asyncio.sleep
+
+    async def noted_sleep(seconds: float, *args: Any) -> Any:
+        if seconds > 0:
+            rests.append(seconds)
+        return await sleep(0, *args)
+
+    monkeypatch.setattr(audit.asyncio, "sleep", noted_sleep)
+    assert await seal_pending(batch_size=10, rest=6.0) == 25
+    assert len(rests) == 2  # after the two full batches, not after the last
+    assert all(r > 0 for r in rests)
+    report = await verify_chain()
+    assert (report.sealed, report.unsealed, report.ok) == (25, 0, True)
+    await write_entries(25)
+    rests.clear()
+    assert await seal_pending(batch_size=10) == 25  # no rest asked: none taken
+    assert rests == [] and (await verify_chain()).ok
+
+
 @pytest.mark.parametrize(
     "statement",
     [

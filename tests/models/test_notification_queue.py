@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 
 from bot.db import libpq_url
 from models.enums import NotificationKind, NotificationStatus
-from models.notification import CHANNEL, Notification
+from models.notification import CHANNEL, Notification, Queued
 from tests.factories import make_user
 
 
@@ -83,3 +83,61 @@ async def test_a_dm_to_a_user_reads_their_discord_id_in_the_insert(
         {"content": "hello"},
     )
     assert await Notification.filter(payload={"c": 1}).count() == 0
+
+
+async def test_many_rows_in_one_statement_are_what_queue_writes_one_by_one(
+    woken: asyncio.Queue[str],
+) -> None:
+    rows = [
+        Queued(NotificationKind.RETIRE, 11, {"custom_ids": ["a:1"], "note": "n"}),
+        Queued(
+            NotificationKind.DM,
+            12,
+            {"content": "dm"},
+            fallback_channel_id=99,
+            fallback_payload={"content": "<@12>, see here"},
+        ),
+        Queued(NotificationKind.DM, 13, {"embeds": [{"title": "é ✓"}]}),
+    ]
+    async with in_transaction() as conn:
+        one_by_one = [
+            await Notification.queue(
+                r.kind,
+                r.target_id,
+                r.payload,
+                fallback_channel_id=r.fallback_channel_id,
+                fallback_payload=r.fallback_payload,
+                conn=conn,
+            )
+            for r in rows
+        ]
+    for _ in rows:
+        await next_wake(woken)
+    collected: list[int] = []
+    token = Notification.collecting(collected)
+    try:
+        async with in_transaction() as conn:
+            many = await Notification.queue_many(
+                [*rows, Queued(NotificationKind.CARD, 5, {})], conn=conn
+            )
+            assert await next_wake(woken, 0.3) is None  # not before the commit
+    finally:
+        Notification.reset(token)
+    assert collected == many[:3]  # for a caller that sends them itself (never CARD rows)
+    assert many == sorted(many)  # in the given order
+    assert [await next_wake(woken) for _ in many] == [str(i) for i in many]
+    many = many[:3]
+    columns = ("kind", "target_id", "payload", "fallback_channel_id", "fallback_payload", "status")
+    stored = [await Notification.get(id=i) for i in [row.id for row in one_by_one] + many]
+    assert [[getattr(s, c) for c in columns] for s in stored[:3]] == [
+        [getattr(s, c) for c in columns] for s in stored[3:]
+    ]
+    assert [(s.kind, s.target_id) for s in stored[3:]] == [(r.kind, r.target_id) for r in rows]
+    assert await Notification.queue_many([], conn=conn) == []
+
+    with pytest.raises(Rollback):
+        async with in_transaction() as conn:
+            gone = await Notification.queue_many(rows, conn=conn)
+            raise Rollback
+    assert await next_wake(woken, 0.5) is None
+    assert not await Notification.filter(id__in=gone).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -15,11 +16,12 @@ from bot.cogs.listings.views import local_guild_id
 from bot.cogs.offers.embeds import list_pages, offer_embed
 from bot.cogs.offers.views import answer_view
 from bot.ui.labels import record_of
-from bot.ui.notify import sent_after, tell
+from bot.ui.notify import sent_after, tell, tell_row
 from bot.ui.pager import send_paged, static_pages
-from bot.ui.retire import offer_buttons, retire
+from bot.ui.retire import offer_buttons, retire, retire_rows
 from models import Listing, Offer, User
 from models.money import format_amount, parse_amount
+from models.notification import Notification, Queued
 from models.terms import seller_net, total_fee_bps
 
 if TYPE_CHECKING:
@@ -29,6 +31,11 @@ if TYPE_CHECKING:
     from models.offer import Acceptance
 
 log = logging.getLogger(__name__)
+# What a party whose DMs are closed reads in the listing's thread instead of an offer's DM.
+OFFER_NEWS = (
+    "there's news about an offer on this listing, but your DMs are closed. "
+    "See `/offer list` (open your DMs to get offers privately)."
+)
 LIST_LIMIT = 250  # `/offer list` shows the newest 250 (25 pages) and says so when there are more
 
 
@@ -368,8 +375,7 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             listing,
             embed=embed,
             view=view,
-            thread_text="there's news about an offer on this listing, but your DMs are closed. "
-            "See `/offer list` (open your DMs to get offers privately).",
+            thread_text=OFFER_NEWS,
             thread_view=view,
             conn=conn,
             reach=reach,
@@ -394,26 +400,37 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
         async with sent_after(self.bot):
             return await jobs.expire_offers(self.tell_expired)
 
-    async def tell_expired(self, offer: Offer, conn: BaseDBAsyncClient) -> None:
-        """Both sides, in the transaction that expires the offer."""
-        listing = await _listing(offer, conn)
-        # Both parties' Discord ids and the listing's thread read once, in the batch's
-        # transaction, for the retirement and both DMs (the job holds the batch's locks).
-        parties = User.filter(id__in=[offer.buyer_id, offer.seller_id]).using_db(conn)
-        discord_ids = {u.id: u.discord_id for u in await parties}
-        await retire(
-            self.bot,
-            list(discord_ids.values()),
-            offer_buttons(offer.id),
-            f"⌛ Expired: offer #{offer.id}.",
-            conn=conn,
+    async def tell_expired(self, offers: list[Offer], conn: BaseDBAsyncClient) -> None:
+        """Both sides of each offer, in the transaction that expires them (the job holds
+        the batch's locks): the listings, the parties' Discord ids and the listings'
+        threads read once for the batch, and every DM and button retirement written in one
+        statement."""
+        listings = {
+            listing.id: listing
+            for listing in await Listing.filter(id__in={o.listing_id for o in offers}).using_db(
+                conn
+            )
+        }
+        people = {o.buyer_id for o in offers} | {o.seller_id for o in offers}
+        discord_ids: dict[int, int] = dict(
+            await User.filter(id__in=people).using_db(conn).values_list("id", "discord_id")
         )
-        thread = await listing.home_thread_id(conn)
-        embed = offer_embed(offer, listing, title="An offer expired")
-        for user_id in (offer.buyer_id, offer.seller_id):
-            if user_id in discord_ids:
-                reach = (discord_ids[user_id], thread)
-                await self.notify(user_id, listing, embed=embed, conn=conn, reach=reach)
+        threads = await Listing.home_threads(listings.values(), conn)
+        rows: list[Queued] = []
+        for n, offer in enumerate(offers):
+            if n and n % 10 == 0:
+                await asyncio.sleep(0)  # building the messages: interactions go in between
+            listing = listings[offer.listing_id]
+            parties = [
+                discord_ids[u] for u in (offer.buyer_id, offer.seller_id) if u in discord_ids
+            ]
+            rows += retire_rows(parties, offer_buttons(offer.id), f"⌛ Expired: offer #{offer.id}.")
+            message = {"embed": offer_embed(offer, listing, title="An offer expired")}
+            for discord_id in parties:
+                row = tell_row(self.bot, discord_id, threads[listing.id], OFFER_NEWS, None, message)
+                if row is not None:
+                    rows.append(row)
+        await Notification.queue_many(rows, conn=conn)
 
 
 @dataclass(frozen=True)

@@ -533,6 +533,59 @@ async def test_expiry_loop_expires_and_notifies_both_sides(env: simcord.Env) -> 
         assert last.title == "An offer expired" and last.footer.text == f"Offer #{due.id}"
 
 
+async def test_a_batch_of_expiries_tells_each_party_once_and_retires_each_offers_buttons(
+    env: simcord.Env,
+) -> None:
+    """One batch, two listings, three offers: each party hears of each of their offers
+    once, the seller's Accept/Counter/Decline DMs lose their buttons, and a buyer whose DMs
+    are closed is mentioned in the right listing's thread (never with the amount)."""
+    w = await world(env)
+    other = await make_listing(seller=w.seller_row, guild=w.guild_row, title="Second game")
+    _, other_thread = await post_listing(env, w.channel, other, w.guild_row)
+    env.inject_error(
+        "POST",
+        f"/channels/{w.rival.user.dm_channel.id}/messages",
+        status=403,
+        code=50007,
+        message="Cannot send messages to this user",
+        times=None,
+    )
+    await w.buyer.slash(w.channel, "offer make", listing=w.listing.id, amount="300")
+    await w.buyer.slash(w.channel, "offer make", listing=other.id, amount="250")
+    await w.rival.slash(w.channel, "offer make", listing=other.id, amount="275")
+    offers = await Offer.all().order_by("id")
+    assert len(offers) == 3
+    asked = [m for m in dms(w.seller) if button_labels(m) == ["Accept", "Counter", "Decline"]]
+    assert len(asked) == 3
+    await Offer.all().update(expires_at=utcnow() - dt.timedelta(seconds=1))
+
+    await env.advance_time(61)
+
+    assert await Offer.filter(status=OfferStatus.EXPIRED).count() == 3
+    told = {
+        name: [
+            m.embeds[0].footer.text
+            for m in dms(actor)
+            if m.embeds and m.embeds[0].title == "An offer expired"
+        ]
+        for name, actor in (("seller", w.seller), ("buyer", w.buyer))
+    }
+    assert sorted(str(t) for t in told["seller"]) == [f"Offer #{o.id}" for o in offers]
+    assert sorted(str(t) for t in told["buyer"]) == [f"Offer #{o.id}" for o in offers[:2]]
+    for offer in offers:  # the DM that asked for an answer now says it expired, buttons gone
+        asked_dm = next(
+            m for m in dms(w.seller) if m.embeds and m.embeds[0].footer.text == f"Offer #{offer.id}"
+        )
+        assert button_labels(asked_dm) == []
+        assert (asked_dm.content or "").startswith(f"⌛ Expired: offer #{offer.id}.")
+    thread = next(t for t in w.channel.threads if t.id == other_thread)
+    mentions = [m for m in thread.history() if f"<@{w.rival.id}>" in (m.content or "")]
+    assert mentions and "news about an offer" in (mentions[-1].content or "")
+    assert "275" not in (mentions[-1].content or "")
+    first = next(t for t in w.channel.threads if t.id == w.thread_id)
+    assert not [m for m in first.history() if f"<@{w.rival.id}>" in (m.content or "")]
+
+
 # --------------------------------------------------------------------------- model rules
 
 
