@@ -109,7 +109,7 @@ async def test_a_resting_sealer_pauses_between_full_batches_and_the_chain_still_
             rests.append(seconds)
         return await sleep(0, *args)
 
-    monkeypatch.setattr(audit.asyncio, "sleep", noted_sleep)
+    monkeypatch.setattr(asyncio, "sleep", noted_sleep)  # the one models.audit calls
     assert await seal_pending(batch_size=10, rest=6.0) == 25
     assert len(rests) == 2  # after the two full batches, not after the last
     assert all(r > 0 for r in rests)
