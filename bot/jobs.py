@@ -232,8 +232,8 @@ SEAL_BATCH = 250  # audit rows per sealing transaction (`seal_pending`)
 # the next: it holds the database (and the event loop it shares) at most a seventh of the
 # time, and interactions arriving meanwhile go first. At 1M listings with 32 members at
 # once and the jobs in a worker process (bench/commands_under_jobs.py --jobs-in-worker),
-# resting 3 times as long put command p99 at 17-43 ms while the jobs drained, resting 6
-# times as long at 13-19 ms (draining ~300 offers a second).
+# resting 3 times as long put command p99 at 17-43 ms while the jobs drained (~500 offers
+# a second), resting 6 times as long at 13-19 ms in the same sitting (~300 a second).
 JOB_REST = 6.0
 
 
