@@ -451,7 +451,12 @@ class Listing(TimestampMixin, BaseModel):
             posts[post.listing_id].append(post)  # type: ignore[attr-defined]
         homes: dict[int, int | None] = {}
         for listing_id, listing in by_id.items():
-            own = [p for p in posts[listing_id] if p.guild_id == listing.guild_id]  # type: ignore[attr-defined]
+            guild_id = listing.guild_id  # type: ignore[attr-defined]
+            own = [
+                post
+                for post in posts[listing_id]
+                if post.guild_id == guild_id  # type: ignore[attr-defined]
+            ]
             if own:
                 homes[listing_id] = int(own[0].thread_id)
             elif listing.thread_id is not None:

@@ -89,6 +89,7 @@ WITH r AS (
 SELECT r.id, r.kind, pg_notify($8, r.id::text) AS announced FROM r ORDER BY r.id
 """
 FIRST_RETRY_SECONDS = 5.0
+MAX_RETRY_SECONDS = 3600.0
 
 
 class Queued(NamedTuple):
@@ -99,9 +100,6 @@ class Queued(NamedTuple):
     payload: dict[str, Any]
     fallback_channel_id: int | None = None
     fallback_payload: dict[str, Any] | None = None
-
-
-MAX_RETRY_SECONDS = 3600.0
 
 
 class Notification(TimestampMixin, BaseModel):

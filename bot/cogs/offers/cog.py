@@ -424,7 +424,8 @@ class Offers(commands.GroupCog, group_name="offer", group_description="Make and 
             parties = [
                 discord_ids[u] for u in (offer.buyer_id, offer.seller_id) if u in discord_ids
             ]
-            rows += retire_rows(parties, offer_buttons(offer.id), f"⌛ Expired: offer #{offer.id}.")
+            note = f"⌛ Expired: offer #{offer.id}."
+            rows += retire_rows(parties, offer_buttons(offer.id), note)
             message = {"embed": offer_embed(offer, listing, title="An offer expired")}
             for discord_id in parties:
                 row = tell_row(self.bot, discord_id, threads[listing.id], OFFER_NEWS, None, message)

@@ -45,6 +45,19 @@ def dms(actor: Any) -> list[discord.Message]:
     return history
 
 
+def close_dms(env: simcord.Env, actor: simcord.MemberActor) -> None:
+    """The bot's DMs to `actor` fail as Discord answers when their DMs are closed (simcord
+    answers 403/50007 for DMs to bots only)."""
+    env.inject_error(
+        "POST",
+        f"/channels/{actor.user.dm_channel.id}/messages",
+        status=403,
+        code=50007,
+        message="Cannot send messages to this user",
+        times=None,
+    )
+
+
 def button_labels(message: discord.Message) -> list[str]:
     return [
         child.label or ""
@@ -489,16 +502,8 @@ async def test_offer_list_is_ephemeral_and_paginated(env: simcord.Env) -> None:
 
 
 async def test_closed_dms_fall_back_to_a_mention_in_the_listing_thread(env: simcord.Env) -> None:
-    # simcord answers 403/50007 for DMs only to bots; inject the same error for the seller.
     w = await world(env)
-    env.inject_error(
-        "POST",
-        f"/channels/{w.seller.user.dm_channel.id}/messages",
-        status=403,
-        code=50007,
-        message="Cannot send messages to this user",
-        times=None,
-    )
+    close_dms(env, w.seller)
     await w.buyer.slash(w.channel, "offer make", listing=w.listing.id, amount="300")
     offer = await Offer.get(buyer=w.buyer_row)
     thread = next(t for t in w.channel.threads if t.id == w.thread_id)
@@ -542,14 +547,7 @@ async def test_a_batch_of_expiries_tells_each_party_once_and_retires_each_offers
     w = await world(env)
     other = await make_listing(seller=w.seller_row, guild=w.guild_row, title="Second game")
     _, other_thread = await post_listing(env, w.channel, other, w.guild_row)
-    env.inject_error(
-        "POST",
-        f"/channels/{w.rival.user.dm_channel.id}/messages",
-        status=403,
-        code=50007,
-        message="Cannot send messages to this user",
-        times=None,
-    )
+    close_dms(env, w.rival)
     await w.buyer.slash(w.channel, "offer make", listing=w.listing.id, amount="300")
     await w.buyer.slash(w.channel, "offer make", listing=other.id, amount="250")
     await w.rival.slash(w.channel, "offer make", listing=other.id, amount="275")
