@@ -430,9 +430,8 @@ def _serve_child(pipe: Any, per_channel: int, window: float) -> None:
         api._replied = replied  # type: ignore[method-assign]
         runner, url = await start(api)
         # As the bot does after its start-up (`bot.app.freeze_startup_objects`): Python's
-        # full collections then skip the ~100k objects of the imports and the server, so
-        # they don't hold up this stand-in's replies (and so the latency measured) by tens
-        # of milliseconds.
+        # full collections then skip the objects of the imports and the server, so they
+        # don't hold up this stand-in's replies (and so the latency a benchmark measures).
         gc.freeze()
         pipe.send(url)
         await asyncio.get_running_loop().run_in_executor(None, pipe.recv)
