@@ -17,8 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import html
-import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -311,10 +309,9 @@ class DemoPage:
         return web.json_response(self._state_json())
 
     async def _index(self, request: web.Request) -> web.Response:
-        # Into the `data-state` attribute (not a <script>): escaped for an attribute value
-        # (quotes included); the page reads it back with JSON.parse(dataset.state).
-        state = html.escape(json.dumps(self._state_json()), quote=True)
-        return web.Response(text=PAGE.replace("$STATE", state), content_type="text/html")
+        # The page carries no state of its own: its script reads /api/state, as it does
+        # every five seconds after.
+        return web.Response(text=PAGE, content_type="text/html")
 
     async def _script(self, request: web.Request) -> web.Response:
         return web.Response(text=SCRIPT, content_type="text/javascript")
@@ -335,7 +332,7 @@ PAGE = """<!doctype html>
   button.clock { background: #5865f2; color: #fff; }
   a { color: #00a8fc; }
 </style></head>
-<body data-state="$STATE">
+<body>
 <h1>Bloxtr8 demo</h1>
 <p>The real bot, on simulated Discord, with a local Stripe, Roblox and chain: nothing
 here leaves this machine. Pick a channel: it opens in the Discord view (a second tab),
@@ -386,8 +383,9 @@ async function showChannel(label) {
 }
 document.getElementById("jump72").onclick = () => post("/api/clock", {hours: 72});
 document.getElementById("jump7d").onclick = () => post("/api/clock", {hours: 168});
-render(JSON.parse(document.body.dataset.state));
-setInterval(async () => render(await (await fetch("/api/state")).json()), 5000);
+async function refresh() { render(await (await fetch("/api/state")).json()); }
+refresh();
+setInterval(refresh, 5000);
 """
 
 

@@ -168,6 +168,15 @@ async def test_a_whole_card_trade_in_the_demo(demo: Demo, browser: Browser, tmp_
         async with session.get(demo.url + "wallet") as wallet:  # the USDC test wallet
             assert wallet.status == 200 and "No escrow is waiting" in await wallet.text()
     assert {"#under-5k", "#5k-20k", "#20k-100k", "#100k-plus", "DMs of buyer"} <= set(channels)
+    # In a browser the page shows those channels and the clock, read from /api/state.
+    control = await browser.new_page(1000, 700)
+    await control.goto(demo.url)
+    shown = await control.wait_for(
+        "document.querySelectorAll('#channels button').length > 0 &&"
+        " [...document.querySelectorAll('#channels button')].map(b => b.dataset.channel)"
+    )
+    assert shown == channels
+    assert "The jobs' clock:" in await control.text()
 
     view = DiscordView(await browser.new_page(1300, 850), demo.url)
 
